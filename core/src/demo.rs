@@ -1,0 +1,145 @@
+//! The demo branch: the seed's branch (see `shared/domain.md`), loaded through the same checks as
+//! anything the secretary types, so the demo can never hold what the app would refuse.
+
+use crate::committee::{self, TermInput};
+use crate::groups::{self, GroupInput};
+use crate::people::{self, Direction, NewPerson, PersonInput, StageChangeInput, TransferInput};
+use crate::{settings, Error, Ledger, Result};
+use rusqlite::Connection;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const DEMO_JSON: &str = include_str!("../../assets/demo/branch.json");
+
+#[derive(Deserialize)]
+struct Demo {
+    groups: Vec<String>,
+    leaders: HashMap<String, String>,
+    people: Vec<DemoPerson>,
+    terms: Vec<DemoTerm>,
+}
+
+#[derive(Deserialize)]
+struct DemoPerson {
+    name: String,
+    gender: Option<String>,
+    birth_date: Option<String>,
+    group: Option<String>,
+    phone: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    events: Vec<DemoEvent>,
+}
+
+/// A stage change (optionally arriving by transfer from `from`), or a transfer `out`.
+#[derive(Deserialize)]
+struct DemoEvent {
+    date: String,
+    stage: Option<String>,
+    from: Option<String>,
+    out: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoTerm {
+    ordinal: i64,
+    elected_on: String,
+    notes: Option<String>,
+    seats: Vec<(String, String)>,
+}
+
+/// Fills an empty ledger with the demo branch, all of it or nothing.
+pub fn load(ledger: &mut Ledger) -> Result<()> {
+    let demo: Demo = serde_json::from_str(DEMO_JSON).expect("the bundled demo data is valid JSON");
+    ledger.write(|conn| {
+        let people_count: i64 = conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+        if people_count > 0 {
+            return Err(Error::NotEmpty);
+        }
+        let mut group_ids = HashMap::new();
+        for name in &demo.groups {
+            let input = GroupInput {
+                name: name.clone(),
+                ..Default::default()
+            };
+            group_ids.insert(name.clone(), groups::add(conn, &input)?);
+        }
+        let mut person_ids = HashMap::new();
+        for person in &demo.people {
+            let group = person
+                .group
+                .as_ref()
+                .and_then(|g| group_ids.get(g))
+                .copied();
+            person_ids.insert(person.name.clone(), add_person(conn, person, group)?);
+        }
+        for (group, leader) in &demo.leaders {
+            let input = GroupInput {
+                name: group.clone(),
+                leader_id: person_ids.get(leader).copied(),
+                notes: None,
+            };
+            groups::update(conn, group_ids[group], &input)?;
+        }
+        for term in &demo.terms {
+            add_term(conn, term, &person_ids)?;
+        }
+        settings::mark_first_run_done(conn)
+    })
+}
+
+fn add_person(conn: &Connection, person: &DemoPerson, group: Option<i64>) -> Result<i64> {
+    let (first, rest) = person
+        .events
+        .split_first()
+        .expect("every demo person has a first event");
+    let new = NewPerson {
+        details: PersonInput {
+            name: person.name.clone(),
+            gender: person.gender.clone(),
+            birth_date: person.birth_date.clone(),
+            phone: person.phone.clone(),
+            party_group_id: group,
+            notes: person.notes.clone(),
+        },
+        stage: first.stage.clone().unwrap_or_default(),
+        since: first.date.clone(),
+        transferred_from: first.from.clone(),
+        note: first.note.clone(),
+    };
+    let id = people::add(conn, &new)?;
+    for event in rest {
+        if let Some(org) = &event.out {
+            let out = TransferInput {
+                direction: Direction::Out,
+                date: event.date.clone(),
+                organisation: org.clone(),
+                note: event.note.clone(),
+            };
+            people::transfer(conn, id, &out)?;
+        } else {
+            let change = StageChangeInput {
+                to: event.stage.clone().unwrap_or_default(),
+                date: event.date.clone(),
+                note: event.note.clone(),
+            };
+            people::change_stage(conn, id, &change)?;
+        }
+    }
+    Ok(id)
+}
+
+fn add_term(conn: &Connection, term: &DemoTerm, person_ids: &HashMap<String, i64>) -> Result<()> {
+    let input = TermInput {
+        ordinal: Some(term.ordinal),
+        elected_on: term.elected_on.clone(),
+        ends_on: None,
+        notes: term.notes.clone(),
+    };
+    let term_id = committee::add(conn, &input)?;
+    for (name, position) in &term.seats {
+        committee::appoint(conn, term_id, person_ids[name], position)?;
+    }
+    Ok(())
+}

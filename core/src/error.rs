@@ -1,0 +1,271 @@
+//! One error type for every refusal. Each variant has a stable `code` (for the UI and tests), a field it
+//! belongs to (so a form can show it inline) and a message in Chinese and English that tells the
+//! secretary what happened and what to do.
+
+use crate::committee::Position;
+use crate::people::Stage;
+use serde::{Deserialize, Serialize};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The language messages are shown in. Chinese is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+    /// Picks the Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A form field, named in messages so the secretary knows where to look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Gender,
+    BirthDate,
+    Phone,
+    PartyGroup,
+    Notes,
+    Stage,
+    Date,
+    Organisation,
+    Ordinal,
+    ElectedOn,
+    EndsOn,
+    Position,
+    Person,
+    Leader,
+    TermYears,
+    Language,
+}
+
+impl Field {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Field::*;
+        let (zh, en) = match self {
+            Name => ("姓名", "Name"),
+            Gender => ("性别", "Gender"),
+            BirthDate => ("出生日期", "Birth date"),
+            Phone => ("电话", "Phone"),
+            PartyGroup => ("党小组", "Party group"),
+            Notes => ("备注", "Notes"),
+            Stage => ("身份", "Stage"),
+            Date => ("日期", "Date"),
+            Organisation => ("组织名称", "Organisation"),
+            Ordinal => ("届次", "Term number"),
+            ElectedOn => ("选举日期", "Election date"),
+            EndsOn => ("届满日期", "End date"),
+            Position => ("职务", "Position"),
+            Person => ("人员", "Person"),
+            Leader => ("组长", "Leader"),
+            TermYears => ("每届任期（年）", "Years per term"),
+            Language => ("界面语言", "Language"),
+        };
+        lang.pick(zh, en)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field:?} is required")]
+    Required { field: Field },
+    #[error("{field:?} is longer than {max} characters")]
+    TooLong { field: Field, max: usize },
+    #[error("{field:?} is not a valid date: {value}")]
+    BadDate { field: Field, value: String },
+    #[error("{field:?} is in the future")]
+    FutureDate { field: Field },
+    #[error("{field:?} is before {earliest}")]
+    TooEarly {
+        field: Field,
+        earliest: String,
+        reason_zh: String,
+        reason_en: String,
+    },
+    #[error("{field:?} has an unknown value: {value}")]
+    Unknown { field: Field, value: String },
+    #[error("phone number is not valid")]
+    BadPhone,
+    #[error("the number must be between {min} and {max}")]
+    OutOfRange { field: Field, min: i64, max: i64 },
+    #[error("stage cannot go from {from:?} to {to:?}")]
+    StageOrder { from: Stage, to: Stage },
+    #[error("already at that stage")]
+    SameStage,
+    #[error("the person has left the branch")]
+    HasLeft { name: String },
+    #[error("the person is already in the branch")]
+    AlreadyIn { name: String },
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("duplicate {field:?}: {value}")]
+    Duplicate { field: Field, value: String },
+    #[error("{name} is not a full member on {date}")]
+    NotFullMember { name: String, date: String },
+    #[error("{name} is not in group")]
+    NotInGroup { name: String },
+    #[error("position {position:?} already taken by {holder}")]
+    PositionTaken { position: Position, holder: String },
+    #[error("the record is still used: {by_en}")]
+    InUse { by_zh: String, by_en: String },
+    #[error("the record is not in the trash")]
+    NotInTrash,
+    #[error("the ledger already holds records")]
+    NotEmpty,
+    #[error("the ledger is open in another window or on another computer: {path}")]
+    Locked { path: String },
+    #[error("the ledger was made by a newer version (schema {found}, this app knows {known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("not a Branch Ledger file: {path}")]
+    NotALedger { path: String },
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("migration error: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl Error {
+    /// A stable, machine-readable code; the UI and the tests match on it.
+    pub fn code(&self) -> &'static str {
+        use Error::*;
+        match self {
+            Required { .. } => "required",
+            TooLong { .. } => "too_long",
+            BadDate { .. } => "bad_date",
+            FutureDate { .. } => "future_date",
+            TooEarly { .. } => "too_early",
+            Unknown { .. } => "unknown_value",
+            BadPhone => "bad_phone",
+            OutOfRange { .. } => "out_of_range",
+            StageOrder { .. } => "stage_order",
+            SameStage => "same_stage",
+            HasLeft { .. } => "has_left",
+            AlreadyIn { .. } => "already_in",
+            NotFound { .. } => "not_found",
+            Duplicate { .. } => "duplicate",
+            NotFullMember { .. } => "not_full_member",
+            NotInGroup { .. } => "not_in_group",
+            PositionTaken { .. } => "position_taken",
+            InUse { .. } => "in_use",
+            NotInTrash => "not_in_trash",
+            NotEmpty => "not_empty",
+            Locked { .. } => "locked",
+            TooNew { .. } => "too_new",
+            NotALedger { .. } => "not_a_ledger",
+            Io(_) => "io",
+            Db(_) => "database",
+            Migration(_) => "migration",
+        }
+    }
+
+    /// The form field the error belongs to, if any.
+    pub fn field(&self) -> Option<Field> {
+        use Error::*;
+        match self {
+            Required { field }
+            | TooLong { field, .. }
+            | BadDate { field, .. }
+            | FutureDate { field }
+            | TooEarly { field, .. }
+            | Unknown { field, .. }
+            | OutOfRange { field, .. }
+            | Duplicate { field, .. } => Some(*field),
+            BadPhone => Some(Field::Phone),
+            StageOrder { .. } | SameStage => Some(Field::Stage),
+            NotFullMember { .. } | PositionTaken { .. } => Some(Field::Person),
+            NotInGroup { .. } => Some(Field::Leader),
+            _ => None,
+        }
+    }
+
+    /// The whole sentence shown to the secretary.
+    pub fn message(&self, lang: Lang) -> String {
+        use Error::*;
+        let zh = lang == Lang::Zh;
+        let f = |field: &Field| field.label(lang);
+        match self {
+            Required { field } if zh => format!("请填写{}。", f(field)),
+            Required { field } => format!("Please fill in {}.", f(field).to_lowercase()),
+            TooLong { field, max } if zh => format!("{}太长了，最多 {max} 个字，请删减后再保存。", f(field)),
+            TooLong { field, max } => format!("{} is too long: at most {max} characters. Please shorten it.", f(field)),
+            BadDate { field, value } if zh => format!("{}「{value}」不是有效日期，请按 2020-09-18 的格式填写。", f(field)),
+            BadDate { field, value } => format!("{} \"{value}\" is not a real date. Please write it like 2020-09-18.", f(field)),
+            FutureDate { field } if zh => format!("{}不能晚于今天，请检查后再保存。", f(field)),
+            FutureDate { field } => format!("{} cannot be later than today. Please check it.", f(field)),
+            TooEarly { field, earliest, reason_zh, .. } if zh => format!("{}不能早于 {earliest}（{reason_zh}），请改正日期。", f(field)),
+            TooEarly { field, earliest, reason_en, .. } => format!("{} cannot be before {earliest} ({reason_en}). Please correct the date.", f(field)),
+            Unknown { field, value } if zh => format!("{}「{value}」不在可选范围内，请从列表中选择。", f(field)),
+            Unknown { field, value } => format!("{} \"{value}\" is not one of the choices. Please pick one from the list.", f(field)),
+            BadPhone if zh => "电话号码只能包含数字、空格、+ 和 -，最多 20 位，请检查。".into(),
+            BadPhone => "A phone number may hold only digits, spaces, + and -, at most 20. Please check it.".into(),
+            OutOfRange { field, min, max } if zh => format!("{}须在 {min} 到 {max} 之间。", f(field)),
+            OutOfRange { field, min, max } => format!("{} must be between {min} and {max}.", f(field)),
+            StageOrder { from, to } if zh => format!(
+                "身份不能从「{}」直接变为「{}」：发展程序须依次推进（入党申请人→入党积极分子→发展对象→预备党员→正式党员），任何时候都可改为群众。",
+                from.label(lang), to.label(lang)),
+            StageOrder { from, to } => format!(
+                "The stage cannot go from {} straight to {}: admission goes step by step (applicant → activist → candidate → probationary → full); anyone may become a non-member.",
+                from.label(lang), to.label(lang)),
+            SameStage if zh => "此人当前已是该身份，请选择新的身份。".into(),
+            SameStage => "This person already has that stage. Please choose a new one.".into(),
+            HasLeft { name } if zh => format!("{name}已转出本支部，请先办理转入再变更身份。"),
+            HasLeft { name } => format!("{name} has left the branch. Record a transfer in first."),
+            AlreadyIn { name } if zh => format!("{name}目前在本支部，不需要办理转入。"),
+            AlreadyIn { name } => format!("{name} is already in the branch; no transfer in is needed."),
+            NotFound { .. } if zh => "找不到这条记录，它可能已被删除。请刷新后再试。".into(),
+            NotFound { .. } => "This record could not be found; it may have been deleted. Please refresh and try again.".into(),
+            Duplicate { field, value } if zh => format!("{}「{value}」已经存在，请换一个。", f(field)),
+            Duplicate { field, value } => format!("{} \"{value}\" already exists. Please choose another.", f(field)),
+            NotFullMember { name, date } if zh => format!("{name}在 {date} 还不是本支部的正式党员，不能担任支委。"),
+            NotFullMember { name, date } => format!("{name} was not a full member of the branch on {date}, so cannot sit on the committee."),
+            NotInGroup { name } if zh => format!("{name}不在本小组，请先把他/她分到本小组再设为组长。"),
+            NotInGroup { name } => format!("{name} is not in this group. Put them in the group first, then make them leader."),
+            PositionTaken { position, holder } if zh => format!("本届{}已由{holder}担任，请先撤下再任命。", position.label(lang)),
+            PositionTaken { position, holder } => format!("{holder} already holds the post of {} in this term. Remove them first.", position.label(lang)),
+            InUse { by_zh, .. } if zh => format!("这条记录还在使用中：{by_zh}。请先解除这些关联。"),
+            InUse { by_en, .. } => format!("This record is still in use: {by_en}. Remove those links first."),
+            NotInTrash if zh => "只能彻底删除回收站里的记录，请先移到回收站。".into(),
+            NotInTrash => "Only records in the trash can be deleted for good. Move it to the trash first.".into(),
+            NotEmpty if zh => "台账里已经有记录，示例支部只能载入到空白台账。".into(),
+            NotEmpty => "The ledger already holds records; the demo branch can only be loaded into an empty ledger.".into(),
+            Locked { path } if zh => format!("台账 {path} 正在被另一个窗口或另一台电脑使用。请先关闭那边的支部台账，再重新打开。"),
+            Locked { path } => format!("The ledger {path} is open in another window or on another computer. Close Branch Ledger there, then open it again."),
+            TooNew { found, known } if zh => format!("这个台账由更新版本的支部台账创建（数据版本 {found}，本程序只认识到 {known}）。请安装最新版本后再打开，台账未做任何改动。"),
+            TooNew { found, known } => format!("This ledger was made by a newer Branch Ledger (data version {found}; this one knows up to {known}). Install the latest version to open it; nothing was changed."),
+            NotALedger { path } if zh => format!("{path} 不是支部台账文件，未做任何改动。请选择正确的文件或文件夹。"),
+            NotALedger { path } => format!("{path} is not a Branch Ledger file; nothing was changed. Please choose the right file or folder."),
+            Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
+            Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
+            Db(e) if zh => format!("数据库出错：{e}。请重试；如果反复出现，请用备份恢复。"),
+            Db(e) => format!("Database error: {e}. Try again; if it keeps happening, restore from a backup."),
+            Migration(e) if zh => format!("升级台账数据时出错：{e}。原文件已保留安全副本，请联系维护人员。"),
+            Migration(e) => format!("Upgrading the ledger failed: {e}. A safety copy of the file was kept; please ask for help."),
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! What a ledger file holds: its path, schema version and counts per record type (`ledger info`).
+
+use crate::{Ledger, Result};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub table: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    /// Live records (not in the trash).
+    pub live: i64,
+    pub trashed: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Info {
+    pub path: String,
+    pub schema_version: i64,
+    pub app_version: &'static str,
+    pub counts: Vec<Count>,
+}
+
+/// Record types with the table that holds them; `true` where the table has a trash column.
+const TABLES: &[(&str, &str, &str, bool)] = &[
+    ("people", "人员", "people", true),
+    ("stage_changes", "身份变动", "stage changes", false),
+    ("transfers", "组织关系转接", "transfers", false),
+    ("party_groups", "党小组", "party groups", true),
+    ("committee_terms", "支委会届次", "committee terms", true),
+    ("committee_positions", "支委职务", "committee posts", false),
+];
+
+pub fn info(ledger: &Ledger) -> Result<Info> {
+    let conn = ledger.conn();
+    let mut counts = Vec::new();
+    for &(table, label_zh, label_en, has_trash) in TABLES {
+        let (live, trashed) = if has_trash {
+            conn.query_row(
+                &format!("SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM {table}"),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+        } else {
+            (
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?,
+                0,
+            )
+        };
+        counts.push(Count {
+            table,
+            label_zh,
+            label_en,
+            live,
+            trashed,
+        });
+    }
+    Ok(Info {
+        path: ledger.path().display().to_string(),
+        schema_version: ledger.schema_version()?,
+        app_version: env!("CARGO_PKG_VERSION"),
+        counts,
+    })
+}

@@ -1,0 +1,20 @@
+//! Branch Ledger core (`ledger`): the records a party branch keeps (支部台账), their rules and their
+//! storage in one SQLite file. Nothing here knows about windows or Tauri, so every rule can be tested
+//! against a temporary database and reused by the command-line tool.
+#![deny(unsafe_code)]
+
+pub mod committee;
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod groups;
+pub mod info;
+pub mod paths;
+pub mod people;
+pub mod settings;
+pub mod store;
+mod text;
+pub mod trash;
+
+pub use error::{Error, Field, Lang, Result};
+pub use store::Ledger;

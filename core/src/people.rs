@@ -1,0 +1,700 @@
+//! People (花名册): members and everyone else the branch deals with, their stage in the admission process
+//! (with its dated history) and their transfers in and out. The history is the source of truth; the
+//! `stage`, `stage_since` and `left_on` columns mirror it for quick lists and are updated with it.
+
+use crate::dates::{self, iso};
+use crate::text::{self, NAME_MAX, NOTES_MAX, ORG_MAX};
+use crate::{Error, Field, Lang, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+/// Where a person stands in the admission process (发展党员程序), or 群众 for everyone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Applicant,
+    Activist,
+    Candidate,
+    Probationary,
+    Full,
+    NonMember,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Full,
+        Stage::Probationary,
+        Stage::Candidate,
+        Stage::Activist,
+        Stage::Applicant,
+        Stage::NonMember,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Applicant => "applicant",
+            Stage::Activist => "activist",
+            Stage::Candidate => "candidate",
+            Stage::Probationary => "probationary",
+            Stage::Full => "full",
+            Stage::NonMember => "non_member",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Stage> {
+        Stage::ALL
+            .into_iter()
+            .find(|s| s.code() == value.trim())
+            .ok_or_else(|| Error::Unknown {
+                field: Field::Stage,
+                value: value.to_string(),
+            })
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Stage::Applicant => ("入党申请人", "applicant"),
+            Stage::Activist => ("入党积极分子", "activist"),
+            Stage::Candidate => ("发展对象", "candidate"),
+            Stage::Probationary => ("预备党员", "probationary member"),
+            Stage::Full => ("正式党员", "full member"),
+            Stage::NonMember => ("群众", "non-member"),
+        };
+        lang.pick(zh, en)
+    }
+
+    /// Position on the admission path; non-members stand before it.
+    fn rank(self) -> u8 {
+        match self {
+            Stage::NonMember => 0,
+            Stage::Applicant => 1,
+            Stage::Activist => 2,
+            Stage::Candidate => 3,
+            Stage::Probationary => 4,
+            Stage::Full => 5,
+        }
+    }
+
+    /// The path moves one step at a time; anyone may leave it (become 群众) at any time.
+    fn may_become(self, to: Stage) -> bool {
+        to == Stage::NonMember || to.rank() == self.rank() + 1
+    }
+
+    pub fn is_party_member(self) -> bool {
+        matches!(self, Stage::Probationary | Stage::Full)
+    }
+}
+
+/// The editable details of a person, as a form sends them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonInput {
+    pub name: String,
+    pub gender: Option<String>,
+    pub birth_date: Option<String>,
+    pub phone: Option<String>,
+    pub party_group_id: Option<i64>,
+    pub notes: Option<String>,
+}
+
+/// A new person: their details, the stage they enter the ledger with and since when, and, when they came
+/// by transfer (转入), the organisation they came from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewPerson {
+    #[serde(flatten)]
+    pub details: PersonInput,
+    pub stage: String,
+    pub since: String,
+    pub transferred_from: Option<String>,
+    /// A note on the first stage entry (e.g. 递交入党申请书).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct StageChangeInput {
+    pub to: String,
+    pub date: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    In,
+    Out,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TransferInput {
+    pub direction: Direction,
+    pub date: String,
+    pub organisation: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One line of the roster list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub gender: Option<String>,
+    pub stage: Stage,
+    pub stage_since: String,
+    pub left_on: Option<String>,
+    pub phone: String,
+    pub party_group_id: Option<i64>,
+    pub party_group: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    #[serde(flatten)]
+    pub row: PersonRow,
+    pub birth_date: Option<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageChange {
+    pub date: String,
+    pub from: Option<Stage>,
+    pub to: Stage,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Transfer {
+    pub direction: Direction,
+    pub date: String,
+    pub organisation: String,
+    pub note: String,
+}
+
+/// Everything the detail panel shows about one person.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub history: Vec<StageChange>,
+    pub transfers: Vec<Transfer>,
+    /// When a probationary member's year is up (预备期满).
+    pub probation_ends_on: Option<String>,
+    /// What points at this person (group leader, committee post), in the secretary's words.
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PersonQuery {
+    pub text: String,
+    pub stage: Option<String>,
+    pub party_group_id: Option<i64>,
+    pub include_left: bool,
+    /// `name`, `stage`, `group` or `since`; a leading `-` sorts descending.
+    pub sort: String,
+}
+
+/// Head counts by stage. `left` counts people who have transferred out (only in current counts).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StageCounts {
+    pub full: i64,
+    pub probationary: i64,
+    pub candidate: i64,
+    pub activist: i64,
+    pub applicant: i64,
+    pub non_member: i64,
+    pub left: i64,
+}
+
+impl StageCounts {
+    fn add(&mut self, stage: Stage, n: i64) {
+        let slot = match stage {
+            Stage::Full => &mut self.full,
+            Stage::Probationary => &mut self.probationary,
+            Stage::Candidate => &mut self.candidate,
+            Stage::Activist => &mut self.activist,
+            Stage::Applicant => &mut self.applicant,
+            Stage::NonMember => &mut self.non_member,
+        };
+        *slot += n;
+    }
+
+    /// Party members: full plus probationary (党员).
+    pub fn members(&self) -> i64 {
+        self.full + self.probationary
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbationDue {
+    pub id: i64,
+    pub name: String,
+    pub since: String,
+    pub due_on: String,
+    pub overdue: bool,
+}
+
+/// Details after trimming and checking.
+struct Clean {
+    name: String,
+    gender: Option<&'static str>,
+    birth_date: Option<String>,
+    phone: String,
+    party_group_id: Option<i64>,
+    notes: String,
+}
+
+fn clean(conn: &Connection, input: &PersonInput) -> Result<Clean> {
+    let name = text::required(Field::Name, &input.name, NAME_MAX)?;
+    let gender = match input.gender.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some("male") => Some("male"),
+        Some("female") => Some("female"),
+        Some(other) => {
+            return Err(Error::Unknown {
+                field: Field::Gender,
+                value: other.to_string(),
+            })
+        }
+    };
+    let birth_date = dates::parse_optional(Field::BirthDate, input.birth_date.as_deref())?;
+    if birth_date.is_some_and(|d| d > dates::today()) {
+        return Err(Error::FutureDate {
+            field: Field::BirthDate,
+        });
+    }
+    let phone = text::optional(Field::Phone, input.phone.as_deref().unwrap_or(""), 20)?;
+    let phone_ok = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'));
+    if !phone_ok {
+        return Err(Error::BadPhone);
+    }
+    if let Some(group) = input.party_group_id {
+        crate::groups::require_live(conn, group)?;
+    }
+    Ok(Clean {
+        name,
+        gender,
+        birth_date: birth_date.map(iso),
+        phone,
+        party_group_id: input.party_group_id,
+        notes: text::optional(
+            Field::Notes,
+            input.notes.as_deref().unwrap_or(""),
+            NOTES_MAX,
+        )?,
+    })
+}
+
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Adds a person with their first stage (and transfer in, if they came from another organisation).
+pub fn add(conn: &Connection, input: &NewPerson) -> Result<i64> {
+    let c = clean(conn, &input.details)?;
+    let stage = Stage::parse(&input.stage).map_err(|_| Error::Required {
+        field: Field::Stage,
+    })?;
+    let since = iso(dates::parse_past(Field::Date, &input.since)?);
+    let from = input.transferred_from.as_deref().unwrap_or("");
+    let from = text::optional(Field::Organisation, from, ORG_MAX)?;
+    let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
+    conn.execute(
+        "INSERT INTO people (name, gender, birth_date, phone, party_group_id, stage, stage_since, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![c.name, c.gender, c.birth_date, c.phone, c.party_group_id, stage.code(), since, c.notes, now()],
+    )?;
+    let id = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO stage_changes (person_id, date, from_stage, to_stage, note) VALUES (?1, ?2, NULL, ?3, ?4)",
+        params![id, since, stage.code(), note],
+    )?;
+    if !from.is_empty() {
+        insert_transfer(conn, id, Direction::In, &since, &from, "")?;
+    }
+    Ok(id)
+}
+
+/// Changes a person's details (not their stage: that has its own dated step).
+pub fn update(conn: &Connection, id: i64, input: &PersonInput) -> Result<()> {
+    let current = get_row(conn, id)?;
+    let c = clean(conn, input)?;
+    if current.party_group_id != c.party_group_id {
+        crate::groups::check_not_leaving_as_leader(conn, id, current.party_group_id)?;
+    }
+    conn.execute(
+        "UPDATE people SET name = ?2, gender = ?3, birth_date = ?4, phone = ?5, party_group_id = ?6,
+         notes = ?7, updated_at = ?8 WHERE id = ?1",
+        params![id, c.name, c.gender, c.birth_date, c.phone, c.party_group_id, c.notes, now()],
+    )?;
+    Ok(())
+}
+
+/// Records a dated step in the admission process.
+pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Result<()> {
+    let person = get_row(conn, id)?;
+    if person.left_on.is_some() {
+        return Err(Error::HasLeft { name: person.name });
+    }
+    let to = Stage::parse(&input.to).map_err(|_| Error::Required {
+        field: Field::Stage,
+    })?;
+    let date = dates::parse_past(Field::Date, &input.date)?;
+    let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
+    let from = person.stage;
+    if to == from {
+        return Err(Error::SameStage);
+    }
+    if !from.may_become(to) {
+        return Err(Error::StageOrder { from, to });
+    }
+    let since = dates::parse(Field::Date, &person.stage_since)?;
+    let latest = latest_event(conn, id)?.max(since);
+    if date < latest {
+        return Err(Error::TooEarly {
+            field: Field::Date,
+            earliest: iso(latest),
+            reason_zh: "上一次身份变动或转接的日期".into(),
+            reason_en: "the previous stage change or transfer".into(),
+        });
+    }
+    if from == Stage::Probationary && to == Stage::Full {
+        let due = dates::add_years(since, 1);
+        if date < due {
+            return Err(Error::TooEarly {
+                field: Field::Date,
+                earliest: iso(due),
+                reason_zh: "预备期为一年，期满才能转正".into(),
+                reason_en: "probation lasts one year before full membership".into(),
+            });
+        }
+    }
+    conn.execute(
+        "INSERT INTO stage_changes (person_id, date, from_stage, to_stage, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, iso(date), from.code(), to.code(), note],
+    )?;
+    conn.execute(
+        "UPDATE people SET stage = ?2, stage_since = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, to.code(), iso(date), now()],
+    )?;
+    Ok(())
+}
+
+/// Records a transfer out of the branch (转出) or back in (转入).
+pub fn transfer(conn: &Connection, id: i64, input: &TransferInput) -> Result<()> {
+    let person = get_row(conn, id)?;
+    let date = dates::parse_past(Field::Date, &input.date)?;
+    let org = text::required(Field::Organisation, &input.organisation, ORG_MAX)?;
+    let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
+    match (input.direction, &person.left_on) {
+        (Direction::Out, Some(_)) => return Err(Error::HasLeft { name: person.name }),
+        (Direction::In, None) => return Err(Error::AlreadyIn { name: person.name }),
+        _ => {}
+    }
+    let since = dates::parse(Field::Date, &person.stage_since)?;
+    let latest = latest_event(conn, id)?.max(since);
+    if date < latest {
+        return Err(Error::TooEarly {
+            field: Field::Date,
+            earliest: iso(latest),
+            reason_zh: "上一次身份变动或转接的日期".into(),
+            reason_en: "the previous stage change or transfer".into(),
+        });
+    }
+    if input.direction == Direction::Out {
+        crate::groups::check_not_leaving_as_leader(conn, id, person.party_group_id)?;
+    }
+    insert_transfer(conn, id, input.direction, &iso(date), &org, &note)?;
+    let left_on = (input.direction == Direction::Out).then(|| iso(date));
+    conn.execute(
+        "UPDATE people SET left_on = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, left_on, now()],
+    )?;
+    Ok(())
+}
+
+fn insert_transfer(
+    conn: &Connection,
+    id: i64,
+    dir: Direction,
+    date: &str,
+    org: &str,
+    note: &str,
+) -> Result<()> {
+    let direction = match dir {
+        Direction::In => "in",
+        Direction::Out => "out",
+    };
+    conn.execute(
+        "INSERT INTO transfers (person_id, direction, date, organisation, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, direction, date, org, note],
+    )?;
+    Ok(())
+}
+
+/// The date of the person's latest stage change or transfer.
+fn latest_event(conn: &Connection, id: i64) -> Result<NaiveDate> {
+    let latest: Option<String> = conn.query_row(
+        "SELECT max(d) FROM (SELECT max(date) AS d FROM stage_changes WHERE person_id = ?1
+                             UNION ALL SELECT max(date) FROM transfers WHERE person_id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    match latest {
+        Some(d) => dates::parse(Field::Date, &d),
+        None => Ok(NaiveDate::MIN),
+    }
+}
+
+const ROW_SELECT: &str =
+    "SELECT p.id, p.name, p.gender, p.stage, p.stage_since, p.left_on, p.phone,
+    p.party_group_id, g.name, p.birth_date, p.notes
+    FROM people p LEFT JOIN party_groups g ON g.id = p.party_group_id";
+
+fn person_from(row: &Row) -> rusqlite::Result<Person> {
+    let stage: String = row.get(3)?;
+    Ok(Person {
+        row: PersonRow {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            gender: row.get(2)?,
+            stage: Stage::parse(&stage).unwrap_or(Stage::NonMember),
+            stage_since: row.get(4)?,
+            left_on: row.get(5)?,
+            phone: row.get(6)?,
+            party_group_id: row.get(7)?,
+            party_group: row.get(8)?,
+        },
+        birth_date: row.get(9)?,
+        notes: row.get(10)?,
+    })
+}
+
+/// A live (not trashed) person's row, or `NotFound`.
+pub fn get_row(conn: &Connection, id: i64) -> Result<PersonRow> {
+    let sql = format!("{ROW_SELECT} WHERE p.id = ?1 AND p.deleted_at IS NULL");
+    conn.query_row(&sql, [id], person_from)
+        .optional()?
+        .map(|p| p.row)
+        .ok_or(Error::NotFound { what: "person", id })
+}
+
+pub fn get(conn: &Connection, id: i64, lang: Lang) -> Result<PersonDetail> {
+    let sql = format!("{ROW_SELECT} WHERE p.id = ?1 AND p.deleted_at IS NULL");
+    let person = conn
+        .query_row(&sql, [id], person_from)
+        .optional()?
+        .ok_or(Error::NotFound { what: "person", id })?;
+    let probation_ends_on = (person.row.stage == Stage::Probationary)
+        .then(|| dates::parse(Field::Date, &person.row.stage_since).ok())
+        .flatten()
+        .map(|since| iso(dates::add_years(since, 1)));
+    Ok(PersonDetail {
+        history: history(conn, id)?,
+        transfers: transfers(conn, id)?,
+        probation_ends_on,
+        roles: roles(conn, id, lang)?,
+        person,
+    })
+}
+
+fn history(conn: &Connection, id: i64) -> Result<Vec<StageChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT date, from_stage, to_stage, note FROM stage_changes WHERE person_id = ?1 ORDER BY date, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let from: Option<String> = r.get(1)?;
+        let to: String = r.get(2)?;
+        Ok(StageChange {
+            date: r.get(0)?,
+            from: from.and_then(|s| Stage::parse(&s).ok()),
+            to: Stage::parse(&to).unwrap_or(Stage::NonMember),
+            note: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn transfers(conn: &Connection, id: i64) -> Result<Vec<Transfer>> {
+    let mut stmt = conn.prepare(
+        "SELECT direction, date, organisation, note FROM transfers WHERE person_id = ?1 ORDER BY date, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let dir: String = r.get(0)?;
+        Ok(Transfer {
+            direction: if dir == "in" {
+                Direction::In
+            } else {
+                Direction::Out
+            },
+            date: r.get(1)?,
+            organisation: r.get(2)?,
+            note: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The records that point at a person and keep them from the trash, described in `lang`.
+pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
+    let mut roles = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT name FROM party_groups WHERE leader_id = ?1 AND deleted_at IS NULL ORDER BY name",
+    )?;
+    for group in stmt.query_map([id], |r| r.get::<_, String>(0))? {
+        let group = group?;
+        roles.push(match lang {
+            Lang::Zh => format!("{group}组长"),
+            Lang::En => format!("leader of {group}"),
+        });
+    }
+    for (ordinal, position) in crate::committee::positions_of(conn, id)? {
+        roles.push(match lang {
+            Lang::Zh => format!("第{ordinal}届支委会{}", position.label(lang)),
+            Lang::En => format!("{} of committee term {ordinal}", position.label(lang)),
+        });
+    }
+    Ok(roles)
+}
+
+/// The roster, filtered and sorted.
+pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
+    let stage = q
+        .stage
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(Stage::parse)
+        .transpose()?;
+    let (key, desc) = match q.sort.strip_prefix('-') {
+        Some(key) => (key, true),
+        None => (q.sort.as_str(), false),
+    };
+    let order = match key {
+        "stage" => {
+            "CASE p.stage WHEN 'full' THEN 1 WHEN 'probationary' THEN 2 WHEN 'candidate' THEN 3
+                    WHEN 'activist' THEN 4 WHEN 'applicant' THEN 5 ELSE 6 END"
+        }
+        "group" => "g.name IS NULL, g.name",
+        "since" => "p.stage_since",
+        _ => "p.name",
+    };
+    let dir = if desc { "DESC" } else { "ASC" };
+    let sql = format!(
+        "{ROW_SELECT} WHERE p.deleted_at IS NULL
+           AND (?1 = '' OR p.name LIKE '%' || ?1 || '%' OR p.phone LIKE '%' || ?1 || '%' OR p.notes LIKE '%' || ?1 || '%')
+           AND (?2 IS NULL OR p.stage = ?2)
+           AND (?3 IS NULL OR p.party_group_id = ?3)
+           AND (?4 OR p.left_on IS NULL)
+         ORDER BY {order} {dir}, p.name, p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let text = q.text.trim();
+    let rows = stmt.query_map(
+        params![
+            text,
+            stage.map(Stage::code),
+            q.party_group_id,
+            q.include_left
+        ],
+        |r| person_from(r).map(|p| p.row),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Today's head count by stage, of people in the branch; `left` counts those who transferred out.
+pub fn counts(conn: &Connection) -> Result<StageCounts> {
+    let mut counts = StageCounts::default();
+    let mut stmt = conn.prepare(
+        "SELECT stage, left_on IS NOT NULL, count(*) FROM people WHERE deleted_at IS NULL GROUP BY 1, 2",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let n: i64 = row.get(2)?;
+        if row.get::<_, bool>(1)? {
+            counts.left += n;
+        } else if let Ok(stage) = Stage::parse(&row.get::<_, String>(0)?) {
+            counts.add(stage, n);
+        }
+    }
+    Ok(counts)
+}
+
+/// Each live person in the branch on date `?1`, with their stage that day. Someone is in the branch
+/// when their latest transfer by then brought them in, or, before any transfer, unless their first
+/// transfer was the one that brought them in.
+const STAGE_ON: &str = "SELECT p.id AS person_id,
+        (SELECT s.to_stage FROM stage_changes s WHERE s.person_id = p.id AND s.date <= ?1
+         ORDER BY s.date DESC, s.id DESC LIMIT 1) AS stage
+    FROM people p
+    WHERE p.deleted_at IS NULL
+      AND COALESCE(
+            (SELECT t.direction FROM transfers t WHERE t.person_id = p.id AND t.date <= ?1
+             ORDER BY t.date DESC, t.id DESC LIMIT 1),
+            (SELECT CASE t.direction WHEN 'in' THEN 'out' ELSE 'in' END FROM transfers t
+             WHERE t.person_id = p.id ORDER BY t.date, t.id LIMIT 1),
+            'in') = 'in'";
+
+/// The head count by stage on a past date, rebuilt from the stage history and transfers
+/// (the annual summary's "members on 1 January and 31 December").
+pub fn counts_on(conn: &Connection, date: NaiveDate) -> Result<StageCounts> {
+    let sql =
+        format!("SELECT stage, count(*) FROM ({STAGE_ON}) WHERE stage IS NOT NULL GROUP BY stage");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut counts = StageCounts::default();
+    let mut rows = stmt.query([iso(date)])?;
+    while let Some(row) = rows.next()? {
+        if let Ok(stage) = Stage::parse(&row.get::<_, String>(0)?) {
+            counts.add(stage, row.get(1)?);
+        }
+    }
+    Ok(counts)
+}
+
+/// A person's stage on a date, or `None` when they were not in the branch that day.
+pub fn stage_on(conn: &Connection, id: i64, date: NaiveDate) -> Result<Option<Stage>> {
+    let sql = format!("SELECT stage FROM ({STAGE_ON}) WHERE person_id = ?2");
+    let stage: Option<Option<String>> = conn
+        .query_row(&sql, params![iso(date), id], |r| r.get(0))
+        .optional()?;
+    Ok(stage.flatten().and_then(|s| Stage::parse(&s).ok()))
+}
+
+/// Probationary members whose year is up by `horizon` (typically today plus a month), oldest first.
+pub fn probation_due(
+    conn: &Connection,
+    today: NaiveDate,
+    horizon_days: i64,
+) -> Result<Vec<ProbationDue>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, stage_since FROM people WHERE stage = 'probationary' AND left_on IS NULL
+         AND deleted_at IS NULL ORDER BY stage_since, name",
+    )?;
+    let horizon = today + chrono::Duration::days(horizon_days);
+    let mut due = Vec::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, name, since) = row?;
+        let due_on = dates::add_years(dates::parse(Field::Date, &since)?, 1);
+        if due_on <= horizon {
+            due.push(ProbationDue {
+                id,
+                name,
+                since,
+                due_on: iso(due_on),
+                overdue: due_on <= today,
+            });
+        }
+    }
+    Ok(due)
+}

@@ -1,0 +1,181 @@
+//! Opening the ledger file: one SQLite database per data directory, locked to one writer, migrated on open.
+
+use crate::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+pub const FILE_NAME: &str = "ledger.sqlite3";
+/// Written into the SQLite header (`PRAGMA application_id`), so a backup or a stray file can be recognised.
+pub const APPLICATION_ID: i64 = 0x424c_4447; // "BLDG"
+
+/// The schema, one step per version. Append only: a released step is never edited.
+const STEPS: &[&str] = &[
+    include_str!("../migrations/0001_people.sql"),
+    include_str!("../migrations/0002_settings_trash.sql"),
+];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
+
+/// The schema version this build writes (the number of migration steps).
+pub fn latest_version() -> i64 {
+    STEPS.len() as i64
+}
+
+/// An open ledger: the connection plus the lock that keeps a second writer away.
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+    _lock: File,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger in `dir`.
+    pub fn open_dir(dir: &Path) -> Result<Ledger> {
+        fs::create_dir_all(dir)?;
+        Self::open(&dir.join(FILE_NAME))
+    }
+
+    /// Opens (creating if needed) the ledger file at `path`, taking its lock, refusing a file made by a
+    /// newer version, and migrating an older one after writing a safety copy beside it.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        let lock = take_lock(path)?;
+        let mut conn = connect(path)?;
+        check_identity(&conn, path)?;
+        let version = user_version(&conn)?;
+        if version > latest_version() {
+            return Err(Error::TooNew {
+                found: version,
+                known: latest_version(),
+            });
+        }
+        if version > 0 && version < latest_version() {
+            safety_copy(&conn, path, version)?;
+        }
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+            _lock: lock,
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        user_version(&self.conn)
+    }
+
+    /// Runs `work` in one transaction: everything it writes is saved, or nothing is.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// An exclusive lock on a file beside the ledger; the OS releases it when the process ends, even on a crash.
+fn take_lock(path: &Path) -> Result<File> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            path: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io(e)),
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALedger {
+            path: path.display().to_string(),
+        },
+        _ => Error::Db(e),
+    };
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(not_sqlite)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
+/// Refuses a SQLite file that belongs to another program.
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let foreign = app_id != 0 && app_id != APPLICATION_ID;
+    let unknown_tables = app_id == 0 && tables > 0;
+    if foreign || unknown_tables {
+        return Err(Error::NotALedger {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Copies the whole ledger aside (SQLite's backup API, safe with WAL) before a migration touches it.
+fn safety_copy(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}-{stamp}.bak"));
+    let copy = PathBuf::from(name);
+    conn.backup(rusqlite::MAIN_DB, &copy, None)?;
+    Ok(copy)
+}
+
+#[cfg(test)]
+pub(crate) fn migrations() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_list_is_valid_and_counted() {
+        assert!(MIGRATIONS.validate().is_ok());
+        let mut conn = Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), latest_version());
+    }
+}

@@ -1,0 +1,180 @@
+//! The trash (回收站). Deleting a record only marks it; it can be listed and restored, and is erased
+//! only by a second, explicit purge. A record that others still point at cannot go to the trash.
+
+use crate::{groups, people, Error, Lang, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// The record types that can go to the trash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    PartyGroup,
+    CommitteeTerm,
+}
+
+impl Kind {
+    const ALL: [Kind; 3] = [Kind::Person, Kind::PartyGroup, Kind::CommitteeTerm];
+
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Person => "people",
+            Kind::PartyGroup => "party_groups",
+            Kind::CommitteeTerm => "committee_terms",
+        }
+    }
+
+    /// SQL for the title shown in the trash list.
+    fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Kind::Person | Kind::PartyGroup, _) => "name",
+            (Kind::CommitteeTerm, Lang::Zh) => "'第' || ordinal || '届支委会'",
+            (Kind::CommitteeTerm, Lang::En) => "'Committee term ' || ordinal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrashItem {
+    pub kind: Kind,
+    pub id: i64,
+    pub title: String,
+    pub deleted_at: String,
+}
+
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Moves a live record to the trash, unless other records still point at it.
+pub fn move_to_trash(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    check_unused(conn, kind, id)?;
+    let sql = format!(
+        "UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        kind.table()
+    );
+    if conn.execute(&sql, params![id, now()])? == 0 {
+        return Err(Error::NotFound { what: "record", id });
+    }
+    Ok(())
+}
+
+fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    match kind {
+        Kind::Person => {
+            let zh = people::roles(conn, id, Lang::Zh)?;
+            if !zh.is_empty() {
+                return Err(Error::InUse {
+                    by_zh: format!("此人是{}", zh.join("、")),
+                    by_en: format!(
+                        "this person is {}",
+                        people::roles(conn, id, Lang::En)?.join(", ")
+                    ),
+                });
+            }
+        }
+        Kind::PartyGroup => {
+            let n = groups::member_count(conn, id)?;
+            if n > 0 {
+                return Err(Error::InUse {
+                    by_zh: format!("小组里还有 {n} 人，请先把他们调到其他小组"),
+                    by_en: format!(
+                        "{n} people are still in the group; move them to another group first"
+                    ),
+                });
+            }
+        }
+        Kind::CommitteeTerm => {}
+    }
+    Ok(())
+}
+
+/// Everything in the trash, most recently deleted first.
+pub fn list(conn: &Connection, lang: Lang) -> Result<Vec<TrashItem>> {
+    let mut items = Vec::new();
+    for kind in Kind::ALL {
+        let sql = format!(
+            "SELECT id, {}, deleted_at FROM {} WHERE deleted_at IS NOT NULL",
+            kind.title(lang),
+            kind.table()
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TrashItem {
+                kind,
+                id: r.get(0)?,
+                title: r.get(1)?,
+                deleted_at: r.get(2)?,
+            })
+        })?;
+        items.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
+    Ok(items)
+}
+
+fn require_trashed(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    let sql = format!("SELECT deleted_at FROM {} WHERE id = ?1", kind.table());
+    let deleted: Option<Option<String>> = conn.query_row(&sql, [id], |r| r.get(0)).optional()?;
+    match deleted {
+        None => Err(Error::NotFound { what: "record", id }),
+        Some(None) => Err(Error::NotInTrash),
+        Some(Some(_)) => Ok(()),
+    }
+}
+
+/// Brings a record back. A name or number taken in the meantime is refused like any duplicate.
+pub fn restore(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    require_trashed(conn, kind, id)?;
+    let sql = format!(
+        "UPDATE {} SET deleted_at = NULL WHERE id = ?1",
+        kind.table()
+    );
+    conn.execute(&sql, [id])
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Duplicate {
+                field: crate::Field::Name,
+                value: title_of(conn, kind, id).unwrap_or_default(),
+            },
+            _ => Error::Db(e),
+        })?;
+    if kind == Kind::Person {
+        // The person's group may have gone to the trash meanwhile.
+        conn.execute(
+            "UPDATE people SET party_group_id = NULL WHERE id = ?1 AND party_group_id IN
+             (SELECT id FROM party_groups WHERE deleted_at IS NOT NULL)",
+            [id],
+        )?;
+    }
+    Ok(())
+}
+
+fn title_of(conn: &Connection, kind: Kind, id: i64) -> Option<String> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        kind.title(Lang::Zh),
+        kind.table()
+    );
+    conn.query_row(&sql, [id], |r| r.get(0)).ok()
+}
+
+/// Erases a trashed record for good (the second, explicit step).
+pub fn purge(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
+    require_trashed(conn, kind, id)?;
+    if kind == Kind::PartyGroup {
+        conn.execute(
+            "UPDATE people SET party_group_id = NULL WHERE party_group_id = ?1",
+            [id],
+        )?;
+    }
+    let sql = format!("DELETE FROM {} WHERE id = ?1", kind.table());
+    conn.execute(&sql, [id]).map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::InUse {
+            by_zh: "回收站里的其他记录（如某届支委会、党小组）还关联着它，请先彻底删除那些记录".into(),
+            by_en: "other records in the trash (a committee term, a party group) still point at it; delete those for good first".into(),
+        },
+        _ => Error::Db(e),
+    })?;
+    Ok(())
+}
