@@ -290,6 +290,16 @@ fn clean(conn: &Connection, input: &PersonInput) -> Result<Clean> {
     })
 }
 
+/// A stage chosen on a form: empty is `Required`, anything else not on the list is `Unknown`.
+fn required_stage(value: &str) -> Result<Stage> {
+    if value.trim().is_empty() {
+        return Err(Error::Required {
+            field: Field::Stage,
+        });
+    }
+    Stage::parse(value)
+}
+
 fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
@@ -297,9 +307,7 @@ fn now() -> String {
 /// Adds a person with their first stage (and transfer in, if they came from another organisation).
 pub fn add(conn: &Connection, input: &NewPerson) -> Result<i64> {
     let c = clean(conn, &input.details)?;
-    let stage = Stage::parse(&input.stage).map_err(|_| Error::Required {
-        field: Field::Stage,
-    })?;
+    let stage = required_stage(&input.stage)?;
     let since = iso(dates::parse_past(Field::Date, &input.since)?);
     let from = input.transferred_from.as_deref().unwrap_or("");
     let from = text::optional(Field::Organisation, from, ORG_MAX)?;
@@ -341,9 +349,7 @@ pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Res
     if person.left_on.is_some() {
         return Err(Error::HasLeft { name: person.name });
     }
-    let to = Stage::parse(&input.to).map_err(|_| Error::Required {
-        field: Field::Stage,
-    })?;
+    let to = required_stage(&input.to)?;
     let date = dates::parse_past(Field::Date, &input.date)?;
     let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
     let from = person.stage;

@@ -45,6 +45,7 @@ impl Ledger {
     pub fn open(path: &Path) -> Result<Ledger> {
         let lock = take_lock(path)?;
         let mut conn = connect(path)?;
+        // Only read until the file is known to be ours and not too new: a refused file is left untouched.
         check_identity(&conn, path)?;
         let version = user_version(&conn)?;
         if version > latest_version() {
@@ -53,6 +54,7 @@ impl Ledger {
                 known: latest_version(),
             });
         }
+        configure(&conn)?;
         if version > 0 && version < latest_version() {
             safety_copy(&conn, path, version)?;
         }
@@ -117,22 +119,29 @@ fn connect(path: &Path) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Write-ahead log, foreign keys and full sync; `journal_mode` is written into the file, so this runs
+/// only once the file is known to be a ledger this version may open.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Refuses a file that is not SQLite, or a SQLite file that belongs to another program.
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALedger {
             path: path.display().to_string(),
         },
         _ => Error::Db(e),
     };
-    conn.pragma_update(None, "journal_mode", "WAL")
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(not_sqlite)?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    Ok(conn)
-}
-
-/// Refuses a SQLite file that belongs to another program.
-fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
-    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let tables: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
         [],
@@ -160,11 +169,6 @@ fn safety_copy(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> 
     let copy = PathBuf::from(name);
     conn.backup(rusqlite::MAIN_DB, &copy, None)?;
     Ok(copy)
-}
-
-#[cfg(test)]
-pub(crate) fn migrations() -> &'static Migrations<'static> {
-    &MIGRATIONS
 }
 
 #[cfg(test)]

@@ -1,1 +1,56 @@
-fn main() {}
+//! Branch Ledger (支部台账): the desktop window around the `ledger` core.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+#![deny(unsafe_code)]
+
+mod commands;
+mod error;
+mod state;
+
+use ledger::paths;
+use tauri::Manager;
+
+fn main() {
+    let argument = paths::data_dir_argument(std::env::args().skip(1));
+    let (data_dir, source) = paths::resolve(argument);
+    let state = state::AppState::open(data_dir, source);
+    tauri::Builder::default()
+        // A second launch focuses the running window instead of opening the ledger twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main(app)
+        }))
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::set_language,
+            commands::first_run_choice,
+            commands::roster_overview,
+            commands::people_list,
+            commands::person_get,
+            commands::person_add,
+            commands::person_update,
+            commands::person_change_stage,
+            commands::person_transfer,
+            commands::groups_list,
+            commands::group_save,
+            commands::terms_list,
+            commands::term_save,
+            commands::seat_add,
+            commands::seat_remove,
+            commands::trash_list,
+            commands::trash_move,
+            commands::trash_restore,
+            commands::trash_purge,
+            commands::set_term_years,
+            commands::ledger_info,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Branch Ledger could not start its window");
+}
+
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

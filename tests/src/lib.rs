@@ -1,1 +1,297 @@
+//! The end-to-end harness: starts `tauri-driver` and the real Branch Ledger window on a data directory
+//! of the test's own, and drives it the way the secretary would (by `data-testid`).
+//!
+//! A missing app binary or tauri-driver is a failure, never a skip: a skipped e2e run hides breakage.
 
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// The built app: `$BRANCH_LEDGER_APP`, else `target/debug/branch-ledger`.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("BRANCH_LEDGER_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/branch-ledger"));
+    assert!(
+        path.is_file(),
+        "the app binary {} is missing: run `cargo build -p branch-ledger` first",
+        path.display()
+    );
+    path
+}
+
+/// The command-line tool, built beside the app.
+pub fn cli_binary() -> PathBuf {
+    let path = app_binary().with_file_name("ledger");
+    assert!(
+        path.is_file(),
+        "the ledger CLI {} is missing: run `cargo build -p ledger` first",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .chain(std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin")))
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|p| p.is_file());
+    on_path.expect("tauri-driver is missing: `cargo install tauri-driver --version 2.1.0 --locked`")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// Fills the ledger in `dir` with the demo branch, through the CLI.
+pub fn load_demo(dir: &Path) {
+    let status = Command::new(cli_binary())
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("demo")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "ledger demo failed");
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    /// Time from asking for a session to the first screen being drawn.
+    pub started_in: Duration,
+}
+
+impl App {
+    /// Starts the app on `data_dir` and waits for its first screen (any of `first_testids`).
+    pub async fn start(data_dir: &Path, first_testids: &[&str]) -> App {
+        let app = app_binary();
+        let port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &free_port().to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        wait_for_port(port).await;
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": app,
+                "args": ["--data-dir", data_dir],
+            }
+        });
+        let started = Instant::now();
+        let client = ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        let app = App {
+            client,
+            driver,
+            started_in: Duration::ZERO,
+        };
+        let selector = first_testids
+            .iter()
+            .map(|id| format!("[data-testid=\"{id}\"]"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        app.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&selector))
+            .await
+            .expect("the first screen appears");
+        App {
+            started_in: started.elapsed(),
+            ..app
+        }
+    }
+
+    /// Closes the window and stops tauri-driver with SIGTERM (it then stops WebKitWebDriver).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.driver.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = self.driver.kill();
+    }
+
+    fn css(testid: &str) -> String {
+        format!("[data-testid=\"{testid}\"]")
+    }
+
+    /// Waits for the first element with this test id.
+    pub async fn el(&self, testid: &str) -> Element {
+        let css = Self::css(testid);
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("no [{testid}]: {e}"))
+    }
+
+    /// Waits for an element matching a CSS selector.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+    }
+
+    pub async fn all(&self, testid: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(&Self::css(testid)))
+            .await
+            .unwrap_or_default()
+    }
+
+    pub async fn exists(&self, testid: &str) -> bool {
+        !self.all(testid).await.is_empty()
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.el(testid)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click [{testid}]: {e}"));
+    }
+
+    /// Clears a field and types into it.
+    pub async fn fill(&self, testid: &str, text: &str) {
+        let el = self.el(testid).await;
+        el.clear().await.unwrap();
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into [{testid}]: {e}"));
+    }
+
+    pub async fn select(&self, testid: &str, value: &str) {
+        self.el(testid)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in [{testid}]: {e}"));
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the element's text contains `expected`, and returns the text.
+    pub async fn wait_text(&self, testid: &str, expected: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = match self.all(testid).await.first() {
+                Some(el) => el.text().await.unwrap_or_default(),
+                None => String::new(),
+            };
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "[{testid}] never showed {expected:?}; it shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until no element has this test id (a dialog closed, a row went away).
+    pub async fn wait_gone(&self, testid: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.exists(testid).await {
+            assert!(Instant::now() < deadline, "[{testid}] never went away");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the table row (by test id) whose text contains `text`.
+    pub async fn click_row(&self, testid: &str, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for row in self.all(testid).await {
+                if row.text().await.unwrap_or_default().contains(text) {
+                    // WebKit will not click a <tr> itself; its first cell stands for it.
+                    let cell = row.find(Locator::Css("td")).await.unwrap_or(row);
+                    cell.click()
+                        .await
+                        .unwrap_or_else(|e| panic!("click [{testid}] {text:?}: {e}"));
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "no [{testid}] row with {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Texts of every element with this test id.
+    pub async fn texts(&self, testid: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for el in self.all(testid).await {
+            out.push(el.text().await.unwrap_or_default());
+        }
+        out
+    }
+
+    /// Saves a PNG of the window to `target/screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) {
+        tokio::time::sleep(Duration::from_millis(300)).await; // let toasts and layout settle
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let dir = workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+async fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not start listening on {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,184 @@
+//! Opening, creating and migrating the ledger file, and refusing files that are not ours to touch.
+mod common;
+
+use ledger::store::{self, latest_version, APPLICATION_ID, FILE_NAME};
+use ledger::{people, Ledger};
+use rusqlite::Connection;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The migration files, in order, as released. A new migration must be added here too.
+const STEPS: &[&str] = &[
+    include_str!("../migrations/0001_people.sql"),
+    include_str!("../migrations/0002_settings_trash.sql"),
+];
+
+fn pragma(ledger: &Ledger, name: &str) -> String {
+    ledger
+        .conn()
+        .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(n) => n.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+fn user_version(path: &Path) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
+}
+
+/// The safety copies (`*.bak`) in `dir`.
+fn backups(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".bak"))
+        .collect()
+}
+
+/// Builds a ledger file as an older release left it: the first `version` steps applied and, from
+/// version 1 on, one person in it.
+fn build_old_ledger(path: &Path, version: usize) {
+    let conn = Connection::open(path).unwrap();
+    for step in &STEPS[..version] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    if version >= 1 {
+        conn.execute_batch(
+            "INSERT INTO people (id, name, stage, stage_since, created_at, updated_at)
+             VALUES (1, '吴华强', 'full', '2016-05-20', '2016-05-20 09:00:00', '2016-05-20 09:00:00');
+             INSERT INTO stage_changes (person_id, date, from_stage, to_stage) VALUES (1, '2016-05-20', NULL, 'full');",
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_migration_list_here_matches_the_library() {
+    assert_eq!(STEPS.len() as i64, latest_version());
+}
+
+#[test]
+fn a_new_ledger_is_durable_and_marked_as_ours() {
+    let (dir, ledger) = common::open();
+    assert_eq!(ledger.path(), dir.path().join(FILE_NAME));
+    assert_eq!(pragma(&ledger, "journal_mode"), "wal");
+    assert_eq!(pragma(&ledger, "foreign_keys"), "1");
+    assert_eq!(pragma(&ledger, "synchronous"), "2");
+    assert_eq!(
+        pragma(&ledger, "application_id"),
+        APPLICATION_ID.to_string()
+    );
+    assert_eq!(ledger.schema_version().unwrap(), store::latest_version());
+    assert!(backups(dir.path()).is_empty());
+}
+
+#[test]
+fn an_older_ledger_is_migrated_keeping_its_data_and_a_safety_copy() {
+    for version in 0..STEPS.len() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        build_old_ledger(&path, version);
+
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(
+            ledger.schema_version().unwrap(),
+            latest_version(),
+            "from v{version}"
+        );
+        let copies = backups(dir.path());
+        if version == 0 {
+            assert!(copies.is_empty(), "an empty file needs no safety copy");
+            continue;
+        }
+        let person = people::get_row(ledger.conn(), 1).unwrap();
+        assert_eq!(person.name, "吴华强", "from v{version}");
+        assert_eq!(copies.len(), 1, "from v{version}: {copies:?}");
+        let copy = copies[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(copy.contains(&format!(".v{version}-")), "{copy}");
+        // The copy is the file as it was before the migration.
+        assert_eq!(user_version(&copies[0]), version as i64);
+    }
+}
+
+#[test]
+fn a_ledger_from_a_newer_version_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    build_old_ledger(&path, STEPS.len());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+
+    common::refused(Ledger::open(&path), "too_new");
+
+    assert!(fs::read(&path).unwrap() == before, "the file was changed");
+    assert_eq!(user_version(&path), latest_version() + 1);
+    assert!(backups(dir.path()).is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    // Pseudo-random bytes (a simple linear congruential generator: no SQLite header).
+    let mut x: u32 = 12345;
+    let bytes: Vec<u8> = (0..8192)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect();
+    fs::write(&path, &bytes).unwrap();
+
+    common::refused(Ledger::open(&path), "not_a_ledger");
+
+    assert!(fs::read(&path).unwrap() == bytes, "the file was changed");
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photos.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT); INSERT INTO photos (file) VALUES ('a.jpg');")
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+
+    common::refused(Ledger::open(&path), "not_a_ledger");
+
+    assert!(fs::read(&path).unwrap() == before, "the file was changed");
+}
+
+#[test]
+fn a_ledger_cannot_be_opened_twice_at_once() {
+    let (dir, first) = common::open();
+    common::refused(Ledger::open_dir(dir.path()), "locked");
+    drop(first);
+    let again = Ledger::open_dir(dir.path()).unwrap();
+    assert_eq!(again.schema_version().unwrap(), latest_version());
+}
+
+#[test]
+fn data_written_is_there_after_reopening() {
+    let (dir, mut ledger) = common::open();
+    let id = common::add_ok(&mut ledger, "李婷", "applicant", "2016-10-10");
+    drop(ledger);
+    let ledger = Ledger::open_dir(dir.path()).unwrap();
+    assert_eq!(people::get_row(ledger.conn(), id).unwrap().name, "李婷");
+}

@@ -1,0 +1,264 @@
+//! IPC commands: each turns a call from the window into one `ledger` call. No rules live here.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use ledger::committee::{self, Term, TermInput};
+use ledger::groups::{self, Group, GroupInput};
+use ledger::people::{
+    self, NewPerson, PersonDetail, PersonInput, PersonQuery, PersonRow, StageChangeInput,
+    TransferInput,
+};
+use ledger::trash::{self, Kind, TrashItem};
+use ledger::{dates, info, settings, Lang};
+use serde::Serialize;
+use tauri::State;
+
+type Reply<T> = Result<T, IpcError>;
+
+/// What the window needs to know before it draws anything.
+#[derive(Serialize)]
+pub struct Status {
+    pub error: Option<IpcError>,
+    pub data_dir: String,
+    pub data_source: ledger::paths::Source,
+    pub language: Lang,
+    pub first_run: bool,
+    pub term_years: i64,
+    pub app_version: &'static str,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
+    let lang = state.lang();
+    let mut status = Status {
+        error: state.open_error(lang),
+        data_dir: state.data_dir.display().to_string(),
+        data_source: state.source,
+        language: lang,
+        first_run: false,
+        term_years: 3,
+        app_version: env!("CARGO_PKG_VERSION"),
+    };
+    if status.error.is_none() {
+        let s = state.run(|l, _| settings::load(l.conn())).await?;
+        let empty = state
+            .run(|l, _| Ok(people::counts(l.conn())? == Default::default()))
+            .await?;
+        status.first_run = !s.first_run_done && empty;
+        status.term_years = s.term_years;
+    }
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply<Lang> {
+    if state.open_error(state.lang()).is_some() {
+        let lang = Lang::parse(&language).unwrap_or_default();
+        state.set_lang(lang);
+        return Ok(lang);
+    }
+    let lang = state
+        .run(move |l, _| settings::set_language(l.conn(), &language))
+        .await?;
+    state.set_lang(lang);
+    Ok(lang)
+}
+
+/// The first-run choice: load the demo branch, or start with an empty ledger.
+#[tauri::command]
+pub async fn first_run_choice(state: State<'_, AppState>, demo: bool) -> Reply<()> {
+    state
+        .run(move |l, _| {
+            if demo {
+                ledger::demo::load(l)
+            } else {
+                settings::mark_first_run_done(l.conn())
+            }
+        })
+        .await
+}
+
+#[derive(Serialize)]
+pub struct RosterOverview {
+    pub counts: people::StageCounts,
+    pub probation_due: Vec<people::ProbationDue>,
+    pub reelection: Option<committee::Reelection>,
+    pub groups: Vec<Group>,
+}
+
+#[tauri::command]
+pub async fn roster_overview(state: State<'_, AppState>) -> Reply<RosterOverview> {
+    state
+        .run(|l, _| {
+            let conn = l.conn();
+            let today = dates::today();
+            let term_years = settings::load(conn)?.term_years;
+            Ok(RosterOverview {
+                counts: people::counts(conn)?,
+                probation_due: people::probation_due(conn, today, 30)?,
+                reelection: committee::reelection(conn, today, term_years)?,
+                groups: groups::list(conn)?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn people_list(state: State<'_, AppState>, query: PersonQuery) -> Reply<Vec<PersonRow>> {
+    state.run(move |l, _| people::list(l.conn(), &query)).await
+}
+
+#[tauri::command]
+pub async fn person_get(state: State<'_, AppState>, id: i64) -> Reply<PersonDetail> {
+    state
+        .run(move |l, lang| people::get(l.conn(), id, lang))
+        .await
+}
+
+#[tauri::command]
+pub async fn person_add(state: State<'_, AppState>, input: NewPerson) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| people::add(c, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn person_update(state: State<'_, AppState>, id: i64, input: PersonInput) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| people::update(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn person_change_stage(
+    state: State<'_, AppState>,
+    id: i64,
+    input: StageChangeInput,
+) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| people::change_stage(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn person_transfer(
+    state: State<'_, AppState>,
+    id: i64,
+    input: TransferInput,
+) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| people::transfer(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn groups_list(state: State<'_, AppState>) -> Reply<Vec<Group>> {
+    state.run(|l, _| groups::list(l.conn())).await
+}
+
+#[tauri::command]
+pub async fn group_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: GroupInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| {
+            l.write(|c| match id {
+                Some(id) => groups::update(c, id, &input).map(|()| id),
+                None => groups::add(c, &input),
+            })
+        })
+        .await
+}
+
+#[derive(Serialize)]
+pub struct Terms {
+    pub terms: Vec<Term>,
+    pub next_ordinal: i64,
+}
+
+#[tauri::command]
+pub async fn terms_list(state: State<'_, AppState>) -> Reply<Terms> {
+    state
+        .run(|l, _| {
+            Ok(Terms {
+                terms: committee::list(l.conn())?,
+                next_ordinal: committee::next_ordinal(l.conn())?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn term_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: TermInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| {
+            l.write(|c| match id {
+                Some(id) => committee::update(c, id, &input).map(|()| id),
+                None => committee::add(c, &input),
+            })
+        })
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn seat_add(
+    state: State<'_, AppState>,
+    term_id: i64,
+    person_id: i64,
+    position: String,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| committee::appoint(c, term_id, person_id, &position)))
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn seat_remove(state: State<'_, AppState>, seat_id: i64) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| committee::remove_seat(c, seat_id)))
+        .await
+}
+
+#[tauri::command]
+pub async fn trash_list(state: State<'_, AppState>) -> Reply<Vec<TrashItem>> {
+    state.run(|l, lang| trash::list(l.conn(), lang)).await
+}
+
+#[tauri::command]
+pub async fn trash_move(state: State<'_, AppState>, kind: Kind, id: i64) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| trash::move_to_trash(c, kind, id)))
+        .await
+}
+
+#[tauri::command]
+pub async fn trash_restore(state: State<'_, AppState>, kind: Kind, id: i64) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| trash::restore(c, kind, id)))
+        .await
+}
+
+#[tauri::command]
+pub async fn trash_purge(state: State<'_, AppState>, kind: Kind, id: i64) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| trash::purge(c, kind, id)))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_term_years(state: State<'_, AppState>, years: i64) -> Reply<()> {
+    state
+        .run(move |l, _| settings::set_term_years(l.conn(), years))
+        .await
+}
+
+#[tauri::command]
+pub async fn ledger_info(state: State<'_, AppState>) -> Reply<info::Info> {
+    state.run(|l, _| info::info(l)).await
+}

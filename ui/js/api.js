@@ -1,0 +1,31 @@
+// The only module that talks to the Rust side. Every call resolves with data or rejects with
+// {code, message, field}, the message already in the user's language.
+const invoke = (command, args) => window.__TAURI__.core.invoke(command, args);
+
+export const appStatus = () => invoke('app_status');
+export const setLanguage = (language) => invoke('set_language', { language });
+export const firstRunChoice = (demo) => invoke('first_run_choice', { demo });
+
+export const rosterOverview = () => invoke('roster_overview');
+export const peopleList = (query) => invoke('people_list', { query });
+export const personGet = (id) => invoke('person_get', { id });
+export const personAdd = (input) => invoke('person_add', { input });
+export const personUpdate = (id, input) => invoke('person_update', { id, input });
+export const personChangeStage = (id, input) => invoke('person_change_stage', { id, input });
+export const personTransfer = (id, input) => invoke('person_transfer', { id, input });
+
+export const groupsList = () => invoke('groups_list');
+export const groupSave = (id, input) => invoke('group_save', { id, input });
+export const termsList = () => invoke('terms_list');
+export const termSave = (id, input) => invoke('term_save', { id, input });
+export const seatAdd = (termId, personId, position) =>
+  invoke('seat_add', { term_id: termId, person_id: personId, position });
+export const seatRemove = (seatId) => invoke('seat_remove', { seat_id: seatId });
+
+export const trashList = () => invoke('trash_list');
+export const trashMove = (kind, id) => invoke('trash_move', { kind, id });
+export const trashRestore = (kind, id) => invoke('trash_restore', { kind, id });
+export const trashPurge = (kind, id) => invoke('trash_purge', { kind, id });
+
+export const setTermYears = (years) => invoke('set_term_years', { years });
+export const ledgerInfo = () => invoke('ledger_info');

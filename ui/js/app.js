@@ -1,0 +1,88 @@
+// Start-up and navigation: ask the Rust side how things stand, then show the start-up error, the
+// first-run welcome, or the main window with its left navigation.
+import * as api from './api.js';
+import { t, setLang, lang } from './i18n.js';
+import { h, clear, showError } from './dom.js';
+import welcome from './views/welcome.js';
+import roster from './views/roster.js';
+import organisation from './views/organisation.js';
+import trash from './views/trash.js';
+import settings from './views/settings.js';
+
+const views = { roster, organisation, trash, settings };
+let status = null;
+let current = 'roster';
+
+async function boot() {
+  try {
+    status = await api.appStatus();
+    setLang(status.language);
+    render();
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function render() {
+  document.title = t('app_name');
+  const app = clear(document.getElementById('app'));
+  if (status.error) {
+    app.append(startupError());
+  } else if (status.first_run) {
+    app.append(welcome({ onDone: boot }), h('div', { class: 'corner' }, languageButton()));
+  } else {
+    const main = h('main', { id: 'main', testid: 'main' });
+    app.append(navigation(), main);
+    show(current);
+  }
+}
+
+function startupError() {
+  return h('section', { class: 'startup-error', testid: 'startup-error' },
+    h('h1', {}, t('startup_title')),
+    h('p', { class: 'message', testid: 'startup-message' }, status.error.message),
+    h('p', { class: 'muted' }, t('startup_path'), status.data_dir),
+    languageButton());
+}
+
+function navigation() {
+  const items = Object.keys(views).map((name) =>
+    h('button', {
+      class: `nav-item ${name === current ? 'active' : ''}`,
+      testid: `nav-${name}`,
+      'aria-current': name === current ? 'page' : null,
+      onclick: () => { current = name; render(); },
+    }, t(`nav_${name}`)));
+  return h('nav', { class: 'sidebar', testid: 'nav' },
+    h('div', { class: 'brand' }, h('img', { src: 'icon.svg', alt: '' }), h('span', {}, t('app_name'))),
+    h('div', { class: 'nav-items' }, items),
+    h('div', { class: 'nav-foot' }, languageButton()));
+}
+
+function languageButton() {
+  return h('button', { class: 'btn lang-toggle', testid: 'lang-toggle', onclick: toggleLanguage }, t('lang_toggle'));
+}
+
+async function toggleLanguage() {
+  try {
+    const next = lang() === 'zh' ? 'en' : 'zh';
+    await api.setLanguage(next);
+    status.language = next;
+    setLang(next);
+    render();
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function show(name) {
+  const main = document.getElementById('main');
+  clear(main).append(h('p', { class: 'muted' }, t('loading')));
+  try {
+    await views[name](main, { status, refresh: () => show(name) });
+  } catch (err) {
+    showError(err);
+  }
+}
+
+boot();

@@ -1,0 +1,150 @@
+// Small DOM helpers shared by the views: element building, notices, and the form dialog.
+import { t } from './i18n.js';
+
+/** Builds an element: h('button', {class: 'x', onclick: f, testid: 'y'}, 'text', child…). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'testid') el.dataset.testid = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else if (value === true) el.setAttribute(key, '');
+    else el.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  el.replaceChildren();
+  return el;
+}
+
+/** A short message at the bottom of the window that fades by itself. */
+export function toast(message, kind = 'ok') {
+  const box = document.getElementById('toasts');
+  const item = h('div', { class: `toast toast-${kind}`, testid: `toast-${kind}`, role: 'status' }, message);
+  box.append(item);
+  setTimeout(() => item.remove(), kind === 'error' ? 8000 : 3000);
+}
+
+/** Shows an error from the Rust side (or a plain JS failure) as a sentence. */
+export function showError(err) {
+  toast(err?.message ?? String(err), 'error');
+}
+
+/**
+ * Opens a modal form. `fields` is a list of {name, label, type ('text'|'date'|'select'|'textarea'|'number'),
+ * options: [[value, label]], value, required, hint}. `submit(values)` returns a promise; a rejection with
+ * {field, message} is shown beside that field, anything else above the buttons, and the dialog stays open.
+ * Enter saves, Esc cancels.
+ */
+export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save') }) {
+  return new Promise((resolve) => {
+    const inputs = {};
+    const errors = {};
+    const formError = h('p', { class: 'form-error', testid: 'form-error', role: 'alert' });
+    const rows = fields.map((f) => {
+      const id = `f-${f.name}`;
+      inputs[f.name] = input(f, id);
+      errors[f.name] = h('p', { class: 'field-error', testid: `error-${f.name}`, role: 'alert' });
+      const label = h('label', { for: id }, f.label, f.required ? h('span', { class: 'req' }, t('required_mark')) : null);
+      const hint = f.hint ? h('p', { class: 'hint' }, f.hint) : null;
+      return h('div', { class: `form-row ${f.type === 'textarea' ? 'wide' : ''}` }, label, inputs[f.name], hint, errors[f.name]);
+    });
+    const dialog = h('dialog', { class: 'form-dialog', testid });
+    const cancel = h('button', { type: 'button', class: 'btn', testid: 'form-cancel', onclick: () => dialog.close() }, t('cancel'));
+    const save = h('button', { type: 'submit', class: 'btn primary', testid: 'form-save' }, saveLabel);
+    const form = h('form', { method: 'dialog' }, h('h2', {}, title), h('div', { class: 'form-grid' }, rows), formError, h('div', { class: 'form-buttons' }, cancel, save));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      Object.values(errors).forEach((e) => (e.textContent = ''));
+      formError.textContent = '';
+      Object.values(inputs).forEach((i) => i.removeAttribute('aria-invalid'));
+      save.disabled = true;
+      try {
+        const result = await submit(values(fields, inputs));
+        dialog.close();
+        resolve(result);
+      } catch (err) {
+        const target = err?.field && errors[err.field] ? err.field : null;
+        if (target) {
+          errors[target].textContent = err.message;
+          inputs[target].setAttribute('aria-invalid', 'true');
+          inputs[target].focus();
+        } else {
+          formError.textContent = err?.message ?? String(err);
+        }
+      } finally {
+        save.disabled = false;
+      }
+    });
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(undefined);
+    });
+    // Enter in a one-line field saves even when the browser would not submit by itself.
+    form.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.target.tagName === 'SELECT') {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    dialog.append(form);
+    document.body.append(dialog);
+    dialog.showModal();
+    inputs[fields[0].name]?.focus();
+  });
+}
+
+function input(f, id) {
+  const common = { id, name: f.name, testid: `field-${f.name}` };
+  if (f.type === 'select') {
+    const select = h('select', common, f.options.map(([value, label]) => h('option', { value }, label)));
+    select.value = f.value ?? f.options[0]?.[0] ?? '';
+    return select;
+  }
+  if (f.type === 'textarea') {
+    const area = h('textarea', { ...common, rows: 3 });
+    area.value = f.value ?? '';
+    return area;
+  }
+  const el = h('input', {
+    ...common,
+    type: f.type === 'number' ? 'number' : 'text',
+    placeholder: f.type === 'date' ? t('date_hint') : f.placeholder,
+    autocomplete: 'off',
+  });
+  el.value = f.value ?? '';
+  return el;
+}
+
+function values(fields, inputs) {
+  const out = {};
+  for (const f of fields) {
+    const raw = inputs[f.name].value;
+    if (f.type === 'number') out[f.name] = raw === '' ? null : Number(raw);
+    else if (f.type === 'select' && f.numeric) out[f.name] = raw === '' ? null : Number(raw);
+    else out[f.name] = raw;
+  }
+  return out;
+}
+
+/** A yes/no question in a modal; resolves true when confirmed. */
+export function confirmDialog(message, confirmLabel = t('confirm')) {
+  return new Promise((resolve) => {
+    let answer = false;
+    const dialog = h('dialog', { class: 'confirm-dialog', testid: 'confirm-dialog' });
+    const no = h('button', { type: 'button', class: 'btn', testid: 'confirm-no', onclick: () => dialog.close() }, t('cancel'));
+    const yes = h('button', { type: 'button', class: 'btn danger', testid: 'confirm-yes', onclick: () => { answer = true; dialog.close(); } }, confirmLabel);
+    dialog.append(h('p', {}, message), h('div', { class: 'form-buttons' }, no, yes));
+    dialog.addEventListener('close', () => { dialog.remove(); resolve(answer); });
+    document.body.append(dialog);
+    dialog.showModal();
+    no.focus();
+  });
+}

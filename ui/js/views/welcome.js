@@ -1,0 +1,25 @@
+// First run on an empty ledger: load the demo branch, or start empty.
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { h, showError, toast } from '../dom.js';
+
+export default function welcome({ onDone }) {
+  const choose = (demo) => async (event) => {
+    event.target.disabled = true;
+    try {
+      await api.firstRunChoice(demo);
+      if (demo) toast(t('welcome_demo_loaded'));
+      onDone();
+    } catch (err) {
+      event.target.disabled = false;
+      showError(err);
+    }
+  };
+  return h('section', { class: 'welcome', testid: 'welcome' },
+    h('img', { src: 'icon.svg', alt: '', class: 'welcome-icon' }),
+    h('h1', {}, t('welcome_title')),
+    h('p', {}, t('welcome_text')),
+    h('div', { class: 'welcome-buttons' },
+      h('button', { class: 'btn primary big', testid: 'welcome-demo', onclick: choose(true) }, t('welcome_demo')),
+      h('button', { class: 'btn big', testid: 'welcome-empty', onclick: choose(false) }, t('welcome_empty'))));
+}
