@@ -53,8 +53,13 @@ struct DemoTerm {
 pub fn load(ledger: &mut Ledger) -> Result<()> {
     let demo: Demo = serde_json::from_str(DEMO_JSON).expect("the bundled demo data is valid JSON");
     ledger.write(|conn| {
-        let people_count: i64 = conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
-        if people_count > 0 {
+        let records: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM party_groups)
+                  + (SELECT count(*) FROM committee_terms)",
+            [],
+            |r| r.get(0),
+        )?;
+        if records > 0 {
             return Err(Error::NotEmpty);
         }
         let mut group_ids = HashMap::new();

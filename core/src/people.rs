@@ -592,17 +592,17 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
     let dir = if desc { "DESC" } else { "ASC" };
     let sql = format!(
         "{ROW_SELECT} WHERE p.deleted_at IS NULL
-           AND (?1 = '' OR p.name LIKE '%' || ?1 || '%' OR p.phone LIKE '%' || ?1 || '%' OR p.notes LIKE '%' || ?1 || '%')
+           AND (?1 = '%%' OR p.name LIKE ?1 ESCAPE '\\' OR p.phone LIKE ?1 ESCAPE '\\' OR p.notes LIKE ?1 ESCAPE '\\')
            AND (?2 IS NULL OR p.stage = ?2)
            AND (?3 IS NULL OR p.party_group_id = ?3)
            AND (?4 OR p.left_on IS NULL)
          ORDER BY {order} {dir}, p.name, p.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let text = q.text.trim();
+    let pattern = like_pattern(q.text.trim());
     let rows = stmt.query_map(
         params![
-            text,
+            pattern,
             stage.map(Stage::code),
             q.party_group_id,
             q.include_left
@@ -610,6 +610,15 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
         |r| person_from(r).map(|p| p.row),
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `%text%` for LIKE, with the user's own `%`, `_` and `\` matched literally.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 /// Today's head count by stage, of people in the branch; `left` counts those who transferred out.
@@ -698,7 +707,7 @@ pub fn probation_due(
                 name,
                 since,
                 due_on: iso(due_on),
-                overdue: due_on <= today,
+                overdue: due_on < today,
             });
         }
     }

@@ -398,3 +398,24 @@ fn the_roster_can_be_filtered_and_sorted() {
     };
     refused(people::list(ledger.conn(), &bad_stage), "unknown_value");
 }
+
+#[test]
+fn search_text_with_percent_or_underscore_is_matched_literally() {
+    let (_dir, mut ledger) = common::open();
+    add_ok(&mut ledger, "张_三", "full", "2020-01-01");
+    add_ok(&mut ledger, "张四", "full", "2020-01-01");
+    let names = |text: &str| {
+        let q = PersonQuery {
+            text: text.into(),
+            ..Default::default()
+        };
+        people::list(ledger.conn(), &q)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("_"), ["张_三"]);
+    assert!(names("%").is_empty());
+    assert_eq!(names("张").len(), 2);
+}

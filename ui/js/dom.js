@@ -24,6 +24,12 @@ export function clear(el) {
   return el;
 }
 
+/** Replaces an element's children, skipping empty ones (null, false) and flattening lists. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 /** A short message at the bottom of the window that fades by itself. */
 export function toast(message, kind = 'ok') {
   const box = document.getElementById('toasts');

@@ -86,7 +86,7 @@ export default {
   detail_trash_confirm: 'Move {name} to the trash? You can restore them from the trash later.',
   detail_trashed: 'Moved to the trash.',
   detail_no_transfers: 'No transfers.',
-  history_entered: 'entered',
+  history_entered: 'Entered as {stage}',
   transfer_in: 'In',
   transfer_out: 'Out',
   stage_change_title: 'Change stage: {name}',

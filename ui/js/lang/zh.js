@@ -86,7 +86,7 @@ export default {
   detail_trash_confirm: '把 {name} 移到回收站？之后可以在回收站恢复。',
   detail_trashed: '已移到回收站。',
   detail_no_transfers: '没有转接记录。',
-  history_entered: '记入台账',
+  history_entered: '记入台账：{stage}',
   transfer_in: '转入',
   transfer_out: '转出',
   stage_change_title: '变更身份：{name}',

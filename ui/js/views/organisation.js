@@ -1,7 +1,7 @@
 // 组织架构: party groups with their leaders, and the committee terms with the posts held in each.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, clear, openForm, confirmDialog, showError, toast } from '../dom.js';
+import { h, fill, openForm, confirmDialog, showError, toast } from '../dom.js';
 import { positionLabel, positionOptions } from './labels.js';
 
 export default async function organisation(main, { refresh }) {
@@ -11,7 +11,7 @@ export default async function organisation(main, { refresh }) {
     api.peopleList({ text: '', include_left: false, sort: 'name' }),
   ]);
   const members = people.filter((p) => p.stage === 'full' || p.stage === 'probationary');
-  clear(main).append(
+  fill(main, 
     h('header', { class: 'view-head' }, h('h1', {}, t('org_title'))),
     h('div', { class: 'org', testid: 'view-organisation' },
       groupsSection(overview.groups, people, refresh),

@@ -2,7 +2,7 @@
 // detail panel with the person's history and the actions on them.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, openForm, confirmDialog, showError, toast } from '../dom.js';
+import { h, clear, fill, openForm, confirmDialog, showError, toast } from '../dom.js';
 import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
 
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
@@ -15,7 +15,7 @@ export default async function roster(main) {
   const detail = h('aside', { class: 'detail', testid: 'person-detail' });
   const reload = async () => {
     Object.assign(overview, await api.rosterOverview());
-    clear(main).append(...page(overview, list, detail, reload));
+    fill(main, ...page(overview, list, detail, reload));
     await fillList(list, overview, detail, reload);
     if (selected) await showDetail(detail, selected, overview, reload);
   };
@@ -117,10 +117,10 @@ async function fillList(list, overview, detail, reload) {
       h('td', { class: 'name' }, p.name),
       h('td', {}, genderLabel(p.gender)),
       h('td', {}, h('span', { class: `stage stage-${p.stage}` }, p.left_on ? `${stageLabel(p.stage)}（${t('left')}）` : stageLabel(p.stage))),
-      h('td', {}, p.stage_since),
+      h('td', { class: 'date' }, p.stage_since),
       h('td', {}, p.party_group ?? ''),
       h('td', {}, p.phone)));
-  clear(list).append(
+  fill(list, 
     h('table', { class: 'table', testid: 'roster-table' },
       h('thead', {}, h('tr', {}, header('name', t('col_name')), h('th', {}, t('col_gender')), header('stage', t('col_stage')),
         header('since', t('col_since')), header('group', t('col_group')), h('th', {}, t('col_phone')))),
@@ -146,7 +146,7 @@ async function showDetail(detail, id, overview, reload) {
     h('button', { class: 'btn', testid: 'transfer', onclick: () => transfer(p, reload) }, p.left_on ? t('detail_transfer_in') : t('detail_transfer_out')),
     h('button', { class: 'btn danger', testid: 'trash-person', onclick: () => trashPerson(p, reload) }, t('detail_trash')),
   ];
-  clear(detail).append(
+  fill(detail, 
     h('div', { class: 'detail-head' },
       h('h2', { testid: 'detail-name' }, p.name),
       h('span', { class: `stage stage-${p.stage}`, testid: 'detail-stage' }, stageLabel(p.stage)),
@@ -164,7 +164,7 @@ async function showDetail(detail, id, overview, reload) {
     h('table', { class: 'table compact', testid: 'stage-history' },
       h('tbody', {}, d.history.map((s) => h('tr', {},
         h('td', {}, s.date),
-        h('td', {}, s.from ? `${stageLabel(s.from)} → ${stageLabel(s.to)}` : `${t('history_entered')}：${stageLabel(s.to)}`),
+        h('td', {}, s.from ? `${stageLabel(s.from)} → ${stageLabel(s.to)}` : t('history_entered', { stage: stageLabel(s.to) })),
         h('td', { class: 'muted' }, s.note))))),
     h('h3', {}, t('detail_transfers')),
     d.transfers.length

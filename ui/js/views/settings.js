@@ -1,7 +1,7 @@
 // 设置: language, committee term length, where the data lives, versions and record counts.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, showError, toast } from '../dom.js';
+import { h, fill, toast } from '../dom.js';
 
 export default async function settings(main, { status }) {
   const info = await api.ledgerInfo();
@@ -21,7 +21,7 @@ export default async function settings(main, { status }) {
   const row = (label, value, testid) => h('div', { class: 'kv' }, h('span', { class: 'k' }, label), h('span', { class: 'v', testid }, value));
   const counts = info.counts.map((c) => row(lang() === 'zh' ? c.label_zh : c.label_en,
     c.trashed ? `${c.live}（${t('settings_in_trash', { n: c.trashed })}）` : String(c.live), `info-${c.table}`));
-  clear(main).append(
+  fill(main, 
     h('header', { class: 'view-head' }, h('h1', {}, t('settings_title'))),
     h('div', { class: 'settings', testid: 'view-settings' },
       h('section', { class: 'card' },

@@ -1,7 +1,7 @@
 // 回收站: deleted records, restorable; purge is the second, explicit step.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, clear, confirmDialog, showError, toast } from '../dom.js';
+import { h, fill, confirmDialog, showError, toast } from '../dom.js';
 
 export default async function trash(main, { refresh }) {
   const items = await api.trashList();
@@ -26,7 +26,7 @@ export default async function trash(main, { refresh }) {
     h('td', { class: 'row-actions' },
       h('button', { class: 'btn small', testid: 'trash-restore', onclick: act(() => api.trashRestore(item.kind, item.id), t('restored')) }, t('trash_restore')),
       h('button', { class: 'btn small danger', testid: 'trash-purge', onclick: purge(item) }, t('trash_purge')))));
-  clear(main).append(
+  fill(main, 
     h('header', { class: 'view-head' }, h('h1', {}, t('trash_title'))),
     h('p', { class: 'muted' }, t('trash_text')),
     h('div', { testid: 'view-trash' },
