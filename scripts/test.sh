@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check: formatting, lints, the core's independence from
+# Tauri, the core and app unit tests, and the end-to-end tests in a real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+start=$(date +%s)
+
+# WebKit helpers must not outlive the run (they would hold its output open).
+cleanup() { pkill -TERM -f tauri-driver 2>/dev/null || true; pkill -TERM -f WebKitWebDriver 2>/dev/null || true; }
+trap cleanup EXIT
+
+step() { echo; echo "== $* ($(( $(date +%s) - start )) s)"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "the core crate does not depend on Tauri"
+if cargo tree -p ledger -e normal | grep -i tauri; then
+  echo "FAIL: the ledger crate depends on tauri; keep Tauri in src-tauri/ only"; exit 1
+fi
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "build the app and the CLI"
+cargo build -p ledger -p branch-ledger
+
+step "core and app tests"
+cargo test -p ledger -p branch-ledger
+
+step "end-to-end tests in the real window"
+rm -rf target/screenshots
+xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p e2e -- --test-threads=1 --nocapture
+ls target/screenshots
+
+step "all checks passed"
