@@ -1,7 +1,8 @@
 // 组织架构: party groups with their leaders, and the committee terms with the posts held in each.
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { h, fill, openForm, confirmDialog, showError, toast } from '../dom.js';
+import { h, fill, openForm, showError, toast } from '../dom.js';
+import { confirmAndTrash } from './trash.js';
 import { positionLabel, positionOptions } from './labels.js';
 
 export default async function organisation(main, { refresh }) {
@@ -51,14 +52,7 @@ async function editGroup(group, people, refresh) {
 }
 
 async function trashGroup(group, refresh) {
-  if (!(await confirmDialog(t('detail_trash_confirm', { name: group.name }), t('group_trash')))) return;
-  try {
-    await api.trashMove('party_group', group.id);
-    toast(t('detail_trashed'));
-    refresh();
-  } catch (err) {
-    showError(err);
-  }
+  if (await confirmAndTrash('party_group', group.id, group.name)) refresh();
 }
 
 function committeeSection({ terms, next_ordinal: next }, reelection, members, refresh) {
@@ -126,13 +120,5 @@ async function removeSeat(seat, refresh) {
 }
 
 async function trashTerm(term, refresh) {
-  const name = t('term_heading', { ordinal: term.ordinal });
-  if (!(await confirmDialog(t('detail_trash_confirm', { name }), t('term_trash')))) return;
-  try {
-    await api.trashMove('committee_term', term.id);
-    toast(t('detail_trashed'));
-    refresh();
-  } catch (err) {
-    showError(err);
-  }
+  if (await confirmAndTrash('committee_term', term.id, t('term_heading', { ordinal: term.ordinal }))) refresh();
 }

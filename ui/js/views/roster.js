@@ -2,7 +2,8 @@
 // detail panel with the person's history and the actions on them.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, fill, openForm, confirmDialog, showError, toast } from '../dom.js';
+import { h, clear, fill, openForm, toast } from '../dom.js';
+import { confirmAndTrash } from './trash.js';
 import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
 
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
@@ -235,13 +236,8 @@ async function transfer(p, reload) {
 }
 
 async function trashPerson(p, reload) {
-  if (!(await confirmDialog(t('detail_trash_confirm', { name: p.name }), t('detail_trash')))) return;
-  try {
-    await api.trashMove('person', p.id);
+  if (await confirmAndTrash('person', p.id, p.name)) {
     selected = null;
-    toast(t('detail_trashed'));
     await reload();
-  } catch (err) {
-    showError(err);
   }
 }

@@ -3,6 +3,19 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, fill, confirmDialog, showError, toast } from '../dom.js';
 
+/** Asks, then moves a record to the trash; resolves true when it went. A refusal is shown as a notice. */
+export async function confirmAndTrash(kind, id, name) {
+  if (!(await confirmDialog(t('detail_trash_confirm', { name }), t('detail_trash')))) return false;
+  try {
+    await api.trashMove(kind, id);
+    toast(t('detail_trashed'));
+    return true;
+  } catch (err) {
+    showError(err);
+    return false;
+  }
+}
+
 export default async function trash(main, { refresh }) {
   const items = await api.trashList();
   const act = (fn, message) => async () => {
