@@ -2,6 +2,7 @@
 //! belongs to (so a form can show it inline) and a message in Chinese and English that tells the
 //! secretary what happened and what to do.
 
+use crate::backup::TargetProblem;
 use crate::committee::Position;
 use crate::people::Stage;
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,10 @@ pub enum Field {
     Leader,
     TermYears,
     Language,
+    Passphrase,
+    PassphraseAgain,
+    BackupKeep,
+    BackupNagDays,
 }
 
 impl Field {
@@ -84,6 +89,10 @@ impl Field {
             Leader => ("组长", "Leader"),
             TermYears => ("每届任期（年）", "Years per term"),
             Language => ("界面语言", "Language"),
+            Passphrase => ("密码", "Passphrase"),
+            PassphraseAgain => ("再次输入密码", "Passphrase again"),
+            BackupKeep => ("保留备份份数", "Backups to keep"),
+            BackupNagDays => ("提醒间隔（天）", "Reminder after (days)"),
         };
         lang.pick(zh, en)
     }
@@ -142,6 +151,18 @@ pub enum Error {
     TooNew { found: i64, known: i64 },
     #[error("not a Branch Ledger file: {path}")]
     NotALedger { path: String },
+    #[error("backup target {path} unusable: {reason:?}")]
+    TargetUnusable { path: String, reason: TargetProblem },
+    #[error("{path} is damaged or incomplete")]
+    Damaged { path: String },
+    #[error("{path} does not match its checksum")]
+    ChecksumMismatch { path: String },
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("the backup is encrypted; a passphrase is needed")]
+    PassphraseRequired,
+    #[error("the passphrases differ")]
+    PassphraseMismatch,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -178,6 +199,12 @@ impl Error {
             Locked { .. } => "locked",
             TooNew { .. } => "too_new",
             NotALedger { .. } => "not_a_ledger",
+            TargetUnusable { .. } => "target_unusable",
+            Damaged { .. } => "damaged",
+            ChecksumMismatch { .. } => "checksum_mismatch",
+            WrongPassphrase => "wrong_passphrase",
+            PassphraseRequired => "passphrase_required",
+            PassphraseMismatch => "passphrase_mismatch",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -200,6 +227,8 @@ impl Error {
             StageOrder { .. } | SameStage => Some(Field::Stage),
             NotFullMember { .. } | PositionTaken { .. } => Some(Field::Person),
             NotInGroup { .. } => Some(Field::Leader),
+            WrongPassphrase | PassphraseRequired => Some(Field::Passphrase),
+            PassphraseMismatch => Some(Field::PassphraseAgain),
             _ => None,
         }
     }
@@ -260,6 +289,17 @@ impl Error {
             TooNew { found, known } => format!("This ledger was made by a newer Branch Ledger (data version {found}; this one knows up to {known}). Install the latest version to open it; nothing was changed."),
             NotALedger { path } if zh => format!("{path} 不是支部台账文件，未做任何改动。请选择正确的文件或文件夹。"),
             NotALedger { path } => format!("{path} is not a Branch Ledger file; nothing was changed. Please choose the right file or folder."),
+            TargetUnusable { path, reason } => target_message(path, *reason, lang),
+            Damaged { path } if zh => format!("{path} 已损坏或不完整，不能使用。请换一个备份文件；如果是刚做的备份，请换一个U盘重新备份。"),
+            Damaged { path } => format!("{path} is damaged or incomplete and cannot be used. Choose another backup; if it was just made, back up again to another USB stick."),
+            ChecksumMismatch { path } if zh => format!("{path} 与它的校验文件（.sha256）不一致，说明文件已被改动或损坏，不能使用。请换一个备份文件。"),
+            ChecksumMismatch { path } => format!("{path} does not match its checksum file (.sha256): it has been changed or damaged. Choose another backup."),
+            WrongPassphrase if zh => "密码不对，无法解密这个备份。请检查大小写后重新输入。".into(),
+            WrongPassphrase => "The passphrase is wrong, so the backup cannot be decrypted. Check upper and lower case and try again.".into(),
+            PassphraseRequired if zh => "这个备份已加密，请输入备份时设置的密码。".into(),
+            PassphraseRequired => "This backup is encrypted. Enter the passphrase it was made with.".into(),
+            PassphraseMismatch if zh => "两次输入的密码不一致，请重新输入。".into(),
+            PassphraseMismatch => "The two passphrases differ. Please type them again.".into(),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
             Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
             Db(e) if zh => format!("数据库出错：{e}。请重试；如果反复出现，请用备份恢复。"),
@@ -267,5 +307,21 @@ impl Error {
             Migration(e) if zh => format!("升级台账数据时出错：{e}。原文件已保留安全副本，请联系维护人员。"),
             Migration(e) => format!("Upgrading the ledger failed: {e}. A safety copy of the file was kept; please ask for help."),
         }
+    }
+}
+
+fn target_message(path: &str, reason: TargetProblem, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match reason {
+        TargetProblem::Full if zh => format!("{path} 空间不足，备份没有完成，之前的备份都还在。请删除U盘上不需要的文件或换一个U盘后重试。"),
+        TargetProblem::Full => format!("{path} is full; the backup was not made and earlier backups are untouched. Free some space or use another USB stick, then try again."),
+        TargetProblem::ReadOnly if zh => format!("{path} 不能写入（可能是只读或写保护），备份没有完成。请打开U盘的写保护开关或换一个文件夹后重试。"),
+        TargetProblem::ReadOnly => format!("{path} cannot be written (read-only or write-protected); the backup was not made. Unlock the USB stick or choose another folder, then try again."),
+        TargetProblem::Gone if zh => format!("{path} 找不到了（U盘可能已拔出），备份没有完成。请重新插好U盘后重试。"),
+        TargetProblem::Gone => format!("{path} is gone (the USB stick may have been removed); the backup was not made. Plug it back in and try again."),
+        TargetProblem::NotAFolder if zh => format!("{path} 不是文件夹，请选择一个文件夹作为备份位置。"),
+        TargetProblem::NotAFolder => format!("{path} is not a folder. Please choose a folder to back up into."),
+        TargetProblem::Other if zh => format!("写入 {path} 时出错，备份没有完成，之前的备份都还在。请换一个U盘或文件夹后重试。"),
+        TargetProblem::Other => format!("Writing to {path} failed; the backup was not made and earlier backups are untouched. Try another USB stick or folder."),
     }
 }

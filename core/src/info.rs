@@ -32,10 +32,26 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {
-    let conn = ledger.conn();
+    Ok(Info {
+        path: ledger.path().display().to_string(),
+        schema_version: ledger.schema_version()?,
+        app_version: env!("CARGO_PKG_VERSION"),
+        counts: counts(ledger.conn())?,
+    })
+}
+
+/// Live and trashed records per record type (tables a file of an older version lacks count as 0).
+pub fn counts(conn: &rusqlite::Connection) -> Result<Vec<Count>> {
     let mut counts = Vec::new();
     for &(table, label_zh, label_en, has_trash) in TABLES {
-        let (live, trashed) = if has_trash {
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        let (live, trashed) = if !exists {
+            (0, 0)
+        } else if has_trash {
             conn.query_row(
                 &format!("SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM {table}"),
                 [],
@@ -55,10 +71,5 @@ pub fn info(ledger: &Ledger) -> Result<Info> {
             trashed,
         });
     }
-    Ok(Info {
-        path: ledger.path().display().to_string(),
-        schema_version: ledger.schema_version()?,
-        app_version: env!("CARGO_PKG_VERSION"),
-        counts,
-    })
+    Ok(counts)
 }

@@ -11,6 +11,21 @@ pub struct Settings {
     pub term_years: i64,
     /// Whether the first-run choice (demo branch or empty ledger) has been made.
     pub first_run_done: bool,
+    /// Backups kept per target folder.
+    pub backup_keep: i64,
+    /// Days without a USB backup before the app reminds the secretary.
+    pub backup_nag_days: i64,
+    /// The last backup to a folder the secretary chose (USB stick), `YYYY-MM-DD HH:MM:SS`.
+    pub last_usb_backup_at: Option<String>,
+    pub last_backup_target: Option<String>,
+}
+
+pub fn get_text(conn: &Connection, key: &str) -> Result<Option<String>> {
+    get(conn, key)
+}
+
+pub fn set_text(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    set(conn, key, value)
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -38,6 +53,14 @@ pub fn load(conn: &Connection) -> Result<Settings> {
             .and_then(|y| y.parse().ok())
             .unwrap_or(3),
         first_run_done: get(conn, "first_run_done")?.is_some(),
+        backup_keep: get(conn, "backup_keep")?
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(10),
+        backup_nag_days: get(conn, "backup_nag_days")?
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(30),
+        last_usb_backup_at: get(conn, "last_usb_backup_at")?,
+        last_backup_target: get(conn, "last_backup_target")?,
     })
 }
 
@@ -63,4 +86,30 @@ pub fn set_term_years(conn: &Connection, years: i64) -> Result<()> {
 
 pub fn mark_first_run_done(conn: &Connection) -> Result<()> {
     set(conn, "first_run_done", "1")
+}
+
+pub fn set_backup_rules(conn: &Connection, keep: i64, nag_days: i64) -> Result<()> {
+    if !(1..=100).contains(&keep) {
+        return Err(Error::OutOfRange {
+            field: Field::BackupKeep,
+            min: 1,
+            max: 100,
+        });
+    }
+    if !(1..=365).contains(&nag_days) {
+        return Err(Error::OutOfRange {
+            field: Field::BackupNagDays,
+            min: 1,
+            max: 365,
+        });
+    }
+    set(conn, "backup_keep", &keep.to_string())?;
+    set(conn, "backup_nag_days", &nag_days.to_string())
+}
+
+/// Remembers a finished backup to a chosen folder, for the reminder and as the next default target.
+pub fn record_usb_backup(conn: &Connection, target: &str) -> Result<()> {
+    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    set(conn, "last_usb_backup_at", &now)?;
+    set(conn, "last_backup_target", target)
 }

@@ -82,6 +82,13 @@ impl Ledger {
         user_version(&self.conn)
     }
 
+    /// Closes the connection (SQLite folds the WAL back into the file) and hands back the lock, so the
+    /// caller can swap the file before letting go of it.
+    pub fn close(self) -> Result<File> {
+        self.conn.close().map_err(|(_, e)| Error::Db(e))?;
+        Ok(self._lock)
+    }
+
     /// Runs `work` in one transaction: everything it writes is saved, or nothing is.
     pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;

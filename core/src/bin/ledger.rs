@@ -1,7 +1,8 @@
 //! `ledger`: the command-line side of Branch Ledger, working on the same data directory as the app.
 
 use clap::{Parser, Subcommand};
-use ledger::{demo, info, paths, Lang, Ledger};
+use ledger::backup::{self, BackupOptions};
+use ledger::{demo, info, paths, settings, Lang, Ledger};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,12 +33,36 @@ enum Command {
     },
     /// Fill an empty ledger with the demo branch.
     Demo,
+    /// Back the ledger up into a folder (e.g. on a USB stick); prints the backup's path.
+    Backup {
+        /// The folder to write the backup into.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// Encrypt with the passphrase on the first line of this file (the age format).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Check a backup file; exits 0 only when it is good.
+    Verify {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Replace the ledger with a backup (the current ledger is kept as a safety copy).
+    Restore {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::parse(&cli.lang).unwrap_or_default();
-    match run(cli) {
+    match run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", e.message(lang));
@@ -46,7 +71,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> ledger::Result<()> {
+fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
+    if let Command::Verify {
+        file,
+        passphrase_file,
+    } = &cli.command
+    {
+        let pass = read_passphrase(passphrase_file.as_deref())?;
+        return print_verified(&backup::verify(file, pass.as_deref())?, lang);
+    }
     let (dir, _) = paths::resolve(cli.data_dir);
     let mut ledger = Ledger::open_dir(&dir)?;
     match cli.command {
@@ -56,7 +89,112 @@ fn run(cli: Cli) -> ledger::Result<()> {
             println!("{}", ledger.path().display());
             Ok(())
         }
+        Command::Backup {
+            to,
+            passphrase_file,
+        } => {
+            let pass = read_passphrase(passphrase_file.as_deref())?;
+            let keep = settings::load(ledger.conn())?.backup_keep as usize;
+            let options = BackupOptions {
+                passphrase: pass.as_deref(),
+                keep,
+                ..Default::default()
+            };
+            let report = backup::backup(ledger.path(), &to, &options, &mut |_| {})?;
+            settings::record_usb_backup(ledger.conn(), &to.display().to_string())?;
+            println!("{}", report.path);
+            Ok(())
+        }
+        Command::Restore {
+            file,
+            passphrase_file,
+            yes,
+        } => {
+            let pass = read_passphrase(passphrase_file.as_deref())?;
+            let verified = backup::verify(&file, pass.as_deref())?;
+            print_verified(&verified, lang)?;
+            if !yes && !confirm(lang)? {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "已取消，台账没有改动。",
+                        "Cancelled; the ledger was not changed."
+                    )
+                );
+                return Ok(());
+            }
+            let mut slot = Some(ledger);
+            let restored = backup::restore(&mut slot, &file, pass.as_deref())?;
+            println!(
+                "{}",
+                lang.pick(
+                    "已恢复。恢复前的台账保存在：",
+                    "Restored. The ledger as it was is kept at:"
+                )
+            );
+            println!("{}", restored.safety_copy);
+            Ok(())
+        }
+        Command::Verify { .. } => unreachable!("handled above"),
     }
+}
+
+/// The first line of the passphrase file (so `echo secret > file` works).
+fn read_passphrase(file: Option<&std::path::Path>) -> ledger::Result<Option<String>> {
+    let Some(file) = file else { return Ok(None) };
+    let text = std::fs::read_to_string(file)?;
+    let line = text.lines().next().unwrap_or("").to_string();
+    if line.is_empty() {
+        return Err(ledger::Error::Required {
+            field: ledger::Field::Passphrase,
+        });
+    }
+    Ok(Some(line))
+}
+
+fn confirm(lang: Lang) -> ledger::Result<bool> {
+    eprint!(
+        "{}",
+        lang.pick(
+            "用这个备份替换当前台账？[y/N] ",
+            "Replace the current ledger with this backup? [y/N] "
+        )
+    );
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "是"))
+}
+
+fn print_verified(v: &backup::Verified, lang: Lang) -> ledger::Result<()> {
+    let checksum = match v.checksum {
+        backup::Checksum::Matched => lang.pick("校验通过（.sha256）", "checksum matches (.sha256)"),
+        backup::Checksum::Missing => lang.pick(
+            "没有 .sha256 校验文件，未核对校验和",
+            "no .sha256 file beside it: checksum not checked",
+        ),
+    };
+    println!("{}: {}", lang.pick("备份", "backup"), v.path);
+    println!("{}: {}", lang.pick("时间", "made at"), v.made_at);
+    println!(
+        "{}: {}",
+        lang.pick("数据版本", "schema version"),
+        v.schema_version
+    );
+    println!(
+        "{}: {}",
+        lang.pick("加密", "encrypted"),
+        if v.encrypted {
+            lang.pick("是", "yes")
+        } else {
+            lang.pick("否", "no")
+        }
+    );
+    println!("{checksum}");
+    for c in &v.counts {
+        println!("  {:<16} {:>6}", lang.pick(c.label_zh, c.label_en), c.live);
+    }
+    println!("{}", lang.pick("备份完好。", "The backup is good."));
+    Ok(())
 }
 
 fn print_info(ledger: &Ledger, json: bool) -> ledger::Result<()> {

@@ -1,0 +1,795 @@
+//! Backups (备份), verification and restore. A backup is a snapshot taken with SQLite's online backup
+//! API (consistent even while the app writes), checked, then streamed to a temporary name on the target
+//! (optionally encrypted with an age passphrase), read back, and only then renamed to its final name
+//! beside a `NAME.sha256` file in `sha256sum` format. A failure at any step leaves no file with a final
+//! name and earlier backups untouched. Restore verifies first, keeps a safety copy of the current
+//! ledger, swaps the file in, and puts the old one back if the new one will not open.
+
+use crate::info::{self, Count};
+use crate::store::{self, Ledger, APPLICATION_ID};
+use crate::{settings, Error, Result};
+use age::secrecy::SecretString;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+pub const PREFIX: &str = "branch-ledger-";
+const PLAIN_EXT: &str = ".sqlite3";
+const AGE_EXT: &str = ".age";
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1";
+/// Pages copied per step of the online backup (4 KiB each: 16 MiB a step).
+const PAGES_PER_STEP: i32 = 4096;
+
+/// What a long backup reports as it goes.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Snapshot,
+    Copy,
+    Check,
+}
+
+/// Test seams: what the target does, so that tests can make it fail part-way.
+#[derive(Default)]
+pub struct Hooks {
+    /// Wraps the writer of the target's temporary file (tests: fail after N bytes).
+    pub wrap_writer: Option<Box<dyn Fn(File) -> Box<dyn Write>>>,
+    /// Runs just before the final rename (tests: take the target away).
+    pub before_rename: Option<Box<dyn Fn()>>,
+}
+
+pub struct BackupOptions<'a> {
+    pub passphrase: Option<&'a str>,
+    /// How many backups to keep in the target folder (the newest is never deleted).
+    pub keep: usize,
+    /// scrypt work factor (log2 N); `None` lets age pick about one second's work.
+    pub scrypt_log_n: Option<u8>,
+    pub hooks: Hooks,
+}
+
+impl Default for BackupOptions<'_> {
+    fn default() -> Self {
+        BackupOptions {
+            passphrase: None,
+            keep: 10,
+            scrypt_log_n: None,
+            hooks: Hooks::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupReport {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub encrypted: bool,
+    pub counts: Vec<Count>,
+    /// Older backups removed by rotation.
+    pub removed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Checksum {
+    Matched,
+    Missing,
+}
+
+/// What a verified backup holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verified {
+    pub path: String,
+    /// When the backup was made (from its name, else the file's time), `YYYY-MM-DD HH:MM:SS`.
+    pub made_at: String,
+    pub encrypted: bool,
+    pub checksum: Checksum,
+    pub schema_version: i64,
+    pub bytes: u64,
+    pub counts: Vec<Count>,
+}
+
+/// A backup file found in a folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub path: String,
+    pub name: String,
+    pub made_at: String,
+    pub bytes: u64,
+    pub encrypted: bool,
+    pub has_checksum: bool,
+}
+
+/// Makes a backup of the ledger file at `source` into `target_dir`.
+pub fn backup(
+    source: &Path,
+    target_dir: &Path,
+    options: &BackupOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BackupReport> {
+    let target_dir = prepare_target(target_dir)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let encrypted = options.passphrase.is_some();
+    let name = format!(
+        "{PREFIX}{stamp}{}",
+        if encrypted { AGE_EXT } else { PLAIN_EXT }
+    );
+    let snapshot_dir = source.parent().unwrap_or(Path::new(".")).join("backups");
+    fs::create_dir_all(&snapshot_dir)?;
+    let snapshot = tempfile::Builder::new()
+        .prefix(".snapshot-")
+        .suffix(".sqlite3")
+        .tempfile_in(&snapshot_dir)?;
+    let counts = take_snapshot(source, snapshot.path(), progress)?;
+    check_file(snapshot.path(), &counts)?;
+    let plain_hash = hash_file(snapshot.path())?;
+
+    let partial = Partial::new(target_dir.join(format!(".{name}.partial")));
+    let (sha256, bytes) = write_target(snapshot.path(), partial.path(), options, progress)?;
+    progress(Progress {
+        phase: Phase::Check,
+        done: 0,
+        total: 1,
+    });
+    read_back(partial.path(), &sha256, &plain_hash, options)?;
+    let sha_partial = Partial::new(target_dir.join(format!(".{name}.sha256.partial")));
+    write_synced(sha_partial.path(), format!("{sha256}  {name}\n").as_bytes())?;
+    if let Some(hook) = &options.hooks.before_rename {
+        hook();
+    }
+    let final_path = target_dir.join(&name);
+    partial.persist(&final_path)?;
+    sha_partial.persist(&target_dir.join(format!("{name}.sha256")))?;
+    sync_dir(&target_dir);
+    let removed = rotate(&target_dir, options.keep, &name)?;
+    progress(Progress {
+        phase: Phase::Check,
+        done: 1,
+        total: 1,
+    });
+    Ok(BackupReport {
+        path: final_path.display().to_string(),
+        sha256,
+        bytes,
+        encrypted,
+        counts,
+        removed,
+    })
+}
+
+/// The target folder exists (it is made if missing) and can be written.
+fn prepare_target(dir: &Path) -> Result<PathBuf> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::TargetUnusable {
+            path: dir.display().to_string(),
+            reason: TargetProblem::NotAFolder,
+        });
+    }
+    fs::create_dir_all(dir).map_err(|e| target_error(dir, e))?;
+    Ok(dir.to_path_buf())
+}
+
+/// Copies the ledger into `to` with the online backup API, in one read transaction so the copy is one
+/// consistent moment even while the app goes on writing; returns the record counts of that moment.
+fn take_snapshot(
+    source: &Path,
+    to: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Count>> {
+    let src = Connection::open_with_flags(
+        source,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    src.execute_batch("BEGIN")?;
+    let counts = info::counts(&src)?;
+    let mut dst = Connection::open(to)?;
+    {
+        let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
+        loop {
+            let step = backup.step(PAGES_PER_STEP)?;
+            let p = backup.progress();
+            let total = p.pagecount.max(1) as u64;
+            progress(Progress {
+                phase: Phase::Snapshot,
+                done: total - p.remaining as u64,
+                total,
+            });
+            match step {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+    src.execute_batch("COMMIT")?;
+    // A self-contained file: no WAL beside it.
+    dst.pragma_update(None, "journal_mode", "DELETE")?;
+    drop(dst);
+    Ok(counts)
+}
+
+/// Opens a plain ledger file read-only, without touching it, and checks it is a whole Branch Ledger
+/// of a known version; with `expected` counts, also that it holds exactly those.
+fn check_file(path: &Path, expected: &[Count]) -> Result<(i64, Vec<Count>)> {
+    let conn = open_untouched(path)?;
+    let not_ledger = || Error::NotALedger {
+        path: path.display().to_string(),
+    };
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|_| not_ledger())?;
+    if app_id != APPLICATION_ID {
+        return Err(not_ledger());
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > store::latest_version() {
+        return Err(Error::TooNew {
+            found: version,
+            known: store::latest_version(),
+        });
+    }
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+        .map_err(|_| Error::Damaged {
+            path: path.display().to_string(),
+        })?;
+    if integrity != "ok" {
+        return Err(Error::Damaged {
+            path: path.display().to_string(),
+        });
+    }
+    let counts = info::counts(&conn).map_err(|_| Error::Damaged {
+        path: path.display().to_string(),
+    })?;
+    if !expected.is_empty() && !same_counts(&counts, expected) {
+        return Err(Error::Damaged {
+            path: path.display().to_string(),
+        });
+    }
+    Ok((version, counts))
+}
+
+fn same_counts(a: &[Count], b: &[Count]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.table == y.table && x.live == y.live && x.trashed == y.trashed)
+}
+
+/// Read-only and immutable: SQLite will not create a journal, WAL or lock beside the file.
+fn open_untouched(path: &Path) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags)?;
+    // Reading the schema is the first real read; a file that is not SQLite fails here.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| Error::NotALedger {
+        path: path.display().to_string(),
+    })?;
+    Ok(conn)
+}
+
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Streams the snapshot to the target's temporary file (encrypting if asked), syncs it, and returns
+/// the SHA-256 and size of what was written.
+fn write_target(
+    snapshot: &Path,
+    partial: &Path,
+    options: &BackupOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(String, u64)> {
+    let file = File::create(partial).map_err(|e| target_error(partial, e))?;
+    let syncer = file.try_clone()?;
+    let raw: Box<dyn Write> = match &options.hooks.wrap_writer {
+        Some(wrap) => wrap(file),
+        None => Box::new(file),
+    };
+    let mut hashing = HashingWriter {
+        inner: BufWriter::with_capacity(1 << 20, raw),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    let total = fs::metadata(snapshot)?.len();
+    let mut input = ProgressReader {
+        inner: File::open(snapshot)?,
+        done: 0,
+        total,
+        reported: 0,
+        progress,
+    };
+    let result = match options.passphrase {
+        Some(pass) => encrypt(&mut input, &mut hashing, pass, options.scrypt_log_n),
+        None => io::copy(&mut input, &mut hashing).map(|_| ()),
+    };
+    result
+        .and_then(|()| hashing.inner.flush())
+        .map_err(|e| target_error(partial, e))?;
+    let (hash, bytes) = (hex(&hashing.hasher.finalize_reset()), hashing.bytes);
+    drop(hashing);
+    syncer.sync_all().map_err(|e| target_error(partial, e))?;
+    Ok((hash, bytes))
+}
+
+fn encrypt(
+    input: &mut dyn Read,
+    output: &mut dyn Write,
+    pass: &str,
+    log_n: Option<u8>,
+) -> io::Result<()> {
+    let mut recipient = age::scrypt::Recipient::new(SecretString::from(pass.to_owned()));
+    if let Some(log_n) = log_n {
+        recipient.set_work_factor(log_n);
+    }
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map_err(io::Error::other)?;
+    let mut writer = encryptor.wrap_output(output)?;
+    io::copy(input, &mut writer)?;
+    writer.finish()?;
+    Ok(())
+}
+
+/// Reads the written file back: its bytes must hash as written, and an encrypted one must decrypt to
+/// exactly the snapshot.
+fn read_back(
+    partial: &Path,
+    sha256: &str,
+    plain_hash: &str,
+    options: &BackupOptions,
+) -> Result<()> {
+    let written = hash_file(partial).map_err(|e| match e {
+        Error::Io(io) => target_error(partial, io),
+        other => other,
+    })?;
+    if written != sha256 {
+        return Err(Error::Damaged {
+            path: partial.display().to_string(),
+        });
+    }
+    if let Some(pass) = options.passphrase {
+        let mut plain = decrypt(partial, pass)?;
+        let mut hasher = Sha256::new();
+        io::copy(&mut plain, &mut HashOnly(&mut hasher))?;
+        if hex(&hasher.finalize()) != plain_hash {
+            return Err(Error::Damaged {
+                path: partial.display().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn decrypt(path: &Path, pass: &str) -> Result<Box<dyn Read>> {
+    let file = BufReader::new(File::open(path)?);
+    let decryptor = age::Decryptor::new_buffered(file).map_err(|_| Error::Damaged {
+        path: path.display().to_string(),
+    })?;
+    let identity = age::scrypt::Identity::new(SecretString::from(pass.to_owned()));
+    match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
+        Ok(reader) => Ok(Box::new(reader)),
+        Err(
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed,
+        ) => Err(Error::WrongPassphrase),
+        Err(_) => Err(Error::Damaged {
+            path: path.display().to_string(),
+        }),
+    }
+}
+
+/// Keeps the newest `keep` backups in the folder (and always `newest`), removing older ones and their
+/// checksum files. Returns the names removed.
+fn rotate(dir: &Path, keep: usize, newest: &str) -> Result<Vec<String>> {
+    let mut names: Vec<String> = list(dir)?.into_iter().map(|b| b.name).collect();
+    names.sort();
+    names.reverse();
+    let mut removed = Vec::new();
+    for name in names.into_iter().skip(keep.max(1)) {
+        if name == newest {
+            continue;
+        }
+        if fs::remove_file(dir.join(&name)).is_ok() {
+            let _ = fs::remove_file(dir.join(format!("{name}.sha256")));
+            removed.push(name);
+        }
+    }
+    Ok(removed)
+}
+
+/// The backups in a folder, newest first.
+pub fn list(dir: &Path) -> Result<Vec<Listed>> {
+    let mut found = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(found),
+        Err(e) => return Err(e.into()),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let encrypted = name.ends_with(AGE_EXT);
+        if !name.starts_with(PREFIX) || !(encrypted || name.ends_with(PLAIN_EXT)) {
+            continue;
+        }
+        let path = entry.path();
+        found.push(Listed {
+            made_at: made_at(&path),
+            bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+            has_checksum: dir.join(format!("{name}.sha256")).is_file(),
+            path: path.display().to_string(),
+            name,
+            encrypted,
+        });
+    }
+    found.sort_by(|a, b| b.name.cmp(&a.name));
+    Ok(found)
+}
+
+/// When a backup was made: from its name `branch-ledger-YYYYMMDD-HHMMSS`, else the file's time.
+fn made_at(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stamp = name.strip_prefix(PREFIX).and_then(|rest| rest.get(..15));
+    if let Some(t) =
+        stamp.and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y%m%d-%H%M%S").ok())
+    {
+        return t.format("%Y-%m-%d %H:%M:%S").to_string();
+    }
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Checks a backup file: its checksum file if there is one, decryption, and that it is a whole
+/// Branch Ledger of a known version. Returns what it holds.
+pub fn verify(file: &Path, passphrase: Option<&str>) -> Result<Verified> {
+    let plain = open_plain(file, passphrase, None)?;
+    let (version, counts) = check_file(plain.path(), &[])?;
+    Ok(Verified {
+        path: file.display().to_string(),
+        made_at: made_at(file),
+        encrypted: is_encrypted(file)?,
+        checksum: plain.checksum,
+        schema_version: version,
+        bytes: fs::metadata(file)?.len(),
+        counts,
+    })
+}
+
+/// A plain copy of a backup's contents: the file itself, or a temporary decrypted copy.
+struct Plain {
+    path: PathBuf,
+    _temp: Option<tempfile::NamedTempFile>,
+    checksum: Checksum,
+}
+
+impl Plain {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Checks the `.sha256` file, then gives a plain copy (decrypting into `temp_dir`, or the system's
+/// temporary folder, when the backup is encrypted).
+fn open_plain(file: &Path, passphrase: Option<&str>, temp_dir: Option<&Path>) -> Result<Plain> {
+    if !file.is_file() {
+        return Err(Error::Io(io::Error::new(
+            io::ErrorKind::NotFound,
+            file.display().to_string(),
+        )));
+    }
+    let checksum = check_sha256(file)?;
+    if !is_encrypted(file)? {
+        return Ok(Plain {
+            path: file.to_path_buf(),
+            _temp: None,
+            checksum,
+        });
+    }
+    let pass = passphrase.ok_or(Error::PassphraseRequired)?;
+    let mut temp = match temp_dir {
+        Some(dir) => tempfile::Builder::new()
+            .prefix(".restore-")
+            .tempfile_in(dir)?,
+        None => tempfile::NamedTempFile::new()?,
+    };
+    io::copy(&mut decrypt(file, pass)?, temp.as_file_mut()).map_err(|_| Error::Damaged {
+        path: file.display().to_string(),
+    })?;
+    temp.as_file().sync_all()?;
+    Ok(Plain {
+        path: temp.path().to_path_buf(),
+        _temp: Some(temp),
+        checksum,
+    })
+}
+
+fn is_encrypted(file: &Path) -> Result<bool> {
+    let mut head = [0u8; AGE_MAGIC.len()];
+    let n = File::open(file)?.read(&mut head)?;
+    Ok(n == head.len() && head == AGE_MAGIC)
+}
+
+/// Compares the file with `NAME.sha256` beside it, when there is one.
+fn check_sha256(file: &Path) -> Result<Checksum> {
+    let mut sum_name = file.as_os_str().to_owned();
+    sum_name.push(".sha256");
+    let Ok(text) = fs::read_to_string(PathBuf::from(sum_name)) else {
+        return Ok(Checksum::Missing);
+    };
+    let expected = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if hash_file(file)? != expected {
+        return Err(Error::ChecksumMismatch {
+            path: file.display().to_string(),
+        });
+    }
+    Ok(Checksum::Matched)
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Restored {
+    pub from: Verified,
+    /// The copy of the ledger as it was before the restore.
+    pub safety_copy: String,
+}
+
+/// Replaces the open ledger in `slot` with the backup `file`. Verifies first; keeps a safety copy of
+/// the current ledger; if anything fails, the current ledger is left as it was and reopened.
+pub fn restore(
+    slot: &mut Option<Ledger>,
+    file: &Path,
+    passphrase: Option<&str>,
+) -> Result<Restored> {
+    let current = slot
+        .as_ref()
+        .ok_or_else(|| Error::Io(io::Error::other("the ledger is not open")))?;
+    let path = current.path().to_path_buf();
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let from = verify(file, passphrase)?;
+    let plain = open_plain(file, passphrase, Some(&dir))?;
+    check_file(plain.path(), &[])?;
+
+    // Stage the restored file beside the ledger, so the swap is one rename on one disk.
+    let staged = Partial::new(sibling(&path, ".restoring"));
+    fs::copy(plain.path(), staged.path())?;
+    File::open(staged.path())?.sync_all()?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let safety = sibling(&path, &format!(".before-restore-{stamp}.bak"));
+    current.conn().backup(rusqlite::MAIN_DB, &safety, None)?;
+
+    let ledger = slot.take().expect("checked above");
+    let lock = ledger.close()?;
+    // Closing folded the WAL into the file; a stray one must not be replayed into the restored file.
+    let _ = fs::remove_file(sibling(&path, "-wal"));
+    let _ = fs::remove_file(sibling(&path, "-shm"));
+    let swapped = fs::rename(staged.path(), &path);
+    staged.forget();
+    drop(lock);
+    if let Err(e) = swapped {
+        *slot = Some(Ledger::open(&path)?);
+        return Err(e.into());
+    }
+    match Ledger::open(&path) {
+        Ok(restored) => {
+            *slot = Some(restored);
+            Ok(Restored {
+                from,
+                safety_copy: safety.display().to_string(),
+            })
+        }
+        Err(e) => {
+            fs::copy(&safety, &path)?;
+            *slot = Some(Ledger::open(&path)?);
+            Err(e)
+        }
+    }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The automatic backup into the data folder's `backups/`, at most once a day (on quit).
+pub fn auto_backup(ledger: &Ledger, keep: usize) -> Result<Option<BackupReport>> {
+    let last = settings::get_text(ledger.conn(), "last_auto_backup_at")?;
+    let now = chrono::Local::now().naive_local();
+    let recent = last
+        .and_then(|l| chrono::NaiveDateTime::parse_from_str(&l, "%Y-%m-%d %H:%M:%S").ok())
+        .is_some_and(|l| now - l < chrono::Duration::hours(24));
+    if recent {
+        return Ok(None);
+    }
+    let dir = ledger
+        .path()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("backups");
+    let options = BackupOptions {
+        keep,
+        ..Default::default()
+    };
+    let report = backup(ledger.path(), &dir, &options, &mut |_| {})?;
+    settings::set_text(
+        ledger.conn(),
+        "last_auto_backup_at",
+        &now.format("%Y-%m-%d %H:%M:%S").to_string(),
+    )?;
+    Ok(Some(report))
+}
+
+/// A file with a temporary name that is removed unless it is persisted under its final name.
+struct Partial {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Partial {
+    fn new(path: PathBuf) -> Partial {
+        Partial { path, armed: true }
+    }
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn persist(mut self, to: &Path) -> Result<()> {
+        fs::rename(&self.path, to).map_err(|e| target_error(to, e))?;
+        self.armed = false;
+        Ok(())
+    }
+    fn forget(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = File::create(path).map_err(|e| target_error(path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| target_error(path, e))
+}
+
+fn sync_dir(dir: &Path) {
+    // Makes the renames durable where the platform allows opening a folder (not on Windows).
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The problem with a backup target, in the secretary's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetProblem {
+    Full,
+    ReadOnly,
+    Gone,
+    NotAFolder,
+    Other,
+}
+
+fn target_error(path: &Path, e: io::Error) -> Error {
+    let reason = match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => TargetProblem::Full,
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+            TargetProblem::ReadOnly
+        }
+        io::ErrorKind::NotFound => TargetProblem::Gone,
+        io::ErrorKind::NotADirectory => TargetProblem::NotAFolder,
+        _ => TargetProblem::Other,
+    };
+    let path = path.parent().unwrap_or(path).display().to_string();
+    Error::TargetUnusable { path, reason }
+}
+
+fn hash_file(path: &Path) -> Result<String> {
+    let mut hasher = Sha256::new();
+    io::copy(
+        &mut BufReader::with_capacity(1 << 20, File::open(path)?),
+        &mut HashOnly(&mut hasher),
+    )?;
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct HashOnly<'a>(&'a mut Sha256);
+
+impl Write for HashOnly<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hashes and counts what passes through on the way to the target.
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Reports copy progress about once per percent, not once per buffer.
+struct ProgressReader<'a, R: Read> {
+    inner: R,
+    done: u64,
+    total: u64,
+    reported: u64,
+    progress: &'a mut dyn FnMut(Progress),
+}
+
+impl<R: Read> Read for ProgressReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        if n == 0 || self.done - self.reported >= self.total / 100 {
+            self.reported = self.done;
+            (self.progress)(Progress {
+                phase: Phase::Copy,
+                done: self.done,
+                total: self.total,
+            });
+        }
+        Ok(n)
+    }
+}
