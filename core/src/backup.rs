@@ -593,6 +593,7 @@ pub fn restore(
     let safety = sibling(&path, &format!(".before-restore-{stamp}.bak"));
     current.conn().backup(rusqlite::MAIN_DB, &safety, None)?;
 
+    let kept = machine_settings(current.conn())?;
     let ledger = slot.take().expect("checked above");
     let lock = ledger.close()?;
     // Closing folded the WAL into the file; a stray one must not be replayed into the restored file.
@@ -605,7 +606,7 @@ pub fn restore(
         *slot = Some(Ledger::open(&path)?);
         return Err(e.into());
     }
-    match Ledger::open(&path) {
+    match Ledger::open(&path).and_then(|l| restore_machine_settings(&l, &kept).map(|()| l)) {
         Ok(restored) => {
             *slot = Some(restored);
             Ok(Restored {
@@ -619,6 +620,32 @@ pub fn restore(
             Err(e)
         }
     }
+}
+
+/// Settings about this computer rather than the records: a restore keeps them, so that restoring old
+/// data neither forgets when the last backups were made nor switches the language.
+const MACHINE_SETTINGS: [&str; 4] = [
+    "language",
+    "last_usb_backup_at",
+    "last_backup_target",
+    "last_auto_backup_at",
+];
+
+fn machine_settings(conn: &Connection) -> Result<Vec<(&'static str, String)>> {
+    let mut kept = Vec::new();
+    for key in MACHINE_SETTINGS {
+        if let Some(value) = settings::get_text(conn, key)? {
+            kept.push((key, value));
+        }
+    }
+    Ok(kept)
+}
+
+fn restore_machine_settings(ledger: &Ledger, kept: &[(&'static str, String)]) -> Result<()> {
+    for (key, value) in kept {
+        settings::set_text(ledger.conn(), key, value)?;
+    }
+    Ok(())
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -791,5 +818,76 @@ impl<R: Read> Read for ProgressReader<'_, R> {
             });
         }
         Ok(n)
+    }
+}
+
+/// The passphrase for a new encrypted backup, typed twice; empty means no encryption.
+pub fn passphrase_from(first: Option<&str>, again: Option<&str>) -> Result<Option<String>> {
+    let first = first.unwrap_or("");
+    if first.is_empty() && again.unwrap_or("").is_empty() {
+        return Ok(None);
+    }
+    if first != again.unwrap_or("") {
+        return Err(Error::PassphraseMismatch);
+    }
+    Ok(Some(first.to_string()))
+}
+
+/// Why the secretary should be reminded to back up to a USB stick, if they should.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reminder {
+    /// The last backup to a chosen folder, if any.
+    pub last: Option<String>,
+    pub days_since: Option<i64>,
+}
+
+/// A reminder when there has been no USB backup, or none for `nag_days` days.
+pub fn reminder(last: Option<&str>, nag_days: i64, now: chrono::NaiveDateTime) -> Option<Reminder> {
+    let Some(last) = last else {
+        return Some(Reminder {
+            last: None,
+            days_since: None,
+        });
+    };
+    let when = chrono::NaiveDateTime::parse_from_str(last, "%Y-%m-%d %H:%M:%S").ok()?;
+    let days = (now - when).num_days();
+    (days >= nag_days).then(|| Reminder {
+        last: Some(last.to_string()),
+        days_since: Some(days),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passphrases_must_match_and_empty_means_none() {
+        assert_eq!(passphrase_from(None, None).unwrap(), None);
+        assert_eq!(passphrase_from(Some(""), Some("")).unwrap(), None);
+        assert_eq!(
+            passphrase_from(Some("a b"), Some("a b"))
+                .unwrap()
+                .as_deref(),
+            Some("a b")
+        );
+        assert_eq!(
+            passphrase_from(Some("a"), Some("b")).unwrap_err().code(),
+            "passphrase_mismatch"
+        );
+        assert_eq!(
+            passphrase_from(Some("a"), None).unwrap_err().code(),
+            "passphrase_mismatch"
+        );
+    }
+
+    #[test]
+    fn reminds_when_never_or_long_ago() {
+        let now = chrono::NaiveDateTime::parse_from_str("2026-11-24 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap();
+        assert!(reminder(None, 30, now).is_some());
+        assert!(reminder(Some("2026-11-01 10:00:00"), 30, now).is_none());
+        let r = reminder(Some("2026-10-01 09:00:00"), 30, now).unwrap();
+        assert_eq!(r.days_since, Some(54));
     }
 }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod committee;
 pub mod dates;
 pub mod demo;
+pub mod drives;
 pub mod error;
 pub mod groups;
 pub mod info;

@@ -84,6 +84,7 @@ pub struct RosterOverview {
     pub probation_due: Vec<people::ProbationDue>,
     pub reelection: Option<committee::Reelection>,
     pub groups: Vec<Group>,
+    pub backup_reminder: Option<ledger::backup::Reminder>,
 }
 
 #[tauri::command]
@@ -92,12 +93,18 @@ pub async fn roster_overview(state: State<'_, AppState>) -> Reply<RosterOverview
         .run(|l, _| {
             let conn = l.conn();
             let today = dates::today();
-            let term_years = settings::load(conn)?.term_years;
+            let s = settings::load(conn)?;
+            let now = chrono::Local::now().naive_local();
             Ok(RosterOverview {
                 counts: people::counts(conn)?,
                 probation_due: people::probation_due(conn, today, 30)?,
-                reelection: committee::reelection(conn, today, term_years)?,
+                reelection: committee::reelection(conn, today, s.term_years)?,
                 groups: groups::list(conn)?,
+                backup_reminder: ledger::backup::reminder(
+                    s.last_usb_backup_at.as_deref(),
+                    s.backup_nag_days,
+                    now,
+                ),
             })
         })
         .await

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 #![deny(unsafe_code)]
 
+mod backup_commands;
 mod commands;
 mod error;
 mod state;
@@ -42,9 +43,22 @@ fn main() {
             commands::trash_purge,
             commands::set_term_years,
             commands::ledger_info,
+            backup_commands::backup_overview,
+            backup_commands::backup_list,
+            backup_commands::pick_folder,
+            backup_commands::pick_backup_file,
+            backup_commands::backup_run,
+            backup_commands::backup_verify,
+            backup_commands::backup_restore,
+            backup_commands::set_backup_rules,
         ])
-        .run(tauri::generate_context!())
-        .expect("Branch Ledger could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Branch Ledger could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<state::AppState>().backup_on_quit();
+            }
+        });
 }
 
 fn focus_main(app: &tauri::AppHandle) {

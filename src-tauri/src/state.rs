@@ -59,6 +59,50 @@ impl AppState {
         })
     }
 
+    /// Runs work that needs no ledger (file dialogs, reading a backup) on a blocking thread.
+    pub async fn blocking<T, F>(&self, work: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(Lang) -> ledger::Result<T> + Send + 'static,
+    {
+        let lang = self.lang();
+        let job = tauri::async_runtime::spawn_blocking(move || {
+            work(lang).map_err(|e| IpcError::new(&e, lang))
+        });
+        job.await.map_err(|_| IpcError::internal(lang))?
+    }
+
+    /// Runs work that may replace the open ledger (restore) with the slot itself in hand.
+    pub async fn run_slot<T, F>(&self, work: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Option<Ledger>) -> ledger::Result<T> + Send + 'static,
+    {
+        let lang = self.lang();
+        let ledger = Arc::clone(&self.ledger);
+        let job = tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = ledger.lock().unwrap_or_else(PoisonError::into_inner);
+            if guard.is_none() {
+                return Err(IpcError::not_open(lang));
+            }
+            work(&mut guard).map_err(|e| IpcError::new(&e, lang))
+        });
+        job.await.map_err(|_| IpcError::internal(lang))?
+    }
+
+    /// The automatic backup on quit (at most once a day); a failure is only logged, quitting goes on.
+    pub fn backup_on_quit(&self) {
+        let guard = self.ledger.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(ledger) = guard.as_ref() {
+            let keep = settings::load(ledger.conn())
+                .map(|s| s.backup_keep as usize)
+                .unwrap_or(10);
+            if let Err(e) = ledger::backup::auto_backup(ledger, keep) {
+                eprintln!("automatic backup failed: {}", e.message(Lang::En));
+            }
+        }
+    }
+
     /// Runs ledger work on a blocking thread, off the UI and the async runtime, and turns a refusal
     /// into an `IpcError` in the user's language.
     pub async fn run<T, F>(&self, work: F) -> Result<T, IpcError>

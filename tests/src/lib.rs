@@ -85,9 +85,19 @@ pub struct App {
 impl App {
     /// Starts the app on `data_dir` and waits for its first screen (any of `first_testids`).
     pub async fn start(data_dir: &Path, first_testids: &[&str]) -> App {
+        Self::start_with_env(data_dir, first_testids, &[]).await
+    }
+
+    /// Like [`App::start`], with extra environment for the app (it passes through tauri-driver).
+    pub async fn start_with_env(
+        data_dir: &Path,
+        first_testids: &[&str],
+        env: &[(&str, &Path)],
+    ) -> App {
         let app = app_binary();
         let port = free_port();
         let driver = Command::new(tauri_driver())
+            .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
             .args([
                 "--port",
                 &port.to_string(),

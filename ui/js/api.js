@@ -29,3 +29,17 @@ export const trashPurge = (kind, id) => invoke('trash_purge', { kind, id });
 
 export const setTermYears = (years) => invoke('set_term_years', { years });
 export const ledgerInfo = () => invoke('ledger_info');
+
+export const backupOverview = () => invoke('backup_overview');
+export const backupList = (folder) => invoke('backup_list', { folder });
+export const pickFolder = () => invoke('pick_folder');
+export const pickBackupFile = () => invoke('pick_backup_file');
+export const backupRun = (target, passphrase, passphraseAgain) =>
+  invoke('backup_run', { target, passphrase, passphrase_again: passphraseAgain });
+export const backupVerify = (file, passphrase) => invoke('backup_verify', { file, passphrase });
+export const backupRestore = (file, passphrase) => invoke('backup_restore', { file, passphrase });
+export const setBackupRules = (keep, nagDays) => invoke('set_backup_rules', { keep, nag_days: nagDays });
+
+/** Calls `handler(payload)` for each backup progress event; resolves to a function that stops it. */
+export const onBackupProgress = (handler) =>
+  window.__TAURI__.event.listen('backup-progress', (event) => handler(event.payload));

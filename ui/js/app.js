@@ -7,9 +7,10 @@ import welcome from './views/welcome.js';
 import roster from './views/roster.js';
 import organisation from './views/organisation.js';
 import trash from './views/trash.js';
+import backup from './views/backup.js';
 import settings from './views/settings.js';
 
-const views = { roster, organisation, trash, settings };
+const views = { roster, organisation, backup, trash, settings };
 let status = null;
 let current = 'roster';
 
@@ -79,7 +80,7 @@ async function show(name) {
   const main = document.getElementById('main');
   clear(main).append(h('p', { class: 'muted' }, t('loading')));
   try {
-    await views[name](main, { status, refresh: () => show(name) });
+    await views[name](main, { status, refresh: () => show(name), reloadAll: () => { current = 'roster'; return boot(); }, go: (view) => { current = view; render(); } });
   } catch (err) {
     showError(err);
   }

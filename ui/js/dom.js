@@ -121,7 +121,7 @@ function input(f, id) {
   }
   const el = h('input', {
     ...common,
-    type: f.type === 'number' ? 'number' : 'text',
+    type: { number: 'number', password: 'password' }[f.type] ?? 'text',
     placeholder: f.type === 'date' ? t('date_hint') : f.placeholder,
     autocomplete: 'off',
   });
@@ -140,14 +140,14 @@ function values(fields, inputs) {
   return out;
 }
 
-/** A yes/no question in a modal; resolves true when confirmed. */
-export function confirmDialog(message, confirmLabel = t('confirm')) {
+/** A yes/no question in a modal (with optional extra content); resolves true when confirmed. */
+export function confirmDialog(message, confirmLabel = t('confirm'), extra = null) {
   return new Promise((resolve) => {
     let answer = false;
     const dialog = h('dialog', { class: 'confirm-dialog', testid: 'confirm-dialog' });
     const no = h('button', { type: 'button', class: 'btn', testid: 'confirm-no', onclick: () => dialog.close() }, t('cancel'));
     const yes = h('button', { type: 'button', class: 'btn danger', testid: 'confirm-yes', onclick: () => { answer = true; dialog.close(); } }, confirmLabel);
-    dialog.append(h('p', {}, message), h('div', { class: 'form-buttons' }, no, yes));
+    dialog.append(h('p', {}, message), extra, h('div', { class: 'form-buttons' }, no, yes));
     dialog.addEventListener('close', () => { dialog.remove(); resolve(answer); });
     document.body.append(dialog);
     dialog.showModal();

@@ -10,26 +10,27 @@ const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'n
 const query = { text: '', stage: '', party_group_id: null, include_left: false, sort: 'name' };
 let selected = null;
 
-export default async function roster(main) {
+export default async function roster(main, { go }) {
   const overview = await api.rosterOverview();
   const list = h('div', { class: 'list-wrap' });
   const detail = h('aside', { class: 'detail', testid: 'person-detail' });
   const reload = async () => {
     Object.assign(overview, await api.rosterOverview());
-    fill(main, ...page(overview, list, detail, reload));
+    fill(main, page(overview, list, detail, reload, go));
     await fillList(list, overview, detail, reload);
     if (selected) await showDetail(detail, selected, overview, reload);
   };
   await reload();
 }
 
-function page(overview, list, detail, reload) {
+function page(overview, list, detail, reload, go) {
   return [
     h('header', { class: 'view-head' },
       h('h1', {}, t('roster_title')),
       h('button', { class: 'btn primary', testid: 'add-person', onclick: () => addPerson(overview, reload) }, t('roster_add'))),
     counts(overview, reload),
     warnings(overview),
+    backupReminder(overview.backup_reminder, go),
     toolbar(overview, reload),
     h('div', { class: 'split', testid: 'view-roster' }, list, detail),
   ].flat();
@@ -63,6 +64,15 @@ function warnings(overview) {
       overview.probation_due.map((p) => t('probation_due_item', { name: p.name, due: p.due_on })).join(lang() === 'zh' ? '、' : ', ')));
   }
   return out;
+}
+
+function backupReminder(reminder, go) {
+  if (!reminder) return null;
+  const text = reminder.last
+    ? t('backup_reminder_old', { days: reminder.days_since, last: reminder.last })
+    : t('backup_reminder_never');
+  return h('p', { class: 'banner due-soon', testid: 'backup-reminder' }, text, ' ',
+    h('button', { class: 'btn small', testid: 'backup-reminder-go', onclick: () => go('backup') }, t('backup_now')));
 }
 
 function toolbar(overview, reload) {

@@ -1,0 +1,177 @@
+//! IPC commands for backups: choosing a target, backing up with progress, verifying and restoring.
+//! Native dialogs cannot be driven by WebDriver, so tests hand the chosen path in through
+//! `BRANCH_LEDGER_TEST_PICK_FOLDER` / `BRANCH_LEDGER_TEST_PICK_FILE` instead.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use ledger::backup::{self, BackupOptions, BackupReport, Listed, Reminder, Restored, Verified};
+use ledger::drives::{self, Drive};
+use ledger::settings;
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Serialize)]
+pub struct BackupOverview {
+    pub drives: Vec<Drive>,
+    pub last_target: Option<String>,
+    pub last_usb_backup_at: Option<String>,
+    pub reminder: Option<Reminder>,
+    pub keep: i64,
+    pub nag_days: i64,
+    /// Where the automatic backups (on quit, once a day) go.
+    pub auto_folder: String,
+}
+
+#[tauri::command]
+pub async fn backup_overview(state: State<'_, AppState>) -> Reply<BackupOverview> {
+    let auto_folder = state.data_dir.join("backups").display().to_string();
+    state
+        .run(move |l, _| {
+            let s = settings::load(l.conn())?;
+            let now = chrono_now();
+            Ok(BackupOverview {
+                drives: drives::removable(),
+                reminder: backup::reminder(s.last_usb_backup_at.as_deref(), s.backup_nag_days, now),
+                last_target: s.last_backup_target,
+                last_usb_backup_at: s.last_usb_backup_at,
+                keep: s.backup_keep,
+                nag_days: s.backup_nag_days,
+                auto_folder,
+            })
+        })
+        .await
+}
+
+fn chrono_now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+#[tauri::command]
+pub async fn backup_list(state: State<'_, AppState>, folder: String) -> Reply<Vec<Listed>> {
+    state
+        .blocking(move |_| backup::list(&PathBuf::from(folder)))
+        .await
+}
+
+/// A folder chosen in the system's dialog; `None` when the secretary cancels.
+#[tauri::command]
+pub async fn pick_folder(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    if let Some(path) = std::env::var_os("BRANCH_LEDGER_TEST_PICK_FOLDER") {
+        return Ok(Some(PathBuf::from(path).display().to_string()));
+    }
+    state
+        .blocking(move |_| {
+            Ok(app
+                .dialog()
+                .file()
+                .blocking_pick_folder()
+                .and_then(|p| p.into_path().ok()))
+        })
+        .await
+        .map(|p| p.map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn pick_backup_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    if let Some(path) = std::env::var_os("BRANCH_LEDGER_TEST_PICK_FILE") {
+        return Ok(Some(PathBuf::from(path).display().to_string()));
+    }
+    state
+        .blocking(move |lang| {
+            let dialog = app.dialog().file().add_filter(
+                lang.pick("支部台账备份", "Branch Ledger backups"),
+                &["sqlite3", "age"],
+            );
+            Ok(dialog.blocking_pick_file().and_then(|p| p.into_path().ok()))
+        })
+        .await
+        .map(|p| p.map(|p| p.display().to_string()))
+}
+
+/// Backs up into `target` off the UI thread, sending `backup-progress` events. The ledger stays usable
+/// meanwhile: the snapshot is read through a connection of its own.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backup_run(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    target: String,
+    passphrase: Option<String>,
+    passphrase_again: Option<String>,
+) -> Reply<BackupReport> {
+    let (source, keep) = state
+        .run(|l, _| {
+            Ok((
+                l.path().to_path_buf(),
+                settings::load(l.conn())?.backup_keep as usize,
+            ))
+        })
+        .await?;
+    let folder = target.clone();
+    let report = state
+        .blocking(move |_| {
+            let pass = backup::passphrase_from(passphrase.as_deref(), passphrase_again.as_deref())?;
+            let options = BackupOptions {
+                passphrase: pass.as_deref(),
+                keep,
+                ..Default::default()
+            };
+            backup::backup(&source, &PathBuf::from(folder), &options, &mut |p| {
+                let _ = app.emit("backup-progress", p);
+            })
+        })
+        .await?;
+    state
+        .run(move |l, _| settings::record_usb_backup(l.conn(), &target))
+        .await?;
+    Ok(report)
+}
+
+#[tauri::command]
+pub async fn backup_verify(
+    state: State<'_, AppState>,
+    file: String,
+    passphrase: Option<String>,
+) -> Reply<Verified> {
+    state
+        .blocking(move |_| {
+            backup::verify(
+                &PathBuf::from(file),
+                passphrase.as_deref().filter(|p| !p.is_empty()),
+            )
+        })
+        .await
+}
+
+/// Replaces the ledger with a backup; the window reloads everything afterwards.
+#[tauri::command]
+pub async fn backup_restore(
+    state: State<'_, AppState>,
+    file: String,
+    passphrase: Option<String>,
+) -> Reply<Restored> {
+    let restored = state
+        .run_slot(move |slot| {
+            backup::restore(
+                slot,
+                &PathBuf::from(file),
+                passphrase.as_deref().filter(|p| !p.is_empty()),
+            )
+        })
+        .await?;
+    let lang = state
+        .run(|l, _| Ok(settings::load(l.conn())?.language))
+        .await?;
+    state.set_lang(lang);
+    Ok(restored)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_backup_rules(state: State<'_, AppState>, keep: i64, nag_days: i64) -> Reply<()> {
+    state
+        .run(move |l, _| settings::set_backup_rules(l.conn(), keep, nag_days))
+        .await
+}
