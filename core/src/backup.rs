@@ -118,12 +118,18 @@ pub fn backup(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BackupReport> {
     let target_dir = prepare_target(target_dir)?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let encrypted = options.passphrase.is_some();
-    let name = format!(
-        "{PREFIX}{stamp}{}",
-        if encrypted { AGE_EXT } else { PLAIN_EXT }
-    );
+    let ext = if encrypted { AGE_EXT } else { PLAIN_EXT };
+    // Names have one-second resolution: wait for a free one rather than replace a backup made in the
+    // same second.
+    let name = loop {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let name = format!("{PREFIX}{stamp}{ext}");
+        if !target_dir.join(&name).exists() {
+            break name;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
     let snapshot_dir = source.parent().unwrap_or(Path::new(".")).join("backups");
     fs::create_dir_all(&snapshot_dir)?;
     let snapshot = tempfile::Builder::new()
@@ -149,7 +155,11 @@ pub fn backup(
     }
     let final_path = target_dir.join(&name);
     partial.persist(&final_path)?;
-    sha_partial.persist(&target_dir.join(format!("{name}.sha256")))?;
+    if let Err(e) = sha_partial.persist(&target_dir.join(format!("{name}.sha256"))) {
+        // Without its checksum file the backup is not finished: it must not keep its final name.
+        let _ = fs::remove_file(&final_path);
+        return Err(e);
+    }
     sync_dir(&target_dir);
     let removed = rotate(&target_dir, options.keep, &name)?;
     progress(Progress {
@@ -654,31 +664,45 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The automatic backup into the data folder's `backups/`, at most once a day (on quit).
-pub fn auto_backup(ledger: &Ledger, keep: usize) -> Result<Option<BackupReport>> {
-    let last = settings::get_text(ledger.conn(), "last_auto_backup_at")?;
+/// Whether the daily automatic backup into the data folder's `backups/` is due.
+pub fn auto_backup_due(conn: &Connection) -> Result<bool> {
+    let last = settings::get_text(conn, "last_auto_backup_at")?;
     let now = chrono::Local::now().naive_local();
     let recent = last
         .and_then(|l| chrono::NaiveDateTime::parse_from_str(&l, "%Y-%m-%d %H:%M:%S").ok())
         .is_some_and(|l| now - l < chrono::Duration::hours(24));
-    if recent {
-        return Ok(None);
-    }
-    let dir = ledger
-        .path()
+    Ok(!recent)
+}
+
+pub fn auto_backup_folder(ledger_path: &Path) -> PathBuf {
+    ledger_path
         .parent()
         .unwrap_or(Path::new("."))
-        .join("backups");
+        .join("backups")
+}
+
+pub fn record_auto_backup(conn: &Connection) -> Result<()> {
+    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    settings::set_text(conn, "last_auto_backup_at", &now)
+}
+
+/// The automatic backup into the data folder's `backups/`, at most once a day. The app runs the
+/// three steps itself so that it holds the ledger only to read and record, not while copying.
+pub fn auto_backup(ledger: &Ledger, keep: usize) -> Result<Option<BackupReport>> {
+    if !auto_backup_due(ledger.conn())? {
+        return Ok(None);
+    }
     let options = BackupOptions {
         keep,
         ..Default::default()
     };
-    let report = backup(ledger.path(), &dir, &options, &mut |_| {})?;
-    settings::set_text(
-        ledger.conn(),
-        "last_auto_backup_at",
-        &now.format("%Y-%m-%d %H:%M:%S").to_string(),
+    let report = backup(
+        ledger.path(),
+        &auto_backup_folder(ledger.path()),
+        &options,
+        &mut |_| {},
     )?;
+    record_auto_backup(ledger.conn())?;
     Ok(Some(report))
 }
 

@@ -14,6 +14,9 @@ fn main() {
     let argument = paths::data_dir_argument(std::env::args().skip(1));
     let (data_dir, source) = paths::resolve(argument);
     let state = state::AppState::open(data_dir, source);
+    // The daily automatic backup also runs at start-up, so a computer switched off with the app open
+    // still gets one.
+    state.spawn_auto_backup();
     tauri::Builder::default()
         // A second launch focuses the running window instead of opening the ledger twice.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

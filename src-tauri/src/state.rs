@@ -2,7 +2,7 @@
 
 use crate::error::IpcError;
 use ledger::paths::Source;
-use ledger::{settings, Lang, Ledger};
+use ledger::{backup, settings, Lang, Ledger};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -92,15 +92,13 @@ impl AppState {
 
     /// The automatic backup on quit (at most once a day); a failure is only logged, quitting goes on.
     pub fn backup_on_quit(&self) {
-        let guard = self.ledger.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(ledger) = guard.as_ref() {
-            let keep = settings::load(ledger.conn())
-                .map(|s| s.backup_keep as usize)
-                .unwrap_or(10);
-            if let Err(e) = ledger::backup::auto_backup(ledger, keep) {
-                eprintln!("automatic backup failed: {}", e.message(Lang::En));
-            }
-        }
+        auto_backup(&self.ledger);
+    }
+
+    /// The same, in the background, for start-up.
+    pub fn spawn_auto_backup(&self) {
+        let ledger = Arc::clone(&self.ledger);
+        std::thread::spawn(move || auto_backup(&ledger));
     }
 
     /// Runs ledger work on a blocking thread, off the UI and the async runtime, and turns a refusal
@@ -118,5 +116,40 @@ impl AppState {
             work(ledger, lang).map_err(|e| IpcError::new(&e, lang))
         });
         job.await.map_err(|_| IpcError::internal(lang))?
+    }
+}
+
+/// Makes the daily automatic backup if it is due, holding the ledger only to read and record settings.
+fn auto_backup(slot: &Mutex<Option<Ledger>>) {
+    let due = {
+        let guard = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.as_ref().and_then(|l| {
+            let keep = settings::load(l.conn())
+                .map(|s| s.backup_keep as usize)
+                .unwrap_or(10);
+            match backup::auto_backup_due(l.conn()) {
+                Ok(true) => Some((l.path().to_path_buf(), keep)),
+                _ => None,
+            }
+        })
+    };
+    let Some((path, keep)) = due else { return };
+    let options = backup::BackupOptions {
+        keep,
+        ..Default::default()
+    };
+    match backup::backup(
+        &path,
+        &backup::auto_backup_folder(&path),
+        &options,
+        &mut |_| {},
+    ) {
+        Ok(_) => {
+            let guard = slot.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(l) = guard.as_ref() {
+                let _ = backup::record_auto_backup(l.conn());
+            }
+        }
+        Err(e) => eprintln!("automatic backup failed: {}", e.message(Lang::En)),
     }
 }

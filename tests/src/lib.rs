@@ -197,12 +197,18 @@ impl App {
         !self.all(testid).await.is_empty()
     }
 
+    /// Clicks the element, finding it again if a re-render replaced it in between.
     pub async fn click(&self, testid: &str) {
-        self.el(testid)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click [{testid}]: {e}"));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.el(testid).await.click().await {
+                Ok(()) => return,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click [{testid}]: {e}"),
+            }
+        }
     }
 
     /// Clears a field and types into it.

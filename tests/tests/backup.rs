@@ -80,5 +80,29 @@ async fn back_up_to_usb_then_restore() {
     app.click("nav-backup").await;
     app.wait_text("backup-row", "Plain").await;
     app.screenshot("10-backup-en").await;
+
     app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_daily_automatic_backup_is_made_after_start() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-roster"]).await;
+    let auto = dir.path().join("backups");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let made = loop {
+        let found = std::fs::read_dir(&auto)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".sqlite3.sha256"))
+            })
+            .unwrap_or(false);
+        if found || std::time::Instant::now() > deadline {
+            break found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    app.stop().await;
+    assert!(made, "an automatic backup appears in {}", auto.display());
 }
