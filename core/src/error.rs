@@ -66,6 +66,26 @@ pub enum Field {
     PassphraseAgain,
     BackupKeep,
     BackupNagDays,
+    Series,
+    SeriesKind,
+    Number,
+    Title,
+    Topics,
+    PublishDate,
+    Status,
+    Editors,
+    Body,
+    Link,
+    ReceivedOn,
+    Channel,
+    Author,
+    Category,
+    Content,
+    Assignee,
+    Response,
+    RespondedOn,
+    DeclineReason,
+    Issue,
 }
 
 impl Field {
@@ -93,6 +113,26 @@ impl Field {
             PassphraseAgain => ("再次输入密码", "Passphrase again"),
             BackupKeep => ("保留备份份数", "Backups to keep"),
             BackupNagDays => ("提醒间隔（天）", "Reminder after (days)"),
+            Series => ("栏目", "Series"),
+            SeriesKind => ("栏目类型", "Series type"),
+            Number => ("期号", "Issue number"),
+            Title => ("标题", "Title"),
+            Topics => ("专题", "Topics"),
+            PublishDate => ("发布日期", "Publish date"),
+            Status => ("状态", "Status"),
+            Editors => ("编辑", "Editors"),
+            Body => ("正文或摘要", "Text or summary"),
+            Link => ("链接", "Link"),
+            ReceivedOn => ("收到日期", "Date received"),
+            Channel => ("收集渠道", "Channel"),
+            Author => ("提出人", "Author"),
+            Category => ("类别", "Category"),
+            Content => ("意见内容", "Suggestion"),
+            Assignee => ("负责支委", "Committee member in charge"),
+            Response => ("答复", "Response"),
+            RespondedOn => ("答复日期", "Response date"),
+            DeclineReason => ("不予采纳的理由", "Reason for declining"),
+            Issue => ("刊载的期次", "Issue that published it"),
         };
         lang.pick(zh, en)
     }
@@ -163,6 +203,10 @@ pub enum Error {
     PassphraseRequired,
     #[error("the passphrases differ")]
     PassphraseMismatch,
+    #[error("{name} is not on the current committee")]
+    NotOnCommittee { name: String },
+    #[error("the suggestion is already {status}")]
+    WrongStatus { status: String },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -200,6 +244,8 @@ impl Error {
             TooNew { .. } => "too_new",
             NotALedger { .. } => "not_a_ledger",
             TargetUnusable { .. } => "target_unusable",
+            NotOnCommittee { .. } => "not_on_committee",
+            WrongStatus { .. } => "wrong_status",
             Damaged { .. } => "damaged",
             ChecksumMismatch { .. } => "checksum_mismatch",
             WrongPassphrase => "wrong_passphrase",
@@ -228,6 +274,7 @@ impl Error {
             NotFullMember { .. } | PositionTaken { .. } => Some(Field::Person),
             NotInGroup { .. } => Some(Field::Leader),
             WrongPassphrase | PassphraseRequired => Some(Field::Passphrase),
+            NotOnCommittee { .. } => Some(Field::Assignee),
             PassphraseMismatch => Some(Field::PassphraseAgain),
             _ => None,
         }
@@ -290,6 +337,10 @@ impl Error {
             NotALedger { path } if zh => format!("{path} 不是支部台账文件，未做任何改动。请选择正确的文件或文件夹。"),
             NotALedger { path } => format!("{path} is not a Branch Ledger file; nothing was changed. Please choose the right file or folder."),
             TargetUnusable { path, reason } => target_message(path, *reason, lang),
+            NotOnCommittee { name } if zh => format!("{name}不是本届支委，意见须交给一位支委负责办理。"),
+            NotOnCommittee { name } => format!("{name} is not on the current committee; a suggestion goes to a committee member."),
+            WrongStatus { status } if zh => format!("这条意见当前为「{status}」，不能这样处理。请刷新后再试。"),
+            WrongStatus { status } => format!("This suggestion is \"{status}\" now and cannot be handled that way. Please refresh and try again."),
             Damaged { path } if zh => format!("{path} 已损坏或不完整，不能使用。请换一个备份文件；如果是刚做的备份，请换一个U盘重新备份。"),
             Damaged { path } => format!("{path} is damaged or incomplete and cannot be used. Choose another backup; if it was just made, back up again to another USB stick."),
             ChecksumMismatch { path } if zh => format!("{path} 与它的校验文件（.sha256）不一致，说明文件已被改动或损坏，不能使用。请换一个备份文件。"),

@@ -4,6 +4,7 @@
 #![deny(unsafe_code)]
 
 pub mod backup;
+pub mod bulletins;
 pub mod committee;
 pub mod dates;
 pub mod demo;

@@ -16,6 +16,7 @@ pub const APPLICATION_ID: i64 = 0x424c_4447; // "BLDG"
 const STEPS: &[&str] = &[
     include_str!("../migrations/0001_people.sql"),
     include_str!("../migrations/0002_settings_trash.sql"),
+    include_str!("../migrations/0003_bulletins_suggestions.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

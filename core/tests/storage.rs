@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const STEPS: &[&str] = &[
     include_str!("../migrations/0001_people.sql"),
     include_str!("../migrations/0002_settings_trash.sql"),
+    include_str!("../migrations/0003_bulletins_suggestions.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

@@ -1,0 +1,132 @@
+//! How long a backup takes next to a plain copy of the ledger file: `cp` + `sync` against
+//! `ledger::backup::backup` into another folder, each run twice on a ledger of about BENCH_MB
+//! megabytes (default 1024). Goal: backup ≤ 1.3 × (cp + sync).
+//!
+//! `BENCH_MB=50 cargo bench -p ledger --bench backup`
+
+use ledger::backup::{self, BackupOptions, Phase};
+use ledger::store::FILE_NAME;
+use ledger::Ledger;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Rows added per statement while the ledger grows to its size.
+const BATCH: i64 = 10_000;
+
+fn main() {
+    let mb: u64 = std::env::var("BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1024);
+    let data = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    let path = build(data.path(), mb * 1024 * 1024);
+    let size_mb = std::fs::metadata(&path).unwrap().len() as f64 / (1024.0 * 1024.0);
+    eprintln!(
+        "built a {size_mb:.0} MB ledger in {:.1} s",
+        secs(started.elapsed())
+    );
+    // What the build left unwritten must not be timed as part of the first copy.
+    shell("sync", &[]);
+
+    println!(
+        "{:>8} {:>4} {:>10} {:>9} {:>6}   backup phases: snapshot+check / write / read back",
+        "size MB", "run", "cp+sync s", "backup s", "ratio"
+    );
+    for run in 1..=2 {
+        let copy = copy_and_sync(&path);
+        let (total, [snapshot, write, read_back]) = back_up(&path);
+        println!(
+            "{size_mb:>8.0} {run:>4} {:>10.2} {:>9.2} {:>6.2}   {:.2} / {:.2} / {:.2}",
+            secs(copy),
+            secs(total),
+            secs(total) / secs(copy),
+            secs(snapshot),
+            secs(write),
+            secs(read_back),
+        );
+    }
+}
+
+/// A valid ledger of at least `bytes`: people with long notes (and their first stage), added by SQL
+/// in one transaction, then folded out of the WAL into the file.
+fn build(dir: &Path, bytes: u64) -> PathBuf {
+    let mut ledger = Ledger::open_dir(dir).expect("a new ledger");
+    ledger
+        .write(|c| {
+            let size = || -> rusqlite::Result<i64> {
+                c.query_row(
+                    "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                    [],
+                    |r| r.get(0),
+                )
+            };
+            let mut first = 1;
+            while size()? < bytes as i64 {
+                c.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+                     INSERT INTO people (id, name, gender, stage, stage_since, notes, created_at, updated_at)
+                     SELECT i, '成员' || i, 'female', 'full', '2016-05-20',
+                            '备注：' || hex(randomblob(600)), '2016-05-20 09:00:00', '2016-05-20 09:00:00'
+                     FROM n",
+                    [first, first + BATCH - 1],
+                )?;
+                c.execute(
+                    "INSERT INTO stage_changes (person_id, date, from_stage, to_stage)
+                     SELECT id, stage_since, NULL, stage FROM people WHERE id >= ?1",
+                    [first],
+                )?;
+                first += BATCH;
+            }
+            Ok(())
+        })
+        .expect("rows added");
+    ledger
+        .conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("checkpoint");
+    drop(ledger);
+    dir.join(FILE_NAME)
+}
+
+fn copy_and_sync(path: &Path) -> Duration {
+    let target = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    shell("cp", &[path, &target.path().join(FILE_NAME)]);
+    shell("sync", &[]);
+    started.elapsed()
+}
+
+/// The whole backup's time, and its phases: the snapshot with its check, writing the target, and
+/// reading it back (with the renames and rotation).
+fn back_up(path: &Path) -> (Duration, [Duration; 3]) {
+    let target = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    let (mut copy_at, mut check_at) = (None, None);
+    backup::backup(path, target.path(), &BackupOptions::default(), &mut |p| {
+        match p.phase {
+            Phase::Copy => copy_at.get_or_insert_with(Instant::now),
+            Phase::Check => check_at.get_or_insert_with(Instant::now),
+            Phase::Snapshot => return,
+        };
+    })
+    .expect("backup");
+    let total = started.elapsed();
+    let (copy_at, check_at) = (copy_at.unwrap(), check_at.unwrap());
+    let phases = [
+        copy_at - started,
+        check_at - copy_at,
+        started + total - check_at,
+    ];
+    (total, phases)
+}
+
+fn shell(program: &str, args: &[&Path]) {
+    let status = Command::new(program).args(args).status().expect(program);
+    assert!(status.success(), "{program} failed");
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
