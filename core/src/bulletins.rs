@@ -33,6 +33,7 @@ macro_rules! code_enum {
         }
     };
 }
+pub(crate) use code_enum;
 
 code_enum!(SeriesKind, Field::SeriesKind, {
     BulletinBoard => "bulletin_board", "宣传栏", "bulletin board";

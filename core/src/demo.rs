@@ -1,9 +1,11 @@
 //! The demo branch: the seed's branch (see `shared/domain.md`), loaded through the same checks as
 //! anything the secretary types, so the demo can never hold what the app would refuse.
 
+use crate::bulletins::{self, IssueInput, SeriesInput};
 use crate::committee::{self, TermInput};
 use crate::groups::{self, GroupInput};
 use crate::people::{self, Direction, NewPerson, PersonInput, StageChangeInput, TransferInput};
+use crate::suggestions::{self, ResponseInput, SuggestionInput};
 use crate::{settings, Error, Ledger, Result};
 use rusqlite::Connection;
 use serde::Deserialize;
@@ -17,6 +19,46 @@ struct Demo {
     leaders: HashMap<String, String>,
     people: Vec<DemoPerson>,
     terms: Vec<DemoTerm>,
+    bulletins: Vec<DemoSeries>,
+    suggestions: Vec<DemoSuggestion>,
+}
+
+#[derive(Deserialize)]
+struct DemoSeries {
+    name: String,
+    kind: String,
+    issues: Vec<DemoIssue>,
+}
+
+#[derive(Deserialize)]
+struct DemoIssue {
+    number: i64,
+    title: String,
+    topics: Vec<String>,
+    date: String,
+    editors: Vec<String>,
+}
+
+/// An author is a roster person, a named outsider, or (null) anonymous.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DemoAuthor {
+    Person(String),
+    Named(String),
+}
+
+#[derive(Deserialize)]
+struct DemoSuggestion {
+    received_on: String,
+    channel: String,
+    author: Option<DemoAuthor>,
+    category: String,
+    content: String,
+    assignee: String,
+    notes: Vec<(String, String)>,
+    response: Option<String>,
+    responded_on: Option<String>,
+    publish_in: Option<(String, i64)>,
 }
 
 #[derive(Deserialize)]
@@ -55,7 +97,8 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
     ledger.write(|conn| {
         let records: i64 = conn.query_row(
             "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM party_groups)
-                  + (SELECT count(*) FROM committee_terms)",
+                  + (SELECT count(*) FROM committee_terms) + (SELECT count(*) FROM bulletin_series)
+                  + (SELECT count(*) FROM suggestions)",
             [],
             |r| r.get(0),
         )?;
@@ -89,6 +132,10 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         }
         for term in &demo.terms {
             add_term(conn, term, &person_ids)?;
+        }
+        let issue_ids = add_bulletins(conn, &demo.bulletins, &person_ids)?;
+        for s in &demo.suggestions {
+            add_suggestion(conn, s, &person_ids, &issue_ids)?;
         }
         settings::mark_first_run_done(conn)
     })
@@ -145,6 +192,78 @@ fn add_term(conn: &Connection, term: &DemoTerm, person_ids: &HashMap<String, i64
     let term_id = committee::add(conn, &input)?;
     for (name, position) in &term.seats {
         committee::appoint(conn, term_id, person_ids[name], position)?;
+    }
+    Ok(())
+}
+
+type IssueIds = HashMap<(String, i64), i64>;
+
+fn add_bulletins(
+    conn: &Connection,
+    all: &[DemoSeries],
+    person_ids: &HashMap<String, i64>,
+) -> Result<IssueIds> {
+    let mut ids = HashMap::new();
+    for series in all {
+        let input = SeriesInput {
+            name: series.name.clone(),
+            kind: series.kind.clone(),
+            notes: None,
+        };
+        let series_id = bulletins::series_save(conn, None, &input)?;
+        for issue in &series.issues {
+            let input = IssueInput {
+                series_id: Some(series_id),
+                number: Some(issue.number),
+                title: issue.title.clone(),
+                topics: issue.topics.clone(),
+                publish_date: Some(issue.date.clone()),
+                status: "published".into(),
+                editor_ids: issue.editors.iter().map(|n| person_ids[n]).collect(),
+                body: None,
+                link: None,
+            };
+            let id = bulletins::issue_save(conn, None, &input)?;
+            ids.insert((series.name.clone(), issue.number), id);
+        }
+    }
+    Ok(ids)
+}
+
+fn add_suggestion(
+    conn: &Connection,
+    s: &DemoSuggestion,
+    person_ids: &HashMap<String, i64>,
+    issues: &IssueIds,
+) -> Result<()> {
+    let (author_kind, author_id, author_name) = match &s.author {
+        None => ("anonymous", None, None),
+        Some(DemoAuthor::Person(name)) => ("person", Some(person_ids[name]), None),
+        Some(DemoAuthor::Named(name)) => ("named", None, Some(name.clone())),
+    };
+    let input = SuggestionInput {
+        received_on: s.received_on.clone(),
+        channel: s.channel.clone(),
+        author_kind: author_kind.into(),
+        author_id,
+        author_name,
+        category: Some(s.category.clone()),
+        content: s.content.clone(),
+    };
+    let id = suggestions::save(conn, None, &input)?;
+    suggestions::assign(conn, id, Some(person_ids[&s.assignee]))?;
+    for (date, note) in &s.notes {
+        suggestions::add_note(conn, id, date, note)?;
+    }
+    if let (Some(response), Some(date)) = (&s.response, &s.responded_on) {
+        let issue = s.publish_in.as_ref().map(|key| issues[key]);
+        let input = ResponseInput {
+            response: response.clone(),
+            responded_on: date.clone(),
+            publish: issue.is_some(),
+            published_issue_id: issue,
+        };
+        suggestions::respond(conn, id, &input)?;
     }
     Ok(())
 }

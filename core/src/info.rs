@@ -29,6 +29,10 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("party_groups", "党小组", "party groups", true),
     ("committee_terms", "支委会届次", "committee terms", true),
     ("committee_positions", "支委职务", "committee posts", false),
+    ("bulletin_series", "宣传栏目", "bulletin series", true),
+    ("bulletin_issues", "宣传期次", "bulletin issues", true),
+    ("suggestions", "群众意见", "suggestions", true),
+    ("attachments", "附件", "attachments", false),
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod people;
 pub mod settings;
 pub mod store;
+pub mod suggestions;
 mod text;
 pub mod trash;
 

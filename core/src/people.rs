@@ -559,6 +559,42 @@ pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
             Lang::En => format!("leader of {group}"),
         });
     }
+    let counts: (i64, i64, i64) = conn.query_row(
+        "SELECT (SELECT count(*) FROM bulletin_editors e JOIN bulletin_issues i ON i.id = e.issue_id
+                 WHERE e.person_id = ?1 AND i.deleted_at IS NULL),
+                (SELECT count(*) FROM suggestions WHERE author_id = ?1 AND deleted_at IS NULL),
+                (SELECT count(*) FROM suggestions WHERE assignee_id = ?1 AND deleted_at IS NULL)",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let (edited, authored, assigned) = counts;
+    if edited > 0 {
+        roles.push(
+            lang.pick(
+                &format!("{edited}期宣传的编辑"),
+                &format!("editor of {edited} bulletin issues"),
+            )
+            .to_string(),
+        );
+    }
+    if authored > 0 {
+        roles.push(
+            lang.pick(
+                &format!("{authored}条意见的提出人"),
+                &format!("author of {authored} suggestions"),
+            )
+            .to_string(),
+        );
+    }
+    if assigned > 0 {
+        roles.push(
+            lang.pick(
+                &format!("{assigned}条意见的负责人"),
+                &format!("in charge of {assigned} suggestions"),
+            )
+            .to_string(),
+        );
+    }
     for (ordinal, position) in crate::committee::positions_of(conn, id)? {
         roles.push(match lang {
             Lang::Zh => format!("第{ordinal}届支委会{}", position.label(lang)),

@@ -12,16 +12,29 @@ pub enum Kind {
     Person,
     PartyGroup,
     CommitteeTerm,
+    BulletinSeries,
+    BulletinIssue,
+    Suggestion,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Person, Kind::PartyGroup, Kind::CommitteeTerm];
+    const ALL: [Kind; 6] = [
+        Kind::Person,
+        Kind::PartyGroup,
+        Kind::CommitteeTerm,
+        Kind::BulletinSeries,
+        Kind::BulletinIssue,
+        Kind::Suggestion,
+    ];
 
     fn table(self) -> &'static str {
         match self {
             Kind::Person => "people",
             Kind::PartyGroup => "party_groups",
             Kind::CommitteeTerm => "committee_terms",
+            Kind::BulletinSeries => "bulletin_series",
+            Kind::BulletinIssue => "bulletin_issues",
+            Kind::Suggestion => "suggestions",
         }
     }
 
@@ -31,6 +44,14 @@ impl Kind {
             (Kind::Person | Kind::PartyGroup, _) => "name",
             (Kind::CommitteeTerm, Lang::Zh) => "'第' || ordinal || '届支委会'",
             (Kind::CommitteeTerm, Lang::En) => "'Committee term ' || ordinal",
+            (Kind::BulletinSeries, _) => "name",
+            (Kind::BulletinIssue, Lang::Zh) => {
+                "(SELECT name FROM bulletin_series s WHERE s.id = series_id) || ' 第' || number || '期：' || title"
+            }
+            (Kind::BulletinIssue, Lang::En) => {
+                "(SELECT name FROM bulletin_series s WHERE s.id = series_id) || ' no. ' || number || ': ' || title"
+            }
+            (Kind::Suggestion, _) => "received_on || ' ' || substr(content, 1, 30)",
         }
     }
 }
@@ -85,7 +106,33 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
                 });
             }
         }
-        Kind::CommitteeTerm => {}
+        Kind::BulletinSeries => {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM bulletin_issues WHERE series_id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                return Err(Error::InUse {
+                    by_zh: format!("这个栏目还有 {n} 期，请先把它们移到回收站"),
+                    by_en: format!("the series still has {n} issues; move them to the trash first"),
+                });
+            }
+        }
+        Kind::BulletinIssue => {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM suggestions WHERE published_issue_id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                return Err(Error::InUse {
+                    by_zh: format!("有 {n} 条意见的答复登在这一期上"),
+                    by_en: format!("{n} suggestions' responses were published in this issue"),
+                });
+            }
+        }
+        Kind::CommitteeTerm | Kind::Suggestion => {}
     }
     Ok(())
 }

@@ -76,7 +76,7 @@ export default {
 
   detail_history: 'Stage history',
   detail_transfers: 'Transfers',
-  detail_roles: 'Posts held',
+  detail_roles: 'Posts and linked records',
   detail_probation_ends: 'Probation ends: {date}',
   detail_left_on: 'Left on {date}',
   detail_change_stage: 'Change stage',

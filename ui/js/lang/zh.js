@@ -76,7 +76,7 @@ export default {
 
   detail_history: '身份变动记录',
   detail_transfers: '组织关系转接',
-  detail_roles: '担任职务',
+  detail_roles: '职务与关联记录',
   detail_probation_ends: '预备期满：{date}',
   detail_left_on: '{date} 转出',
   detail_change_stage: '变更身份',
