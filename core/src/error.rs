@@ -86,6 +86,7 @@ pub enum Field {
     RespondedOn,
     DeclineReason,
     Issue,
+    OverdueDays,
 }
 
 impl Field {
@@ -133,6 +134,10 @@ impl Field {
             RespondedOn => ("答复日期", "Response date"),
             DeclineReason => ("不予采纳的理由", "Reason for declining"),
             Issue => ("刊载的期次", "Issue that published it"),
+            OverdueDays => (
+                "超过多少天未答复提醒",
+                "Remind after this many days unanswered",
+            ),
         };
         lang.pick(zh, en)
     }

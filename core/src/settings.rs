@@ -18,6 +18,8 @@ pub struct Settings {
     /// The last backup to a folder the secretary chose (USB stick), `YYYY-MM-DD HH:MM:SS`.
     pub last_usb_backup_at: Option<String>,
     pub last_backup_target: Option<String>,
+    /// Days a suggestion may wait for an answer before the home screen lists it.
+    pub suggestion_overdue_days: i64,
 }
 
 pub fn get_text(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -61,6 +63,9 @@ pub fn load(conn: &Connection) -> Result<Settings> {
             .unwrap_or(30),
         last_usb_backup_at: get(conn, "last_usb_backup_at")?,
         last_backup_target: get(conn, "last_backup_target")?,
+        suggestion_overdue_days: get(conn, "suggestion_overdue_days")?
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(14),
     })
 }
 
@@ -112,4 +117,15 @@ pub fn record_usb_backup(conn: &Connection, target: &str) -> Result<()> {
     let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
     set(conn, "last_usb_backup_at", &now)?;
     set(conn, "last_backup_target", target)
+}
+
+pub fn set_suggestion_overdue_days(conn: &Connection, days: i64) -> Result<()> {
+    if !(1..=365).contains(&days) {
+        return Err(Error::OutOfRange {
+            field: Field::OverdueDays,
+            min: 1,
+            max: 365,
+        });
+    }
+    set(conn, "suggestion_overdue_days", &days.to_string())
 }

@@ -1,7 +1,7 @@
 //! The trash (回收站). Deleting a record only marks it; it can be listed and restored, and is erased
 //! only by a second, explicit purge. A record that others still point at cannot go to the trash.
 
-use crate::{groups, people, Error, Lang, Result};
+use crate::{groups, people, Error, Field, Lang, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,17 @@ impl Kind {
             Kind::BulletinSeries => "bulletin_series",
             Kind::BulletinIssue => "bulletin_issues",
             Kind::Suggestion => "suggestions",
+        }
+    }
+
+    /// The field a live record of this kind must not share with another (what restoring may clash on).
+    fn unique_field(self) -> Field {
+        match self {
+            Kind::CommitteeTerm => Field::Ordinal,
+            Kind::BulletinIssue => Field::Number,
+            Kind::Person | Kind::PartyGroup | Kind::BulletinSeries | Kind::Suggestion => {
+                Field::Name
+            }
         }
     }
 
@@ -181,7 +192,7 @@ pub fn restore(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
     conn.execute(&sql, [id])
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Duplicate {
-                field: crate::Field::Name,
+                field: kind.unique_field(),
                 value: title_of(conn, kind, id).unwrap_or_default(),
             },
             _ => Error::Db(e),

@@ -85,6 +85,8 @@ pub struct RosterOverview {
     pub reelection: Option<committee::Reelection>,
     pub groups: Vec<Group>,
     pub backup_reminder: Option<ledger::backup::Reminder>,
+    pub suggestions_overdue: Vec<ledger::suggestions::Suggestion>,
+    pub suggestion_overdue_days: i64,
 }
 
 #[tauri::command]
@@ -105,6 +107,12 @@ pub async fn roster_overview(state: State<'_, AppState>) -> Reply<RosterOverview
                     s.backup_nag_days,
                     now,
                 ),
+                suggestions_overdue: ledger::suggestions::overdue(
+                    conn,
+                    today,
+                    s.suggestion_overdue_days,
+                )?,
+                suggestion_overdue_days: s.suggestion_overdue_days,
             })
         })
         .await

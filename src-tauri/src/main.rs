@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 mod backup_commands;
+mod bulletin_commands;
 mod commands;
 mod error;
 mod state;
@@ -54,6 +55,21 @@ fn main() {
             backup_commands::backup_verify,
             backup_commands::backup_restore,
             backup_commands::set_backup_rules,
+            bulletin_commands::bulletins_overview,
+            bulletin_commands::bulletin_issues,
+            bulletin_commands::bulletin_next_number,
+            bulletin_commands::bulletin_series_save,
+            bulletin_commands::bulletin_issue_save,
+            bulletin_commands::suggestions_overview,
+            bulletin_commands::suggestions_list,
+            bulletin_commands::suggestion_get,
+            bulletin_commands::suggestion_save,
+            bulletin_commands::suggestion_assign,
+            bulletin_commands::suggestion_note,
+            bulletin_commands::suggestion_respond,
+            bulletin_commands::suggestion_close,
+            bulletin_commands::suggestion_decline,
+            bulletin_commands::set_suggestion_overdue_days,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

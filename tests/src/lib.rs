@@ -215,6 +215,9 @@ impl App {
     pub async fn fill(&self, testid: &str, text: &str) {
         let el = self.el(testid).await;
         el.clear().await.unwrap();
+        if text.is_empty() {
+            return;
+        }
         el.send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("type into [{testid}]: {e}"));
@@ -226,6 +229,17 @@ impl App {
             .select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("select {value} in [{testid}]: {e}"));
+    }
+
+    /// The current value of a form field.
+    pub async fn value(&self, testid: &str) -> String {
+        self.el(testid)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
     }
 
     pub async fn text(&self, testid: &str) -> String {

@@ -43,3 +43,20 @@ export const setBackupRules = (keep, nagDays) => invoke('set_backup_rules', { ke
 /** Calls `handler(payload)` for each backup progress event; resolves to a function that stops it. */
 export const onBackupProgress = (handler) =>
   window.__TAURI__.event.listen('backup-progress', (event) => handler(event.payload));
+
+export const bulletinsOverview = () => invoke('bulletins_overview');
+export const bulletinIssues = (query) => invoke('bulletin_issues', { query });
+export const bulletinNextNumber = (seriesId) => invoke('bulletin_next_number', { series_id: seriesId });
+export const bulletinSeriesSave = (id, input) => invoke('bulletin_series_save', { id, input });
+export const bulletinIssueSave = (id, input) => invoke('bulletin_issue_save', { id, input });
+
+export const suggestionsOverview = () => invoke('suggestions_overview');
+export const suggestionsList = (query) => invoke('suggestions_list', { query });
+export const suggestionGet = (id) => invoke('suggestion_get', { id });
+export const suggestionSave = (id, input) => invoke('suggestion_save', { id, input });
+export const suggestionAssign = (id, assigneeId) => invoke('suggestion_assign', { id, assignee_id: assigneeId });
+export const suggestionNote = (id, date, note) => invoke('suggestion_note', { id, date, note });
+export const suggestionRespond = (id, input) => invoke('suggestion_respond', { id, input });
+export const suggestionClose = (id) => invoke('suggestion_close', { id });
+export const suggestionDecline = (id, reason, date) => invoke('suggestion_decline', { id, reason, date });
+export const setSuggestionOverdueDays = (days) => invoke('set_suggestion_overdue_days', { days });

@@ -8,9 +8,11 @@ import roster from './views/roster.js';
 import organisation from './views/organisation.js';
 import trash from './views/trash.js';
 import backup from './views/backup.js';
+import bulletins from './views/bulletins.js';
+import suggestions from './views/suggestions.js';
 import settings from './views/settings.js';
 
-const views = { roster, organisation, backup, trash, settings };
+const views = { roster, bulletins, suggestions, organisation, backup, trash, settings };
 let status = null;
 let current = 'roster';
 

@@ -47,9 +47,11 @@ export function showError(err) {
  * Opens a modal form. `fields` is a list of {name, label, type ('text'|'date'|'select'|'textarea'|'number'),
  * options: [[value, label]], value, required, hint}. `submit(values)` returns a promise; a rejection with
  * {field, message} is shown beside that field, anything else above the buttons, and the dialog stays open.
+ * Types 'multiselect' (values: list of numbers) and 'list' (comma- or 、-separated text, values: list of
+ * strings) also exist; `suggestions` offers typed values. `onReady(inputs)` may wire fields together.
  * Enter saves, Esc cancels.
  */
-export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save') }) {
+export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save'), onReady = null }) {
   return new Promise((resolve) => {
     const inputs = {};
     const errors = {};
@@ -79,9 +81,10 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
       } catch (err) {
         const target = err?.field && errors[err.field] ? err.field : null;
         if (target) {
+          const el = inputs[target].matches('div') ? inputs[target].querySelector('input') : inputs[target];
           errors[target].textContent = err.message;
-          inputs[target].setAttribute('aria-invalid', 'true');
-          inputs[target].focus();
+          el.setAttribute('aria-invalid', 'true');
+          el.focus();
         } else {
           formError.textContent = err?.message ?? String(err);
         }
@@ -103,12 +106,18 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
     dialog.append(form);
     document.body.append(dialog);
     dialog.showModal();
-    inputs[fields[0].name]?.focus();
+    (dialog.querySelector('input, select, textarea'))?.focus();
+    if (onReady) onReady(inputs);
   });
 }
 
 function input(f, id) {
   const common = { id, name: f.name, testid: `field-${f.name}` };
+  if (f.type === 'multiselect') {
+    const chosen = new Set((f.value ?? []).map(String));
+    return h('select', { ...common, multiple: true, size: Math.min(6, Math.max(3, f.options.length)) },
+      f.options.map(([value, label]) => h('option', { value, selected: chosen.has(String(value)) }, label)));
+  }
   if (f.type === 'select') {
     const select = h('select', common, f.options.map(([value, label]) => h('option', { value }, label)));
     select.value = f.value ?? f.options[0]?.[0] ?? '';
@@ -126,14 +135,22 @@ function input(f, id) {
     autocomplete: 'off',
   });
   el.value = f.value ?? '';
+  if (f.suggestions?.length) {
+    const listId = `${id}-list`;
+    el.setAttribute('list', listId);
+    return h('div', { class: 'with-list' }, el, h('datalist', { id: listId }, f.suggestions.map((v) => h('option', { value: v }))));
+  }
   return el;
 }
 
 function values(fields, inputs) {
   const out = {};
   for (const f of fields) {
-    const raw = inputs[f.name].value;
-    if (f.type === 'number') out[f.name] = raw === '' ? null : Number(raw);
+    const el = inputs[f.name].matches('div') ? inputs[f.name].querySelector('input') : inputs[f.name];
+    const raw = el.value;
+    if (f.type === 'multiselect') out[f.name] = [...el.selectedOptions].map((o) => Number(o.value));
+    else if (f.type === 'list') out[f.name] = raw.split(/[,，、;；]/).map((v) => v.trim()).filter(Boolean);
+    else if (f.type === 'number') out[f.name] = raw === '' ? null : Number(raw);
     else if (f.type === 'select' && f.numeric) out[f.name] = raw === '' ? null : Number(raw);
     else out[f.name] = raw;
   }

@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
+import { overdueBanner } from './suggestions.js';
 import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
 
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
@@ -31,6 +32,7 @@ function page(overview, list, detail, reload, go) {
     counts(overview, reload),
     warnings(overview),
     backupReminder(overview.backup_reminder, go),
+    overdueBanner(overview),
     toolbar(overview, reload),
     h('div', { class: 'split', testid: 'view-roster' }, list, detail),
   ].flat();

@@ -1,0 +1,185 @@
+//! IPC commands for bulletins (宣传) and the suggestion box (群众意见箱). Each is one `ledger` call.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use ledger::bulletins::{
+    self, Issue, IssueInput, IssueQuery, Numbering, Series, SeriesInput, YearCount,
+};
+use ledger::suggestions::{
+    self, ResponseInput, Suggestion, SuggestionInput, SuggestionQuery, YearStats,
+};
+use ledger::{dates, settings};
+use serde::Serialize;
+use tauri::State;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Serialize)]
+pub struct BulletinsOverview {
+    pub series: Vec<Series>,
+    pub topics: Vec<String>,
+    pub gaps: Vec<Numbering>,
+    pub per_year: Vec<YearCount>,
+}
+
+#[tauri::command]
+pub async fn bulletins_overview(state: State<'_, AppState>) -> Reply<BulletinsOverview> {
+    state
+        .run(|l, _| {
+            let c = l.conn();
+            Ok(BulletinsOverview {
+                series: bulletins::series_list(c)?,
+                topics: bulletins::topics(c)?,
+                gaps: bulletins::numbering_gaps(c)?,
+                per_year: bulletins::counts_per_year(c)?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn bulletin_issues(state: State<'_, AppState>, query: IssueQuery) -> Reply<Vec<Issue>> {
+    state
+        .run(move |l, _| bulletins::issue_list(l.conn(), &query))
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulletin_next_number(state: State<'_, AppState>, series_id: i64) -> Reply<i64> {
+    state
+        .run(move |l, _| bulletins::next_number(l.conn(), series_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn bulletin_series_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: SeriesInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| bulletins::series_save(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn bulletin_issue_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: IssueInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| bulletins::issue_save(c, id, &input)))
+        .await
+}
+
+#[derive(Serialize)]
+pub struct SuggestionsOverview {
+    pub categories: Vec<String>,
+    pub overdue: Vec<Suggestion>,
+    pub overdue_days: i64,
+    pub this_year: YearStats,
+}
+
+#[tauri::command]
+pub async fn suggestions_overview(state: State<'_, AppState>) -> Reply<SuggestionsOverview> {
+    state
+        .run(|l, _| {
+            let c = l.conn();
+            let days = settings::load(c)?.suggestion_overdue_days;
+            let today = dates::today();
+            Ok(SuggestionsOverview {
+                categories: suggestions::categories(c)?,
+                overdue: suggestions::overdue(c, today, days)?,
+                overdue_days: days,
+                this_year: suggestions::year_stats(c, chrono::Datelike::year(&today))?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn suggestions_list(
+    state: State<'_, AppState>,
+    query: SuggestionQuery,
+) -> Reply<Vec<Suggestion>> {
+    state
+        .run(move |l, _| suggestions::list(l.conn(), &query))
+        .await
+}
+
+#[tauri::command]
+pub async fn suggestion_get(state: State<'_, AppState>, id: i64) -> Reply<Suggestion> {
+    state.run(move |l, _| suggestions::get(l.conn(), id)).await
+}
+
+#[tauri::command]
+pub async fn suggestion_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: SuggestionInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| suggestions::save(c, id, &input)))
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn suggestion_assign(
+    state: State<'_, AppState>,
+    id: i64,
+    assignee_id: Option<i64>,
+) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| suggestions::assign(c, id, assignee_id)))
+        .await
+}
+
+#[tauri::command]
+pub async fn suggestion_note(
+    state: State<'_, AppState>,
+    id: i64,
+    date: String,
+    note: String,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| suggestions::add_note(c, id, &date, &note)))
+        .await
+}
+
+#[tauri::command]
+pub async fn suggestion_respond(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ResponseInput,
+) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| suggestions::respond(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn suggestion_close(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| suggestions::close(c, id)))
+        .await
+}
+
+#[tauri::command]
+pub async fn suggestion_decline(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+    date: String,
+) -> Reply<()> {
+    state
+        .run(move |l, _| l.write(|c| suggestions::decline(c, id, &reason, &date)))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_suggestion_overdue_days(state: State<'_, AppState>, days: i64) -> Reply<()> {
+    state
+        .run(move |l, _| settings::set_suggestion_overdue_days(l.conn(), days))
+        .await
+}

@@ -1,0 +1,130 @@
+// 宣传: the series (宣传栏, 工作简报, websites, WeChat) and their numbered issues, with numbering gaps
+// shown, filters, and the issues per series per year.
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { h, fill, openForm, toast } from '../dom.js';
+import { confirmAndTrash } from './trash.js';
+
+const KINDS = ['bulletin_board', 'briefing', 'website', 'wechat', 'news_channel', 'other'];
+const STATUSES = ['planned', 'draft', 'published'];
+const query = { series_id: null, year: null, status: '', topic: '', text: '' };
+
+export default async function bulletins(main, { refresh }) {
+  const [overview, issues, people] = await Promise.all([
+    api.bulletinsOverview(),
+    api.bulletinIssues(query),
+    api.peopleList({ text: '', include_left: true, sort: 'name' }),
+  ]);
+  const ctx = { overview, people, refresh };
+  fill(main,
+    h('header', { class: 'view-head' }, h('h1', {}, t('bulletins_title')),
+      h('div', { class: 'head-actions' },
+        h('button', { class: 'btn', testid: 'series-add', onclick: () => editSeries(null, refresh) }, t('series_add')),
+        h('button', { class: 'btn primary', testid: 'issue-add', onclick: () => editIssue(null, ctx) }, t('issue_add')))),
+    seriesChips(overview, refresh),
+    overview.gaps.map((g) => h('p', { class: 'banner due-soon', testid: 'numbering-gap' },
+      t('numbering_gap', { series: g.series, numbers: g.missing.join('、') }))),
+    filters(overview, refresh),
+    h('div', { testid: 'view-bulletins' }, issueTable(issues, ctx)),
+    perYear(overview));
+}
+
+function seriesChips(overview, refresh) {
+  const chip = (id, label, n) => h('button', {
+    class: `chip ${query.series_id === id ? 'active' : ''}`, testid: id === null ? 'series-all' : 'series-chip',
+    onclick: () => { query.series_id = id; refresh(); },
+  }, n !== undefined ? h('span', { class: 'chip-n' }, String(n)) : null, label);
+  const active = overview.series.find((s) => s.id === query.series_id);
+  return h('div', { class: 'chips' },
+    chip(null, t('all_series')),
+    overview.series.map((s) => chip(s.id, `${s.name}（${t(`kind_${s.kind}`)}）`, s.issues)),
+    active && h('button', { class: 'btn small', testid: 'series-edit', onclick: () => editSeries(active, refresh) }, t('edit')),
+    active && h('button', { class: 'btn small danger', testid: 'series-trash', onclick: async () => {
+      if (await confirmAndTrash('bulletin_series', active.id, active.name)) { query.series_id = null; refresh(); }
+    } }, t('detail_trash')));
+}
+
+function filters(overview, refresh) {
+  const years = [...new Set(overview.per_year.map((y) => y.year))].sort((a, b) => b - a);
+  const select = (testid, value, options, onchange, label) => {
+    const el = h('select', { testid, 'aria-label': label, onchange: (e) => { onchange(e.target.value); refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
+    el.value = value ?? '';
+    return el;
+  };
+  const search = h('input', { type: 'search', class: 'search', testid: 'issue-search', placeholder: t('issue_search'), value: query.text });
+  search.addEventListener('change', () => { query.text = search.value; refresh(); });
+  return h('div', { class: 'toolbar' }, search,
+    select('filter-year', query.year ?? '', [['', t('all_years')], ...years.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
+    select('filter-status', query.status, [['', t('all_statuses')], ...STATUSES.map((s) => [s, t(`issue_${s}`)])], (v) => { query.status = v; }, t('col_status')),
+    select('filter-topic', query.topic, [['', t('all_topics')], ...overview.topics.map((tp) => [tp, tp])], (v) => { query.topic = v; }, t('col_topics')));
+}
+
+function issueTable(issues, ctx) {
+  if (!issues.length) return h('p', { class: 'empty', testid: 'issues-empty' }, t('issues_empty'));
+  const rows = issues.map((i) => h('tr', { testid: 'issue-row', tabindex: 0, onclick: () => editIssue(i, ctx), onkeydown: (e) => e.key === 'Enter' && editIssue(i, ctx) },
+    h('td', {}, i.series),
+    h('td', { class: 'date' }, t('issue_number', { n: i.number })),
+    h('td', { class: 'name' }, i.title),
+    h('td', {}, i.topics.map((tp) => h('span', { class: 'tag' }, tp))),
+    h('td', { class: 'date' }, i.publish_date ?? '—'),
+    h('td', {}, h('span', { class: `stage status-${i.status}` }, t(`issue_${i.status}`))),
+    h('td', {}, i.editors.map((e) => e.name).join('、')),
+    h('td', { class: 'row-actions' }, h('button', {
+      class: 'btn small danger', testid: 'issue-trash',
+      onclick: async (e) => {
+        e.stopPropagation();
+        if (await confirmAndTrash('bulletin_issue', i.id, `${i.series} ${t('issue_number', { n: i.number })}`)) ctx.refresh();
+      },
+    }, t('detail_trash')))));
+  return h('div', { class: 'list-wrap' },
+    h('table', { class: 'table', testid: 'issues-table' },
+      h('thead', {}, h('tr', {}, [t('col_series'), t('col_number'), t('col_title'), t('col_topics'), t('col_date'), t('col_status'), t('col_editors'), ''].map((c) => h('th', {}, c)))),
+      h('tbody', {}, rows)),
+    h('p', { class: 'muted' }, t('issues_shown', { n: issues.length })));
+}
+
+function perYear(overview) {
+  if (!overview.per_year.length) return null;
+  return h('section', { class: 'card narrow' },
+    h('h2', {}, t('per_year_title')),
+    h('table', { class: 'table compact', testid: 'per-year' },
+      h('thead', {}, h('tr', {}, [t('col_year'), t('col_series'), t('per_year_issues'), t('per_year_published')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, overview.per_year.map((y) => h('tr', {}, h('td', {}, String(y.year)), h('td', {}, y.series), h('td', {}, String(y.issues)), h('td', {}, String(y.published)))))));
+}
+
+async function editSeries(series, refresh) {
+  const fields = [
+    { name: 'name', label: t('field_name'), required: true, value: series?.name },
+    { name: 'kind', label: t('series_kind'), type: 'select', options: KINDS.map((k) => [k, t(`kind_${k}`)]), value: series?.kind ?? 'bulletin_board', required: true },
+    { name: 'notes', label: t('field_notes'), type: 'textarea', value: series?.notes },
+  ];
+  const id = await openForm({ title: series ? t('series_edit') : t('series_add'), testid: 'series-form', fields, submit: (v) => api.bulletinSeriesSave(series?.id ?? null, v) });
+  if (id !== undefined) { query.series_id = id; toast(t('saved')); refresh(); }
+}
+
+async function editIssue(issue, { overview, people, refresh }) {
+  if (!overview.series.length) { toast(t('series_first'), 'error'); return; }
+  const seriesId = issue?.series_id ?? query.series_id ?? overview.series[0].id;
+  const number = issue?.number ?? await api.bulletinNextNumber(seriesId);
+  const fields = [
+    { name: 'series_id', label: t('col_series'), type: 'select', numeric: true, required: true, value: String(seriesId), options: overview.series.map((s) => [String(s.id), s.name]) },
+    { name: 'number', label: t('col_number'), type: 'number', required: true, value: number, hint: t('number_hint') },
+    { name: 'title', label: t('col_title'), required: true, value: issue?.title },
+    { name: 'status', label: t('col_status'), type: 'select', required: true, value: issue?.status ?? 'draft', options: STATUSES.map((s) => [s, t(`issue_${s}`)]) },
+    { name: 'publish_date', label: t('col_date'), type: 'date', value: issue?.publish_date, hint: t('publish_date_hint') },
+    { name: 'topics', label: t('col_topics'), type: 'list', value: (issue?.topics ?? []).join('、'), hint: t('topics_hint'), suggestions: overview.topics },
+    { name: 'editor_ids', label: t('col_editors'), type: 'multiselect', value: (issue?.editors ?? []).map((e) => e.id), options: people.map((p) => [p.id, p.name]) },
+    { name: 'link', label: t('issue_link'), value: issue?.link },
+    { name: 'body', label: t('issue_body'), type: 'textarea', value: issue?.body },
+  ];
+  // A new issue in another series gets that series' next number proposed.
+  const onReady = (inputs) => {
+    if (issue) return;
+    inputs.series_id.addEventListener('change', async () => {
+      inputs.number.value = await api.bulletinNextNumber(Number(inputs.series_id.value));
+    });
+  };
+  const title = issue ? t('issue_edit', { series: issue.series, n: issue.number }) : t('issue_add');
+  const id = await openForm({ title, testid: 'issue-form', fields, onReady, submit: (v) => api.bulletinIssueSave(issue?.id ?? null, v) });
+  if (id !== undefined) { toast(t('saved')); refresh(); }
+}
