@@ -24,6 +24,13 @@ macro_rules! code_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
             pub fn label(self, lang: Lang) -> &'static str { match self { $($name::$variant => lang.pick($zh, $en)),+ } }
+            /// Like `parse`, but an empty value asks for one rather than calling it unknown.
+            pub fn parse_required(value: &str) -> Result<$name> {
+                if value.trim().is_empty() {
+                    return Err(Error::Required { field: $field });
+                }
+                Self::parse(value)
+            }
             pub fn parse(value: &str) -> Result<$name> {
                 Self::ALL.iter().copied().find(|v| v.code() == value.trim()).ok_or_else(|| Error::Unknown {
                     field: $field,
@@ -153,7 +160,7 @@ pub fn series_list(conn: &Connection) -> Result<Vec<Series>> {
 
 pub fn series_save(conn: &Connection, id: Option<i64>, input: &SeriesInput) -> Result<i64> {
     let name = text::required(Field::Name, &input.name, NAME_MAX)?;
-    let kind = SeriesKind::parse(&input.kind)?;
+    let kind = SeriesKind::parse_required(&input.kind)?;
     let notes = text::optional(
         Field::Notes,
         input.notes.as_deref().unwrap_or(""),
@@ -198,8 +205,9 @@ fn require_live_series(conn: &Connection, id: i64) -> Result<String> {
         |r| r.get(0),
     )
     .optional()?
-    .ok_or(Error::Required {
+    .ok_or(Error::Unknown {
         field: Field::Series,
+        value: id.to_string(),
     })
 }
 
@@ -267,9 +275,7 @@ fn clean_issue(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Result
             max: TOPICS_MAX as i64,
         });
     }
-    let status = IssueStatus::parse(&input.status).map_err(|_| Error::Required {
-        field: Field::Status,
-    })?;
+    let status = IssueStatus::parse_required(&input.status)?;
     let date = dates::parse_optional(Field::PublishDate, input.publish_date.as_deref())?;
     if status == IssueStatus::Published {
         match date {

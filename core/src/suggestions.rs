@@ -127,9 +127,7 @@ struct Author {
 }
 
 fn clean_author(conn: &Connection, input: &SuggestionInput) -> Result<Author> {
-    let kind = AuthorKind::parse(&input.author_kind).map_err(|_| Error::Required {
-        field: Field::Author,
-    })?;
+    let kind = AuthorKind::parse_required(&input.author_kind)?;
     Ok(match kind {
         AuthorKind::Person => {
             let id = input.author_id.ok_or(Error::Required {
@@ -168,9 +166,7 @@ fn clean_author(conn: &Connection, input: &SuggestionInput) -> Result<Author> {
 
 pub fn save(conn: &Connection, id: Option<i64>, input: &SuggestionInput) -> Result<i64> {
     let received = iso(dates::parse_past(Field::ReceivedOn, &input.received_on)?);
-    let channel = Channel::parse(&input.channel).map_err(|_| Error::Required {
-        field: Field::Channel,
-    })?;
+    let channel = Channel::parse_required(&input.channel)?;
     let author = clean_author(conn, input)?;
     let category = text::optional(
         Field::Category,
@@ -311,10 +307,10 @@ pub fn close(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Declines an entry; the reason is required and is what the author will be told.
+/// Declines an open entry; the reason is required and is what the author will be told.
 pub fn decline(conn: &Connection, id: i64, reason: &str, date: &str) -> Result<()> {
     let current = get(conn, id)?;
-    if matches!(current.status, Status::Closed | Status::Declined) {
+    if !matches!(current.status, Status::New | Status::InProgress) {
         return Err(Error::WrongStatus {
             status: current.status.label(Lang::Zh).to_string(),
         });

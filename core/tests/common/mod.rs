@@ -2,8 +2,9 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use ledger::committee::{self, TermInput};
 use ledger::people::{self, Direction, NewPerson, PersonInput, StageChangeInput, TransferInput};
-use ledger::{Error, Lang, Ledger, Result};
+use ledger::{Error, Field, Lang, Ledger, Result};
 use rusqlite::types::ValueRef;
 use tempfile::TempDir;
 
@@ -87,6 +88,50 @@ pub fn refused<T>(result: Result<T>, code: &str) -> Error {
     assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{err:?}");
     assert_ne!(zh, en, "{err:?}");
     err
+}
+
+/// Asserts that `attempt` is refused with `code` and `field` (`None`: the error names no field), and
+/// that nothing was saved.
+#[track_caller]
+pub fn refused_unsaved<T>(
+    ledger: &mut Ledger,
+    code: &str,
+    field: Option<Field>,
+    attempt: impl FnOnce(&mut Ledger) -> Result<T>,
+) -> Error {
+    let before = snapshot(ledger);
+    let err = refused(attempt(ledger), code);
+    assert_eq!(err.field(), field, "{err:?}");
+    assert_eq!(snapshot(ledger), before, "nothing may be saved");
+    err
+}
+
+/// A committee term elected on `elected_on`, with `names` (full members since 2016-05-20, added now)
+/// as plain members. Returns the term and the people's ids.
+pub fn committee_of(
+    ledger: &mut Ledger,
+    ordinal: i64,
+    elected_on: &str,
+    names: &[&str],
+) -> (i64, Vec<i64>) {
+    let ids: Vec<i64> = names
+        .iter()
+        .map(|name| add_ok(ledger, name, "full", "2016-05-20"))
+        .collect();
+    let input = TermInput {
+        ordinal: Some(ordinal),
+        elected_on: elected_on.into(),
+        ..Default::default()
+    };
+    let term = ledger
+        .write(|c| committee::add(c, &input))
+        .expect("term added");
+    for &id in &ids {
+        ledger
+            .write(|c| committee::appoint(c, term, id, "member"))
+            .expect("seat given");
+    }
+    (term, ids)
 }
 
 /// Every row of every table, as text: compare before and after a refusal to show nothing was saved.

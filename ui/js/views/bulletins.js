@@ -4,6 +4,8 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
+import { byName } from './labels.js';
+
 
 const KINDS = ['bulletin_board', 'briefing', 'website', 'wechat', 'news_channel', 'other'];
 const STATUSES = ['planned', 'draft', 'published'];
@@ -13,7 +15,7 @@ export default async function bulletins(main, { refresh }) {
   const [overview, issues, people] = await Promise.all([
     api.bulletinsOverview(),
     api.bulletinIssues(query),
-    api.peopleList({ text: '', include_left: true, sort: 'name' }),
+    api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName),
   ]);
   const ctx = { overview, people, refresh };
   fill(main,

@@ -5,7 +5,7 @@ import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { overdueBanner } from './suggestions.js';
-import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
+import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel, byName } from './labels.js';
 
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
 const query = { text: '', stage: '', party_group_id: null, include_left: false, sort: 'name' };
@@ -108,8 +108,8 @@ async function fillList(list, overview, detail, reload) {
   // Names sort by pinyin, as a Chinese reader expects; the database sorts by code point.
   const key = query.sort.replace('-', '');
   if (key === 'name') {
-    const collator = new Intl.Collator('zh-CN');
-    rows.sort((a, b) => collator.compare(a.name, b.name) * (query.sort.startsWith('-') ? -1 : 1));
+    rows.splice(0, rows.length, ...byName(rows));
+    if (query.sort.startsWith('-')) rows.reverse();
   }
   const header = (sortKey, label) => {
     const active = key === sortKey;

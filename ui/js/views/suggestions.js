@@ -4,6 +4,8 @@ import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
+import { byName } from './labels.js';
+
 
 const CHANNELS = ['box', 'face_to_face', 'online', 'phone', 'other'];
 const STATUSES = ['new', 'in_progress', 'answered', 'closed', 'declined'];
@@ -14,7 +16,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export default async function suggestions(main, { refresh }) {
   const [overview, list, people, terms] = await Promise.all([
     api.suggestionsOverview(), api.suggestionsList(query),
-    api.peopleList({ text: '', include_left: false, sort: 'name' }), api.termsList(),
+    api.peopleList({ text: '', include_left: false, sort: 'name' }).then(byName), api.termsList(),
   ]);
   const committee = terms.terms[0]?.seats ?? [];
   const ctx = { overview, people, committee, refresh };
