@@ -10,7 +10,8 @@ CREATE TABLE attachments (
     mime        TEXT NOT NULL,
     size        INTEGER NOT NULL,
     data        BLOB NOT NULL,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    deleted_at  TEXT
 );
 CREATE INDEX attachments_owner ON attachments(owner_kind, owner_id);
 

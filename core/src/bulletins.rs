@@ -16,7 +16,7 @@ const LINK_MAX: usize = 500;
 
 macro_rules! code_enum {
     ($name:ident, $field:expr, { $($variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -108,6 +108,8 @@ pub struct Issue {
     pub editors: Vec<Editor>,
     pub body: String,
     pub link: String,
+    /// Files kept with the issue (poster, PDF).
+    pub attachments: i64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -359,7 +361,8 @@ pub fn issue_save(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Res
 }
 
 const ISSUE_SELECT: &str =
-    "SELECT i.id, i.series_id, s.name, i.number, i.title, i.publish_date, i.status, i.body, i.link
+    "SELECT i.id, i.series_id, s.name, i.number, i.title, i.publish_date, i.status, i.body, i.link,
+    (SELECT count(*) FROM attachments a WHERE a.owner_kind = 'bulletin_issue' AND a.owner_id = i.id AND a.deleted_at IS NULL)
     FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id";
 
 fn issue_from(row: &rusqlite::Row) -> rusqlite::Result<Issue> {
@@ -374,6 +377,7 @@ fn issue_from(row: &rusqlite::Row) -> rusqlite::Result<Issue> {
         status: IssueStatus::parse(&status).unwrap_or(IssueStatus::Draft),
         body: row.get(7)?,
         link: row.get(8)?,
+        attachments: row.get(9)?,
         topics: Vec::new(),
         editors: Vec::new(),
     })

@@ -87,6 +87,8 @@ pub enum Field {
     DeclineReason,
     Issue,
     OverdueDays,
+    File,
+    AttachmentKind,
 }
 
 impl Field {
@@ -138,6 +140,8 @@ impl Field {
                 "超过多少天未答复提醒",
                 "Remind after this many days unanswered",
             ),
+            File => ("文件", "File"),
+            AttachmentKind => ("附件类型", "Attachment type"),
         };
         lang.pick(zh, en)
     }
@@ -208,6 +212,8 @@ pub enum Error {
     PassphraseRequired,
     #[error("the passphrases differ")]
     PassphraseMismatch,
+    #[error("file of {size} bytes is larger than {max}")]
+    TooLarge { size: u64, max: u64 },
     #[error("{name} is not on the current committee")]
     NotOnCommittee { name: String },
     #[error("the suggestion is already {status}")]
@@ -250,6 +256,7 @@ impl Error {
             NotALedger { .. } => "not_a_ledger",
             TargetUnusable { .. } => "target_unusable",
             NotOnCommittee { .. } => "not_on_committee",
+            TooLarge { .. } => "too_large",
             WrongStatus { .. } => "wrong_status",
             Damaged { .. } => "damaged",
             ChecksumMismatch { .. } => "checksum_mismatch",
@@ -342,6 +349,16 @@ impl Error {
             NotALedger { path } if zh => format!("{path} 不是支部台账文件，未做任何改动。请选择正确的文件或文件夹。"),
             NotALedger { path } => format!("{path} is not a Branch Ledger file; nothing was changed. Please choose the right file or folder."),
             TargetUnusable { path, reason } => target_message(path, *reason, lang),
+            TooLarge { size, max } if zh => format!(
+                "文件有 {:.1} MB，超过了 {} MB 的上限。请压缩或缩小后再添加。",
+                *size as f64 / 1048576.0,
+                max / 1048576
+            ),
+            TooLarge { size, max } => format!(
+                "The file is {:.1} MB, over the {} MB limit. Compress or shrink it, then add it again.",
+                *size as f64 / 1048576.0,
+                max / 1048576
+            ),
             NotOnCommittee { name } if zh => format!("{name}不是本届支委，意见须交给一位支委负责办理。"),
             NotOnCommittee { name } => format!("{name} is not on the current committee; a suggestion goes to a committee member."),
             WrongStatus { status } if zh => format!("这条意见当前为「{status}」，不能这样处理。请刷新后再试。"),

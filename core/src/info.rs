@@ -32,7 +32,7 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("bulletin_series", "宣传栏目", "bulletin series", true),
     ("bulletin_issues", "宣传期次", "bulletin issues", true),
     ("suggestions", "群众意见", "suggestions", true),
-    ("attachments", "附件", "attachments", false),
+    ("attachments", "附件", "attachments", true),
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {

@@ -15,16 +15,18 @@ pub enum Kind {
     BulletinSeries,
     BulletinIssue,
     Suggestion,
+    Attachment,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
+    const ALL: [Kind; 7] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
         Kind::BulletinSeries,
         Kind::BulletinIssue,
         Kind::Suggestion,
+        Kind::Attachment,
     ];
 
     fn table(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Kind {
             Kind::BulletinSeries => "bulletin_series",
             Kind::BulletinIssue => "bulletin_issues",
             Kind::Suggestion => "suggestions",
+            Kind::Attachment => "attachments",
         }
     }
 
@@ -43,9 +46,11 @@ impl Kind {
         match self {
             Kind::CommitteeTerm => Field::Ordinal,
             Kind::BulletinIssue => Field::Number,
-            Kind::Person | Kind::PartyGroup | Kind::BulletinSeries | Kind::Suggestion => {
-                Field::Name
-            }
+            Kind::Person
+            | Kind::PartyGroup
+            | Kind::BulletinSeries
+            | Kind::Suggestion
+            | Kind::Attachment => Field::Name,
         }
     }
 
@@ -63,6 +68,7 @@ impl Kind {
                 "(SELECT name FROM bulletin_series s WHERE s.id = series_id) || ' no. ' || number || ': ' || title"
             }
             (Kind::Suggestion, _) => "received_on || ' ' || substr(content, 1, 30)",
+            (Kind::Attachment, _) => "file_name",
         }
     }
 }
@@ -143,7 +149,7 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
                 });
             }
         }
-        Kind::CommitteeTerm | Kind::Suggestion => {}
+        Kind::CommitteeTerm | Kind::Suggestion | Kind::Attachment => {}
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 #![deny(unsafe_code)]
 
+mod attachment_commands;
 mod backup_commands;
 mod bulletin_commands;
 mod commands;
@@ -70,6 +71,10 @@ fn main() {
             bulletin_commands::suggestion_close,
             bulletin_commands::suggestion_decline,
             bulletin_commands::set_suggestion_overdue_days,
+            attachment_commands::attachments_list,
+            attachment_commands::attachment_add,
+            attachment_commands::attachment_view,
+            attachment_commands::attachment_export,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

@@ -75,6 +75,27 @@ pub fn load_demo(dir: &Path) {
     assert!(status.success(), "ledger demo failed");
 }
 
+/// Waits until no process holds the ledger's lock (a closed app can take a moment to go away).
+pub async fn wait_until_closed(data_dir: &Path) {
+    let lock = data_dir.join("ledger.sqlite3.lock");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(&lock)
+            .expect("the lock file exists");
+        if file.try_lock().is_ok() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the previous app still holds {}",
+            lock.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 pub struct App {
     pub client: Client,
     driver: Child,
@@ -132,12 +153,20 @@ impl App {
             .map(|id| format!("[data-testid=\"{id}\"]"))
             .collect::<Vec<_>>()
             .join(", ");
-        app.client
+        if let Err(e) = app
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(&selector))
             .await
-            .expect("the first screen appears");
+        {
+            app.screenshot("failed-start").await;
+            let body = match app.client.find(Locator::Css("body")).await {
+                Ok(body) => body.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            panic!("the first screen ({selector}) did not appear: {e}; the window shows: {body:?}");
+        }
         App {
             started_in: started.elapsed(),
             ..app

@@ -128,3 +128,32 @@ async fn an_anonymous_suggestion_is_assigned_answered_and_leaves_the_overdue_lis
         .unwrap();
     assert_eq!((id, name), (None, None));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_poster_is_kept_with_its_issue_and_exported_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let poster = e2e::workspace_root().join("assets/icons/128x128.png");
+    let env = [
+        ("BRANCH_LEDGER_TEST_PICK_FILE", poster.as_path()),
+        ("BRANCH_LEDGER_TEST_SAVE_DIR", out.path()),
+    ];
+    let app = App::start_with_env(dir.path(), &["view-roster"], &env).await;
+    app.click("nav-bulletins").await;
+    app.wait_text("issues-table", "与意见箱答复").await;
+    app.click("issue-attachments").await;
+    app.el("attachments-empty").await;
+    app.select("attachment-kind", "published").await;
+    app.click("attachment-add").await;
+    app.el("attachment-thumb").await;
+    app.wait_text("attachment", "128x128.png").await;
+    app.screenshot("16-attachments-zh").await;
+    app.click("attachment-export").await;
+    app.wait_text("toast-ok", "已导出").await;
+    app.click("attachments-close").await;
+    app.wait_text("issues-table", "附件 1").await;
+    app.stop().await;
+    let exported = std::fs::read(out.path().join("128x128.png")).unwrap();
+    assert_eq!(exported, std::fs::read(&poster).unwrap());
+}

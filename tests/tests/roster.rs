@@ -105,6 +105,7 @@ async fn first_run_add_person_refusals_and_restart() {
     app.stop().await;
 
     // Restart on the same data: the new person is still there, and English was remembered.
+    e2e::wait_until_closed(dir.path()).await;
     let app = App::start(dir.path(), &["view-roster"]).await;
     app.wait_text("count-activist", "2").await;
     app.click_row("person-row", "测试同志").await;

@@ -60,3 +60,8 @@ export const suggestionRespond = (id, input) => invoke('suggestion_respond', { i
 export const suggestionClose = (id) => invoke('suggestion_close', { id });
 export const suggestionDecline = (id, reason, date) => invoke('suggestion_decline', { id, reason, date });
 export const setSuggestionOverdueDays = (days) => invoke('set_suggestion_overdue_days', { days });
+
+export const attachmentsList = (owner, ownerId) => invoke('attachments_list', { owner, owner_id: ownerId });
+export const attachmentAdd = (owner, ownerId, kind) => invoke('attachment_add', { owner, owner_id: ownerId, kind });
+export const attachmentView = (id) => invoke('attachment_view', { id });
+export const attachmentExport = (id) => invoke('attachment_export', { id });

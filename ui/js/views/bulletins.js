@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
+import { openAttachments } from './attachments.js';
 import { byName } from './labels.js';
 
 
@@ -72,6 +73,13 @@ function issueTable(issues, ctx) {
     h('td', {}, h('span', { class: `stage status-${i.status}` }, t(`issue_${i.status}`))),
     h('td', {}, i.editors.map((e) => e.name).join('、')),
     h('td', { class: 'row-actions' }, h('button', {
+      class: 'btn small', testid: 'issue-attachments',
+      onclick: async (e) => {
+        e.stopPropagation();
+        await openAttachments({ owner: 'bulletin_issue', ownerId: i.id, title: `${i.series} ${t('issue_number', { n: i.number })}：${i.title}`, kinds: ['published', 'photo', 'other'] });
+        ctx.refresh();
+      },
+    }, t('attachments_n', { n: i.attachments })), h('button', {
       class: 'btn small danger', testid: 'issue-trash',
       onclick: async (e) => {
         e.stopPropagation();

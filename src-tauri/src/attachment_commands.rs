@@ -1,0 +1,152 @@
+//! IPC commands for attachments: add a file (native picker, or `BRANCH_LEDGER_TEST_PICK_FILE` in
+//! tests), list with image previews, view full size, and export back to a file (save dialog, or
+//! `BRANCH_LEDGER_TEST_SAVE_DIR` in tests).
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use base64::Engine;
+use ledger::attachments::{self, Attachment, Owner};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+type Reply<T> = Result<T, IpcError>;
+
+/// Images up to this size get an inline preview in the list.
+const PREVIEW_MAX: i64 = 8 * 1024 * 1024;
+
+#[derive(Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub attachment: Attachment,
+    /// A `data:` URL for images, so the window can show a thumbnail without touching the disk.
+    pub preview: Option<String>,
+}
+
+fn data_url(mime: &str, bytes: &[u8]) -> String {
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn attachments_list(
+    state: State<'_, AppState>,
+    owner: String,
+    owner_id: i64,
+) -> Reply<Vec<Listed>> {
+    state
+        .run(move |l, _| {
+            let owner = Owner::parse(&owner)?;
+            let mut out = Vec::new();
+            for a in attachments::list(l.conn(), owner, owner_id)? {
+                let preview = if a.mime.starts_with("image/") && a.size <= PREVIEW_MAX {
+                    let (_, bytes) = attachments::get(l.conn(), a.id)?;
+                    Some(data_url(&a.mime, &bytes))
+                } else {
+                    None
+                };
+                out.push(Listed {
+                    attachment: a,
+                    preview,
+                });
+            }
+            Ok(out)
+        })
+        .await
+}
+
+/// Picks a file and stores it; `None` when the secretary cancels.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn attachment_add(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    owner: String,
+    owner_id: i64,
+    kind: String,
+) -> Reply<Option<i64>> {
+    let picked = match std::env::var_os("BRANCH_LEDGER_TEST_PICK_FILE") {
+        Some(path) => Some(PathBuf::from(path)),
+        None => {
+            state
+                .blocking(move |_| {
+                    Ok(app
+                        .dialog()
+                        .file()
+                        .blocking_pick_file()
+                        .and_then(|p| p.into_path().ok()))
+                })
+                .await?
+        }
+    };
+    let Some(path) = picked else { return Ok(None) };
+    state
+        .run(move |l, _| {
+            let owner = Owner::parse(&owner)?;
+            let size = std::fs::metadata(&path)?.len();
+            if size > attachments::MAX_BYTES {
+                return Err(ledger::Error::TooLarge {
+                    size,
+                    max: attachments::MAX_BYTES,
+                });
+            }
+            let bytes = std::fs::read(&path)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            l.write(|c| attachments::add(c, owner, owner_id, &kind, &name, &bytes))
+                .map(Some)
+        })
+        .await
+}
+
+/// The file as a `data:` URL, to show an image full size.
+#[tauri::command]
+pub async fn attachment_view(state: State<'_, AppState>, id: i64) -> Reply<String> {
+    state
+        .run(move |l, _| {
+            let (a, bytes) = attachments::get(l.conn(), id)?;
+            Ok(data_url(&a.mime, &bytes))
+        })
+        .await
+}
+
+/// Writes the file back out where the secretary chooses; returns the path, or `None` on cancel.
+#[tauri::command]
+pub async fn attachment_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Reply<Option<String>> {
+    let (attachment, bytes) = state
+        .run(move |l, _| attachments::get(l.conn(), id))
+        .await?;
+    let name = attachment.file_name.clone();
+    let target = match std::env::var_os("BRANCH_LEDGER_TEST_SAVE_DIR") {
+        Some(dir) => Some(PathBuf::from(dir).join(&name)),
+        None => {
+            state
+                .blocking(move |_| {
+                    Ok(app
+                        .dialog()
+                        .file()
+                        .set_file_name(&name)
+                        .blocking_save_file()
+                        .and_then(|p| p.into_path().ok()))
+                })
+                .await?
+        }
+    };
+    let Some(target) = target else {
+        return Ok(None);
+    };
+    state
+        .blocking(move |_| {
+            std::fs::write(&target, &bytes)?;
+            Ok(Some(target.display().to_string()))
+        })
+        .await
+}
