@@ -293,7 +293,7 @@ export default {
   no_notes: 'No handling notes yet.',
   handling_notes: 'Handling',
   respond: 'Respond',
-  close_case: 'Close',
+  close_case: 'Mark as closed',
   decline: 'Decline',
   field_response: 'Response',
   field_responded_on: 'Response date',
@@ -322,4 +322,5 @@ export default {
   akind_slides: 'Slides',
   akind_other: 'Other',
   kind_attachment: 'Attachment',
+  aside: '{main} ({note})',
 };

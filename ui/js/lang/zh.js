@@ -322,4 +322,5 @@ export default {
   akind_slides: '课件',
   akind_other: '其他',
   kind_attachment: '附件',
+  aside: '{main}（{note}）',
 };

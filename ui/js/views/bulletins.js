@@ -40,7 +40,7 @@ function seriesChips(overview, refresh) {
   const active = overview.series.find((s) => s.id === query.series_id);
   return h('div', { class: 'chips' },
     chip(null, t('all_series')),
-    overview.series.map((s) => chip(s.id, `${s.name}（${t(`kind_${s.kind}`)}）`, s.issues)),
+    overview.series.map((s) => chip(s.id, t('aside', { main: s.name, note: t(`kind_${s.kind}`) }), s.issues)),
     active && h('button', { class: 'btn small', testid: 'series-edit', onclick: () => editSeries(active, refresh) }, t('edit')),
     active && h('button', { class: 'btn small danger', testid: 'series-trash', onclick: async () => {
       if (await confirmAndTrash('bulletin_series', active.id, active.name)) { query.series_id = null; refresh(); }

@@ -129,7 +129,7 @@ async function fillList(list, overview, detail, reload) {
     },
       h('td', { class: 'name' }, p.name),
       h('td', {}, genderLabel(p.gender)),
-      h('td', {}, h('span', { class: `stage stage-${p.stage}` }, p.left_on ? `${stageLabel(p.stage)}（${t('left')}）` : stageLabel(p.stage))),
+      h('td', {}, h('span', { class: `stage stage-${p.stage}` }, p.left_on ? t('aside', { main: stageLabel(p.stage), note: t('left') }) : stageLabel(p.stage))),
       h('td', { class: 'date' }, p.stage_since),
       h('td', {}, p.party_group ?? ''),
       h('td', {}, p.phone)));

@@ -20,7 +20,7 @@ export default async function settings(main, { status }) {
   };
   const row = (label, value, testid) => h('div', { class: 'kv' }, h('span', { class: 'k' }, label), h('span', { class: 'v', testid }, value));
   const counts = info.counts.map((c) => row(lang() === 'zh' ? c.label_zh : c.label_en,
-    c.trashed ? `${c.live}（${t('settings_in_trash', { n: c.trashed })}）` : String(c.live), `info-${c.table}`));
+    c.trashed ? t('aside', { main: c.live, note: t('settings_in_trash', { n: c.trashed }) }) : String(c.live), `info-${c.table}`));
   fill(main, 
     h('header', { class: 'view-head' }, h('h1', {}, t('settings_title'))),
     h('div', { class: 'settings', testid: 'view-settings' },

@@ -105,7 +105,7 @@ async function showDetail(detail, id, ctx) {
     kv(t('col_category'), s.category),
     kv(t('col_assignee'), s.assignee, 'suggestion-assignee'),
     s.response && kv(t('field_response'), s.response, 'suggestion-response'),
-    s.responded_on && kv(t('field_responded_on'), `${s.responded_on}（${t('days_n', { n: s.days_to_respond })}）`),
+    s.responded_on && kv(t('field_responded_on'), t('aside', { main: s.responded_on, note: t('days_n', { n: s.days_to_respond }) })),
     s.published_in && kv(t('published_in'), s.published_in),
     s.decline_reason && kv(t('field_decline_reason'), s.decline_reason),
     h('div', { class: 'actions' },
@@ -150,7 +150,7 @@ async function editSuggestion(s, { overview, people, refresh }) {
 
 async function assign(s, { committee, refresh }) {
   const fields = [{ name: 'assignee_id', label: t('col_assignee'), type: 'select', numeric: true, required: true, value: s.assignee_id ?? '',
-    options: [['', t('none')], ...committee.map((c) => [String(c.person_id), `${c.name}（${t(`position_${c.position}`)}）`])] }];
+    options: [['', t('none')], ...committee.map((c) => [String(c.person_id), t('aside', { main: c.name, note: t(`position_${c.position}`) })])] }];
   const done = await openForm({ title: t('assign'), testid: 'assign-form', fields, submit: (v) => api.suggestionAssign(s.id, v.assignee_id).then(() => true) });
   if (done) { toast(t('saved')); refresh(); }
 }
