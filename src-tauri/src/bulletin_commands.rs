@@ -81,10 +81,14 @@ pub struct SuggestionsOverview {
     pub this_year: YearStats,
 }
 
+/// The overview, with the numbers for `year` (this year when not given).
 #[tauri::command]
-pub async fn suggestions_overview(state: State<'_, AppState>) -> Reply<SuggestionsOverview> {
+pub async fn suggestions_overview(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+) -> Reply<SuggestionsOverview> {
     state
-        .run(|l, _| {
+        .run(move |l, _| {
             let c = l.conn();
             let days = settings::load(c)?.suggestion_overdue_days;
             let today = dates::today();
@@ -92,7 +96,10 @@ pub async fn suggestions_overview(state: State<'_, AppState>) -> Reply<Suggestio
                 categories: suggestions::categories(c)?,
                 overdue: suggestions::overdue(c, today, days)?,
                 overdue_days: days,
-                this_year: suggestions::year_stats(c, chrono::Datelike::year(&today))?,
+                this_year: suggestions::year_stats(
+                    c,
+                    year.unwrap_or_else(|| chrono::Datelike::year(&today)),
+                )?,
             })
         })
         .await

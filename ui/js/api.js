@@ -50,7 +50,7 @@ export const bulletinNextNumber = (seriesId) => invoke('bulletin_next_number', {
 export const bulletinSeriesSave = (id, input) => invoke('bulletin_series_save', { id, input });
 export const bulletinIssueSave = (id, input) => invoke('bulletin_issue_save', { id, input });
 
-export const suggestionsOverview = () => invoke('suggestions_overview');
+export const suggestionsOverview = (year) => invoke('suggestions_overview', { year });
 export const suggestionsList = (query) => invoke('suggestions_list', { query });
 export const suggestionGet = (id) => invoke('suggestion_get', { id });
 export const suggestionSave = (id, input) => invoke('suggestion_save', { id, input });

@@ -323,4 +323,5 @@ export default {
   akind_other: 'Other',
   kind_attachment: 'Attachment',
   aside: '{main} ({note})',
+  overdue_days_label: 'Remind on the home screen when a suggestion waits more than (days)',
 };

@@ -323,4 +323,5 @@ export default {
   akind_other: '其他',
   kind_attachment: '附件',
   aside: '{main}（{note}）',
+  overdue_days_label: '意见超过多少天未答复时在首页提醒',
 };

@@ -15,7 +15,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function suggestions(main, { refresh }) {
   const [overview, list, people, terms] = await Promise.all([
-    api.suggestionsOverview(), api.suggestionsList(query),
+    api.suggestionsOverview(query.year), api.suggestionsList(query),
     api.peopleList({ text: '', include_left: false, sort: 'name' }).then(byName), api.termsList(),
   ]);
   const committee = terms.terms[0]?.seats ?? [];
@@ -27,7 +27,8 @@ export default async function suggestions(main, { refresh }) {
     overdueBanner(overview),
     stats(overview.this_year),
     filters(overview, refresh),
-    h('div', { class: 'split', testid: 'view-suggestions' }, table(list, ctx), detail));
+    h('div', { class: 'split', testid: 'view-suggestions' }, table(list, ctx), detail),
+    overdueSetting(overview));
   if (selected) await showDetail(detail, selected, ctx);
 }
 
@@ -122,6 +123,26 @@ async function showDetail(detail, id, ctx) {
     s.notes.length
       ? h('table', { class: 'table compact', testid: 'suggestion-notes' }, h('tbody', {}, s.notes.map((n) => h('tr', {}, h('td', {}, n.date), h('td', {}, n.note)))))
       : h('p', { class: 'muted' }, t('no_notes')));
+}
+
+function overdueSetting(overview) {
+  const days = h('input', { type: 'number', min: 1, max: 365, testid: 'overdue-days', value: overview.overdue_days });
+  const error = h('p', { class: 'field-error', role: 'alert', testid: 'error-overdue_days' });
+  const save = async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      await api.setSuggestionOverdueDays(Number(days.value));
+      toast(t('saved'));
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  };
+  return h('section', { class: 'card narrow' },
+    h('form', { class: 'rules', onsubmit: save },
+      h('label', {}, t('overdue_days_label'), days),
+      h('button', { type: 'submit', class: 'btn primary', testid: 'overdue-days-save' }, t('save'))),
+    error);
 }
 
 async function editSuggestion(s, { overview, people, refresh }) {
