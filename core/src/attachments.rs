@@ -4,7 +4,7 @@
 
 use crate::bulletins::code_enum;
 use crate::text;
-use crate::{Error, Field, Lang, Result};
+use crate::{Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -107,22 +107,24 @@ pub fn add(
     Ok(conn.last_insert_rowid())
 }
 
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Attachment> {
+    let kind: String = r.get(1)?;
+    Ok(Attachment {
+        id: r.get(0)?,
+        kind: AttachmentKind::parse(&kind).unwrap_or(AttachmentKind::Other),
+        file_name: r.get(2)?,
+        mime: r.get(3)?,
+        size: r.get(4)?,
+        created_at: r.get(5)?,
+    })
+}
+
 pub fn list(conn: &Connection, owner: Owner, owner_id: i64) -> Result<Vec<Attachment>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, file_name, mime, size, created_at FROM attachments
          WHERE owner_kind = ?1 AND owner_id = ?2 AND deleted_at IS NULL ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![owner.code(), owner_id], |r| {
-        let kind: String = r.get(1)?;
-        Ok(Attachment {
-            id: r.get(0)?,
-            kind: AttachmentKind::parse(&kind).unwrap_or(AttachmentKind::Other),
-            file_name: r.get(2)?,
-            mime: r.get(3)?,
-            size: r.get(4)?,
-            created_at: r.get(5)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![owner.code(), owner_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -131,26 +133,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<(Attachment, Vec<u8>)> {
     conn.query_row(
         "SELECT id, kind, file_name, mime, size, created_at, data FROM attachments WHERE id = ?1 AND deleted_at IS NULL",
         [id],
-        |r| {
-            let kind: String = r.get(1)?;
-            Ok((
-                Attachment {
-                    id: r.get(0)?,
-                    kind: AttachmentKind::parse(&kind).unwrap_or(AttachmentKind::Other),
-                    file_name: r.get(2)?,
-                    mime: r.get(3)?,
-                    size: r.get(4)?,
-                    created_at: r.get(5)?,
-                },
-                r.get(6)?,
-            ))
-        },
+        |r| Ok((from_row(r)?, r.get(6)?)),
     )
     .optional()?
     .ok_or(Error::NotFound { what: "attachment", id })
-}
-
-/// Label for the kind in the reader's language.
-pub fn kind_label(kind: AttachmentKind, lang: Lang) -> &'static str {
-    kind.label(lang)
 }

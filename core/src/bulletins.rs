@@ -4,7 +4,7 @@
 
 use crate::dates::{self, iso};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
-use crate::{people, Error, Field, Lang, Result};
+use crate::{people, Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -23,16 +23,16 @@ macro_rules! code_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            pub fn label(self, lang: Lang) -> &'static str { match self { $($name::$variant => lang.pick($zh, $en)),+ } }
+            pub fn label(self, lang: $crate::Lang) -> &'static str { match self { $($name::$variant => lang.pick($zh, $en)),+ } }
             /// Like `parse`, but an empty value asks for one rather than calling it unknown.
-            pub fn parse_required(value: &str) -> Result<$name> {
+            pub fn parse_required(value: &str) -> $crate::Result<$name> {
                 if value.trim().is_empty() {
-                    return Err(Error::Required { field: $field });
+                    return Err($crate::Error::Required { field: $field });
                 }
                 Self::parse(value)
             }
-            pub fn parse(value: &str) -> Result<$name> {
-                Self::ALL.iter().copied().find(|v| v.code() == value.trim()).ok_or_else(|| Error::Unknown {
+            pub fn parse(value: &str) -> $crate::Result<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == value.trim()).ok_or_else(|| $crate::Error::Unknown {
                     field: $field,
                     value: value.to_string(),
                 })
@@ -168,19 +168,7 @@ pub fn series_save(conn: &Connection, id: Option<i64>, input: &SeriesInput) -> R
         input.notes.as_deref().unwrap_or(""),
         NOTES_MAX,
     )?;
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM bulletin_series WHERE name = ?1 AND deleted_at IS NULL AND id IS NOT ?2",
-            params![name, id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if taken.is_some() {
-        return Err(Error::Duplicate {
-            field: Field::Name,
-            value: name,
-        });
-    }
+    text::unique_name(conn, "bulletin_series", &name, id)?;
     match id {
         Some(id) => {
             require_live_series(conn, id)?;

@@ -74,19 +74,7 @@ fn clean(conn: &Connection, id: Option<i64>, input: &GroupInput) -> Result<(Stri
         input.notes.as_deref().unwrap_or(""),
         NOTES_MAX,
     )?;
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM party_groups WHERE name = ?1 AND deleted_at IS NULL AND id IS NOT ?2",
-            params![name, id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if taken.is_some() {
-        return Err(Error::Duplicate {
-            field: Field::Name,
-            value: name,
-        });
-    }
+    text::unique_name(conn, "party_groups", &name, id)?;
     Ok((name, notes))
 }
 

@@ -1,15 +1,13 @@
-//! IPC commands for attachments: add a file (native picker, or `BRANCH_LEDGER_TEST_PICK_FILE` in
-//! tests), list with image previews, view full size, and export back to a file (save dialog, or
-//! `BRANCH_LEDGER_TEST_SAVE_DIR` in tests).
+//! IPC commands for attachments: add a file, list with image previews, view full size, and export
+//! back to a file.
 
+use crate::dialogs;
 use crate::error::IpcError;
 use crate::state::AppState;
 use base64::Engine;
 use ledger::attachments::{self, Attachment, Owner};
 use serde::Serialize;
-use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -67,20 +65,9 @@ pub async fn attachment_add(
     owner_id: i64,
     kind: String,
 ) -> Reply<Option<i64>> {
-    let picked = match std::env::var_os("BRANCH_LEDGER_TEST_PICK_FILE") {
-        Some(path) => Some(PathBuf::from(path)),
-        None => {
-            state
-                .blocking(move |_| {
-                    Ok(app
-                        .dialog()
-                        .file()
-                        .blocking_pick_file()
-                        .and_then(|p| p.into_path().ok()))
-                })
-                .await?
-        }
-    };
+    let picked = state
+        .blocking(move |_| Ok(dialogs::pick_file(&app, None)))
+        .await?;
     let Some(path) = picked else { return Ok(None) };
     state
         .run(move |l, _| {
@@ -125,21 +112,9 @@ pub async fn attachment_export(
         .run(move |l, _| attachments::get(l.conn(), id))
         .await?;
     let name = attachment.file_name.clone();
-    let target = match std::env::var_os("BRANCH_LEDGER_TEST_SAVE_DIR") {
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
-        None => {
-            state
-                .blocking(move |_| {
-                    Ok(app
-                        .dialog()
-                        .file()
-                        .set_file_name(&name)
-                        .blocking_save_file()
-                        .and_then(|p| p.into_path().ok()))
-                })
-                .await?
-        }
-    };
+    let target = state
+        .blocking(move |_| Ok(dialogs::save_file(&app, &name)))
+        .await?;
     let Some(target) = target else {
         return Ok(None);
     };

@@ -1,7 +1,6 @@
 //! IPC commands for backups: choosing a target, backing up with progress, verifying and restoring.
-//! Native dialogs cannot be driven by WebDriver, so tests hand the chosen path in through
-//! `BRANCH_LEDGER_TEST_PICK_FOLDER` / `BRANCH_LEDGER_TEST_PICK_FILE` instead.
 
+use crate::dialogs;
 use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::backup::{self, BackupOptions, BackupReport, Listed, Reminder, Restored, Verified};
@@ -10,7 +9,6 @@ use ledger::settings;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -60,36 +58,22 @@ pub async fn backup_list(state: State<'_, AppState>, folder: String) -> Reply<Ve
 /// A folder chosen in the system's dialog; `None` when the secretary cancels.
 #[tauri::command]
 pub async fn pick_folder(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
-    if let Some(path) = std::env::var_os("BRANCH_LEDGER_TEST_PICK_FOLDER") {
-        return Ok(Some(PathBuf::from(path).display().to_string()));
-    }
     state
-        .blocking(move |_| {
-            Ok(app
-                .dialog()
-                .file()
-                .blocking_pick_folder()
-                .and_then(|p| p.into_path().ok()))
-        })
+        .blocking(move |_| Ok(dialogs::pick_folder(&app).map(|p| p.display().to_string())))
         .await
-        .map(|p| p.map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
 pub async fn pick_backup_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
-    if let Some(path) = std::env::var_os("BRANCH_LEDGER_TEST_PICK_FILE") {
-        return Ok(Some(PathBuf::from(path).display().to_string()));
-    }
     state
         .blocking(move |lang| {
-            let dialog = app.dialog().file().add_filter(
+            let filter = (
                 lang.pick("支部台账备份", "Branch Ledger backups"),
-                &["sqlite3", "age"],
+                &["sqlite3", "age"][..],
             );
-            Ok(dialog.blocking_pick_file().and_then(|p| p.into_path().ok()))
+            Ok(dialogs::pick_file(&app, Some(filter)).map(|p| p.display().to_string()))
         })
         .await
-        .map(|p| p.map(|p| p.display().to_string()))
 }
 
 /// Backs up into `target` off the UI thread, sending `backup-progress` events. The ledger stays usable

@@ -6,6 +6,7 @@ mod attachment_commands;
 mod backup_commands;
 mod bulletin_commands;
 mod commands;
+mod dialogs;
 mod error;
 mod state;
 
