@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// Large enough for a scanned sign-in sheet or a poster, small enough to keep backups quick.
-pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
 code_enum!(AttachmentKind, Field::AttachmentKind, {
     Published => "published", "刊发稿", "published piece";
@@ -25,12 +25,14 @@ code_enum!(AttachmentKind, Field::AttachmentKind, {
 // The record types that can hold attachments, with the table that must hold the owner.
 code_enum!(Owner, Field::File, {
     BulletinIssue => "bulletin_issue", "宣传期次", "bulletin issue";
+    Activity => "activity", "活动", "activity";
 });
 
 impl Owner {
     fn table(self) -> &'static str {
         match self {
             Owner::BulletinIssue => "bulletin_issues",
+            Owner::Activity => "activities",
         }
     }
 }
@@ -66,9 +68,11 @@ pub fn mime_for(file_name: &str) -> &'static str {
         "ppt" => "application/vnd.ms-powerpoint",
         "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "txt" => "text/plain",
-        _ => "application/octet-stream",
+        _ => UNKNOWN_TYPE,
     }
 }
+
+const UNKNOWN_TYPE: &str = "application/octet-stream";
 
 /// Stores a file for a live owner record.
 pub fn add(
@@ -81,6 +85,17 @@ pub fn add(
 ) -> Result<i64> {
     let kind = AttachmentKind::parse_required(kind)?;
     let file_name = text::required(Field::File, file_name, 200)?;
+    if mime_for(&file_name) == UNKNOWN_TYPE {
+        let ext = file_name
+            .rsplit_once('.')
+            .map(|(_, e)| e)
+            .unwrap_or("")
+            .to_string();
+        return Err(Error::Unknown {
+            field: Field::File,
+            value: ext,
+        });
+    }
     if data.len() as u64 > MAX_BYTES {
         return Err(Error::TooLarge {
             size: data.len() as u64,

@@ -89,6 +89,16 @@ pub enum Field {
     OverdueDays,
     File,
     AttachmentKind,
+    ActivityKind,
+    Place,
+    Host,
+    Recorder,
+    Speakers,
+    Attendance,
+    Reason,
+    Campaign,
+    Project,
+    Year,
 }
 
 impl Field {
@@ -142,6 +152,16 @@ impl Field {
             ),
             File => ("文件", "File"),
             AttachmentKind => ("附件类型", "Attachment type"),
+            ActivityKind => ("活动类型", "Activity type"),
+            Place => ("地点", "Place"),
+            Host => ("主持人", "Host"),
+            Recorder => ("记录人", "Recorder"),
+            Speakers => ("主讲人", "Speakers"),
+            Attendance => ("出席情况", "Attendance"),
+            Reason => ("请假原因", "Reason for leave"),
+            Campaign => ("主题教育", "Campaign"),
+            Project => ("特色活动", "Special project"),
+            Year => ("年度", "Year"),
         };
         lang.pick(zh, en)
     }
@@ -214,6 +234,8 @@ pub enum Error {
     PassphraseMismatch,
     #[error("file of {size} bytes is larger than {max}")]
     TooLarge { size: u64, max: u64 },
+    #[error("{name} was not in the branch on {date}")]
+    NotInBranch { name: String, date: String },
     #[error("{name} is not on the current committee")]
     NotOnCommittee { name: String },
     #[error("the suggestion is already {status}")]
@@ -256,6 +278,7 @@ impl Error {
             NotALedger { .. } => "not_a_ledger",
             TargetUnusable { .. } => "target_unusable",
             NotOnCommittee { .. } => "not_on_committee",
+            NotInBranch { .. } => "not_in_branch",
             TooLarge { .. } => "too_large",
             WrongStatus { .. } => "wrong_status",
             Damaged { .. } => "damaged",
@@ -287,6 +310,7 @@ impl Error {
             NotInGroup { .. } => Some(Field::Leader),
             WrongPassphrase | PassphraseRequired => Some(Field::Passphrase),
             NotOnCommittee { .. } => Some(Field::Assignee),
+            NotInBranch { .. } => Some(Field::Attendance),
             PassphraseMismatch => Some(Field::PassphraseAgain),
             _ => None,
         }
@@ -359,6 +383,8 @@ impl Error {
                 *size as f64 / 1048576.0,
                 max / 1048576
             ),
+            NotInBranch { name, date } if zh => format!("{name}在 {date} 不在本支部（尚未记入台账或已转出），不能列入这次活动。请核对日期或人员。"),
+            NotInBranch { name, date } => format!("{name} was not in the branch on {date} (not yet on the roster, or transferred out), so cannot be listed for this activity. Check the date or the person."),
             NotOnCommittee { name } if zh => format!("{name}不是本届支委，意见须交给一位支委负责办理。"),
             NotOnCommittee { name } => format!("{name} is not on the current committee; a suggestion goes to a committee member."),
             WrongStatus { status } if zh => format!("这条意见当前为「{status}」，不能这样处理。请刷新后再试。"),

@@ -33,6 +33,10 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("bulletin_issues", "宣传期次", "bulletin issues", true),
     ("suggestions", "群众意见", "suggestions", true),
     ("attachments", "附件", "attachments", true),
+    ("activities", "组织生活", "activities", true),
+    ("attendance", "出席记录", "attendance records", false),
+    ("campaigns", "主题教育", "campaigns", true),
+    ("special_projects", "特色活动", "special projects", true),
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {

@@ -3,6 +3,7 @@
 //! against a temporary database and reused by the command-line tool.
 #![deny(unsafe_code)]
 
+pub mod activities;
 pub mod attachments;
 pub mod backup;
 pub mod bulletins;

@@ -568,6 +568,22 @@ pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let (edited, authored, assigned) = counts;
+    let activities: i64 = conn.query_row(
+        "SELECT count(*) FROM activities v WHERE v.deleted_at IS NULL AND (v.host_id = ?1 OR v.recorder_id = ?1
+           OR EXISTS (SELECT 1 FROM activity_speakers s WHERE s.activity_id = v.id AND s.person_id = ?1)
+           OR EXISTS (SELECT 1 FROM attendance a WHERE a.activity_id = v.id AND a.person_id = ?1))",
+        [id],
+        |r| r.get(0),
+    )?;
+    if activities > 0 {
+        roles.push(
+            lang.pick(
+                &format!("{activities}次组织生活的参加者"),
+                &format!("listed in {activities} activities"),
+            )
+            .to_string(),
+        );
+    }
     if edited > 0 {
         roles.push(
             lang.pick(

@@ -16,10 +16,13 @@ pub enum Kind {
     BulletinIssue,
     Suggestion,
     Attachment,
+    Activity,
+    Campaign,
+    SpecialProject,
 }
 
 impl Kind {
-    const ALL: [Kind; 7] = [
+    const ALL: [Kind; 10] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
@@ -27,6 +30,9 @@ impl Kind {
         Kind::BulletinIssue,
         Kind::Suggestion,
         Kind::Attachment,
+        Kind::Activity,
+        Kind::Campaign,
+        Kind::SpecialProject,
     ];
 
     fn table(self) -> &'static str {
@@ -38,6 +44,9 @@ impl Kind {
             Kind::BulletinIssue => "bulletin_issues",
             Kind::Suggestion => "suggestions",
             Kind::Attachment => "attachments",
+            Kind::Activity => "activities",
+            Kind::Campaign => "campaigns",
+            Kind::SpecialProject => "special_projects",
         }
     }
 
@@ -50,7 +59,10 @@ impl Kind {
             | Kind::PartyGroup
             | Kind::BulletinSeries
             | Kind::Suggestion
-            | Kind::Attachment => Field::Name,
+            | Kind::Attachment
+            | Kind::Activity
+            | Kind::Campaign
+            | Kind::SpecialProject => Field::Name,
         }
     }
 
@@ -69,6 +81,9 @@ impl Kind {
             }
             (Kind::Suggestion, _) => "received_on || ' ' || substr(content, 1, 30)",
             (Kind::Attachment, _) => "file_name",
+            (Kind::Activity, _) => "date || ' ' || title",
+            (Kind::Campaign, _) => "name",
+            (Kind::SpecialProject, _) => "year || ' ' || title",
         }
     }
 }
@@ -149,7 +164,27 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
                 });
             }
         }
-        Kind::CommitteeTerm | Kind::Suggestion | Kind::Attachment => {}
+        Kind::Campaign | Kind::SpecialProject => {
+            let column = if kind == Kind::Campaign {
+                "campaign_id"
+            } else {
+                "project_id"
+            };
+            let n: i64 = conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM activities WHERE {column} = ?1 AND deleted_at IS NULL"
+                ),
+                [id],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                return Err(Error::InUse {
+                    by_zh: format!("还有 {n} 次活动属于它，请先把那些活动改到别处或移到回收站"),
+                    by_en: format!("{n} activities still belong to it; move them elsewhere or to the trash first"),
+                });
+            }
+        }
+        Kind::CommitteeTerm | Kind::Suggestion | Kind::Attachment | Kind::Activity => {}
     }
     Ok(())
 }

@@ -308,7 +308,7 @@ export default {
   attachments_n: 'Files {n}',
   attachment_kind: 'Attachment type',
   attachment_add: 'Add a file…',
-  attachment_hint: 'Files are kept inside the ledger and travel with its backups. At most 50 MB each.',
+  attachment_hint: 'Files are kept inside the ledger and travel with its backups. At most 20 MB each: images, PDF, Word, Excel, PowerPoint or text files.',
   attachments_empty: 'No files yet.',
   attachment_view: 'View',
   attachment_export: 'Export…',
@@ -324,4 +324,7 @@ export default {
   kind_attachment: 'Attachment',
   aside: '{main} ({note})',
   overdue_days_label: 'Remind on the home screen when a suggestion waits more than (days)',
+  kind_activity: 'Activity',
+  kind_campaign: 'Campaign',
+  kind_special_project: 'Special project',
 };

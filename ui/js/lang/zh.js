@@ -308,7 +308,7 @@ export default {
   attachments_n: '附件 {n}',
   attachment_kind: '附件类型',
   attachment_add: '添加文件…',
-  attachment_hint: '文件会保存在台账里，备份时一并带走。单个文件不超过 50 MB。',
+  attachment_hint: '文件会保存在台账里，备份时一并带走。单个文件不超过 20 MB，可以是图片、PDF、Word、Excel、PPT 或文本文件。',
   attachments_empty: '还没有附件。',
   attachment_view: '查看',
   attachment_export: '导出…',
@@ -324,4 +324,7 @@ export default {
   kind_attachment: '附件',
   aside: '{main}（{note}）',
   overdue_days_label: '意见超过多少天未答复时在首页提醒',
+  kind_activity: '组织生活',
+  kind_campaign: '主题教育',
+  kind_special_project: '特色活动',
 };

@@ -1,0 +1,702 @@
+//! The activity log (组织生活): 三会一课 and every other meeting or event, with who hosted, spoke and
+//! recorded, the attendance expected from the roster as of that day, and the campaign (主题教育) or
+//! special project (特色活动) it belongs to. Rates are computed from attendance, never typed.
+
+use crate::bulletins::code_enum;
+use crate::dates::{self, iso};
+use crate::people::{self, Stage};
+use crate::text::{self, NAME_MAX, NOTES_MAX};
+use crate::{Error, Field, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+const TITLE_MAX: usize = 200;
+const MINUTES_MAX: usize = 50_000;
+
+code_enum!(ActivityKind, Field::ActivityKind, {
+    GeneralMeeting => "general_meeting", "支部党员大会", "general meeting";
+    CommitteeMeeting => "committee_meeting", "支委会", "committee meeting";
+    GroupMeeting => "group_meeting", "党小组会", "party group meeting";
+    PartyLecture => "party_lecture", "党课", "party lecture";
+    ThemeDay => "theme_day", "主题党日", "theme day";
+    ReviewMeeting => "review_meeting", "组织生活会", "review meeting";
+    MemberAppraisal => "member_appraisal", "民主评议党员", "member appraisal";
+    Study => "study", "理论学习", "study session";
+    Practice => "practice", "实践活动", "practice activity";
+    JointActivity => "joint_activity", "交流共建", "joint activity";
+    Visit => "visit", "走访慰问", "visit";
+    Talk => "talk", "谈心谈话", "heart-to-heart talk";
+    Other => "other", "其他", "other";
+});
+
+code_enum!(Presence, Field::Attendance, {
+    Present => "present", "出席", "present";
+    OnLeave => "on_leave", "请假", "on leave";
+    Absent => "absent", "缺席", "absent";
+});
+
+code_enum!(Role, Field::Attendance, {
+    Expected => "expected", "应到", "expected";
+    Invited => "invited", "列席群众", "invited";
+    Guest => "guest", "来宾", "guest";
+});
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AttendanceInput {
+    pub person_id: Option<i64>,
+    pub guest_name: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ActivityInput {
+    pub kind: String,
+    pub date: String,
+    pub time: Option<String>,
+    pub place: Option<String>,
+    pub title: String,
+    pub host_id: Option<i64>,
+    pub recorder_id: Option<i64>,
+    pub party_group_id: Option<i64>,
+    pub other_org: Option<String>,
+    pub visited: Option<String>,
+    pub campaign_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub content: Option<String>,
+    pub decisions: Option<String>,
+    pub speaker_ids: Vec<i64>,
+    pub attendance: Vec<AttendanceInput>,
+}
+
+/// Someone the roster expects at an activity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExpectedPerson {
+    pub id: i64,
+    pub name: String,
+    pub stage: Stage,
+}
+
+/// Everyone in the branch on `date` with their stage that day and their (current) party group.
+fn in_branch_on(
+    conn: &Connection,
+    date: NaiveDate,
+) -> Result<Vec<(i64, String, Stage, Option<i64>)>> {
+    let mut out = Vec::new();
+    for row in people::list(
+        conn,
+        &people::PersonQuery {
+            include_left: true,
+            ..Default::default()
+        },
+    )? {
+        if let Some(stage) = people::stage_on(conn, row.id, date)? {
+            out.push((row.id, row.name, stage, row.party_group_id));
+        }
+    }
+    Ok(out)
+}
+
+/// Who the roster expects on `date`: the committee in office for a committee meeting, the group's
+/// members for a group meeting, otherwise every party member; activists and candidates too when
+/// `with_prospects` (they often attend study and lectures).
+pub fn expected(
+    conn: &Connection,
+    kind: ActivityKind,
+    date: NaiveDate,
+    group: Option<i64>,
+    with_prospects: bool,
+) -> Result<Vec<ExpectedPerson>> {
+    let committee = committee_on(conn, date)?;
+    let people = in_branch_on(conn, date)?;
+    let expected = people
+        .into_iter()
+        .filter(|(id, _, stage, person_group)| match kind {
+            ActivityKind::CommitteeMeeting => committee.contains(id),
+            ActivityKind::GroupMeeting => {
+                stage.is_party_member() && group.is_some() && *person_group == group
+            }
+            _ => {
+                stage.is_party_member()
+                    || (with_prospects && matches!(stage, Stage::Activist | Stage::Candidate))
+            }
+        })
+        .map(|(id, name, stage, _)| ExpectedPerson { id, name, stage })
+        .collect();
+    Ok(expected)
+}
+
+/// The people holding posts in the committee term in office on `date`.
+fn committee_on(conn: &Connection, date: NaiveDate) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.person_id FROM committee_positions c JOIN committee_terms t ON t.id = c.term_id
+         WHERE t.deleted_at IS NULL AND t.elected_on <= ?1 AND (t.ends_on IS NULL OR t.ends_on > ?1)",
+    )?;
+    let rows = stmt.query_map([iso(date)], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+struct Clean {
+    kind: ActivityKind,
+    date: NaiveDate,
+    title: String,
+    time: String,
+    place: String,
+    other_org: String,
+    visited: String,
+    content: String,
+    decisions: String,
+    attendance: Vec<(Option<i64>, Option<String>, Role, Presence, String)>,
+}
+
+fn require_in_branch(conn: &Connection, person: i64, date: NaiveDate) -> Result<()> {
+    let row = people::get_row(conn, person)?;
+    if people::stage_on(conn, person, date)?.is_none() {
+        return Err(Error::NotInBranch {
+            name: row.name,
+            date: iso(date),
+        });
+    }
+    Ok(())
+}
+
+fn require_live(conn: &Connection, table: &str, id: i64, field: Field) -> Result<()> {
+    let sql = format!("SELECT id FROM {table} WHERE id = ?1 AND deleted_at IS NULL");
+    let found: Option<i64> = conn.query_row(&sql, [id], |r| r.get(0)).optional()?;
+    found.map(|_| ()).ok_or(Error::Unknown {
+        field,
+        value: id.to_string(),
+    })
+}
+
+fn clean(conn: &Connection, input: &ActivityInput) -> Result<Clean> {
+    let kind = ActivityKind::parse_required(&input.kind)?;
+    let date = dates::parse_past(Field::Date, &input.date)?;
+    let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
+    if kind == ActivityKind::GroupMeeting && input.party_group_id.is_none() {
+        return Err(Error::Required {
+            field: Field::PartyGroup,
+        });
+    }
+    if let Some(group) = input.party_group_id {
+        crate::groups::require_live(conn, group)?;
+    }
+    if kind == ActivityKind::PartyLecture && input.speaker_ids.is_empty() {
+        return Err(Error::Required {
+            field: Field::Speakers,
+        });
+    }
+    for person in input
+        .host_id
+        .iter()
+        .chain(&input.recorder_id)
+        .chain(&input.speaker_ids)
+    {
+        require_in_branch(conn, *person, date)?;
+    }
+    if let Some(campaign) = input.campaign_id {
+        require_live(conn, "campaigns", campaign, Field::Campaign)?;
+    }
+    if let Some(project) = input.project_id {
+        require_live(conn, "special_projects", project, Field::Project)?;
+    }
+    let opt = |field, value: &Option<String>, max| {
+        text::optional(field, value.as_deref().unwrap_or(""), max)
+    };
+    Ok(Clean {
+        kind,
+        date,
+        title,
+        time: opt(Field::Date, &input.time, 20)?,
+        place: opt(Field::Place, &input.place, NAME_MAX * 2)?,
+        other_org: opt(Field::Organisation, &input.other_org, NAME_MAX * 2)?,
+        visited: opt(Field::Notes, &input.visited, NOTES_MAX)?,
+        content: opt(Field::Content, &input.content, MINUTES_MAX)?,
+        decisions: opt(Field::Notes, &input.decisions, NOTES_MAX)?,
+        attendance: clean_attendance(conn, date, &input.attendance)?,
+    })
+}
+
+type CleanAttendance = (Option<i64>, Option<String>, Role, Presence, String);
+
+fn clean_attendance(
+    conn: &Connection,
+    date: NaiveDate,
+    rows: &[AttendanceInput],
+) -> Result<Vec<CleanAttendance>> {
+    let mut out: Vec<CleanAttendance> = Vec::new();
+    for row in rows {
+        let role = Role::parse_required(&row.role)?;
+        let status = Presence::parse_required(&row.status)?;
+        let reason = text::optional(
+            Field::Reason,
+            row.reason.as_deref().unwrap_or(""),
+            NAME_MAX * 2,
+        )?;
+        if status == Presence::OnLeave && reason.is_empty() {
+            return Err(Error::Required {
+                field: Field::Reason,
+            });
+        }
+        let guest = text::optional(
+            Field::Name,
+            row.guest_name.as_deref().unwrap_or(""),
+            NAME_MAX,
+        )?;
+        match (row.person_id, guest.is_empty()) {
+            (Some(person), _) => {
+                require_in_branch(conn, person, date)?;
+                if out.iter().any(|(p, ..)| *p == Some(person)) {
+                    let name = people::get_row(conn, person)?.name;
+                    return Err(Error::Duplicate {
+                        field: Field::Attendance,
+                        value: name,
+                    });
+                }
+                out.push((Some(person), None, role, status, reason));
+            }
+            (None, false) => out.push((None, Some(guest), Role::Guest, status, reason)),
+            (None, true) => return Err(Error::Required { field: Field::Name }),
+        }
+    }
+    Ok(out)
+}
+
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Saves an activity with its speakers and attendance (replacing them when editing).
+pub fn save(conn: &Connection, id: Option<i64>, input: &ActivityInput) -> Result<i64> {
+    let c = clean(conn, input)?;
+    let values = params![
+        c.kind.code(),
+        iso(c.date),
+        c.time,
+        c.place,
+        c.title,
+        input.host_id,
+        input.recorder_id,
+        input.party_group_id,
+        c.other_org,
+        c.visited,
+        input.campaign_id,
+        input.project_id,
+        c.content,
+        c.decisions,
+        now()
+    ];
+    let id = match id {
+        Some(id) => {
+            require_live(conn, "activities", id, Field::Title).map_err(|_| Error::NotFound {
+                what: "activity",
+                id,
+            })?;
+            conn.execute(
+                &format!(
+                    "UPDATE activities SET kind = ?1, date = ?2, time = ?3, place = ?4, title = ?5, host_id = ?6,
+                     recorder_id = ?7, party_group_id = ?8, other_org = ?9, visited = ?10, campaign_id = ?11,
+                     project_id = ?12, content = ?13, decisions = ?14, updated_at = ?15 WHERE id = {id}"
+                ),
+                values,
+            )?;
+            conn.execute("DELETE FROM activity_speakers WHERE activity_id = ?1", [id])?;
+            conn.execute("DELETE FROM attendance WHERE activity_id = ?1", [id])?;
+            id
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO activities (kind, date, time, place, title, host_id, recorder_id, party_group_id,
+                 other_org, visited, campaign_id, project_id, content, decisions, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                values,
+            )?;
+            conn.last_insert_rowid()
+        }
+    };
+    for speaker in &input.speaker_ids {
+        conn.execute(
+            "INSERT OR IGNORE INTO activity_speakers (activity_id, person_id) VALUES (?1, ?2)",
+            params![id, speaker],
+        )?;
+    }
+    for (person, guest, role, status, reason) in &c.attendance {
+        conn.execute(
+            "INSERT INTO attendance (activity_id, person_id, guest_name, role, status, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, person, guest, role.code(), status.code(), reason],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Attendance rate: present among those expected (invited people and guests do not count).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Rate {
+    pub expected: i64,
+    pub present: i64,
+    pub on_leave: i64,
+    pub absent: i64,
+}
+
+impl Rate {
+    /// Present ÷ expected, or `None` when nobody was expected.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.expected > 0).then(|| self.present as f64 / self.expected as f64)
+    }
+}
+
+const RATE_SQL: &str = "SELECT count(*), count(*) FILTER (WHERE a.status = 'present'),
+    count(*) FILTER (WHERE a.status = 'on_leave'), count(*) FILTER (WHERE a.status = 'absent')
+    FROM attendance a JOIN activities v ON v.id = a.activity_id
+    WHERE a.role = 'expected' AND v.deleted_at IS NULL";
+
+fn rate_from(r: &rusqlite::Row) -> rusqlite::Result<Rate> {
+    Ok(Rate {
+        expected: r.get(0)?,
+        present: r.get(1)?,
+        on_leave: r.get(2)?,
+        absent: r.get(3)?,
+    })
+}
+
+pub fn rate_of_activity(conn: &Connection, id: i64) -> Result<Rate> {
+    Ok(conn.query_row(&format!("{RATE_SQL} AND v.id = ?1"), [id], rate_from)?)
+}
+
+/// A person's attendance over a year (activities where they were expected).
+pub fn rate_of_person(conn: &Connection, person: i64, year: i32) -> Result<Rate> {
+    let sql = format!("{RATE_SQL} AND a.person_id = ?1 AND substr(v.date, 1, 4) = ?2");
+    Ok(conn.query_row(&sql, params![person, format!("{year:04}")], rate_from)?)
+}
+
+/// The year's attendance for one kind of activity.
+pub fn rate_of_kind(conn: &Connection, kind: ActivityKind, year: i32) -> Result<Rate> {
+    let sql = format!("{RATE_SQL} AND v.kind = ?1 AND substr(v.date, 1, 4) = ?2");
+    Ok(conn.query_row(&sql, params![kind.code(), format!("{year:04}")], rate_from)?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendanceRow {
+    pub person_id: Option<i64>,
+    /// The roster name, or the guest's name.
+    pub name: String,
+    pub role: Role,
+    pub status: Presence,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    pub kind: ActivityKind,
+    pub date: String,
+    pub time: String,
+    pub place: String,
+    pub title: String,
+    pub host: Option<Named>,
+    pub recorder: Option<Named>,
+    pub party_group: Option<Named>,
+    pub other_org: String,
+    pub visited: String,
+    pub campaign: Option<Named>,
+    pub project: Option<Named>,
+    pub content: String,
+    pub decisions: String,
+    pub speakers: Vec<Named>,
+    pub attendance: Vec<AttendanceRow>,
+    pub rate: Rate,
+}
+
+fn named(id: Option<i64>, name: Option<String>) -> Option<Named> {
+    Some(Named {
+        id: id?,
+        name: name?,
+    })
+}
+
+/// One live activity with everything recorded about it.
+pub fn get(conn: &Connection, id: i64) -> Result<Activity> {
+    let mut activity = conn
+        .query_row(
+            "SELECT v.id, v.kind, v.date, v.time, v.place, v.title, v.host_id, h.name, v.recorder_id, r.name,
+                    v.party_group_id, g.name, v.other_org, v.visited, v.campaign_id, c.name, v.project_id, p.title,
+                    v.content, v.decisions
+             FROM activities v
+             LEFT JOIN people h ON h.id = v.host_id LEFT JOIN people r ON r.id = v.recorder_id
+             LEFT JOIN party_groups g ON g.id = v.party_group_id LEFT JOIN campaigns c ON c.id = v.campaign_id
+             LEFT JOIN special_projects p ON p.id = v.project_id
+             WHERE v.id = ?1 AND v.deleted_at IS NULL",
+            [id],
+            |r| {
+                let kind: String = r.get(1)?;
+                Ok(Activity {
+                    id: r.get(0)?,
+                    kind: ActivityKind::parse(&kind).unwrap_or(ActivityKind::Other),
+                    date: r.get(2)?,
+                    time: r.get(3)?,
+                    place: r.get(4)?,
+                    title: r.get(5)?,
+                    host: named(r.get(6)?, r.get(7)?),
+                    recorder: named(r.get(8)?, r.get(9)?),
+                    party_group: named(r.get(10)?, r.get(11)?),
+                    other_org: r.get(12)?,
+                    visited: r.get(13)?,
+                    campaign: named(r.get(14)?, r.get(15)?),
+                    project: named(r.get(16)?, r.get(17)?),
+                    content: r.get(18)?,
+                    decisions: r.get(19)?,
+                    speakers: Vec::new(),
+                    attendance: Vec::new(),
+                    rate: Rate::default(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "activity", id })?;
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.name FROM activity_speakers s JOIN people p ON p.id = s.person_id WHERE s.activity_id = ?1",
+    )?;
+    activity.speakers = stmt
+        .query_map([id], |r| {
+            Ok(Named {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT a.person_id, COALESCE(p.name, a.guest_name), a.role, a.status, a.reason
+         FROM attendance a LEFT JOIN people p ON p.id = a.person_id WHERE a.activity_id = ?1 ORDER BY a.id",
+    )?;
+    activity.attendance = stmt
+        .query_map([id], |r| {
+            let role: String = r.get(2)?;
+            let status: String = r.get(3)?;
+            Ok(AttendanceRow {
+                person_id: r.get(0)?,
+                name: r.get(1)?,
+                role: Role::parse(&role).unwrap_or(Role::Guest),
+                status: Presence::parse(&status).unwrap_or(Presence::Present),
+                reason: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    activity.rate = rate_of_activity(conn, id)?;
+    Ok(activity)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ActivityQuery {
+    pub year: Option<i32>,
+    pub kind: Option<String>,
+    pub campaign_id: Option<i64>,
+    pub project_id: Option<i64>,
+    /// Activities the person hosted, spoke at, recorded or was listed for.
+    pub person_id: Option<i64>,
+    pub text: String,
+    /// Page size (default 100) and offset: a ten-year ledger holds thousands of activities.
+    pub limit: Option<i64>,
+    pub offset: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub kind: ActivityKind,
+    pub date: String,
+    pub title: String,
+    pub place: String,
+    pub host: Option<String>,
+    pub rate: Rate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityPage {
+    /// How many activities match in all (for "1–100 of 342").
+    pub total: i64,
+    pub rows: Vec<ActivityRow>,
+}
+
+const LIST_WHERE: &str = "v.deleted_at IS NULL
+    AND (?1 IS NULL OR substr(v.date, 1, 4) = ?1)
+    AND (?2 IS NULL OR v.kind = ?2)
+    AND (?3 IS NULL OR v.campaign_id = ?3)
+    AND (?4 IS NULL OR v.project_id = ?4)
+    AND (?5 IS NULL OR v.host_id = ?5 OR v.recorder_id = ?5
+         OR EXISTS (SELECT 1 FROM activity_speakers s WHERE s.activity_id = v.id AND s.person_id = ?5)
+         OR EXISTS (SELECT 1 FROM attendance a WHERE a.activity_id = v.id AND a.person_id = ?5))
+    AND (?6 = '' OR instr(v.title, ?6) > 0 OR instr(v.content, ?6) > 0 OR instr(v.place, ?6) > 0)";
+
+/// Activities newest first, filtered, one page at a time; counts come from SQL.
+pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
+    let kind = q
+        .kind
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .map(ActivityKind::parse)
+        .transpose()?;
+    let year = q.year.map(|y| format!("{y:04}"));
+    let args = params![
+        year,
+        kind.map(ActivityKind::code),
+        q.campaign_id,
+        q.project_id,
+        q.person_id,
+        q.text.trim()
+    ];
+    let total = conn.query_row(
+        &format!("SELECT count(*) FROM activities v WHERE {LIST_WHERE}"),
+        args,
+        |r| r.get(0),
+    )?;
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    let sql = format!(
+        "SELECT v.id, v.kind, v.date, v.title, v.place, h.name,
+                (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected'),
+                (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'present'),
+                (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'on_leave'),
+                (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'absent')
+         FROM activities v LEFT JOIN people h ON h.id = v.host_id
+         WHERE {LIST_WHERE} ORDER BY v.date DESC, v.id DESC LIMIT {limit} OFFSET {}",
+        q.offset.max(0)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(args, |r| {
+            let kind: String = r.get(1)?;
+            Ok(ActivityRow {
+                id: r.get(0)?,
+                kind: ActivityKind::parse(&kind).unwrap_or(ActivityKind::Other),
+                date: r.get(2)?,
+                title: r.get(3)?,
+                place: r.get(4)?,
+                host: r.get(5)?,
+                rate: Rate {
+                    expected: r.get(6)?,
+                    present: r.get(7)?,
+                    on_leave: r.get(8)?,
+                    absent: r.get(9)?,
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ActivityPage { total, rows })
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CampaignInput {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Saves a themed education campaign (主题教育) with its dates.
+pub fn campaign_save(conn: &Connection, id: Option<i64>, input: &CampaignInput) -> Result<i64> {
+    let name = text::required(Field::Name, &input.name, NAME_MAX * 2)?;
+    text::unique_name(conn, "campaigns", &name, id)?;
+    let starts = dates::parse(Field::Date, &input.starts_on)?;
+    let ends = dates::parse_optional(Field::EndsOn, input.ends_on.as_deref())?;
+    if ends.is_some_and(|e| e < starts) {
+        return Err(Error::TooEarly {
+            field: Field::EndsOn,
+            earliest: iso(starts),
+            reason_zh: "开始日期".into(),
+            reason_en: "the start date".into(),
+        });
+    }
+    let notes = text::optional(
+        Field::Notes,
+        input.notes.as_deref().unwrap_or(""),
+        NOTES_MAX,
+    )?;
+    match id {
+        Some(id) => {
+            conn.execute(
+                "UPDATE campaigns SET name = ?2, starts_on = ?3, ends_on = ?4, notes = ?5 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id, name, iso(starts), ends.map(iso), notes],
+            )?;
+            Ok(id)
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO campaigns (name, starts_on, ends_on, notes) VALUES (?1, ?2, ?3, ?4)",
+                params![name, iso(starts), ends.map(iso), notes],
+            )?;
+            Ok(conn.last_insert_rowid())
+        }
+    }
+}
+
+code_enum!(ProjectStatus, Field::Status, {
+    Planned => "planned", "计划中", "planned";
+    Filed => "filed", "已立项", "filed";
+    InProgress => "in_progress", "进行中", "in progress";
+    Completed => "completed", "已结项", "completed";
+});
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProjectInput {
+    pub year: Option<i32>,
+    pub title: String,
+    pub filed_on: Option<String>,
+    pub status: String,
+    /// The rating given, e.g. 优秀成果.
+    pub rating: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Saves a special project (特色活动): filed (立项) once a year and rated at the end.
+pub fn project_save(conn: &Connection, id: Option<i64>, input: &ProjectInput) -> Result<i64> {
+    let year = input.year.ok_or(Error::Required { field: Field::Year })?;
+    if !(1921..=2200).contains(&year) {
+        return Err(Error::OutOfRange {
+            field: Field::Year,
+            min: 1921,
+            max: 2200,
+        });
+    }
+    let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
+    let filed = dates::parse_optional(Field::Date, input.filed_on.as_deref())?;
+    let status = ProjectStatus::parse_required(&input.status)?;
+    let rating = text::optional(
+        Field::Notes,
+        input.rating.as_deref().unwrap_or(""),
+        NAME_MAX,
+    )?;
+    let notes = text::optional(
+        Field::Notes,
+        input.notes.as_deref().unwrap_or(""),
+        NOTES_MAX,
+    )?;
+    let values = params![year, title, filed.map(iso), status.code(), rating, notes];
+    match id {
+        Some(id) => {
+            conn.execute(
+                &format!("UPDATE special_projects SET year = ?1, title = ?2, filed_on = ?3, status = ?4, rating = ?5, notes = ?6 WHERE id = {id} AND deleted_at IS NULL"),
+                values,
+            )?;
+            Ok(id)
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO special_projects (year, title, filed_on, status, rating, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                values,
+            )?;
+            Ok(conn.last_insert_rowid())
+        }
+    }
+}
