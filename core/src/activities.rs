@@ -187,7 +187,7 @@ fn clean(conn: &Connection, input: &ActivityInput) -> Result<Clean> {
     }
     if kind == ActivityKind::PartyLecture && input.speaker_ids.is_empty() {
         return Err(Error::Required {
-            field: Field::Speakers,
+            field: Field::Speaker,
         });
     }
     for person in input
@@ -699,4 +699,53 @@ pub fn project_save(conn: &Connection, id: Option<i64>, input: &ProjectInput) ->
             Ok(conn.last_insert_rowid())
         }
     }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Campaign {
+    pub id: i64,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+}
+
+pub fn campaigns(conn: &Connection) -> Result<Vec<Campaign>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, starts_on, ends_on FROM campaigns WHERE deleted_at IS NULL ORDER BY starts_on DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Campaign {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            starts_on: r.get(2)?,
+            ends_on: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    pub id: i64,
+    pub year: i32,
+    pub title: String,
+    pub status: ProjectStatus,
+    pub rating: String,
+}
+
+pub fn projects(conn: &Connection) -> Result<Vec<Project>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, year, title, status, rating FROM special_projects WHERE deleted_at IS NULL ORDER BY year DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let status: String = r.get(3)?;
+        Ok(Project {
+            id: r.get(0)?,
+            year: r.get(1)?,
+            title: r.get(2)?,
+            status: ProjectStatus::parse(&status).unwrap_or(ProjectStatus::Planned),
+            rating: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

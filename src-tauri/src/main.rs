@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 #![deny(unsafe_code)]
 
+mod activity_commands;
 mod attachment_commands;
 mod backup_commands;
 mod bulletin_commands;
@@ -72,6 +73,11 @@ fn main() {
             bulletin_commands::suggestion_close,
             bulletin_commands::suggestion_decline,
             bulletin_commands::set_suggestion_overdue_days,
+            activity_commands::activities_overview,
+            activity_commands::activities_list,
+            activity_commands::activity_get,
+            activity_commands::activity_save,
+            activity_commands::activity_expected,
             attachment_commands::attachments_list,
             attachment_commands::attachment_add,
             attachment_commands::attachment_view,

@@ -65,3 +65,10 @@ export const attachmentsList = (owner, ownerId) => invoke('attachments_list', { 
 export const attachmentAdd = (owner, ownerId, kind) => invoke('attachment_add', { owner, owner_id: ownerId, kind });
 export const attachmentView = (id) => invoke('attachment_view', { id });
 export const attachmentExport = (id) => invoke('attachment_export', { id });
+
+export const activitiesOverview = () => invoke('activities_overview');
+export const activitiesList = (query) => invoke('activities_list', { query });
+export const activityGet = (id) => invoke('activity_get', { id });
+export const activitySave = (id, input) => invoke('activity_save', { id, input });
+export const activityExpected = (kind, date, partyGroupId, withProspects) =>
+  invoke('activity_expected', { kind, date, party_group_id: partyGroupId, with_prospects: withProspects });

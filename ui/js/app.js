@@ -7,12 +7,13 @@ import welcome from './views/welcome.js';
 import roster from './views/roster.js';
 import organisation from './views/organisation.js';
 import trash from './views/trash.js';
+import activities from './views/activities.js';
 import backup from './views/backup.js';
 import bulletins from './views/bulletins.js';
 import suggestions from './views/suggestions.js';
 import settings from './views/settings.js';
 
-const views = { roster, bulletins, suggestions, organisation, backup, trash, settings };
+const views = { roster, activities, bulletins, suggestions, organisation, backup, trash, settings };
 let status = null;
 let current = 'roster';
 

@@ -48,10 +48,11 @@ export function showError(err) {
  * options: [[value, label]], value, required, hint}. `submit(values)` returns a promise; a rejection with
  * {field, message} is shown beside that field, anything else above the buttons, and the dialog stays open.
  * Types 'multiselect' (values: list of numbers) and 'list' (comma- or 、-separated text, values: list of
- * strings) also exist; `suggestions` offers typed values. `onReady(inputs)` may wire fields together.
+ * strings) also exist; `suggestions` offers typed values. `onReady(inputs)` may wire fields together;
+ * `extra` is a node shown below the fields (e.g. an attendance table) that `submit` reads itself.
  * Enter saves, Esc cancels.
  */
-export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save'), onReady = null }) {
+export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save'), onReady = null, extra = null }) {
   return new Promise((resolve) => {
     const inputs = {};
     const errors = {};
@@ -67,7 +68,7 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
     const dialog = h('dialog', { class: 'form-dialog', testid });
     const cancel = h('button', { type: 'button', class: 'btn', testid: 'form-cancel', onclick: () => dialog.close() }, t('cancel'));
     const save = h('button', { type: 'submit', class: 'btn primary', testid: 'form-save' }, saveLabel);
-    const form = h('form', { method: 'dialog' }, h('h2', {}, title), h('div', { class: 'form-grid' }, rows), formError, h('div', { class: 'form-buttons' }, cancel, save));
+    const form = h('form', { method: 'dialog' }, h('h2', {}, title), h('div', { class: 'form-grid' }, rows), extra, formError, h('div', { class: 'form-buttons' }, cancel, save));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       Object.values(errors).forEach((e) => (e.textContent = ''));
@@ -79,7 +80,8 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
         dialog.close();
         resolve(result);
       } catch (err) {
-        const target = err?.field && errors[err.field] ? err.field : null;
+        // An error on `group` belongs to the form's `group_id` (or `group_ids`) field when that is its name.
+        const target = [err?.field, `${err?.field}_id`, `${err?.field}_ids`].find((name) => err?.field && errors[name]) ?? null;
         if (target) {
           const el = inputs[target].matches('div') ? inputs[target].querySelector('input') : inputs[target];
           errors[target].textContent = err.message;

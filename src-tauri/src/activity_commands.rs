@@ -1,0 +1,76 @@
+//! IPC commands for the activity log (组织生活). Each is one `ledger` call.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use ledger::activities::{
+    self, Activity, ActivityInput, ActivityKind, ActivityPage, ActivityQuery, Campaign,
+    ExpectedPerson, Project,
+};
+use ledger::dates;
+use ledger::Field;
+use serde::Serialize;
+use tauri::State;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Serialize)]
+pub struct ActivitiesOverview {
+    pub campaigns: Vec<Campaign>,
+    pub projects: Vec<Project>,
+}
+
+#[tauri::command]
+pub async fn activities_overview(state: State<'_, AppState>) -> Reply<ActivitiesOverview> {
+    state
+        .run(|l, _| {
+            Ok(ActivitiesOverview {
+                campaigns: activities::campaigns(l.conn())?,
+                projects: activities::projects(l.conn())?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn activities_list(
+    state: State<'_, AppState>,
+    query: ActivityQuery,
+) -> Reply<ActivityPage> {
+    state
+        .run(move |l, _| activities::list(l.conn(), &query))
+        .await
+}
+
+#[tauri::command]
+pub async fn activity_get(state: State<'_, AppState>, id: i64) -> Reply<Activity> {
+    state.run(move |l, _| activities::get(l.conn(), id)).await
+}
+
+#[tauri::command]
+pub async fn activity_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: ActivityInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| activities::save(c, id, &input)))
+        .await
+}
+
+/// Who the roster expects for an activity of `kind` on `date` (the attendance list to start from).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn activity_expected(
+    state: State<'_, AppState>,
+    kind: String,
+    date: String,
+    party_group_id: Option<i64>,
+    with_prospects: bool,
+) -> Reply<Vec<ExpectedPerson>> {
+    state
+        .run(move |l, _| {
+            let kind = ActivityKind::parse_required(&kind)?;
+            let date = dates::parse(Field::Date, &date)?;
+            activities::expected(l.conn(), kind, date, party_group_id, with_prospects)
+        })
+        .await
+}

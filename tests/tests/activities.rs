@@ -1,0 +1,73 @@
+//! The activity log, end to end: a party lecture with attendance from the roster and two exceptions,
+//! the refusals a lecture without a speaker and a group meeting without its group get, the rate in the
+//! list, and a photo kept with the activity.
+
+use e2e::{load_demo, App};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let photo = e2e::workspace_root().join("assets/icons/128x128.png");
+    let env = [("BRANCH_LEDGER_TEST_PICK_FILE", photo.as_path())];
+    let app = App::start_with_env(dir.path(), &["view-roster"], &env).await;
+    app.click("nav-activities").await;
+    app.el("activities-empty").await;
+
+    app.click("activity-add").await;
+    app.select("field-kind", "party_lecture").await;
+    app.fill("field-date", "2020-11-10").await;
+    app.fill("field-title", "学习党的十九届五中全会精神").await;
+    app.fill("field-place", "平台会议室").await;
+    app.click("attendance-fill").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.all("attendance-row").await.len() != 22 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "22 members expected on 2020-11-10"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let statuses = app.all("attendance-status").await;
+    statuses[0].select_by_value("on_leave").await.unwrap();
+    statuses[1].select_by_value("absent").await.unwrap();
+
+    // A lecture needs a speaker, leave needs a reason: each said where it belongs, nothing saved.
+    app.click("form-save").await;
+    app.wait_text("error-speaker_ids", "主讲人").await;
+    app.screenshot("17-activity-error-zh").await;
+    let speakers = app.el("field-speaker_ids").await;
+    speakers.select_by_index(0).await.unwrap();
+    app.click("form-save").await;
+    app.wait_text("form-error", "请假原因").await;
+    let reasons = app.all("attendance-reason").await;
+    reasons[0].send_keys("出差").await.unwrap();
+    app.click("form-save").await;
+    app.wait_gone("activity-form").await;
+    app.wait_text("activity-rate", "20/22").await;
+
+    // A photo kept with the activity, shown as a thumbnail.
+    app.click("activity-attachments").await;
+    app.select("attachment-kind", "photo").await;
+    app.click("attachment-add").await;
+    app.el("attachment-thumb").await;
+    app.click("attachments-close").await;
+    app.wait_gone("attachments-dialog").await;
+    app.screenshot("17-activities-zh").await;
+
+    // A group meeting without its group is refused.
+    app.click("activity-add").await;
+    app.select("field-kind", "group_meeting").await;
+    app.fill("field-title", "党小组学习").await;
+    app.click("form-save").await;
+    app.wait_text("error-party_group_id", "请填写党小组").await;
+    app.click("form-cancel").await;
+    app.wait_gone("activity-form").await;
+    assert_eq!(app.all("activity-row").await.len(), 1);
+
+    app.click("lang-toggle").await;
+    app.click("nav-activities").await;
+    app.wait_text("activities-table", "Party lecture").await;
+    app.screenshot("17-activities-en").await;
+    app.stop().await;
+}

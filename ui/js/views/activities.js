@@ -1,0 +1,144 @@
+// 组织生活: the activity log. A paged, filtered list; a form whose attendance starts from the roster as
+// of the day (everyone present, exceptions marked); files kept with each activity.
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { h, fill, openForm, toast } from '../dom.js';
+import { byName } from './labels.js';
+import { confirmAndTrash } from './trash.js';
+import { openAttachments } from './attachments.js';
+
+export const KINDS = ['general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'review_meeting',
+  'member_appraisal', 'study', 'practice', 'joint_activity', 'visit', 'talk', 'other'];
+const PAGE = 100;
+const query = { year: null, kind: '', campaign_id: null, project_id: null, text: '', limit: PAGE, offset: 0 };
+const today = () => new Date().toISOString().slice(0, 10);
+
+export default async function activities(main, { refresh }) {
+  const [overview, page, people, groups] = await Promise.all([
+    api.activitiesOverview(), api.activitiesList(query),
+    api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName), api.groupsList(),
+  ]);
+  const ctx = { overview, people, groups, refresh };
+  fill(main,
+    h('header', { class: 'view-head' }, h('h1', {}, t('activities_title')),
+      h('button', { class: 'btn primary', testid: 'activity-add', onclick: () => editActivity(null, ctx) }, t('activity_add'))),
+    filters(overview, refresh),
+    h('div', { testid: 'view-activities' }, table(page, ctx)),
+    pager(page, refresh));
+}
+
+function filters(overview, refresh) {
+  const select = (testid, value, options, apply) => {
+    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
+    el.value = value ?? '';
+    return el;
+  };
+  const search = h('input', { type: 'search', class: 'search', testid: 'activity-search', placeholder: t('activity_search'), value: query.text });
+  search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
+  const year = new Date().getFullYear();
+  return h('div', { class: 'toolbar' }, search,
+    select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 15 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }),
+    select('filter-kind', query.kind, [['', t('all_kinds')], ...KINDS.map((k) => [k, t(`akind2_${k}`)])], (v) => { query.kind = v; }),
+    select('filter-campaign', query.campaign_id ?? '', [['', t('all_campaigns')], ...overview.campaigns.map((c) => [String(c.id), c.name])], (v) => { query.campaign_id = v ? Number(v) : null; }),
+    select('filter-project', query.project_id ?? '', [['', t('all_projects')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])], (v) => { query.project_id = v ? Number(v) : null; }));
+}
+
+const percent = (r) => (r.expected ? t('aside', { main: `${r.present}/${r.expected}`, note: `${Math.round((100 * r.present) / r.expected)}%` }) : '—');
+
+function table(page, ctx) {
+  if (!page.rows.length) return h('p', { class: 'empty', testid: 'activities-empty' }, t('activities_empty'));
+  const rows = page.rows.map((a) => h('tr', { testid: 'activity-row', tabindex: 0, onclick: () => open(a.id, ctx), onkeydown: (e) => e.key === 'Enter' && open(a.id, ctx) },
+    h('td', { class: 'date' }, a.date),
+    h('td', {}, h('span', { class: 'tag' }, t(`akind2_${a.kind}`))),
+    h('td', { class: 'name' }, a.title),
+    h('td', {}, a.place),
+    h('td', {}, a.host ?? '—'),
+    h('td', { class: 'date', testid: 'activity-rate' }, percent(a.rate)),
+    h('td', { class: 'row-actions' },
+      h('button', { class: 'btn small', testid: 'activity-attachments', onclick: (e) => { e.stopPropagation(); files(a, ctx); } }, t('files')),
+      h('button', { class: 'btn small danger', testid: 'activity-trash', onclick: async (e) => {
+        e.stopPropagation();
+        if (await confirmAndTrash('activity', a.id, `${a.date} ${a.title}`)) ctx.refresh();
+      } }, t('detail_trash')))));
+  return h('div', { class: 'list-wrap' }, h('table', { class: 'table', testid: 'activities-table' },
+    h('thead', {}, h('tr', {}, [t('col_date2'), t('col_kind'), t('col_title'), t('col_place'), t('col_host'), t('col_attendance'), ''].map((c) => h('th', {}, c)))),
+    h('tbody', {}, rows)));
+}
+
+function pager(page, refresh) {
+  if (page.total <= PAGE) return h('p', { class: 'muted', testid: 'activities-total' }, t('activities_total', { n: page.total }));
+  const go = (offset) => () => { query.offset = offset; refresh(); };
+  return h('div', { class: 'toolbar', testid: 'activities-total' },
+    h('button', { class: 'btn small', disabled: query.offset === 0, onclick: go(Math.max(0, query.offset - PAGE)) }, t('page_prev')),
+    h('span', { class: 'muted' }, t('page_of', { from: query.offset + 1, to: Math.min(page.total, query.offset + PAGE), n: page.total })),
+    h('button', { class: 'btn small', disabled: query.offset + PAGE >= page.total, onclick: go(query.offset + PAGE) }, t('page_next')));
+}
+
+async function files(a, ctx) {
+  await openAttachments({ owner: 'activity', ownerId: a.id, title: `${a.date} ${a.title}`, kinds: ['sign_in', 'photo', 'notice', 'minutes', 'resolution', 'slides', 'other'] });
+  ctx.refresh();
+}
+
+async function open(id, ctx) {
+  editActivity(await api.activityGet(id), ctx);
+}
+
+/** The attendance table: one row per person or guest, present unless marked otherwise. */
+function attendanceEditor(initial) {
+  const body = h('tbody', {});
+  const row = (a) => {
+    const status = h('select', { testid: 'attendance-status', 'aria-label': t('col_attendance') },
+      ['present', 'on_leave', 'absent'].map((s) => h('option', { value: s }, t(`presence_${s}`))));
+    status.value = a.status ?? 'present';
+    const reason = h('input', { testid: 'attendance-reason', placeholder: t('leave_reason'), value: a.reason ?? '' });
+    const tr = h('tr', { testid: 'attendance-row' }, h('td', {}, a.name, a.role === 'guest' ? h('span', { class: 'muted' }, ` · ${t('guest')}`) : null),
+      h('td', {}, status), h('td', {}, reason),
+      h('td', {}, h('button', { type: 'button', class: 'btn small', onclick: () => tr.remove() }, '×')));
+    tr.record = () => ({ person_id: a.person_id ?? null, guest_name: a.person_id ? null : a.name, role: a.role ?? 'expected', status: status.value, reason: reason.value });
+    return tr;
+  };
+  const set = (list) => fill(body, list.map(row));
+  set(initial);
+  const guest = h('input', { testid: 'guest-name', placeholder: t('guest_name') });
+  const addGuest = h('button', { type: 'button', class: 'btn small', testid: 'guest-add', onclick: () => {
+    if (guest.value.trim()) { body.append(row({ name: guest.value.trim(), role: 'guest' })); guest.value = ''; }
+  } }, t('guest_add'));
+  const node = h('section', { class: 'attendance' },
+    h('h3', {}, t('col_attendance')),
+    h('div', { class: 'inline-form' }, h('button', { type: 'button', class: 'btn small', testid: 'attendance-fill' }, t('attendance_fill')), guest, addGuest),
+    h('table', { class: 'table compact', testid: 'attendance-table' }, body));
+  return { node, set, records: () => [...body.children].map((tr) => tr.record()), fillButton: node.querySelector('[data-testid="attendance-fill"]') };
+}
+
+async function editActivity(a, { overview, people, groups, refresh }) {
+  const personOptions = [['', t('none')], ...people.map((p) => [String(p.id), p.name])];
+  const fields = [
+    { name: 'kind', label: t('col_kind'), type: 'select', required: true, value: a?.kind ?? 'study', options: KINDS.map((k) => [k, t(`akind2_${k}`)]) },
+    { name: 'date', label: t('col_date2'), type: 'date', required: true, value: a?.date ?? today() },
+    { name: 'title', label: t('col_title'), required: true, value: a?.title },
+    { name: 'place', label: t('col_place'), value: a?.place },
+    { name: 'time', label: t('col_time'), value: a?.time },
+    { name: 'host_id', label: t('col_host'), type: 'select', numeric: true, value: a?.host?.id ?? '', options: personOptions },
+    { name: 'recorder_id', label: t('col_recorder'), type: 'select', numeric: true, value: a?.recorder?.id ?? '', options: personOptions },
+    { name: 'party_group_id', label: t('field_party_group'), type: 'select', numeric: true, value: a?.party_group?.id ?? '', options: [['', t('none')], ...groups.map((g) => [String(g.id), g.name])] },
+    { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: people.map((p) => [p.id, p.name]) },
+    { name: 'other_org', label: t('col_other_org'), value: a?.other_org },
+    { name: 'campaign_id', label: t('col_campaign'), type: 'select', numeric: true, value: a?.campaign?.id ?? '', options: [['', t('none')], ...overview.campaigns.map((c) => [String(c.id), c.name])] },
+    { name: 'project_id', label: t('col_project'), type: 'select', numeric: true, value: a?.project?.id ?? '', options: [['', t('none')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])] },
+    { name: 'content', label: t('col_content2'), type: 'textarea', value: a?.content },
+    { name: 'decisions', label: t('col_decisions'), type: 'textarea', value: a?.decisions },
+  ];
+  const attendance = attendanceEditor(a?.attendance ?? []);
+  const onReady = (inputs) => {
+    const refill = async () => {
+      const expected = await api.activityExpected(inputs.kind.value, inputs.date.value, inputs.party_group_id.value ? Number(inputs.party_group_id.value) : null, false)
+        .catch(() => []);
+      attendance.set(expected.map((p) => ({ person_id: p.id, name: p.name, role: 'expected', status: 'present' })));
+    };
+    attendance.fillButton.addEventListener('click', refill);
+    if (!a) refill();
+  };
+  const submit = (v) => api.activitySave(a?.id ?? null, { ...v, attendance: attendance.records() });
+  const id = await openForm({ title: a ? t('activity_edit') : t('activity_add'), testid: 'activity-form', fields, onReady, extra: attendance.node, submit });
+  if (id !== undefined) { toast(t('saved')); refresh(); }
+}
