@@ -153,10 +153,11 @@ struct Clean {
     attendance: Vec<(Option<i64>, Option<String>, Role, Presence, String)>,
 }
 
-fn require_in_branch(conn: &Connection, person: i64, date: NaiveDate) -> Result<()> {
+fn require_in_branch(conn: &Connection, field: Field, person: i64, date: NaiveDate) -> Result<()> {
     let row = people::get_row(conn, person)?;
     if people::stage_on(conn, person, date)?.is_none() {
         return Err(Error::NotInBranch {
+            field,
             name: row.name,
             date: iso(date),
         });
@@ -190,13 +191,11 @@ fn clean(conn: &Connection, input: &ActivityInput) -> Result<Clean> {
             field: Field::Speaker,
         });
     }
-    for person in input
-        .host_id
-        .iter()
-        .chain(&input.recorder_id)
-        .chain(&input.speaker_ids)
-    {
-        require_in_branch(conn, *person, date)?;
+    let listed = (input.host_id.iter().map(|p| (Field::Host, p)))
+        .chain(input.recorder_id.iter().map(|p| (Field::Recorder, p)))
+        .chain(input.speaker_ids.iter().map(|p| (Field::Speaker, p)));
+    for (field, person) in listed {
+        require_in_branch(conn, field, *person, date)?;
     }
     if let Some(campaign) = input.campaign_id {
         require_live(conn, "campaigns", campaign, Field::Campaign)?;
@@ -249,7 +248,7 @@ fn clean_attendance(
         )?;
         match (row.person_id, guest.is_empty()) {
             (Some(person), _) => {
-                require_in_branch(conn, person, date)?;
+                require_in_branch(conn, Field::Attendance, person, date)?;
                 if out.iter().any(|(p, ..)| *p == Some(person)) {
                     let name = people::get_row(conn, person)?.name;
                     return Err(Error::Duplicate {

@@ -99,6 +99,7 @@ pub enum Field {
     Campaign,
     Project,
     Year,
+    Period,
 }
 
 impl Field {
@@ -162,6 +163,7 @@ impl Field {
             Campaign => ("主题教育", "Campaign"),
             Project => ("特色活动", "Special project"),
             Year => ("年度", "Year"),
+            Period => ("频次", "Frequency"),
         };
         lang.pick(zh, en)
     }
@@ -235,7 +237,11 @@ pub enum Error {
     #[error("file of {size} bytes is larger than {max}")]
     TooLarge { size: u64, max: u64 },
     #[error("{name} was not in the branch on {date}")]
-    NotInBranch { name: String, date: String },
+    NotInBranch {
+        field: Field,
+        name: String,
+        date: String,
+    },
     #[error("{name} is not on the current committee")]
     NotOnCommittee { name: String },
     #[error("the suggestion is already {status}")]
@@ -303,14 +309,14 @@ impl Error {
             | TooEarly { field, .. }
             | Unknown { field, .. }
             | OutOfRange { field, .. }
-            | Duplicate { field, .. } => Some(*field),
+            | Duplicate { field, .. }
+            | NotInBranch { field, .. } => Some(*field),
             BadPhone => Some(Field::Phone),
             StageOrder { .. } | SameStage => Some(Field::Stage),
             NotFullMember { .. } | PositionTaken { .. } => Some(Field::Person),
             NotInGroup { .. } => Some(Field::Leader),
             WrongPassphrase | PassphraseRequired => Some(Field::Passphrase),
             NotOnCommittee { .. } => Some(Field::Assignee),
-            NotInBranch { .. } => Some(Field::Attendance),
             PassphraseMismatch => Some(Field::PassphraseAgain),
             _ => None,
         }
@@ -383,8 +389,8 @@ impl Error {
                 *size as f64 / 1048576.0,
                 max / 1048576
             ),
-            NotInBranch { name, date } if zh => format!("{name}在 {date} 不在本支部（尚未记入台账或已转出），不能列入这次活动。请核对日期或人员。"),
-            NotInBranch { name, date } => format!("{name} was not in the branch on {date} (not yet on the roster, or transferred out), so cannot be listed for this activity. Check the date or the person."),
+            NotInBranch { name, date, .. } if zh => format!("{name}在 {date} 不在本支部（尚未记入台账或已转出），不能列入这次活动。请核对日期或人员。"),
+            NotInBranch { name, date, .. } => format!("{name} was not in the branch on {date} (not yet on the roster, or transferred out), so cannot be listed for this activity. Check the date or the person."),
             NotOnCommittee { name } if zh => format!("{name}不是本届支委，意见须交给一位支委负责办理。"),
             NotOnCommittee { name } => format!("{name} is not on the current committee; a suggestion goes to a committee member."),
             WrongStatus { status } if zh => format!("这条意见当前为「{status}」，不能这样处理。请刷新后再试。"),

@@ -7,6 +7,7 @@ pub mod activities;
 pub mod attachments;
 pub mod backup;
 pub mod bulletins;
+pub mod cadence;
 pub mod committee;
 pub mod dates;
 pub mod demo;
