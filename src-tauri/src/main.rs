@@ -7,6 +7,7 @@ mod attachment_commands;
 mod backup_commands;
 mod bulletin_commands;
 mod commands;
+mod dashboard_commands;
 mod dialogs;
 mod error;
 mod state;
@@ -73,6 +74,9 @@ fn main() {
             bulletin_commands::suggestion_close,
             bulletin_commands::suggestion_decline,
             bulletin_commands::set_suggestion_overdue_days,
+            dashboard_commands::dashboard,
+            dashboard_commands::set_cadence_rule,
+            dashboard_commands::set_cycle_weeks,
             activity_commands::activities_overview,
             activity_commands::activities_list,
             activity_commands::activity_get,

@@ -10,7 +10,7 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     load_demo(dir.path());
     let photo = e2e::workspace_root().join("assets/icons/128x128.png");
     let env = [("BRANCH_LEDGER_TEST_PICK_FILE", photo.as_path())];
-    let app = App::start_with_env(dir.path(), &["view-roster"], &env).await;
+    let app = App::start_with_env(dir.path(), &["view-dashboard"], &env).await;
     app.click("nav-activities").await;
     app.el("activities-empty").await;
 

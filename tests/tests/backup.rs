@@ -9,7 +9,8 @@ async fn back_up_to_usb_then_restore() {
     let usb = tempfile::tempdir().unwrap();
     load_demo(dir.path());
     let env = [("BRANCH_LEDGER_TEST_PICK_FOLDER", usb.path())];
-    let app = App::start_with_env(dir.path(), &["view-roster"], &env).await;
+    let app = App::start_with_env(dir.path(), &["view-dashboard"], &env).await;
+    app.click("nav-roster").await;
 
     // Never backed up: the home screen says so and leads to the backup screen.
     app.wait_text("backup-reminder", "还没有备份到U盘").await;
@@ -88,7 +89,7 @@ async fn back_up_to_usb_then_restore() {
 async fn the_daily_automatic_backup_is_made_after_start() {
     let dir = tempfile::tempdir().unwrap();
     load_demo(dir.path());
-    let app = App::start(dir.path(), &["view-roster"]).await;
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
     let auto = dir.path().join("backups");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     let made = loop {

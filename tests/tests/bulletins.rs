@@ -8,7 +8,7 @@ use e2e::{load_demo, App};
 async fn a_series_with_two_issues_and_a_duplicate_number_refused() {
     let dir = tempfile::tempdir().unwrap();
     load_demo(dir.path());
-    let app = App::start(dir.path(), &["view-roster"]).await;
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
     app.click("nav-bulletins").await;
     app.wait_text("view-bulletins", "平台党支部宣传栏").await;
     app.screenshot("12-bulletins-zh").await;
@@ -65,7 +65,7 @@ async fn a_series_with_two_issues_and_a_duplicate_number_refused() {
 async fn an_anonymous_suggestion_is_assigned_answered_and_leaves_the_overdue_list() {
     let dir = tempfile::tempdir().unwrap();
     load_demo(dir.path());
-    let app = App::start(dir.path(), &["view-roster"]).await;
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
     app.wait_text("suggestions-overdue", "有 1 条意见").await;
     app.click("nav-suggestions").await;
     app.el("view-suggestions").await;
@@ -139,7 +139,7 @@ async fn a_poster_is_kept_with_its_issue_and_exported_back_unchanged() {
         ("BRANCH_LEDGER_TEST_PICK_FILE", poster.as_path()),
         ("BRANCH_LEDGER_TEST_SAVE_DIR", out.path()),
     ];
-    let app = App::start_with_env(dir.path(), &["view-roster"], &env).await;
+    let app = App::start_with_env(dir.path(), &["view-dashboard"], &env).await;
     app.click("nav-bulletins").await;
     app.wait_text("issues-table", "与意见箱答复").await;
     app.click("issue-attachments").await;

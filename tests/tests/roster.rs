@@ -15,6 +15,9 @@ async fn first_run_add_person_refusals_and_restart() {
 
     // First run: load the demo branch (22 party members, 1 candidate, 1 activist).
     app.click("welcome-demo").await;
+    app.el("view-dashboard").await;
+    app.screenshot("00-dashboard-zh").await;
+    app.click("nav-roster").await;
     app.wait_text("count-members", "22").await;
     app.wait_text("count-candidate", "1").await;
     app.wait_text("count-activist", "1").await;
@@ -106,7 +109,8 @@ async fn first_run_add_person_refusals_and_restart() {
 
     // Restart on the same data: the new person is still there, and English was remembered.
     e2e::wait_until_closed(dir.path()).await;
-    let app = App::start(dir.path(), &["view-roster"]).await;
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    app.click("nav-roster").await;
     app.wait_text("count-activist", "2").await;
     app.click_row("person-row", "测试同志").await;
     app.wait_text("detail-name", "测试同志").await;
@@ -118,7 +122,8 @@ async fn first_run_add_person_refusals_and_restart() {
 async fn trash_refuses_a_leader_and_restores_a_person() {
     let dir = tempfile::tempdir().unwrap();
     load_demo(dir.path());
-    let app = App::start(dir.path(), &["view-roster"]).await;
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    app.click("nav-roster").await;
 
     // A group leader cannot go to the trash: the reason is shown, nothing changes.
     app.click_row("person-row", "王谦").await;

@@ -13,7 +13,7 @@ async fn a_second_launch_exits_and_the_first_window_carries_on() {
     );
     let dir = tempfile::tempdir().unwrap();
     load_demo(dir.path());
-    let app = App::start(dir.path(), &["view-roster"]).await;
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
 
     let mut second = Command::new(app_binary())
         .arg("--data-dir")

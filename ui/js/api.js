@@ -72,3 +72,7 @@ export const activityGet = (id) => invoke('activity_get', { id });
 export const activitySave = (id, input) => invoke('activity_save', { id, input });
 export const activityExpected = (kind, date, partyGroupId, withProspects) =>
   invoke('activity_expected', { kind, date, party_group_id: partyGroupId, with_prospects: withProspects });
+
+export const dashboard = (year) => invoke('dashboard', { year });
+export const setCadenceRule = (kind, period) => invoke('set_cadence_rule', { kind, period });
+export const setCycleWeeks = (weeks) => invoke('set_cycle_weeks', { weeks });

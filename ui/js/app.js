@@ -8,14 +8,15 @@ import roster from './views/roster.js';
 import organisation from './views/organisation.js';
 import trash from './views/trash.js';
 import activities from './views/activities.js';
+import dashboard from './views/dashboard.js';
 import backup from './views/backup.js';
 import bulletins from './views/bulletins.js';
 import suggestions from './views/suggestions.js';
 import settings from './views/settings.js';
 
-const views = { roster, activities, bulletins, suggestions, organisation, backup, trash, settings };
+const views = { dashboard, roster, activities, bulletins, suggestions, organisation, backup, trash, settings };
 let status = null;
-let current = 'roster';
+let current = 'dashboard';
 
 async function boot() {
   try {

@@ -1,0 +1,84 @@
+// 首页: what is due or was missed by the cadence rules, the year's compliance calendar, who lectures
+// and hosts next by rotation, this year's counts, and the other reminders (re-election, probation,
+// backups, suggestions).
+import * as api from '../api.js';
+import { t, lang } from '../i18n.js';
+import { h, fill, toast } from '../dom.js';
+import { overdueBanner } from './suggestions.js';
+
+let year = null;
+
+export default async function dashboard(main, { refresh, go }) {
+  const [d, roster] = await Promise.all([api.dashboard(year), api.rosterOverview()]);
+  year ??= Number(d.today.slice(0, 4));
+  fill(main,
+    h('header', { class: 'view-head' }, h('h1', {}, t('dashboard_title')),
+      h('button', { class: 'btn primary', testid: 'dashboard-record', onclick: () => go('activities') }, t('activity_add'))),
+    h('div', { class: 'dashboard', testid: 'view-dashboard' },
+      reminders(d, roster),
+      h('div', { class: 'dash-row' }, rotation(t('next_lecturers'), d.next_lecturers, 'next-lecturers'), rotation(t('next_hosts'), d.next_hosts, 'next-hosts'), counts(d)),
+      calendar(d, refresh),
+      rules(d, refresh)));
+}
+
+function reminders(d, roster) {
+  const items = d.reminders.map((r) => {
+    const what = r.kind ? t(`akind2_${r.kind}`) + (r.group ? ` · ${r.group}` : '') : t('branch_cycle');
+    const text = r.state === 'due' ? t('due_by', { what, period: r.period, by: r.by }) : t('missed', { what, period: r.period });
+    return h('li', { class: `reminder ${r.state}`, testid: 'cadence-reminder' }, text);
+  });
+  const extra = [];
+  if (roster.reelection && roster.reelection.state !== 'ok') extra.push(h('li', { class: 'reminder missing' }, t('reelection_due_short', { ordinal: roster.reelection.ordinal, due: roster.reelection.due_on })));
+  if (roster.probation_due.length) extra.push(h('li', { class: 'reminder due' }, t('probation_due_title'), ' ', roster.probation_due.map((p) => p.name).join(lang() === 'zh' ? '、' : ', ')));
+  if (roster.backup_reminder) extra.push(h('li', { class: 'reminder due' }, t('backup_reminder_never_short')));
+  return h('section', { class: 'card' },
+    h('h2', {}, t('reminders_title')),
+    items.length || extra.length ? h('ul', { class: 'reminders', testid: 'reminders' }, items, extra) : h('p', { class: 'empty', testid: 'reminders-none' }, t('nothing_due')),
+    overdueBanner(roster));
+}
+
+function rotation(title, people, testid) {
+  return h('section', { class: 'card small-card', testid },
+    h('h2', {}, title),
+    people.length
+      ? h('ol', {}, people.map((p) => h('li', {}, p.name, h('span', { class: 'muted' }, ` ${p.last ? t('last_time', { date: p.last }) : t('never_yet')}`))))
+      : h('p', { class: 'muted' }, t('none')));
+}
+
+function counts(d) {
+  return h('section', { class: 'card small-card', testid: 'year-counts' },
+    h('h2', {}, t('year_counts', { year })),
+    d.counts.length ? h('ul', { class: 'plain' }, d.counts.map(([kind, n]) => h('li', {}, `${t(`akind2_${kind}`)}：${n}`))) : h('p', { class: 'muted' }, t('none')));
+}
+
+function calendar(d, refresh) {
+  const yearSelect = h('select', { testid: 'calendar-year', onchange: (e) => { year = Number(e.target.value); refresh(); } },
+    Array.from({ length: 12 }, (_, i) => Number(d.today.slice(0, 4)) - i).map((y) => h('option', { value: y }, String(y))));
+  yearSelect.value = String(year);
+  const lines = d.calendar.map((line) => h('tr', {},
+    h('th', {}, t(`akind2_${line.kind}`), line.group ? h('span', { class: 'muted' }, ` · ${line.group}`) : null),
+    h('td', {}, h('div', { class: `slots period-${line.period}` }, line.slots.map((s) =>
+      h('span', { class: `slot ${s.state}`, title: `${s.label}: ${t(`slot_${s.state}`)}${s.held ? ` (${s.held})` : ''}` }, s.label.slice(5) || s.label))))));
+  return h('section', { class: 'card' },
+    h('div', { class: 'card-head' }, h('h2', {}, t('calendar_title')), yearSelect),
+    h('table', { class: 'calendar', testid: 'compliance-calendar' }, h('tbody', {}, lines)),
+    h('p', { class: 'hint' }, ['done', 'missing', 'due', 'future', 'not_applicable'].map((s) => h('span', { class: `slot legend ${s}` }, t(`slot_${s}`)))));
+}
+
+function rules(d, refresh) {
+  const weeks = h('input', { type: 'number', min: 0, max: 8, value: d.cycle_weeks, testid: 'cycle-weeks' });
+  const save = async (event) => {
+    event.preventDefault();
+    try {
+      await api.setCycleWeeks(Number(weeks.value));
+      toast(t('saved'));
+      refresh();
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  };
+  return h('section', { class: 'card' },
+    h('h2', {}, t('cadence_rules')),
+    h('p', { class: 'hint' }, t('cadence_hint')),
+    h('form', { class: 'rules', onsubmit: save }, h('label', {}, t('cycle_weeks_label'), weeks), h('button', { type: 'submit', class: 'btn primary' }, t('save'))));
+}
