@@ -133,6 +133,8 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         for term in &demo.terms {
             add_term(conn, term, &person_ids)?;
         }
+        let groups: Vec<i64> = demo.groups.iter().map(|g| group_ids[g]).collect();
+        crate::demo_activities::load(conn, &groups)?;
         let issue_ids = add_bulletins(conn, &demo.bulletins, &person_ids)?;
         for s in &demo.suggestions {
             add_suggestion(conn, s, &person_ids, &issue_ids)?;

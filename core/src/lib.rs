@@ -11,6 +11,7 @@ pub mod cadence;
 pub mod committee;
 pub mod dates;
 pub mod demo;
+mod demo_activities;
 pub mod drives;
 pub mod error;
 pub mod groups;

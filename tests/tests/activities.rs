@@ -12,7 +12,7 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     let env = [("BRANCH_LEDGER_TEST_PICK_FILE", photo.as_path())];
     let app = App::start_with_env(dir.path(), &["view-dashboard"], &env).await;
     app.click("nav-activities").await;
-    app.el("activities-empty").await;
+    app.wait_text("activities-total", "341").await; // the demo's history, paged
 
     app.click("activity-add").await;
     app.select("field-kind", "party_lecture").await;
@@ -44,6 +44,10 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     reasons[0].send_keys("出差").await.unwrap();
     app.click("form-save").await;
     app.wait_gone("activity-form").await;
+    let enter: char = fantoccini::key::Key::Enter.into();
+    app.fill("activity-search", &format!("十九届五中全会{enter}"))
+        .await;
+    app.wait_text("activities-total", "1").await;
     app.wait_text("activity-rate", "20/22").await;
 
     // A photo kept with the activity, shown as a thumbnail.
