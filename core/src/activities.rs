@@ -81,11 +81,11 @@ pub struct ExpectedPerson {
     pub stage: Stage,
 }
 
+/// A person in the branch: id, name, stage that day, (current) party group.
+type InBranch = (i64, String, Stage, Option<i64>);
+
 /// Everyone in the branch on `date` with their stage that day and their (current) party group.
-fn in_branch_on(
-    conn: &Connection,
-    date: NaiveDate,
-) -> Result<Vec<(i64, String, Stage, Option<i64>)>> {
+fn in_branch_on(conn: &Connection, date: NaiveDate) -> Result<Vec<InBranch>> {
     let mut out = Vec::new();
     for row in people::list(
         conn,
@@ -150,7 +150,7 @@ struct Clean {
     visited: String,
     content: String,
     decisions: String,
-    attendance: Vec<(Option<i64>, Option<String>, Role, Presence, String)>,
+    attendance: Vec<CleanAttendance>,
 }
 
 fn require_in_branch(conn: &Connection, field: Field, person: i64, date: NaiveDate) -> Result<()> {
@@ -623,10 +623,16 @@ pub fn campaign_save(conn: &Connection, id: Option<i64>, input: &CampaignInput) 
     )?;
     match id {
         Some(id) => {
-            conn.execute(
+            let changed = conn.execute(
                 "UPDATE campaigns SET name = ?2, starts_on = ?3, ends_on = ?4, notes = ?5 WHERE id = ?1 AND deleted_at IS NULL",
                 params![id, name, iso(starts), ends.map(iso), notes],
             )?;
+            if changed == 0 {
+                return Err(Error::NotFound {
+                    what: "campaign",
+                    id,
+                });
+            }
             Ok(id)
         }
         None => {
@@ -684,10 +690,16 @@ pub fn project_save(conn: &Connection, id: Option<i64>, input: &ProjectInput) ->
     let values = params![year, title, filed.map(iso), status.code(), rating, notes];
     match id {
         Some(id) => {
-            conn.execute(
+            let changed = conn.execute(
                 &format!("UPDATE special_projects SET year = ?1, title = ?2, filed_on = ?3, status = ?4, rating = ?5, notes = ?6 WHERE id = {id} AND deleted_at IS NULL"),
                 values,
             )?;
+            if changed == 0 {
+                return Err(Error::NotFound {
+                    what: "project",
+                    id,
+                });
+            }
             Ok(id)
         }
         None => {
