@@ -740,13 +740,14 @@ pub struct Project {
     pub id: i64,
     pub year: i32,
     pub title: String,
+    pub filed_on: Option<String>,
     pub status: ProjectStatus,
     pub rating: String,
 }
 
 pub fn projects(conn: &Connection) -> Result<Vec<Project>> {
     let mut stmt = conn.prepare(
-        "SELECT id, year, title, status, rating FROM special_projects WHERE deleted_at IS NULL ORDER BY year DESC, id DESC",
+        "SELECT id, year, title, status, rating, filed_on FROM special_projects WHERE deleted_at IS NULL ORDER BY year DESC, id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
         let status: String = r.get(3)?;
@@ -756,6 +757,7 @@ pub fn projects(conn: &Connection) -> Result<Vec<Project>> {
             title: r.get(2)?,
             status: ProjectStatus::parse(&status).unwrap_or(ProjectStatus::Planned),
             rating: r.get(4)?,
+            filed_on: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

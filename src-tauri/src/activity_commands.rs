@@ -4,7 +4,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::activities::{
     self, Activity, ActivityInput, ActivityKind, ActivityPage, ActivityQuery, Campaign,
-    ExpectedPerson, Project,
+    CampaignInput, ExpectedPerson, Project, ProjectInput, Rate,
 };
 use ledger::dates;
 use ledger::Field;
@@ -72,5 +72,58 @@ pub async fn activity_expected(
             let date = dates::parse(Field::Date, &date)?;
             activities::expected(l.conn(), kind, date, party_group_id, with_prospects)
         })
+        .await
+}
+
+/// A person's participation: their activities of a year and their attendance rate in it.
+#[derive(Serialize)]
+pub struct Participation {
+    pub year: i32,
+    pub rate: Rate,
+    pub activities: ActivityPage,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn person_participation(
+    state: State<'_, AppState>,
+    person_id: i64,
+    year: i32,
+) -> Reply<Participation> {
+    state
+        .run(move |l, _| {
+            let query = ActivityQuery {
+                person_id: Some(person_id),
+                year: Some(year),
+                limit: Some(200),
+                ..Default::default()
+            };
+            Ok(Participation {
+                year,
+                rate: activities::rate_of_person(l.conn(), person_id, year)?,
+                activities: activities::list(l.conn(), &query)?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn campaign_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: CampaignInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| activities::campaign_save(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn project_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: ProjectInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| activities::project_save(c, id, &input)))
         .await
 }

@@ -4,7 +4,7 @@
 use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::activities::ActivityKind;
-use ledger::cadence::{self, CalendarLine, NextInLine, Reminder};
+use ledger::cadence::{self, CalendarLine, NextInLine, Reminder, Rule};
 use ledger::dates;
 use serde::Serialize;
 use tauri::State;
@@ -20,6 +20,7 @@ pub struct Dashboard {
     pub next_hosts: Vec<NextInLine>,
     pub counts: Vec<(ActivityKind, i64)>,
     pub cycle_weeks: i64,
+    pub rules: Vec<Rule>,
 }
 
 #[tauri::command]
@@ -37,6 +38,7 @@ pub async fn dashboard(state: State<'_, AppState>, year: Option<i32>) -> Reply<D
                 next_hosts: cadence::next_hosts(c, today, 3)?,
                 counts: cadence::counts_by_kind(c, year)?,
                 cycle_weeks: cadence::cycle_weeks(c)?,
+                rules: cadence::rules(c)?,
             })
         })
         .await

@@ -69,6 +69,34 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.wait_gone("activity-form").await;
     assert_eq!(app.all("activity-row").await.len(), 1);
 
+    // This month's committee meeting is due on the dashboard until one is recorded (dated today).
+    let due_now = |texts: Vec<String>| {
+        texts
+            .iter()
+            .any(|t| t.starts_with("支委会：") && t.contains("尚未召开"))
+    };
+    app.click("nav-dashboard").await;
+    app.el("view-dashboard").await;
+    assert!(due_now(app.texts("cadence-reminder").await));
+    app.click("nav-activities").await;
+    app.click("activity-add").await;
+    app.select("field-kind", "committee_meeting").await;
+    app.fill("field-title", "本月支委会").await;
+    app.click("attendance-fill").await;
+    app.click("form-save").await;
+    app.wait_gone("activity-form").await;
+    app.click("nav-dashboard").await;
+    app.el("view-dashboard").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while due_now(app.texts("cadence-reminder").await) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the committee reminder stays after recording one"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.screenshot("00-dashboard-after-zh").await;
+
     app.click("lang-toggle").await;
     app.click("nav-activities").await;
     app.wait_text("activities-table", "Party lecture").await;

@@ -76,3 +76,6 @@ export const activityExpected = (kind, date, partyGroupId, withProspects) =>
 export const dashboard = (year) => invoke('dashboard', { year });
 export const setCadenceRule = (kind, period) => invoke('set_cadence_rule', { kind, period });
 export const setCycleWeeks = (weeks) => invoke('set_cycle_weeks', { weeks });
+export const personParticipation = (personId, year) => invoke('person_participation', { person_id: personId, year });
+export const campaignSave = (id, input) => invoke('campaign_save', { id, input });
+export const projectSave = (id, input) => invoke('project_save', { id, input });

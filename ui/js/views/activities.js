@@ -24,7 +24,47 @@ export default async function activities(main, { refresh }) {
       h('button', { class: 'btn primary', testid: 'activity-add', onclick: () => editActivity(null, ctx) }, t('activity_add'))),
     filters(overview, refresh),
     h('div', { testid: 'view-activities' }, table(page, ctx)),
-    pager(page, refresh));
+    pager(page, refresh),
+    h('div', { class: 'dash-row two' }, campaignsCard(overview, refresh), projectsCard(overview, refresh)));
+}
+
+function campaignsCard(overview, refresh) {
+  const edit = async (c) => {
+    const fields = [
+      { name: 'name', label: t('field_name'), required: true, value: c?.name },
+      { name: 'starts_on', label: t('starts_on'), type: 'date', required: true, value: c?.starts_on },
+      { name: 'ends_on', label: t('term_ends_on'), type: 'date', value: c?.ends_on },
+    ];
+    const id = await openForm({ title: t('campaign_edit'), testid: 'campaign-form', fields, submit: (v) => api.campaignSave(c?.id ?? null, v) });
+    if (id !== undefined) { toast(t('saved')); refresh(); }
+  };
+  return h('section', { class: 'card' },
+    h('div', { class: 'card-head' }, h('h2', {}, t('col_campaign')), h('button', { class: 'btn small', testid: 'campaign-add', onclick: () => edit(null) }, t('add'))),
+    h('ul', { class: 'plain', testid: 'campaigns' }, overview.campaigns.map((c) => h('li', {},
+      h('button', { class: 'link', onclick: () => { query.campaign_id = c.id; query.offset = 0; refresh(); } }, c.name),
+      h('span', { class: 'muted' }, ` ${c.starts_on} – ${c.ends_on ?? ''} `),
+      h('button', { class: 'btn small', onclick: () => edit(c) }, t('edit'))))));
+}
+
+function projectsCard(overview, refresh) {
+  const edit = async (p) => {
+    const fields = [
+      { name: 'year', label: t('col_year'), type: 'number', required: true, value: p?.year ?? new Date().getFullYear() },
+      { name: 'title', label: t('col_title'), required: true, value: p?.title },
+      { name: 'filed_on', label: t('filed_on'), type: 'date', value: p?.filed_on },
+      { name: 'status', label: t('col_status'), type: 'select', required: true, value: p?.status ?? 'filed',
+        options: ['planned', 'filed', 'in_progress', 'completed'].map((k) => [k, t(`pstatus_${k}`)]) },
+      { name: 'rating', label: t('rating'), value: p?.rating, suggestions: ['优秀成果', '良好', '合格'] },
+    ];
+    const id = await openForm({ title: t('project_edit'), testid: 'project-form', fields, submit: (v) => api.projectSave(p?.id ?? null, v) });
+    if (id !== undefined) { toast(t('saved')); refresh(); }
+  };
+  return h('section', { class: 'card' },
+    h('div', { class: 'card-head' }, h('h2', {}, t('col_project')), h('button', { class: 'btn small', testid: 'project-add', onclick: () => edit(null) }, t('add'))),
+    h('ul', { class: 'plain', testid: 'projects' }, overview.projects.map((p) => h('li', {},
+      h('button', { class: 'link', onclick: () => { query.project_id = p.id; query.offset = 0; refresh(); } }, `${p.year} ${p.title}`),
+      h('span', { class: 'muted' }, ` ${t(`pstatus_${p.status}`)} ${p.rating} `),
+      h('button', { class: 'btn small', onclick: () => edit(p) }, t('edit'))))));
 }
 
 function filters(overview, refresh) {
@@ -84,14 +124,15 @@ async function open(id, ctx) {
 }
 
 /** The attendance table: one row per person or guest, present unless marked otherwise. */
-function attendanceEditor(initial) {
+function attendanceEditor(initial, nonMembers) {
   const body = h('tbody', {});
   const row = (a) => {
     const status = h('select', { testid: 'attendance-status', 'aria-label': t('col_attendance') },
       ['present', 'on_leave', 'absent'].map((s) => h('option', { value: s }, t(`presence_${s}`))));
     status.value = a.status ?? 'present';
     const reason = h('input', { testid: 'attendance-reason', placeholder: t('leave_reason'), value: a.reason ?? '' });
-    const tr = h('tr', { testid: 'attendance-row' }, h('td', {}, a.name, a.role === 'guest' ? h('span', { class: 'muted' }, ` · ${t('guest')}`) : null),
+    const note = { guest: t('guest'), invited: t('invited') }[a.role];
+    const tr = h('tr', { testid: 'attendance-row' }, h('td', {}, a.name, note ? h('span', { class: 'muted' }, ` · ${note}`) : null),
       h('td', {}, status), h('td', {}, reason),
       h('td', {}, h('button', { type: 'button', class: 'btn small', onclick: () => tr.remove() }, '×')));
     tr.record = () => ({ person_id: a.person_id ?? null, guest_name: a.person_id ? null : a.name, role: a.role ?? 'expected', status: status.value, reason: reason.value });
@@ -103,11 +144,24 @@ function attendanceEditor(initial) {
   const addGuest = h('button', { type: 'button', class: 'btn small', testid: 'guest-add', onclick: () => {
     if (guest.value.trim()) { body.append(row({ name: guest.value.trim(), role: 'guest' })); guest.value = ''; }
   } }, t('guest_add'));
+  const prospects = h('input', { type: 'checkbox', id: 'with-prospects', testid: 'with-prospects' });
+  const invitee = h('select', { testid: 'invitee', 'aria-label': t('invite') }, h('option', { value: '' }, t('invite')),
+    nonMembers.map((p) => h('option', { value: p.id }, p.name)));
+  invitee.addEventListener('change', () => {
+    const person = nonMembers.find((p) => String(p.id) === invitee.value);
+    if (person) body.append(row({ person_id: person.id, name: person.name, role: 'invited' }));
+    invitee.value = '';
+  });
   const node = h('section', { class: 'attendance' },
     h('h3', {}, t('col_attendance')),
-    h('div', { class: 'inline-form' }, h('button', { type: 'button', class: 'btn small', testid: 'attendance-fill' }, t('attendance_fill')), guest, addGuest),
+    h('div', { class: 'inline-form' }, h('button', { type: 'button', class: 'btn small', testid: 'attendance-fill' }, t('attendance_fill')),
+      h('label', { class: 'check', for: 'with-prospects' }, prospects, t('with_prospects')), invitee, guest, addGuest),
     h('table', { class: 'table compact', testid: 'attendance-table' }, body));
-  return { node, set, records: () => [...body.children].map((tr) => tr.record()), fillButton: node.querySelector('[data-testid="attendance-fill"]') };
+  return {
+    node, set, withProspects: () => prospects.checked,
+    records: () => [...body.children].map((tr) => tr.record()),
+    fillButton: node.querySelector('[data-testid="attendance-fill"]'),
+  };
 }
 
 async function editActivity(a, { overview, people, groups, refresh }) {
@@ -123,15 +177,22 @@ async function editActivity(a, { overview, people, groups, refresh }) {
     { name: 'party_group_id', label: t('field_party_group'), type: 'select', numeric: true, value: a?.party_group?.id ?? '', options: [['', t('none')], ...groups.map((g) => [String(g.id), g.name])] },
     { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: people.map((p) => [p.id, p.name]) },
     { name: 'other_org', label: t('col_other_org'), value: a?.other_org },
+    { name: 'visited', label: t('col_visited'), value: a?.visited },
     { name: 'campaign_id', label: t('col_campaign'), type: 'select', numeric: true, value: a?.campaign?.id ?? '', options: [['', t('none')], ...overview.campaigns.map((c) => [String(c.id), c.name])] },
     { name: 'project_id', label: t('col_project'), type: 'select', numeric: true, value: a?.project?.id ?? '', options: [['', t('none')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])] },
     { name: 'content', label: t('col_content2'), type: 'textarea', value: a?.content },
     { name: 'decisions', label: t('col_decisions'), type: 'textarea', value: a?.decisions },
   ];
-  const attendance = attendanceEditor(a?.attendance ?? []);
+  const attendance = attendanceEditor(a?.attendance ?? [], people.filter((p) => p.stage === 'non_member'));
   const onReady = (inputs) => {
+    // Only the fields that fit the kind are shown.
+    const only = { party_group_id: ['group_meeting'], other_org: ['joint_activity'], visited: ['visit'] };
+    const fit = () => Object.entries(only).forEach(([name, kinds]) =>
+      inputs[name].closest('.form-row').classList.toggle('hidden', !kinds.includes(inputs.kind.value)));
+    inputs.kind.addEventListener('change', fit);
+    fit();
     const refill = async () => {
-      const expected = await api.activityExpected(inputs.kind.value, inputs.date.value, inputs.party_group_id.value ? Number(inputs.party_group_id.value) : null, false)
+      const expected = await api.activityExpected(inputs.kind.value, inputs.date.value, inputs.party_group_id.value ? Number(inputs.party_group_id.value) : null, attendance.withProspects())
         .catch(() => []);
       attendance.set(expected.map((p) => ({ person_id: p.id, name: p.name, role: 'expected', status: 'present' })));
     };

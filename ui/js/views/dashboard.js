@@ -80,5 +80,12 @@ function rules(d, refresh) {
   return h('section', { class: 'card' },
     h('h2', {}, t('cadence_rules')),
     h('p', { class: 'hint' }, t('cadence_hint')),
+    h('div', { class: 'rules' }, d.rules.map((r) => {
+      const sel = h('select', { testid: `rule-${r.kind}`, onchange: async (e) => {
+        try { await api.setCadenceRule(r.kind, e.target.value); toast(t('saved')); refresh(); } catch (err) { toast(err.message, 'error'); }
+      } }, ['month', 'quarter', 'year', 'off'].map((p) => h('option', { value: p }, t(`period_${p}`))));
+      sel.value = r.period;
+      return h('label', {}, t(`akind2_${r.kind}`), sel);
+    })),
     h('form', { class: 'rules', onsubmit: save }, h('label', {}, t('cycle_weeks_label'), weeks), h('button', { type: 'submit', class: 'btn primary' }, t('save'))));
 }

@@ -173,6 +173,7 @@ async function showDetail(detail, id, overview, reload) {
     field(t('field_party_group'), p.party_group),
     field(t('detail_roles'), d.roles.join(lang() === 'zh' ? '、' : '; ')),
     field(t('field_notes'), p.notes),
+    participation(p.id),
     h('h3', {}, t('detail_history')),
     h('table', { class: 'table compact', testid: 'stage-history' },
       h('tbody', {}, d.history.map((s) => h('tr', {},
@@ -186,6 +187,23 @@ async function showDetail(detail, id, overview, reload) {
           h('td', {}, x.date), h('td', {}, t(x.direction === 'in' ? 'transfer_in' : 'transfer_out')),
           h('td', {}, x.organisation), h('td', { class: 'muted' }, x.note)))))
       : h('p', { class: 'muted' }, t('detail_no_transfers')));
+}
+
+/** The person's activities and attendance rate in a year (this year unless chosen). */
+function participation(personId) {
+  const box = h('div', { class: 'participation', testid: 'participation' });
+  const years = Array.from({ length: 12 }, (_, i) => new Date().getFullYear() - i);
+  const pick = h('select', { 'aria-label': t('col_year'), testid: 'participation-year' }, years.map((y) => h('option', { value: y }, String(y))));
+  const show = async () => {
+    const p = await api.personParticipation(personId, Number(pick.value));
+    const rate = p.rate.expected ? t('aside', { main: `${p.rate.present}/${p.rate.expected}`, note: `${Math.round((100 * p.rate.present) / p.rate.expected)}%` }) : '—';
+    fill(box, h('div', { class: 'kv' }, h('span', { class: 'k' }, t('participation_rate')), h('span', { class: 'v', testid: 'participation-rate' }, rate)),
+      p.activities.rows.slice(0, 8).map((a) => h('div', { class: 'muted small' }, `${a.date} ${t(`akind2_${a.kind}`)} ${a.title}`)),
+      p.activities.total > 8 ? h('div', { class: 'muted small' }, t('and_more', { n: p.activities.total - 8 })) : null);
+  };
+  pick.addEventListener('change', show);
+  show();
+  return [h('h3', {}, t('participation_title'), ' ', pick), box];
 }
 
 function personFields(p, overview) {
