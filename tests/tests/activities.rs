@@ -98,6 +98,9 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.screenshot("00-dashboard-after-zh").await;
 
     app.click("lang-toggle").await;
+    app.wait_text("nav-dashboard", "Home").await;
+    app.el("view-dashboard").await;
+    app.screenshot("00-dashboard-en").await;
     app.click("nav-activities").await;
     app.wait_text("activities-table", "Party lecture").await;
     app.screenshot("17-activities-en").await;

@@ -419,4 +419,6 @@ export default {
   period_quarter: 'Quarterly',
   period_year: 'Yearly',
   period_off: 'Not required',
+  all_people: 'Everyone',
+  count_line: '{what}: {n}',
 };

@@ -419,4 +419,6 @@ export default {
   period_quarter: '每季度',
   period_year: '每年',
   period_off: '不要求',
+  all_people: '全部人员',
+  count_line: '{what}：{n} 次',
 };

@@ -10,7 +10,7 @@ import { openAttachments } from './attachments.js';
 export const KINDS = ['general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'review_meeting',
   'member_appraisal', 'study', 'practice', 'joint_activity', 'visit', 'talk', 'other'];
 const PAGE = 100;
-const query = { year: null, kind: '', campaign_id: null, project_id: null, text: '', limit: PAGE, offset: 0 };
+const query = { year: null, kind: '', campaign_id: null, project_id: null, person_id: null, text: '', limit: PAGE, offset: 0 };
 const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function activities(main, { refresh }) {
@@ -22,7 +22,7 @@ export default async function activities(main, { refresh }) {
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('activities_title')),
       h('button', { class: 'btn primary', testid: 'activity-add', onclick: () => editActivity(null, ctx) }, t('activity_add'))),
-    filters(overview, refresh),
+    filters(overview, people, refresh),
     h('div', { testid: 'view-activities' }, table(page, ctx)),
     pager(page, refresh),
     h('div', { class: 'dash-row two' }, campaignsCard(overview, refresh), projectsCard(overview, refresh)));
@@ -67,7 +67,7 @@ function projectsCard(overview, refresh) {
       h('button', { class: 'btn small', onclick: () => edit(p) }, t('edit'))))));
 }
 
-function filters(overview, refresh) {
+function filters(overview, people, refresh) {
   const select = (testid, value, options, apply) => {
     const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
     el.value = value ?? '';
@@ -80,7 +80,8 @@ function filters(overview, refresh) {
     select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 15 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }),
     select('filter-kind', query.kind, [['', t('all_kinds')], ...KINDS.map((k) => [k, t(`akind2_${k}`)])], (v) => { query.kind = v; }),
     select('filter-campaign', query.campaign_id ?? '', [['', t('all_campaigns')], ...overview.campaigns.map((c) => [String(c.id), c.name])], (v) => { query.campaign_id = v ? Number(v) : null; }),
-    select('filter-project', query.project_id ?? '', [['', t('all_projects')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])], (v) => { query.project_id = v ? Number(v) : null; }));
+    select('filter-project', query.project_id ?? '', [['', t('all_projects')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])], (v) => { query.project_id = v ? Number(v) : null; }),
+    select('filter-person', query.person_id ?? '', [['', t('all_people')], ...people.map((p) => [String(p.id), p.name])], (v) => { query.person_id = v ? Number(v) : null; }));
 }
 
 const percent = (r) => (r.expected ? t('aside', { main: `${r.present}/${r.expected}`, note: `${Math.round((100 * r.present) / r.expected)}%` }) : '—');

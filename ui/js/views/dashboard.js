@@ -48,7 +48,7 @@ function rotation(title, people, testid) {
 function counts(d) {
   return h('section', { class: 'card small-card', testid: 'year-counts' },
     h('h2', {}, t('year_counts', { year })),
-    d.counts.length ? h('ul', { class: 'plain' }, d.counts.map(([kind, n]) => h('li', {}, `${t(`akind2_${kind}`)}：${n}`))) : h('p', { class: 'muted' }, t('none')));
+    d.counts.length ? h('ul', { class: 'plain' }, d.counts.map(([kind, n]) => h('li', {}, t('count_line', { what: t(`akind2_${kind}`), n })))) : h('p', { class: 'muted' }, t('none')));
 }
 
 function calendar(d, refresh) {
