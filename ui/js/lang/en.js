@@ -421,4 +421,5 @@ export default {
   period_off: 'Not required',
   all_people: 'Everyone',
   count_line: '{what}: {n}',
+  titled: '{main}: {title}',
 };

@@ -421,4 +421,5 @@ export default {
   period_off: '不要求',
   all_people: '全部人员',
   count_line: '{what}：{n} 次',
+  titled: '{main}：{title}',
 };

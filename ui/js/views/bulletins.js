@@ -76,7 +76,7 @@ function issueTable(issues, ctx) {
       class: 'btn small', testid: 'issue-attachments',
       onclick: async (e) => {
         e.stopPropagation();
-        await openAttachments({ owner: 'bulletin_issue', ownerId: i.id, title: `${i.series} ${t('issue_number', { n: i.number })}：${i.title}`, kinds: ['published', 'photo', 'other'] });
+        await openAttachments({ owner: 'bulletin_issue', ownerId: i.id, title: t('titled', { main: `${i.series} ${t('issue_number', { n: i.number })}`, title: i.title }), kinds: ['published', 'photo', 'other'] });
         ctx.refresh();
       },
     }, t('attachments_n', { n: i.attachments })), h('button', {
