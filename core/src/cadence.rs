@@ -362,39 +362,34 @@ pub fn next_lecturers(
 ) -> Result<Vec<NextInLine>> {
     let members =
         crate::activities::expected(conn, ActivityKind::GeneralMeeting, today, None, false)?;
-    let mut out = Vec::new();
-    for m in members {
-        let last: Option<String> = conn.query_row(
-            "SELECT max(v.date) FROM activity_speakers s JOIN activities v ON v.id = s.activity_id
-             WHERE s.person_id = ?1 AND v.kind = 'party_lecture' AND v.deleted_at IS NULL",
-            [m.id],
-            |r| r.get(0),
-        )?;
-        out.push(NextInLine {
-            id: m.id,
-            name: m.name,
-            last,
-        });
-    }
-    out.sort_by(|a, b| a.last.cmp(&b.last).then(a.name.cmp(&b.name)));
-    out.truncate(count);
-    Ok(out)
+    let last_lecture =
+        "SELECT max(v.date) FROM activity_speakers s JOIN activities v ON v.id = s.activity_id
+         WHERE s.person_id = ?1 AND v.kind = 'party_lecture' AND v.deleted_at IS NULL";
+    rotation(conn, members, last_lecture, count)
 }
 
 /// Rotation (支委轮流主持): the committee in office today, whoever hosted longest ago first.
 pub fn next_hosts(conn: &Connection, today: NaiveDate, count: usize) -> Result<Vec<NextInLine>> {
     let committee =
         crate::activities::expected(conn, ActivityKind::CommitteeMeeting, today, None, false)?;
+    let last_hosted = "SELECT max(date) FROM activities WHERE host_id = ?1 AND deleted_at IS NULL";
+    rotation(conn, committee, last_hosted, count)
+}
+
+/// Orders `people` by when they last took their turn (`last_sql`, given the person's id), never first.
+fn rotation(
+    conn: &Connection,
+    people: Vec<crate::activities::ExpectedPerson>,
+    last_sql: &str,
+    count: usize,
+) -> Result<Vec<NextInLine>> {
+    let mut stmt = conn.prepare(last_sql)?;
     let mut out = Vec::new();
-    for m in committee {
-        let last: Option<String> = conn.query_row(
-            "SELECT max(date) FROM activities WHERE host_id = ?1 AND deleted_at IS NULL",
-            [m.id],
-            |r| r.get(0),
-        )?;
+    for p in people {
+        let last: Option<String> = stmt.query_row([p.id], |r| r.get(0))?;
         out.push(NextInLine {
-            id: m.id,
-            name: m.name,
+            id: p.id,
+            name: p.name,
             last,
         });
     }
