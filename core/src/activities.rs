@@ -81,26 +81,6 @@ pub struct ExpectedPerson {
     pub stage: Stage,
 }
 
-/// A person in the branch: id, name, stage that day, (current) party group.
-type InBranch = (i64, String, Stage, Option<i64>);
-
-/// Everyone in the branch on `date` with their stage that day and their (current) party group.
-fn in_branch_on(conn: &Connection, date: NaiveDate) -> Result<Vec<InBranch>> {
-    let mut out = Vec::new();
-    for row in people::list(
-        conn,
-        &people::PersonQuery {
-            include_left: true,
-            ..Default::default()
-        },
-    )? {
-        if let Some(stage) = people::stage_on(conn, row.id, date)? {
-            out.push((row.id, row.name, stage, row.party_group_id));
-        }
-    }
-    Ok(out)
-}
-
 /// Who the roster expects on `date`: the committee in office for a committee meeting, the group's
 /// members for a group meeting, otherwise every party member; activists and candidates too when
 /// `with_prospects` (they often attend study and lectures).
@@ -112,20 +92,24 @@ pub fn expected(
     with_prospects: bool,
 ) -> Result<Vec<ExpectedPerson>> {
     let committee = committee_on(conn, date)?;
-    let people = in_branch_on(conn, date)?;
+    let people = people::in_branch_on(conn, date)?;
     let expected = people
         .into_iter()
-        .filter(|(id, _, stage, person_group)| match kind {
-            ActivityKind::CommitteeMeeting => committee.contains(id),
+        .filter(|p| match kind {
+            ActivityKind::CommitteeMeeting => committee.contains(&p.id),
             ActivityKind::GroupMeeting => {
-                stage.is_party_member() && group.is_some() && *person_group == group
+                p.stage.is_party_member() && group.is_some() && p.party_group_id == group
             }
             _ => {
-                stage.is_party_member()
-                    || (with_prospects && matches!(stage, Stage::Activist | Stage::Candidate))
+                p.stage.is_party_member()
+                    || (with_prospects && matches!(p.stage, Stage::Activist | Stage::Candidate))
             }
         })
-        .map(|(id, name, stage, _)| ExpectedPerson { id, name, stage })
+        .map(|p| ExpectedPerson {
+            id: p.id,
+            name: p.name,
+            stage: p.stage,
+        })
         .collect();
     Ok(expected)
 }

@@ -493,9 +493,19 @@ fn made_at(path: &Path) -> String {
 /// Checks a backup file: its checksum file if there is one, decryption, and that it is a whole
 /// Branch Ledger of a known version. Returns what it holds.
 pub fn verify(file: &Path, passphrase: Option<&str>) -> Result<Verified> {
-    let plain = open_plain(file, passphrase, None)?;
+    open_verified(file, passphrase, None).map(|(verified, _)| verified)
+}
+
+/// Verifies a backup and keeps the checked plain copy (decrypted into `temp_dir` when encrypted), so a
+/// restore uses exactly what was checked, and decrypts only once.
+fn open_verified(
+    file: &Path,
+    passphrase: Option<&str>,
+    temp_dir: Option<&Path>,
+) -> Result<(Verified, Plain)> {
+    let plain = open_plain(file, passphrase, temp_dir)?;
     let (version, counts) = check_file(plain.path(), &[])?;
-    Ok(Verified {
+    let verified = Verified {
         path: file.display().to_string(),
         made_at: made_at(file),
         encrypted: is_encrypted(file)?,
@@ -503,7 +513,8 @@ pub fn verify(file: &Path, passphrase: Option<&str>) -> Result<Verified> {
         schema_version: version,
         bytes: fs::metadata(file)?.len(),
         counts,
-    })
+    };
+    Ok((verified, plain))
 }
 
 /// A plain copy of a backup's contents: the file itself, or a temporary decrypted copy.
@@ -600,9 +611,7 @@ pub fn restore(
         .ok_or_else(|| Error::Io(io::Error::other("the ledger is not open")))?;
     let path = current.path().to_path_buf();
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let from = verify(file, passphrase)?;
-    let plain = open_plain(file, passphrase, Some(&dir))?;
-    check_file(plain.path(), &[])?;
+    let (from, plain) = open_verified(file, passphrase, Some(&dir))?;
 
     // Stage the restored file beside the ledger, so the swap is one rename on one disk.
     let staged = Partial::new(sibling(&path, ".restoring"));

@@ -359,16 +359,8 @@ pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Res
     if !from.may_become(to) {
         return Err(Error::StageOrder { from, to });
     }
+    not_before_latest_event(conn, &person, date)?;
     let since = dates::parse(Field::Date, &person.stage_since)?;
-    let latest = latest_event(conn, id)?.max(since);
-    if date < latest {
-        return Err(Error::TooEarly {
-            field: Field::Date,
-            earliest: iso(latest),
-            reason_zh: "上一次身份变动或转接的日期".into(),
-            reason_en: "the previous stage change or transfer".into(),
-        });
-    }
     if from == Stage::Probationary && to == Stage::Full {
         let due = dates::add_years(since, 1);
         if date < due {
@@ -402,16 +394,7 @@ pub fn transfer(conn: &Connection, id: i64, input: &TransferInput) -> Result<()>
         (Direction::In, None) => return Err(Error::AlreadyIn { name: person.name }),
         _ => {}
     }
-    let since = dates::parse(Field::Date, &person.stage_since)?;
-    let latest = latest_event(conn, id)?.max(since);
-    if date < latest {
-        return Err(Error::TooEarly {
-            field: Field::Date,
-            earliest: iso(latest),
-            reason_zh: "上一次身份变动或转接的日期".into(),
-            reason_en: "the previous stage change or transfer".into(),
-        });
-    }
+    not_before_latest_event(conn, &person, date)?;
     if input.direction == Direction::Out {
         crate::groups::check_not_leaving_as_leader(conn, id, person.party_group_id)?;
     }
@@ -440,6 +423,21 @@ fn insert_transfer(
         "INSERT INTO transfers (person_id, direction, date, organisation, note) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, direction, date, org, note],
     )?;
+    Ok(())
+}
+
+/// A new stage change or transfer cannot predate the person's latest one.
+fn not_before_latest_event(conn: &Connection, person: &PersonRow, date: NaiveDate) -> Result<()> {
+    let since = dates::parse(Field::Date, &person.stage_since)?;
+    let latest = latest_event(conn, person.id)?.max(since);
+    if date < latest {
+        return Err(Error::TooEarly {
+            field: Field::Date,
+            earliest: iso(latest),
+            reason_zh: "上一次身份变动或转接的日期".into(),
+            reason_en: "the previous stage change or transfer".into(),
+        });
+    }
     Ok(())
 }
 
@@ -720,6 +718,34 @@ pub fn counts_on(conn: &Connection, date: NaiveDate) -> Result<StageCounts> {
         }
     }
     Ok(counts)
+}
+
+/// Someone in the branch on a given day: their stage that day and their (current) party group.
+#[derive(Debug, Clone)]
+pub struct OnDate {
+    pub id: i64,
+    pub name: String,
+    pub stage: Stage,
+    pub party_group_id: Option<i64>,
+}
+
+/// Everyone in the branch on `date`, in one query.
+pub fn in_branch_on(conn: &Connection, date: NaiveDate) -> Result<Vec<OnDate>> {
+    let sql = format!(
+        "SELECT s.person_id, p.name, s.stage, p.party_group_id FROM ({STAGE_ON}) s
+         JOIN people p ON p.id = s.person_id WHERE s.stage IS NOT NULL ORDER BY p.name, p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([iso(date)], |r| {
+        let stage: String = r.get(2)?;
+        Ok(OnDate {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            stage: Stage::parse(&stage).unwrap_or(Stage::NonMember),
+            party_group_id: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A person's stage on a date, or `None` when they were not in the branch that day.

@@ -40,9 +40,13 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
         app_version: env!("CARGO_PKG_VERSION"),
     };
     if status.error.is_none() {
-        let s = state.run(|l, _| settings::load(l.conn())).await?;
-        let empty = state
-            .run(|l, _| Ok(people::counts(l.conn())? == Default::default()))
+        let (s, empty) = state
+            .run(|l, _| {
+                Ok((
+                    settings::load(l.conn())?,
+                    people::counts(l.conn())? == Default::default(),
+                ))
+            })
             .await?;
         status.first_run = !s.first_run_done && empty;
         status.term_years = s.term_years;
