@@ -12,6 +12,11 @@ async fn first_run_add_person_refusals_and_restart() {
         app.started_in.as_millis()
     );
     app.screenshot("01-welcome-zh").await;
+    app.click("lang-toggle").await;
+    app.wait_text("welcome", "Welcome").await;
+    app.screenshot("01-welcome-en").await;
+    app.click("lang-toggle").await;
+    app.wait_text("welcome", "欢迎").await;
 
     // First run: load the demo branch (22 party members, 1 candidate, 1 activist).
     app.click("welcome-demo").await;
