@@ -19,6 +19,7 @@ code_enum!(AttachmentKind, Field::AttachmentKind, {
     SignIn => "sign_in", "签到表", "sign-in sheet";
     Photo => "photo", "现场照片", "photo";
     Slides => "slides", "课件", "slides";
+    Cover => "cover", "封面", "cover";
     Other => "other", "其他", "other";
 });
 
@@ -26,6 +27,7 @@ code_enum!(AttachmentKind, Field::AttachmentKind, {
 code_enum!(Owner, Field::File, {
     BulletinIssue => "bulletin_issue", "宣传期次", "bulletin issue";
     Activity => "activity", "活动", "activity";
+    BookTitle => "book_title", "书目", "book title";
 });
 
 impl Owner {
@@ -33,6 +35,7 @@ impl Owner {
         match self {
             Owner::BulletinIssue => "bulletin_issues",
             Owner::Activity => "activities",
+            Owner::BookTitle => "book_titles",
         }
     }
 }

@@ -100,6 +100,25 @@ pub enum Field {
     Project,
     Year,
     Period,
+    BookTitle,
+    Authors,
+    Publisher,
+    PublishYear,
+    Isbn,
+    Tags,
+    Label,
+    Location,
+    Source,
+    Donor,
+    AddedOn,
+    Condition,
+    CopyState,
+    Borrower,
+    LoanedOn,
+    DueOn,
+    ReturnedOn,
+    LoanDays,
+    RenewLimit,
 }
 
 impl Field {
@@ -164,6 +183,25 @@ impl Field {
             Project => ("特色活动", "Special project"),
             Year => ("年度", "Year"),
             Period => ("频次", "Frequency"),
+            BookTitle => ("书名", "Title"),
+            Authors => ("作者", "Authors"),
+            Publisher => ("出版社", "Publisher"),
+            PublishYear => ("出版年份", "Year published"),
+            Isbn => ("ISBN", "ISBN"),
+            Tags => ("标签", "Tags"),
+            Label => ("图书编号", "Copy label"),
+            Location => ("存放位置", "Location"),
+            Source => ("来源", "Source"),
+            Donor => ("捐赠人", "Donor"),
+            AddedOn => ("入藏日期", "Date added"),
+            Condition => ("品相", "Condition"),
+            CopyState => ("图书状态", "Copy state"),
+            Borrower => ("借阅人", "Borrower"),
+            LoanedOn => ("借出日期", "Loan date"),
+            DueOn => ("应还日期", "Due date"),
+            ReturnedOn => ("归还日期", "Return date"),
+            LoanDays => ("借期（天）", "Loan period (days)"),
+            RenewLimit => ("最多续借次数", "Renewals allowed"),
         };
         lang.pick(zh, en)
     }
@@ -246,6 +284,40 @@ pub enum Error {
     NotOnCommittee { name: String },
     #[error("the suggestion is already {status}")]
     WrongStatus { status: String },
+    #[error("{value} is not a valid ISBN")]
+    BadIsbn { value: String },
+    #[error("{field:?} holds more than {max} entries")]
+    TooMany { field: Field, max: usize },
+    #[error("{field:?} is after {latest}")]
+    TooLate {
+        field: Field,
+        latest: String,
+        reason_zh: String,
+        reason_en: String,
+    },
+    #[error("copy {label} is on loan to {borrower}")]
+    CopyOnLoan { label: String, borrower: String },
+    #[error("copy {label} is {state:?}")]
+    CopyGone {
+        label: String,
+        state: crate::books::CopyState,
+    },
+    #[error("the loan of {label} ended on {on}")]
+    LoanClosed { label: String, on: String },
+    #[error("renewed {limit} times already")]
+    RenewLimit { limit: i64 },
+    #[error("more than one person is called {name}")]
+    Ambiguous { name: String },
+    #[error("a stocktake begun on {started_on} is under way")]
+    StocktakeOpen { started_on: String },
+    #[error("the stocktake finished on {finished_on}")]
+    StocktakeFinished { finished_on: String },
+    #[error("{bad} rows of the file cannot be imported")]
+    ImportHasErrors { bad: usize },
+    #[error("{name} cannot be read as a spreadsheet")]
+    Unreadable { name: String },
+    #[error("the file has no column {column}")]
+    MissingColumn { column: String },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -292,6 +364,19 @@ impl Error {
             WrongPassphrase => "wrong_passphrase",
             PassphraseRequired => "passphrase_required",
             PassphraseMismatch => "passphrase_mismatch",
+            BadIsbn { .. } => "bad_isbn",
+            TooMany { .. } => "too_many",
+            TooLate { .. } => "too_late",
+            CopyOnLoan { .. } => "copy_on_loan",
+            CopyGone { .. } => "copy_gone",
+            LoanClosed { .. } => "loan_closed",
+            RenewLimit { .. } => "renew_limit",
+            Ambiguous { .. } => "ambiguous",
+            StocktakeOpen { .. } => "stocktake_open",
+            StocktakeFinished { .. } => "stocktake_finished",
+            ImportHasErrors { .. } => "import_has_errors",
+            Unreadable { .. } => "unreadable",
+            MissingColumn { .. } => "missing_column",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -310,7 +395,13 @@ impl Error {
             | Unknown { field, .. }
             | OutOfRange { field, .. }
             | Duplicate { field, .. }
-            | NotInBranch { field, .. } => Some(*field),
+            | NotInBranch { field, .. }
+            | TooMany { field, .. }
+            | TooLate { field, .. } => Some(*field),
+            BadIsbn { .. } => Some(Field::Isbn),
+            RenewLimit { .. } => Some(Field::DueOn),
+            Ambiguous { .. } => Some(Field::Borrower),
+            CopyOnLoan { .. } | CopyGone { .. } => Some(Field::Label),
             BadPhone => Some(Field::Phone),
             StageOrder { .. } | SameStage => Some(Field::Stage),
             NotFullMember { .. } | PositionTaken { .. } => Some(Field::Person),
@@ -405,6 +496,32 @@ impl Error {
             PassphraseRequired => "This backup is encrypted. Enter the passphrase it was made with.".into(),
             PassphraseMismatch if zh => "两次输入的密码不一致，请重新输入。".into(),
             PassphraseMismatch => "The two passphrases differ. Please type them again.".into(),
+            BadIsbn { value } if zh => format!("ISBN「{value}」不正确（校验位不符或位数不对）。请对照书背面的条码重新输入；没有 ISBN 的书可以留空。"),
+            BadIsbn { value } => format!("ISBN \"{value}\" is not valid (wrong length or check digit). Copy it again from the barcode on the back; leave it empty for a book without one."),
+            TooMany { field, max } if zh => format!("{}最多 {max} 个，请删去一些。", f(field)),
+            TooMany { field, max } => format!("{} can hold at most {max} entries. Please remove some.", f(field)),
+            TooLate { field, latest, reason_zh, .. } if zh => format!("{}不能晚于 {latest}（{reason_zh}），请改正日期。", f(field)),
+            TooLate { field, latest, reason_en, .. } => format!("{} cannot be after {latest} ({reason_en}). Please correct the date.", f(field)),
+            CopyOnLoan { label, borrower } if zh => format!("编号 {label} 的这本书已借给{borrower}，还没有归还，不能再借出。请先登记归还，或选择另一本。"),
+            CopyOnLoan { label, borrower } => format!("Copy {label} is on loan to {borrower} and has not come back, so it cannot be lent again. Record its return first, or choose another copy."),
+            CopyGone { label, state } if zh => format!("编号 {label} 的这本书已登记为「{}」，不能借出。如果书找到了，请先把它改回「在架」。", state.label(lang)),
+            CopyGone { label, state } => format!("Copy {label} is recorded as {}, so it cannot be lent. If it has turned up, put it back on the shelf first.", state.label(lang)),
+            LoanClosed { label, on } if zh => format!("编号 {label} 的这次借阅已在 {on} 结束，不能再办理。请刷新后再试。"),
+            LoanClosed { label, on } => format!("This loan of copy {label} already ended on {on}. Please refresh and try again."),
+            RenewLimit { limit } if zh => format!("这本书已经续借 {limit} 次，达到上限，不能再续借。请先归还，再重新借出。"),
+            RenewLimit { limit } => format!("This loan has been renewed {limit} times, the limit. Return the book, then lend it again."),
+            Ambiguous { name } if zh => format!("花名册里有不止一位「{name}」，请从名单中选择借阅人。"),
+            Ambiguous { name } => format!("More than one person on the roster is called {name}. Please pick the borrower from the list."),
+            StocktakeOpen { started_on } if zh => format!("{started_on} 开始的盘点还没有结束，请先完成那次盘点。"),
+            StocktakeOpen { started_on } => format!("The stocktake begun on {started_on} is still under way. Finish it first."),
+            StocktakeFinished { finished_on } if zh => format!("这次盘点已在 {finished_on} 结束，请开始新的盘点。"),
+            StocktakeFinished { finished_on } => format!("This stocktake finished on {finished_on}. Start a new one."),
+            ImportHasErrors { bad } if zh => format!("表格中有 {bad} 行有问题，什么都没有导入。请按预览中标出的原因在表格里改正后重新导入。"),
+            ImportHasErrors { bad } => format!("{bad} rows of the file have problems, so nothing was imported. Correct them in the spreadsheet as the preview shows, then import again."),
+            Unreadable { name } if zh => format!("{name} 无法读取为表格。请在 Excel 或 WPS 中把它另存为 .xlsx 或 .csv 后再导入。"),
+            Unreadable { name } => format!("{name} cannot be read as a spreadsheet. Save it as .xlsx or .csv in Excel or WPS, then import it again."),
+            MissingColumn { column } if zh => format!("表格第一行里找不到「{column}」这一列。请在第一行写上列名（书名、作者、出版社、出版年份、ISBN 等）后再导入。"),
+            MissingColumn { column } => format!("The first row of the file has no \"{column}\" column. Put the column names (title, authors, publisher, year, ISBN …) in the first row, then import again."),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
             Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
             Db(e) if zh => format!("数据库出错：{e}。请重试；如果反复出现，请用备份恢复。"),

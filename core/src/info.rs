@@ -37,6 +37,10 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("attendance", "出席记录", "attendance records", false),
     ("campaigns", "主题教育", "campaigns", true),
     ("special_projects", "特色活动", "special projects", true),
+    ("book_titles", "书目", "book titles", true),
+    ("book_copies", "图书（册）", "book copies", true),
+    ("loans", "借阅记录", "loans", false),
+    ("stocktakes", "盘点", "stocktakes", false),
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {

@@ -609,6 +609,20 @@ pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
             .to_string(),
         );
     }
+    let loans: i64 = conn.query_row(
+        "SELECT count(*) FROM loans WHERE person_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if loans > 0 {
+        roles.push(
+            lang.pick(
+                &format!("{loans}次借书的借阅人"),
+                &format!("the borrower in {loans} loans"),
+            )
+            .to_string(),
+        );
+    }
     for (ordinal, position) in crate::committee::positions_of(conn, id)? {
         roles.push(match lang {
             Lang::Zh => format!("第{ordinal}届支委会{}", position.label(lang)),

@@ -19,10 +19,12 @@ pub enum Kind {
     Activity,
     Campaign,
     SpecialProject,
+    BookTitle,
+    BookCopy,
 }
 
 impl Kind {
-    const ALL: [Kind; 10] = [
+    const ALL: [Kind; 12] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
@@ -33,6 +35,8 @@ impl Kind {
         Kind::Activity,
         Kind::Campaign,
         Kind::SpecialProject,
+        Kind::BookTitle,
+        Kind::BookCopy,
     ];
 
     fn table(self) -> &'static str {
@@ -47,6 +51,8 @@ impl Kind {
             Kind::Activity => "activities",
             Kind::Campaign => "campaigns",
             Kind::SpecialProject => "special_projects",
+            Kind::BookTitle => "book_titles",
+            Kind::BookCopy => "book_copies",
         }
     }
 
@@ -55,6 +61,8 @@ impl Kind {
         match self {
             Kind::CommitteeTerm => Field::Ordinal,
             Kind::BulletinIssue => Field::Number,
+            Kind::BookTitle => Field::Isbn,
+            Kind::BookCopy => Field::Label,
             Kind::Person
             | Kind::PartyGroup
             | Kind::BulletinSeries
@@ -84,6 +92,9 @@ impl Kind {
             (Kind::Activity, _) => "date || ' ' || title",
             (Kind::Campaign, _) => "name",
             (Kind::SpecialProject, _) => "year || ' ' || title",
+            (Kind::BookTitle, Lang::Zh) => "'《' || name || '》'",
+            (Kind::BookTitle, Lang::En) => "name",
+            (Kind::BookCopy, _) => "label || ' ' || (SELECT name FROM book_titles t WHERE t.id = title_id)",
         }
     }
 }
@@ -181,6 +192,35 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
                 return Err(Error::InUse {
                     by_zh: format!("还有 {n} 次活动属于它，请先把那些活动改到别处或移到回收站"),
                     by_en: format!("{n} activities still belong to it; move them elsewhere or to the trash first"),
+                });
+            }
+        }
+        Kind::BookTitle => {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM book_copies WHERE title_id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                return Err(Error::InUse {
+                    by_zh: format!("这本书还有 {n} 册，请先把各册移到回收站（或登记为已剔除）"),
+                    by_en: format!("the title still has {n} copies; move them to the trash first"),
+                });
+            }
+        }
+        Kind::BookCopy => {
+            let out: Option<String> = conn
+                .query_row(
+                    "SELECT p.name FROM loans l JOIN people p ON p.id = l.person_id
+                     WHERE l.copy_id = ?1 AND l.returned_on IS NULL AND l.lost_on IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(name) = out {
+                return Err(Error::InUse {
+                    by_zh: format!("这一册正借给{name}，请先登记归还"),
+                    by_en: format!("the copy is on loan to {name}; record its return first"),
                 });
             }
         }
