@@ -209,7 +209,7 @@ pub fn display_isbn(isbn: &str) -> String {
     }
 }
 
-struct CleanTitle {
+pub(crate) struct CleanTitle {
     name: String,
     authors: String,
     publisher: String,
@@ -220,7 +220,7 @@ struct CleanTitle {
     notes: String,
 }
 
-fn clean_title(input: &TitleInput) -> Result<CleanTitle> {
+pub(crate) fn clean_title(input: &TitleInput) -> Result<CleanTitle> {
     let opt = |field, value: &Option<String>, max| {
         text::optional(field, value.as_deref().unwrap_or(""), max)
     };
@@ -456,7 +456,7 @@ pub fn next_label(conn: &Connection) -> Result<String> {
     Ok(format!("{LABEL_PREFIX}{:04}", highest.unwrap_or(0) + 1))
 }
 
-struct CleanCopy {
+pub(crate) struct CleanCopy {
     label: String,
     location: Location,
     place: String,
@@ -466,7 +466,7 @@ struct CleanCopy {
     condition: String,
 }
 
-fn clean_copy(input: &CopyInput) -> Result<CleanCopy> {
+pub(crate) fn clean_copy(input: &CopyInput) -> Result<CleanCopy> {
     let location = Location::parse_required(&input.location)?;
     let place = text::optional(
         Field::Place,

@@ -6,6 +6,7 @@
 pub mod activities;
 pub mod attachments;
 pub mod backup;
+pub mod book_import;
 pub mod books;
 pub mod bulletins;
 pub mod cadence;

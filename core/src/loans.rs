@@ -215,6 +215,18 @@ pub fn lend(conn: &Connection, input: &LendInput) -> Result<i64> {
     Ok(id)
 }
 
+/// Lends the copy with this label (typed or scanned at the desk).
+pub fn lend_by_label(conn: &Connection, label: &str, input: &LendInput) -> Result<i64> {
+    let copy = books::copy_by_label(conn, label)?;
+    lend(
+        conn,
+        &LendInput {
+            copy_id: copy.id,
+            ..input.clone()
+        },
+    )
+}
+
 fn due_before_loan(on: NaiveDate) -> Error {
     Error::TooEarly {
         field: Field::DueOn,

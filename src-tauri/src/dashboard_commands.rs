@@ -21,6 +21,7 @@ pub struct Dashboard {
     pub counts: Vec<(ActivityKind, i64)>,
     pub cycle_weeks: i64,
     pub rules: Vec<Rule>,
+    pub overdue_loans: Vec<ledger::loans::Loan>,
 }
 
 #[tauri::command]
@@ -39,6 +40,7 @@ pub async fn dashboard(state: State<'_, AppState>, year: Option<i32>) -> Reply<D
                 counts: cadence::counts_by_kind(c, year)?,
                 cycle_weeks: cadence::cycle_weeks(c)?,
                 rules: cadence::rules(c)?,
+                overdue_loans: ledger::loans::overdue(c)?,
             })
         })
         .await

@@ -5,6 +5,7 @@
 mod activity_commands;
 mod attachment_commands;
 mod backup_commands;
+mod book_commands;
 mod bulletin_commands;
 mod commands;
 mod dashboard_commands;
@@ -89,6 +90,28 @@ fn main() {
             attachment_commands::attachment_add,
             attachment_commands::attachment_view,
             attachment_commands::attachment_export,
+            book_commands::bookshelf_overview,
+            book_commands::book_titles,
+            book_commands::book_title_get,
+            book_commands::book_title_save,
+            book_commands::book_copy_save,
+            book_commands::book_copy_state,
+            book_commands::book_next_label,
+            book_commands::loans_list,
+            book_commands::loan_lend,
+            book_commands::loan_lend_label,
+            book_commands::loan_renew,
+            book_commands::loan_return,
+            book_commands::loan_lost,
+            book_commands::set_loan_rules,
+            book_commands::book_year_stats,
+            book_commands::stocktake_overview,
+            book_commands::stocktake_start,
+            book_commands::stocktake_tick,
+            book_commands::stocktake_untick,
+            book_commands::stocktake_finish,
+            book_commands::book_import_preview,
+            book_commands::book_import_commit,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, fill, toast } from '../dom.js';
 import { overdueBanner } from './suggestions.js';
+import { overdueBanner as overdueBooks } from './bookshelf.js';
 
 let year = null;
 
@@ -34,7 +35,8 @@ function reminders(d, roster) {
   return h('section', { class: 'card' },
     h('h2', {}, t('reminders_title')),
     items.length || extra.length ? h('ul', { class: 'reminders', testid: 'reminders' }, items, extra) : h('p', { class: 'empty', testid: 'reminders-none' }, t('nothing_due')),
-    overdueBanner(roster));
+    overdueBanner(roster),
+    overdueBooks(d.overdue_loans));
 }
 
 function rotation(title, people, testid) {
