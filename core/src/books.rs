@@ -388,10 +388,12 @@ pub fn list_titles(conn: &Connection, q: &TitleQuery) -> Result<TitlePage> {
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let text = q.text.trim();
     if !text.is_empty() {
+        args.push(format!("%{text}%").into());
+        // ISBNs are stored as bare digits; labels and names keep their hyphens.
         args.push(format!("%{}%", text.replace('-', "")).into());
-        let n = args.len();
+        let (n, digits) = (args.len() - 1, args.len());
         filter.push_str(&format!(
-            " AND (t.name LIKE ?{n} OR t.authors LIKE ?{n} OR t.publisher LIKE ?{n} OR t.isbn LIKE ?{n}
+            " AND (t.name LIKE ?{n} OR t.authors LIKE ?{n} OR t.publisher LIKE ?{n} OR t.isbn LIKE ?{digits}
                OR EXISTS (SELECT 1 FROM book_tags g WHERE g.title_id = t.id AND g.tag LIKE ?{n})
                OR EXISTS (SELECT 1 FROM book_copies c WHERE c.title_id = t.id AND c.deleted_at IS NULL AND c.label LIKE ?{n}))"
         ));

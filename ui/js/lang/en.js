@@ -515,7 +515,7 @@ export default {
   lost_title: 'Mark lost: {label} (borrower {person})',
   new_borrower: 'New borrower’s name',
   new_borrower_hint: 'Someone not on the list: they are added to the roster as a non-member',
-  non_member_short: '(non-member)',
+  non_member_short: ' (non-member)',
   overdue_days: '{n} days overdue',
   records_total: '{n} in all',
   renew: 'Renew',
@@ -553,4 +553,5 @@ export default {
   withdraw: 'Withdraw',
   lend_desk: 'Lend a book',
   lend_label_hint: 'Scan or type the label on the book, e.g. SJ-0001',
+  import_same: 'same title as row {row}',
 };

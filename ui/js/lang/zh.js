@@ -553,4 +553,5 @@ export default {
   withdraw: '剔除',
   lend_desk: '借出图书',
   lend_label_hint: '扫描或输入书上的编号，例如 SJ-0001',
+  import_same: '与第 {row} 行是同一种书',
 };

@@ -29,9 +29,10 @@ export default async function bookshelf(main, { refresh }) {
   }, t(`books_tab_${name}`)));
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('books_title')),
-      h('button', { class: 'btn', testid: 'book-lend', onclick: () => lend(null, ctx) }, t('lend_desk')),
-      h('button', { class: 'btn', testid: 'book-import', onclick: () => importSheet(ctx) }, t('book_import')),
-      h('button', { class: 'btn primary', testid: 'book-add', onclick: () => editTitle(null, ctx) }, t('book_add'))),
+      h('div', { class: 'head-actions' },
+        h('button', { class: 'btn', testid: 'book-import', onclick: () => importSheet(ctx) }, t('book_import')),
+        h('button', { class: 'btn', testid: 'book-lend', onclick: () => lend(null, ctx) }, t('lend_desk')),
+        h('button', { class: 'btn primary', testid: 'book-add', onclick: () => editTitle(null, ctx) }, t('book_add')))),
     overdueBanner(overview.overdue),
     stats(overview.this_year),
     h('div', { class: 'tabs', role: 'tablist', testid: 'view-bookshelf' }, tabs),
@@ -122,7 +123,7 @@ async function showTitle(detail, id, ctx) {
       h('button', { class: 'icon-btn', 'aria-label': t('close'), onclick: () => { selected = null; clear(detail); } }, '×')),
     kv(t('col_authors'), b.authors),
     kv(t('field_publisher'), [b.publisher, b.year].filter(Boolean).join(' · ')),
-    kv('ISBN', b.isbn ? `${b.isbn.slice(0, 3)}-${b.isbn.slice(3)}` : '', 'book-isbn'),
+    kv('ISBN', b.isbn ?? '', 'book-isbn'),
     kv(t('col_category'), b.category),
     kv(t('field_tags'), b.tags.join(sep())),
     b.notes && kv(t('field_notes'), b.notes),
@@ -138,7 +139,7 @@ async function showTitle(detail, id, ctx) {
     h('h3', {}, t('copies_heading', { n: b.copies.length })),
     copiesTable(b, ctx),
     h('h3', {}, t('loan_history')),
-    loanTable(b.loans, ctx, { testid: 'book-loans', showTitle: false }));
+    loanTable(b.loans, ctx, { testid: 'book-loans', showTitle: false, actions: false }));
 }
 
 function copiesTable(b, ctx) {
@@ -150,7 +151,10 @@ function copiesTable(b, ctx) {
       c.borrower ? h('div', { class: 'muted small' }, t('lent_to', { person: c.borrower, due: c.due_on })) : null),
     h('td', { class: 'actions-cell' },
       c.state === 'available' && h('button', { class: 'btn small primary', testid: 'copy-lend', onclick: () => lend(c, ctx) }, t('lend')),
-      c.state === 'on_loan' && h('button', { class: 'btn small primary', testid: 'copy-return', onclick: () => openLoanOf(c, ctx, returnLoan) }, t('return_book')),
+      c.state === 'on_loan' && [
+        h('button', { class: 'btn small primary', testid: 'copy-return', onclick: () => openLoanOf(c, ctx, returnLoan) }, t('return_book')),
+        h('button', { class: 'btn small', testid: 'copy-renew', onclick: () => openLoanOf(c, ctx, renew) }, t('renew')),
+        h('button', { class: 'btn small danger', testid: 'copy-lost', onclick: () => openLoanOf(c, ctx, lost) }, t('mark_lost'))],
       h('button', { class: 'btn small', testid: 'copy-edit', onclick: () => editCopy(c, b, ctx) }, t('edit')))));
   return h('table', { class: 'table compact', testid: 'copies-table' }, h('tbody', {}, rows));
 }
@@ -160,7 +164,7 @@ async function openLoanOf(copy, ctx, action) {
   if (page.rows[0]) await action(page.rows[0], ctx);
 }
 
-function loanTable(loans, ctx, { testid, showTitle = true }) {
+function loanTable(loans, ctx, { testid, showTitle = true, actions = true }) {
   if (!loans.length) return h('p', { class: 'muted', testid: `${testid}-empty` }, t('loans_empty'));
   const state = (l) => {
     if (l.lost_on) return h('span', { class: 'stage cstate-lost' }, t('loan_lost_on', { date: l.lost_on }));
@@ -171,16 +175,16 @@ function loanTable(loans, ctx, { testid, showTitle = true }) {
   const rows = loans.map((l) => h('tr', { testid: 'loan-row' },
     showTitle ? h('td', { class: 'clip' }, book(l.title)) : null,
     h('td', { class: 'label' }, l.label),
-    h('td', {}, l.person, l.member ? '' : h('span', { class: 'muted' }, ` ${t('non_member_short')}`)),
+    h('td', {}, l.person, l.member ? '' : h('span', { class: 'muted' }, t('non_member_short'))),
     h('td', { class: 'date' }, l.loaned_on),
-    h('td', { class: 'date' }, l.due_on, l.renewals ? h('span', { class: 'muted' }, ` ${t('renewed_n', { n: l.renewals })}`) : ''),
+    actions ? h('td', { class: 'date' }, l.due_on, l.renewals ? h('div', { class: 'muted small' }, t('renewed_n', { n: l.renewals })) : '') : null,
     h('td', {}, state(l), l.return_note ? h('div', { class: 'muted small' }, l.return_note) : null),
-    h('td', { class: 'actions-cell' }, l.returned_on || l.lost_on ? null : [
+    !actions ? null : h('td', { class: 'actions-cell' }, l.returned_on || l.lost_on ? null : [
       h('button', { class: 'btn small primary', testid: 'loan-return', onclick: () => returnLoan(l, ctx) }, t('return_book')),
       h('button', { class: 'btn small', testid: 'loan-renew', onclick: () => renew(l, ctx) }, t('renew')),
       h('button', { class: 'btn small danger', testid: 'loan-lost', onclick: () => lost(l, ctx) }, t('mark_lost')),
     ])));
-  const head = [showTitle ? t('col_book') : null, t('col_label'), t('col_borrower'), t('col_loaned_on'), t('col_due_on'), t('col_status'), ''].filter((c) => c !== null);
+  const head = [showTitle ? t('col_book') : null, t('col_label'), t('col_borrower'), t('col_loaned_on'), actions ? t('col_due_on') : null, t('col_status'), actions ? '' : null].filter((c) => c !== null);
   return h('table', { class: 'table compact', testid }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))), h('tbody', {}, rows));
 }
 
@@ -405,7 +409,7 @@ async function importSheet(ctx) {
     h('td', { class: 'clip' }, r.authors),
     h('td', {}, r.isbn ?? ''),
     h('td', {}, r.labels.join(sep())),
-    h('td', {}, r.error ? h('span', { class: 'field-error' }, r.error) : r.existing_title_id ? t('import_existing') : t('import_new'))));
+    h('td', {}, r.error ? h('span', { class: 'field-error' }, r.error) : r.existing_title_id ? t('import_existing') : r.same_title_as ? t('import_same', { row: r.same_title_as }) : t('import_new'))));
   const summary = preview.rows.length === 0
     ? t('import_nothing')
     : preview.bad ? t('import_summary_bad', { ok: preview.ok, bad: preview.bad }) : t('import_summary_ok', { titles: preview.titles_new, copies: preview.copies_new });
