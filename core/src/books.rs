@@ -585,6 +585,14 @@ pub fn set_copy_state(conn: &Connection, id: i64, state: &str, date: &str) -> Re
         });
     }
     let date = dates::parse_past(Field::Date, date)?;
+    if iso(date) < copy.added_on {
+        return Err(Error::TooEarly {
+            field: Field::Date,
+            earliest: copy.added_on.clone(),
+            reason_zh: "这一册那时还没有入藏".into(),
+            reason_en: "the copy had not arrived yet".into(),
+        });
+    }
     let state_on = (state != CopyState::Available).then(|| iso(date));
     conn.execute(
         "UPDATE book_copies SET state = ?2, state_on = ?3, updated_at = ?4 WHERE id = ?1",

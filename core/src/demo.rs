@@ -98,7 +98,7 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         let records: i64 = conn.query_row(
             "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM party_groups)
                   + (SELECT count(*) FROM committee_terms) + (SELECT count(*) FROM bulletin_series)
-                  + (SELECT count(*) FROM suggestions)",
+                  + (SELECT count(*) FROM suggestions) + (SELECT count(*) FROM book_titles)",
             [],
             |r| r.get(0),
         )?;
@@ -135,6 +135,7 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         }
         let groups: Vec<i64> = demo.groups.iter().map(|g| group_ids[g]).collect();
         crate::demo_activities::load(conn, &groups)?;
+        crate::demo_books::load(conn)?;
         let issue_ids = add_bulletins(conn, &demo.bulletins, &person_ids)?;
         for s in &demo.suggestions {
             add_suggestion(conn, s, &person_ids, &issue_ids)?;

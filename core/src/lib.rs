@@ -14,6 +14,7 @@ pub mod committee;
 pub mod dates;
 pub mod demo;
 mod demo_activities;
+mod demo_books;
 pub mod drives;
 pub mod error;
 pub mod groups;

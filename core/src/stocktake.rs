@@ -27,6 +27,8 @@ pub struct Tick {
     pub copy: Copy,
     /// It had been ticked before in this stocktake.
     pub again: bool,
+    /// It was recorded lost and is now back on the shelf.
+    pub recovered: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,9 +98,19 @@ pub fn tick(conn: &Connection, id: i64, label: &str) -> Result<Tick> {
         "INSERT OR IGNORE INTO stocktake_found (stocktake_id, copy_id, found_at) VALUES (?1, ?2, ?3)",
         params![id, copy.id, now],
     )?;
+    // A copy recorded lost that turns up on the shelf is back.
+    let recovered = copy.state == CopyState::Lost;
+    if recovered {
+        conn.execute(
+            "UPDATE book_copies SET state = 'available', state_on = NULL WHERE id = ?1",
+            [copy.id],
+        )?;
+    }
+    let copy = books::get_copy(conn, copy.id)?;
     Ok(Tick {
         copy,
         again: added == 0,
+        recovered,
     })
 }
 

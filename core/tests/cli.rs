@@ -37,7 +37,7 @@ fn demo_then_info_reports_the_demo_branch() {
         .unwrap();
     assert_eq!(
         (people["live"].as_i64(), people["trashed"].as_i64()),
-        (Some(28), Some(0))
+        (Some(32), Some(0))
     );
 }
 

@@ -1,10 +1,13 @@
-//! The demo branch, drawn from the seed: 4 founders in 2016, 24 people by the end of 2020.
+//! The demo branch, drawn from the seed: 4 founders in 2016, 24 people by the end of 2020, and its
+//! bookshelf with a lending history.
 mod common;
 
 use common::{date, refused, snapshot};
+use ledger::books::{self, CopyState, Location, Source, TitleQuery};
 use ledger::committee::{self, Position};
+use ledger::loans::{self, LoanQuery};
 use ledger::people::{self, PersonQuery};
-use ledger::{demo, groups, settings};
+use ledger::{demo, groups, settings, stocktake};
 
 #[test]
 fn the_demo_branch_loads_into_an_empty_ledger() {
@@ -16,7 +19,16 @@ fn the_demo_branch_loads_into_an_empty_ledger() {
         include_left: true,
         ..Default::default()
     };
-    assert_eq!(people::list(ledger.conn(), &everyone).unwrap().len(), 28);
+    // The 28 of the roster, and 4 platform colleagues registered as non-members when they first
+    // borrowed a book.
+    let roster = people::list(ledger.conn(), &everyone).unwrap();
+    assert_eq!(roster.len(), 32);
+    let since_2016 = people::in_branch_on(ledger.conn(), date("2020-12-31")).unwrap();
+    assert_eq!(
+        since_2016.len(),
+        27 + 3,
+        "27 still in the branch, 3 outsiders by 2020"
+    );
 }
 
 #[test]
@@ -64,4 +76,137 @@ fn the_demo_branch_loads_only_once() {
     let before = snapshot(&ledger);
     refused(demo::load(&mut ledger), "not_empty");
     assert_eq!(snapshot(&ledger), before, "nothing duplicated");
+}
+
+#[test]
+fn the_demo_branch_loads_fast() {
+    let (_dir, mut ledger) = common::open();
+    let started = std::time::Instant::now();
+    demo::load(&mut ledger).unwrap();
+    let took = started.elapsed();
+    assert!(took.as_secs_f64() < 3.0, "the demo took {took:?} to load");
+}
+
+#[test]
+fn the_demo_branch_has_a_bookshelf_with_a_lending_history() {
+    let (_dir, mut ledger) = common::open();
+    demo::load(&mut ledger).unwrap();
+    let conn = ledger.conn();
+    let all = |q: &LoanQuery| loans::list(conn, q).unwrap();
+
+    let titles = books::list_titles(conn, &TitleQuery::default()).unwrap();
+    assert!(titles.total >= 40, "{} titles", titles.total);
+    assert!(titles
+        .rows
+        .iter()
+        .any(|t| t.name.starts_with("习近平谈治国理政")));
+    let copies: Vec<books::Copy> = titles
+        .rows
+        .iter()
+        .flat_map(|t| books::get_title(conn, t.id).unwrap().copies)
+        .collect();
+    assert!(copies.len() > titles.rows.len(), "{} copies", copies.len());
+    assert_eq!(
+        copies
+            .iter()
+            .filter(|c| c.state == CopyState::Withdrawn)
+            .count(),
+        1
+    );
+    assert_eq!(
+        copies.iter().filter(|c| c.state == CopyState::Lost).count(),
+        2
+    );
+    assert!(copies.iter().any(|c| c.location == Location::ReadingCorner));
+    assert!(copies
+        .iter()
+        .any(|c| c.source == Source::Donation && !c.donor.is_empty()));
+    let mut labels: Vec<&str> = copies.iter().map(|c| c.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels[0], "SJ-0001");
+    assert_eq!(
+        books::next_label(conn).unwrap(),
+        format!("SJ-{:04}", copies.len() + 1)
+    );
+
+    let history = all(&LoanQuery {
+        limit: 1000,
+        ..Default::default()
+    });
+    // The history grows a little every year; the first term's part is fixed.
+    let first_term = history
+        .rows
+        .iter()
+        .filter(|l| l.loaned_on.as_str() < "2021-01-01")
+        .count();
+    assert!(
+        (120..=200).contains(&first_term),
+        "{first_term} loans by 2020"
+    );
+    assert!(history.total >= 150, "{} loans", history.total);
+    assert!(history.rows.iter().any(|l| l.renewals == 2));
+    assert_eq!(
+        history.rows.iter().filter(|l| l.lost_on.is_some()).count(),
+        1
+    );
+    assert!(
+        history.rows.iter().any(|l| !l.member),
+        "non-members borrow too"
+    );
+    assert!(history
+        .rows
+        .iter()
+        .any(|l| l.loaned_on.as_str() < "2016-12-31"));
+    // Every borrower was in the branch on the loan date.
+    for loan in &history.rows {
+        let on = date(&loan.loaned_on);
+        assert!(
+            people::stage_on(conn, loan.person_id, on)
+                .unwrap()
+                .is_some(),
+            "{} borrowed {} on {}",
+            loan.person,
+            loan.title,
+            loan.loaned_on
+        );
+    }
+    // Outsiders were added as non-members on their first loan, once each.
+    let everyone = PersonQuery {
+        include_left: true,
+        ..Default::default()
+    };
+    let roster = people::list(conn, &everyone).unwrap();
+    assert!(roster.len() > 28 && roster.len() <= 32, "{}", roster.len());
+
+    let open = all(&LoanQuery {
+        open_only: true,
+        ..Default::default()
+    });
+    let overdue = loans::overdue(conn).unwrap();
+    assert_eq!(overdue.len(), 3);
+    assert_eq!(open.total - overdue.len() as i64, 4);
+    // Loans still out are recent; every other one came back at least two weeks ago.
+    let days_ago = |n| common::iso(ledger::dates::today() - chrono::Duration::days(n));
+    let (recent, cutoff) = (days_ago(100), days_ago(14));
+    assert!(open.rows.iter().all(|l| l.loaned_on > recent));
+    assert!(history
+        .rows
+        .iter()
+        .filter_map(|l| l.returned_on.as_deref())
+        .all(|back| back < cutoff.as_str()));
+
+    let stocktakes = stocktake::history(conn).unwrap();
+    assert_eq!(stocktakes.len(), 1);
+    let s = &stocktakes[0];
+    assert!(s.started_on.starts_with("2019-"), "{}", s.started_on);
+    assert_eq!((s.missing, s.marked_lost), (Some(1), true));
+    assert!(s.found > 30, "{} found", s.found);
+
+    let y2019 = loans::year_stats(conn, 2019).unwrap();
+    assert!(y2019.loans >= 20, "{y2019:?}");
+    assert!(
+        y2019.member_borrowers > 5 && y2019.other_borrowers > 0,
+        "{y2019:?}"
+    );
+    assert!(!y2019.top_titles.is_empty());
 }

@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0002_settings_trash.sql"),
     include_str!("../migrations/0003_bulletins_suggestions.sql"),
     include_str!("../migrations/0004_activities.sql"),
+    include_str!("../migrations/0005_bookshelf.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

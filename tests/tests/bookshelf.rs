@@ -103,7 +103,11 @@ async fn a_stocktake_finds_a_copy_refuses_an_unknown_label_and_marks_the_rest_lo
     app.el("finish-missing").await;
     app.click("form-save").await;
     app.wait_gone("stocktake-finish-form").await;
-    app.wait_text("stocktake-history", "已登记丢失").await;
+    app.wait_text("toast-ok", "盘点已结束").await;
+    app.el("stocktake-start").await;
+    app.click("tab-titles").await;
+    app.click("filter-available").await;
+    app.el("books-table").await;
     app.stop().await;
 }
 

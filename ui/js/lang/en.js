@@ -554,4 +554,5 @@ export default {
   lend_desk: 'Lend a book',
   lend_label_hint: 'Scan or type the label on the book, e.g. SJ-0001',
   import_same: 'same title as row {row}',
+  ticked_recovered: 'Found {label} {name}: it was recorded lost and is back on the shelf now',
 };

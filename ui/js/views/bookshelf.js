@@ -352,7 +352,7 @@ async function stocktakeTab(body, ctx) {
     error.textContent = '';
     try {
       const r = await api.stocktakeTick(cur.id, input.value);
-      toast(r.again ? t('ticked_again', { label: r.copy.label }) : t('ticked', { label: r.copy.label, name: book(r.copy.title) }));
+      toast(r.again ? t('ticked_again', { label: r.copy.label }) : t(r.recovered ? 'ticked_recovered' : 'ticked', { label: r.copy.label, name: book(r.copy.title) }));
       await stocktakeTab(body, ctx);
       body.querySelector('[data-testid="stocktake-label"]')?.focus();
     } catch (err) {
