@@ -667,8 +667,7 @@ pub fn copy_by_label(conn: &Connection, label: &str) -> Result<Copy> {
         });
     }
     let found = copies_where(conn, "c.label = ?1", label)?;
-    found.into_iter().next().ok_or_else(|| Error::Unknown {
-        field: Field::Label,
-        value: label.to_string(),
+    found.into_iter().next().ok_or_else(|| Error::NoSuchLabel {
+        label: label.to_string(),
     })
 }

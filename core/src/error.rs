@@ -304,6 +304,8 @@ pub enum Error {
     },
     #[error("the loan of {label} ended on {on}")]
     LoanClosed { label: String, on: String },
+    #[error("no copy is labelled {label}")]
+    NoSuchLabel { label: String },
     #[error("renewed {limit} times already")]
     RenewLimit { limit: i64 },
     #[error("more than one person is called {name}")]
@@ -371,6 +373,7 @@ impl Error {
             CopyGone { .. } => "copy_gone",
             LoanClosed { .. } => "loan_closed",
             RenewLimit { .. } => "renew_limit",
+            NoSuchLabel { .. } => "no_such_label",
             Ambiguous { .. } => "ambiguous",
             StocktakeOpen { .. } => "stocktake_open",
             StocktakeFinished { .. } => "stocktake_finished",
@@ -401,7 +404,7 @@ impl Error {
             BadIsbn { .. } => Some(Field::Isbn),
             RenewLimit { .. } => Some(Field::DueOn),
             Ambiguous { .. } => Some(Field::Borrower),
-            CopyOnLoan { .. } | CopyGone { .. } => Some(Field::Label),
+            CopyOnLoan { .. } | CopyGone { .. } | NoSuchLabel { .. } => Some(Field::Label),
             BadPhone => Some(Field::Phone),
             StageOrder { .. } | SameStage => Some(Field::Stage),
             NotFullMember { .. } | PositionTaken { .. } => Some(Field::Person),
@@ -508,6 +511,8 @@ impl Error {
             CopyGone { label, state } => format!("Copy {label} is recorded as {}, so it cannot be lent. If it has turned up, put it back on the shelf first.", state.label(lang)),
             LoanClosed { label, on } if zh => format!("编号 {label} 的这次借阅已在 {on} 结束，不能再办理。请刷新后再试。"),
             LoanClosed { label, on } => format!("This loan of copy {label} already ended on {on}. Please refresh and try again."),
+            NoSuchLabel { label } if zh => format!("没有编号为「{label}」的图书。请核对书上的编号；如果是新书，请先在书目里登记。"),
+            NoSuchLabel { label } => format!("No copy is labelled \"{label}\". Check the label on the book; if it is new, record it in the catalogue first."),
             RenewLimit { limit } if zh => format!("这本书已经续借 {limit} 次，达到上限，不能再续借。请先归还，再重新借出。"),
             RenewLimit { limit } => format!("This loan has been renewed {limit} times, the limit. Return the book, then lend it again."),
             Ambiguous { name } if zh => format!("花名册里有不止一位「{name}」，请从名单中选择借阅人。"),

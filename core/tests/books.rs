@@ -997,7 +997,7 @@ fn a_stocktake_ticks_copies_and_lists_the_missing() {
     refused_unsaved(&mut ledger, "stocktake_open", None, |l| {
         l.write(|c| stocktake::start(c, "2019-06-02"))
     });
-    let err = refused_unsaved(&mut ledger, "unknown_value", Some(Field::Label), |l| {
+    let err = refused_unsaved(&mut ledger, "no_such_label", Some(Field::Label), |l| {
         l.write(|c| stocktake::tick(c, id, "SJ-9999"))
     });
     assert!(err.message(Lang::Zh).contains("SJ-9999"), "{err:?}");
@@ -1186,7 +1186,7 @@ fn a_copy_on_loan_cannot_go_to_the_trash() {
     refused(books::get_copy(ledger.conn(), s.copy), "not_found");
     refused(
         books::copy_by_label(ledger.conn(), "SJ-0001"),
-        "unknown_value",
+        "no_such_label",
     );
     ledger
         .write(|c| trash::restore(c, Kind::BookCopy, s.copy))

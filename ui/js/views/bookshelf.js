@@ -65,7 +65,7 @@ function stats(y) {
 // ——— Catalogue ———
 
 async function titlesTab(body, ctx) {
-  const page = await api.bookTitles(titleQuery);
+  const page = inPinyinOrder(await api.bookTitles(titleQuery));
   const detail = h('aside', { class: 'detail', testid: 'book-detail' });
   fill(body, titleFilters(ctx), h('div', { class: 'split' }, titleTable(page, ctx), detail), pager(page, titleQuery, ctx.refresh, 'books-total'));
   if (selected) await showTitle(detail, selected, ctx);
@@ -103,6 +103,14 @@ function titleTable(page, ctx) {
   return h('div', { class: 'list-wrap' }, h('table', { class: 'table', testid: 'books-table' },
     h('thead', {}, h('tr', {}, [t('col_book'), t('col_authors'), t('col_category'), t('col_available'), t('col_loans')].map((c) => h('th', {}, c)))),
     h('tbody', {}, rows)));
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+/** A catalogue that fits on one page reads in pinyin order; longer ones page in stored order. */
+function inPinyinOrder(page) {
+  if (page.total <= PAGE) page.rows.sort((a, b) => collator.compare(a.name, b.name));
+  return page;
 }
 
 function pager(page, query, refresh, testid) {
