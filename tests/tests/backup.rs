@@ -58,7 +58,7 @@ async fn back_up_to_usb_then_restore() {
     // Restore: the comparison shows both counts; afterwards the person is gone and a safety copy kept.
     app.click("nav-backup").await;
     app.click("backup-restore").await;
-    app.wait_text("verify-counts", "29").await;
+    app.wait_text("verify-counts", "33").await;
     app.screenshot("11-restore-confirm-zh").await;
     app.click("confirm-yes").await;
     app.wait_text("count-members", "22").await;

@@ -82,7 +82,7 @@ async fn first_run_add_person_refusals_and_restart() {
     app.el("trash-empty").await;
     app.screenshot("06-trash-zh").await;
     app.click("nav-settings").await;
-    app.wait_text("info-people", "29").await;
+    app.wait_text("info-people", "33").await;
     app.screenshot("07-settings-zh").await;
 
     // English: every screen again, and an English refusal.
@@ -143,14 +143,14 @@ async fn trash_refuses_a_leader_and_restores_a_person() {
     app.wait_text("detail-name", "高原").await;
     app.click("trash-person").await;
     app.click("confirm-yes").await;
-    app.wait_text("count-non_member", "2").await;
+    app.wait_text("count-non_member", "6").await;
     app.click("nav-trash").await;
     app.wait_text("trash-row", "高原").await;
     app.screenshot("06-trash-with-item-zh").await;
     app.click("trash-restore").await;
     app.el("trash-empty").await;
     app.click("nav-roster").await;
-    app.wait_text("count-non_member", "3").await;
+    app.wait_text("count-non_member", "7").await;
     app.stop().await;
 }
 
