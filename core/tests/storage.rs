@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0003_bulletins_suggestions.sql"),
     include_str!("../migrations/0004_activities.sql"),
     include_str!("../migrations/0005_bookshelf.sql"),
+    include_str!("../migrations/0006_honours_summary.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

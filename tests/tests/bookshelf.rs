@@ -70,6 +70,11 @@ async fn a_title_with_two_copies_is_lent_refused_twice_and_returned() {
     assert!(!app.text("copies-table").await.contains("借给"));
     app.screenshot("23-book-history-zh").await;
 
+    // The borrower's own history, on the roster.
+    app.click("nav-roster").await;
+    app.click_row("person-row", "王老师").await;
+    app.wait_text("person-loans", "支部工作条例学习读本").await;
+
     app.click("lang-toggle").await;
     app.click("nav-bookshelf").await;
     app.wait_text("tab-loans", "Loans").await;

@@ -555,4 +555,5 @@ export default {
   lend_label_hint: 'Scan or type the label on the book, e.g. SJ-0001',
   import_same: 'same title as row {row}',
   ticked_recovered: 'Found {label} {name}: it was recorded lost and is back on the shelf now',
+  lent_to_due: 'not back yet, due {due}',
 };

@@ -555,4 +555,5 @@ export default {
   lend_label_hint: '扫描或输入书上的编号，例如 SJ-0001',
   import_same: '与第 {row} 行是同一种书',
   ticked_recovered: '找到 {label} {name}：它曾登记为丢失，现已改回在架',
+  lent_to_due: '未还，{due} 到期',
 };

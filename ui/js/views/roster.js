@@ -186,7 +186,22 @@ async function showDetail(detail, id, overview, reload) {
         h('tbody', {}, d.transfers.map((x) => h('tr', {},
           h('td', {}, x.date), h('td', {}, t(x.direction === 'in' ? 'transfer_in' : 'transfer_out')),
           h('td', {}, x.organisation), h('td', { class: 'muted' }, x.note)))))
-      : h('p', { class: 'muted' }, t('detail_no_transfers')));
+      : h('p', { class: 'muted' }, t('detail_no_transfers')),
+    borrowing(p.id));
+}
+
+/** The books this person has borrowed from the branch bookshelf, newest first. */
+function borrowing(personId) {
+  const box = h('div', { testid: 'person-loans' });
+  api.loansList({ person_id: personId, limit: 20 }).then((page) => {
+    const state = (l) => (l.lost_on ? t('loan_lost_on', { date: l.lost_on }) : l.returned_on ? t('returned_on', { date: l.returned_on })
+      : l.overdue_days !== null ? t('overdue_days', { n: l.overdue_days }) : t('lent_to_due', { due: l.due_on }));
+    fill(box, page.rows.length
+      ? [page.rows.map((l) => h('div', { class: 'small' }, `${l.loaned_on} ${t('book_name', { name: l.title })} `, h('span', { class: 'muted' }, state(l)))),
+        page.total > page.rows.length ? h('div', { class: 'muted small' }, t('and_more', { n: page.total - page.rows.length })) : null]
+      : h('p', { class: 'muted' }, t('loans_empty')));
+  });
+  return [h('h3', {}, t('loan_history')), box];
 }
 
 /** The person's activities and attendance rate in a year (this year unless chosen). */
