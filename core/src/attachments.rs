@@ -20,6 +20,7 @@ code_enum!(AttachmentKind, Field::AttachmentKind, {
     Photo => "photo", "现场照片", "photo";
     Slides => "slides", "课件", "slides";
     Cover => "cover", "封面", "cover";
+    Certificate => "certificate", "证书", "certificate";
     Other => "other", "其他", "other";
 });
 
@@ -28,6 +29,7 @@ code_enum!(Owner, Field::File, {
     BulletinIssue => "bulletin_issue", "宣传期次", "bulletin issue";
     Activity => "activity", "活动", "activity";
     BookTitle => "book_title", "书目", "book title";
+    Honour => "honour", "荣誉", "honour";
 });
 
 impl Owner {
@@ -36,6 +38,7 @@ impl Owner {
             Owner::BulletinIssue => "bulletin_issues",
             Owner::Activity => "activities",
             Owner::BookTitle => "book_titles",
+            Owner::Honour => "honours",
         }
     }
 }

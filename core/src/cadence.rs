@@ -22,7 +22,7 @@ pub enum Period {
 }
 
 impl Period {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Period::Month => "month",
             Period::Quarter => "quarter",
@@ -38,7 +38,7 @@ impl Period {
     }
 
     /// The first and last day of the period that holds `date`.
-    fn bounds(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    pub(crate) fn bounds(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
         let (y, m) = (date.year(), date.month());
         let (first_month, months) = match self {
             Period::Month => (m, 1),
@@ -169,7 +169,7 @@ pub struct CalendarLine {
     pub slots: Vec<Slot>,
 }
 
-fn held(
+pub(crate) fn held(
     conn: &Connection,
     kind: ActivityKind,
     group: Option<i64>,
@@ -184,7 +184,7 @@ fn held(
     )?)
 }
 
-fn groups(conn: &Connection) -> Result<Vec<(i64, String)>> {
+pub(crate) fn groups(conn: &Connection) -> Result<Vec<(i64, String)>> {
     let mut stmt =
         conn.prepare("SELECT id, name FROM party_groups WHERE deleted_at IS NULL ORDER BY id")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -4,6 +4,7 @@
 use crate::bulletins::{self, IssueInput, SeriesInput};
 use crate::committee::{self, TermInput};
 use crate::groups::{self, GroupInput};
+use crate::honours::{self, HonourInput};
 use crate::people::{self, Direction, NewPerson, PersonInput, StageChangeInput, TransferInput};
 use crate::suggestions::{self, ResponseInput, SuggestionInput};
 use crate::{settings, Error, Ledger, Result};
@@ -21,6 +22,19 @@ struct Demo {
     terms: Vec<DemoTerm>,
     bulletins: Vec<DemoSeries>,
     suggestions: Vec<DemoSuggestion>,
+    honours: Vec<DemoHonour>,
+}
+
+/// An honour of the branch, or (with `person`) of someone on the roster.
+#[derive(Deserialize)]
+struct DemoHonour {
+    year: i32,
+    awarded_on: Option<String>,
+    title: String,
+    level: String,
+    person: Option<String>,
+    awarding_body: String,
+    notes: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +153,9 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         let issue_ids = add_bulletins(conn, &demo.bulletins, &person_ids)?;
         for s in &demo.suggestions {
             add_suggestion(conn, s, &person_ids, &issue_ids)?;
+        }
+        for honour in &demo.honours {
+            add_honour(conn, honour, &person_ids)?;
         }
         settings::mark_first_run_done(conn)
     })
@@ -268,5 +285,28 @@ fn add_suggestion(
         };
         suggestions::respond(conn, id, &input)?;
     }
+    Ok(())
+}
+
+fn add_honour(
+    conn: &Connection,
+    honour: &DemoHonour,
+    person_ids: &HashMap<String, i64>,
+) -> Result<()> {
+    let kind = match honour.person {
+        Some(_) => "person",
+        None => "branch",
+    };
+    let input = HonourInput {
+        year: Some(honour.year),
+        awarded_on: honour.awarded_on.clone(),
+        title: honour.title.clone(),
+        level: honour.level.clone(),
+        recipient_kind: kind.into(),
+        person_id: honour.person.as_ref().map(|name| person_ids[name]),
+        awarding_body: Some(honour.awarding_body.clone()),
+        notes: honour.notes.clone(),
+    };
+    honours::save(conn, None, &input)?;
     Ok(())
 }

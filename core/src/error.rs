@@ -119,6 +119,13 @@ pub enum Field {
     ReturnedOn,
     LoanDays,
     RenewLimit,
+    AwardedOn,
+    HonourTitle,
+    Level,
+    Recipient,
+    Awardee,
+    AwardingBody,
+    Section,
 }
 
 impl Field {
@@ -202,6 +209,13 @@ impl Field {
             ReturnedOn => ("归还日期", "Return date"),
             LoanDays => ("借期（天）", "Loan period (days)"),
             RenewLimit => ("最多续借次数", "Renewals allowed"),
+            AwardedOn => ("获得日期", "Date awarded"),
+            HonourTitle => ("荣誉名称", "Honour"),
+            Level => ("级别", "Level"),
+            Recipient => ("授予对象", "Awarded to"),
+            Awardee => ("获奖人", "Person honoured"),
+            AwardingBody => ("授予单位", "Awarded by"),
+            Section => ("章节", "Section"),
         };
         lang.pick(zh, en)
     }
@@ -320,6 +334,23 @@ pub enum Error {
     Unreadable { name: String },
     #[error("the file has no column {column}")]
     MissingColumn { column: String },
+    #[error("import only into an empty ledger")]
+    ImportNotEmpty,
+    #[error("{path} is not a Branch Ledger export")]
+    NotAnExport { path: String },
+    #[error("{path} is damaged or incomplete: {detail}")]
+    ExportDamaged { path: String, detail: String },
+    #[error("the export was made by a newer version (format {format_version}, schema {schema_version})")]
+    ExportTooNew {
+        format_version: i64,
+        schema_version: i64,
+    },
+    #[error("the export was made by an older version (schema {found}, this app writes {current})")]
+    ExportTooOld { found: i64, current: i64 },
+    #[error("attachment file {path} is missing")]
+    AttachmentMissing { path: String },
+    #[error("attachment file {path} does not match the export")]
+    AttachmentChanged { path: String },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -380,6 +411,13 @@ impl Error {
             ImportHasErrors { .. } => "import_has_errors",
             Unreadable { .. } => "unreadable",
             MissingColumn { .. } => "missing_column",
+            ImportNotEmpty => "import_not_empty",
+            NotAnExport { .. } => "not_an_export",
+            ExportDamaged { .. } => "export_damaged",
+            ExportTooNew { .. } => "export_too_new",
+            ExportTooOld { .. } => "export_too_old",
+            AttachmentMissing { .. } => "attachment_missing",
+            AttachmentChanged { .. } => "attachment_changed",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -527,6 +565,24 @@ impl Error {
             Unreadable { name } => format!("{name} cannot be read as a spreadsheet. Save it as .xlsx or .csv in Excel or WPS, then import it again."),
             MissingColumn { column } if zh => format!("表格第一行里找不到「{column}」这一列。请在第一行写上列名（书名、作者、出版社、出版年份、ISBN 等）后再导入。"),
             MissingColumn { column } => format!("The first row of the file has no \"{column}\" column. Put the column names (title, authors, publisher, year, ISBN …) in the first row, then import again."),
+            ImportNotEmpty if zh => "台账里已经有记录，只能导入到空白台账，什么都没有导入。请换一个新的数据文件夹（空白台账）后再导入。".into(),
+            ImportNotEmpty => "The ledger already holds records; an export can only be imported into an empty ledger. Nothing was imported. Choose a new data folder (an empty ledger), then import again.".into(),
+            NotAnExport { path } if zh => format!("{path} 不是支部台账的导出文件，什么都没有导入。请选择用「导出全部数据」（ledger export）生成的 .json 文件。"),
+            NotAnExport { path } => format!("{path} is not a Branch Ledger export; nothing was imported. Choose the .json file made by \"Export all data\" (ledger export)."),
+            ExportDamaged { path, detail } if zh => format!("导出文件 {path} 已损坏或不完整（{detail}），什么都没有导入。请从原来的台账重新导出。"),
+            ExportDamaged { path, detail } => format!("The export {path} is damaged or incomplete ({detail}); nothing was imported. Export again from the original ledger."),
+            ExportTooNew { format_version, schema_version } if zh => format!(
+                "这个导出文件由更新版本的支部台账生成（格式版本 {format_version}，数据版本 {schema_version}；本程序只认识格式版本 {}、数据版本 {}）。请安装最新版本后再导入，台账未做任何改动。",
+                crate::export::FORMAT_VERSION, crate::store::latest_version()),
+            ExportTooNew { format_version, schema_version } => format!(
+                "This export was made by a newer Branch Ledger (format version {format_version}, data version {schema_version}; this one knows format version {} and data version {}). Install the latest version to import it; nothing was changed.",
+                crate::export::FORMAT_VERSION, crate::store::latest_version()),
+            ExportTooOld { found, current } if zh => format!("这个导出文件来自较早版本的支部台账（数据版本 {found}，本程序为 {current}），不能直接导入，台账未做任何改动。请用本版本打开原来的台账（会自动升级），重新导出后再导入。"),
+            ExportTooOld { found, current } => format!("This export comes from an older Branch Ledger (data version {found}; this one is {current}) and cannot be imported as it is; nothing was changed. Open the original ledger with this version (it is upgraded on opening), export it again with the same version, then import that."),
+            AttachmentMissing { path } if zh => format!("找不到附件文件 {path}，什么都没有导入。导出时附件存放在 .json 文件旁边的「.attachments」文件夹里，请把这个文件夹和 .json 文件一起复制过来。"),
+            AttachmentMissing { path } => format!("The attachment file {path} is missing; nothing was imported. An export keeps its attachments in the \".attachments\" folder beside the .json file: copy that folder along with it."),
+            AttachmentChanged { path } if zh => format!("附件文件 {path} 与导出时不一致（已被改动或损坏），什么都没有导入。请从原来的台账重新导出。"),
+            AttachmentChanged { path } => format!("The attachment file {path} is not the one exported (it was changed or damaged); nothing was imported. Export again from the original ledger."),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
             Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
             Db(e) if zh => format!("数据库出错：{e}。请重试；如果反复出现，请用备份恢复。"),

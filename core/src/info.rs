@@ -41,6 +41,7 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("book_copies", "图书（册）", "book copies", true),
     ("loans", "借阅记录", "loans", false),
     ("stocktakes", "盘点", "stocktakes", false),
+    ("honours", "荣誉", "honours", true),
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {

@@ -17,7 +17,9 @@ mod demo_activities;
 mod demo_books;
 pub mod drives;
 pub mod error;
+pub mod export;
 pub mod groups;
+pub mod honours;
 pub mod info;
 pub mod loans;
 pub mod paths;
@@ -26,6 +28,7 @@ pub mod settings;
 pub mod stocktake;
 pub mod store;
 pub mod suggestions;
+pub mod summary;
 mod text;
 pub mod trash;
 

@@ -336,6 +336,10 @@ pub fn mark_lost(conn: &Connection, id: i64, on: &str) -> Result<()> {
 const MEMBER_ON_LOAN: &str = "coalesce((SELECT s.to_stage IN ('full', 'probationary') FROM stage_changes s
     WHERE s.person_id = l.person_id AND s.date <= l.loaned_on ORDER BY s.date DESC, s.id DESC LIMIT 1), 0)";
 
+/// A loan `l` of a copy (and title) not in the trash.
+pub(crate) const LIVE_LOAN: &str = "l.copy_id IN (SELECT c.id FROM book_copies c
+    JOIN book_titles t ON t.id = c.title_id WHERE c.deleted_at IS NULL AND t.deleted_at IS NULL)";
+
 fn loan_columns() -> String {
     format!(
         "l.id, l.copy_id, c.label, c.title_id, t.name, l.person_id, p.name, {MEMBER_ON_LOAN}, l.loaned_on, l.due_on,
@@ -488,6 +492,17 @@ pub struct TitleLoans {
 pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
     let from = format!("{year:04}-01-01");
     let to = format!("{year:04}-12-31");
+    let mut stats = range_stats(conn, &from, &to)?;
+    stats.year = year;
+    Ok(stats)
+}
+
+/// The same numbers for any dates `from..=to` (ISO, both included), for the summary of a range such
+/// as a committee term: loans made in the range (one spanning its end counts where it was made), copies
+/// added in it, titles and copies on the books on `to`. `year` is the year of `to`. Loans of a copy or
+/// title in the trash are left out.
+pub(crate) fn range_stats(conn: &Connection, from: &str, to: &str) -> Result<YearStats> {
+    let year = to.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default();
     let (titles, copies, copies_added): (i64, i64, i64) = conn.query_row(
         "SELECT (SELECT count(DISTINCT c.title_id) FROM book_copies c JOIN book_titles t ON t.id = c.title_id
                    WHERE c.deleted_at IS NULL AND t.deleted_at IS NULL AND c.added_on <= ?2
@@ -499,7 +514,8 @@ pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let in_year = format!(
-        "SELECT l.person_id, l.copy_id, {MEMBER_ON_LOAN} AS member FROM loans l WHERE l.loaned_on BETWEEN ?1 AND ?2"
+        "SELECT l.person_id, l.copy_id, {MEMBER_ON_LOAN} AS member FROM loans l
+         WHERE {LIVE_LOAN} AND l.loaned_on BETWEEN ?1 AND ?2"
     );
     let (loans, member_loans, borrowers, member_borrowers): (i64, i64, i64, i64) = conn.query_row(
         &format!(
@@ -512,6 +528,7 @@ pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
     let mut stmt = conn.prepare(
         "SELECT t.id, t.name, count(*) AS n FROM loans l JOIN book_copies c ON c.id = l.copy_id
          JOIN book_titles t ON t.id = c.title_id WHERE l.loaned_on BETWEEN ?1 AND ?2
+           AND c.deleted_at IS NULL AND t.deleted_at IS NULL
          GROUP BY t.id ORDER BY n DESC, t.name LIMIT 10",
     )?;
     let top_titles = stmt

@@ -609,6 +609,20 @@ pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
             .to_string(),
         );
     }
+    let honours: i64 = conn.query_row(
+        "SELECT count(*) FROM honours WHERE person_id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if honours > 0 {
+        roles.push(
+            lang.pick(
+                &format!("{honours}项荣誉的获得者"),
+                &format!("the recipient of {honours} honours"),
+            )
+            .to_string(),
+        );
+    }
     let loans: i64 = conn.query_row(
         "SELECT count(*) FROM loans WHERE person_id = ?1",
         [id],

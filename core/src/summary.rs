@@ -261,8 +261,4 @@ pub fn year(year: i32) -> Range {
     }
 }
 
-/// Computes the whole summary for `range`.
-pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
-    let _ = (conn, range);
-    todo!("summary::compute")
-}
+@@IMPL@@

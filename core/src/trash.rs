@@ -21,10 +21,11 @@ pub enum Kind {
     SpecialProject,
     BookTitle,
     BookCopy,
+    Honour,
 }
 
 impl Kind {
-    const ALL: [Kind; 12] = [
+    const ALL: [Kind; 13] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
@@ -37,6 +38,7 @@ impl Kind {
         Kind::SpecialProject,
         Kind::BookTitle,
         Kind::BookCopy,
+        Kind::Honour,
     ];
 
     fn table(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Kind {
             Kind::SpecialProject => "special_projects",
             Kind::BookTitle => "book_titles",
             Kind::BookCopy => "book_copies",
+            Kind::Honour => "honours",
         }
     }
 
@@ -70,7 +73,8 @@ impl Kind {
             | Kind::Attachment
             | Kind::Activity
             | Kind::Campaign
-            | Kind::SpecialProject => Field::Name,
+            | Kind::SpecialProject
+            | Kind::Honour => Field::Name,
         }
     }
 
@@ -95,6 +99,12 @@ impl Kind {
             (Kind::BookTitle, Lang::Zh) => "'《' || name || '》'",
             (Kind::BookTitle, Lang::En) => "name",
             (Kind::BookCopy, _) => "label || ' ' || (SELECT name FROM book_titles t WHERE t.id = title_id)",
+            (Kind::Honour, Lang::Zh) => {
+                "year || ' ' || title || coalesce('（' || (SELECT name FROM people p WHERE p.id = person_id) || '）', '')"
+            }
+            (Kind::Honour, Lang::En) => {
+                "year || ' ' || title || coalesce(' (' || (SELECT name FROM people p WHERE p.id = person_id) || ')', '')"
+            }
         }
     }
 }
@@ -224,7 +234,11 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
                 });
             }
         }
-        Kind::CommitteeTerm | Kind::Suggestion | Kind::Attachment | Kind::Activity => {}
+        Kind::CommitteeTerm
+        | Kind::Suggestion
+        | Kind::Attachment
+        | Kind::Activity
+        | Kind::Honour => {}
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod book_commands;
 mod bulletin_commands;
 mod commands;
 mod dashboard_commands;
+mod data_commands;
 mod dialogs;
 mod error;
 mod state;
@@ -112,6 +113,8 @@ fn main() {
             book_commands::stocktake_finish,
             book_commands::book_import_preview,
             book_commands::book_import_commit,
+            data_commands::data_export,
+            data_commands::data_import,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

@@ -102,3 +102,14 @@ export const stocktakeUntick = (id, copyId) => invoke('stocktake_untick', { id, 
 export const stocktakeFinish = (id, date, markLost) => invoke('stocktake_finish', { id, date, mark_lost: markLost });
 export const bookImportPreview = () => invoke('book_import_preview');
 export const bookImportCommit = (path) => invoke('book_import_commit', { path });
+
+export const summaryRanges = () => invoke('summary_ranges');
+export const summaryCompute = (from, to) => invoke('summary_compute', { from, to });
+export const summaryNoteSave = (from, to, section, text) => invoke('summary_note_save', { from, to, section, text });
+export const summaryHtml = (from, to) => invoke('summary_html', { from, to });
+export const summaryExport = (from, to, format) => invoke('summary_export', { from, to, format });
+/** Calls `handler(percent)` for each export progress event; resolves to a function that stops it. */
+export const onExportProgress = (handler) =>
+  window.__TAURI__.event.listen('export-progress', (event) => handler(event.payload));
+export const dataExport = (attachments) => invoke('data_export', { attachments });
+export const dataImport = () => invoke('data_import');

@@ -13,9 +13,10 @@ import backup from './views/backup.js';
 import bulletins from './views/bulletins.js';
 import suggestions from './views/suggestions.js';
 import bookshelf from './views/bookshelf.js';
+import summary from './views/summary.js';
 import settings from './views/settings.js';
 
-const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, organisation, backup, trash, settings };
+const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, summary, organisation, backup, trash, settings };
 let status = null;
 let current = 'dashboard';
 

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use ledger::backup::{self, BackupOptions};
+use ledger::export::{self, AttachmentMode, ExportOptions};
 use ledger::{demo, info, paths, settings, Lang, Ledger};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,23 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Write the whole ledger to one JSON file (docs/export-format.md); prints its path and counts.
+    Export {
+        /// The JSON file to write.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+        /// Attachments inside the JSON (include) or as files in NAME.attachments/ beside it (reference).
+        #[arg(long, value_enum, default_value_t = Attachments::Include)]
+        attachments: Attachments,
+    },
+    /// Read an export back into an empty ledger (all of it or nothing); prints what was imported.
+    Import { file: PathBuf },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Attachments {
+    Include,
+    Reference,
 }
 
 fn main() -> ExitCode {
@@ -135,6 +153,50 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             println!("{}", restored.safety_copy);
             Ok(())
         }
+        Command::Export {
+            output,
+            attachments,
+        } => {
+            let options = ExportOptions {
+                attachments: match attachments {
+                    Attachments::Include => AttachmentMode::Include,
+                    Attachments::Reference => AttachmentMode::Reference,
+                },
+                ..Default::default()
+            };
+            let report = export::export_to_path(ledger.conn(), &output, &options, &mut |_| {})?;
+            println!("{}", report.path);
+            if let Some(folder) = &report.attachments_folder {
+                println!(
+                    "{} ({}): {folder}",
+                    lang.pick("附件文件夹", "attachments folder"),
+                    report.files
+                );
+            }
+            print_tables(&report.tables);
+            Ok(())
+        }
+        Command::Import { file } => {
+            let report = export::import_from_path(&mut ledger, &file, &mut |_| {})?;
+            println!(
+                "{} {} ({}: {}, {}: {})",
+                lang.pick("已导入", "Imported"),
+                report.path,
+                lang.pick("导出时间", "exported at"),
+                report.exported_at,
+                lang.pick("程序版本", "app version"),
+                report.app_version
+            );
+            if report.files > 0 {
+                println!(
+                    "{}: {}",
+                    lang.pick("已核对的附件文件", "attachment files checked"),
+                    report.files
+                );
+            }
+            print_tables(&report.tables);
+            Ok(())
+        }
         Command::Verify { .. } => unreachable!("handled above"),
     }
 }
@@ -195,6 +257,12 @@ fn print_verified(v: &backup::Verified, lang: Lang) -> ledger::Result<()> {
     }
     println!("{}", lang.pick("备份完好。", "The backup is good."));
     Ok(())
+}
+
+fn print_tables(tables: &[export::TableCount]) {
+    for t in tables {
+        println!("  {:<22} {:>6}", t.table, t.rows);
+    }
 }
 
 fn print_info(ledger: &Ledger, json: bool) -> ledger::Result<()> {

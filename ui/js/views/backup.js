@@ -17,7 +17,36 @@ export default async function backup(main, { refresh, reloadAll }) {
       targetCard(overview, refresh),
       backupCard(refresh),
       listCard(backups, refresh, reloadAll),
-      rulesCard(overview)));
+      rulesCard(overview),
+      dataCard(reloadAll)));
+}
+
+/** The whole ledger as one JSON file (for other software or a move), and its import into an empty ledger. */
+function dataCard(reloadAll) {
+  const mode = h('select', { testid: 'data-attachments' }, ['include', 'reference'].map((m) => h('option', { value: m }, t(`data_attachments_${m}`))));
+  const progress = h('progress', { max: 100, value: 0, class: 'hidden', testid: 'data-progress' });
+  const error = h('p', { class: 'field-error', role: 'alert', testid: 'data-error' });
+  const run = (work) => async () => {
+    error.textContent = '';
+    const stop = await api.onExportProgress((p) => { progress.value = p; });
+    progress.classList.remove('hidden');
+    try { await work(); } catch (err) { error.textContent = err.message; } finally { stop(); progress.classList.add('hidden'); }
+  };
+  const exportAll = run(async () => {
+    const report = await api.dataExport(mode.value);
+    if (report) toast(t('data_exported', { path: report.path }));
+  });
+  const importAll = run(async () => {
+    const report = await api.dataImport();
+    if (report) { toast(t('data_imported')); reloadAll(); }
+  });
+  return h('section', { class: 'card' },
+    h('h2', {}, t('data_title')),
+    h('p', { class: 'hint' }, t('data_hint')),
+    h('div', { class: 'inline-form' }, mode,
+      h('button', { class: 'btn primary', testid: 'data-export', onclick: exportAll }, t('data_export')),
+      h('button', { class: 'btn', testid: 'data-import', onclick: importAll }, t('data_import'))),
+    progress, error);
 }
 
 function status(overview) {

@@ -1,0 +1,71 @@
+//! The annual summary, end to end: the demo branch's 2019 with its numbers and charts, a narrative
+//! saved, a range that ends before it starts refused, and Word and Excel exports written through the
+//! test-only save hook and found valid.
+
+use e2e::{load_demo, App};
+use std::path::Path;
+
+fn zip_holding(path: &Path, part: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes.len() > 2000
+        && bytes.starts_with(b"PK")
+        && bytes.windows(part.len()).any(|w| w == part.as_bytes())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start_with_env(
+        dir.path(),
+        &["view-dashboard"],
+        &[("BRANCH_LEDGER_TEST_SAVE_DIR", out.path())],
+    )
+    .await;
+    app.click("nav-summary").await;
+    app.select("summary-year", "2019").await;
+    app.wait_text("summary-membership", "2019-12-31").await;
+    let total: i64 = app.text("sum-activities-total").await.parse().unwrap();
+    assert!(total > 50, "2019 had its activities: {total}");
+    app.el("chart-members").await;
+    app.el("chart-months").await;
+    app.wait_text("sum-by-kind", "%").await;
+    app.wait_text("summary-honours", "先进党支部").await;
+    app.screenshot("40-summary-zh").await;
+
+    // A narrative is kept with the summary for that year.
+    app.fill("note-membership", "本年度支部发展党员工作稳步推进。")
+        .await;
+    app.click("note-save-membership").await;
+    app.wait_text("toast-ok", "已保存").await;
+
+    // Word and Excel land where the (test) save dialog says, complete and valid.
+    app.click("export-docx").await;
+    app.wait_text("toast-ok", ".docx").await;
+    app.click("export-xlsx").await;
+    app.wait_text("toast-ok", ".xlsx").await;
+    let files: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let docx = files.iter().find(|p| p.extension().is_some_and(|e| e == "docx"));
+    let xlsx = files.iter().find(|p| p.extension().is_some_and(|e| e == "xlsx"));
+    assert!(zip_holding(docx.expect("a .docx"), "word/document.xml"));
+    assert!(zip_holding(xlsx.expect("a .xlsx"), "xl/workbook.xml"));
+
+    // Dates the wrong way round are refused with a sentence.
+    app.select("summary-mode", "dates").await;
+    app.fill("summary-from", "2020-12-31").await;
+    app.fill("summary-to", "2020-01-01").await;
+    app.click("summary-mode").await;
+    app.wait_text("toast-error", "结束日期不能早于开始日期").await;
+    app.screenshot("41-summary-bad-range-zh").await;
+
+    app.click("lang-toggle").await;
+    app.click("nav-summary").await;
+    app.select("summary-mode", "year").await;
+    app.wait_text("summary-membership", "Membership").await;
+    app.screenshot("42-summary-en").await;
+    app.stop().await;
+}
