@@ -107,3 +107,41 @@ async fn the_daily_automatic_backup_is_made_after_start() {
     app.stop().await;
     assert!(made, "an automatic backup appears in {}", auto.display());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whole_ledger_goes_out_as_json_and_comes_back_into_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let env = [("BRANCH_LEDGER_TEST_SAVE_DIR", out.path())];
+    let app = App::start_with_env(dir.path(), &["view-dashboard"], &env).await;
+    app.click("nav-backup").await;
+    app.click("data-export").await;
+    app.wait_text("toast-ok", "已导出到").await;
+    app.stop().await;
+    let file = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a JSON export");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(json["format"], "branch-ledger-export");
+
+    // Into a new, empty ledger; a second import into the now full ledger is refused.
+    let fresh = tempfile::tempdir().unwrap();
+    let env = [("BRANCH_LEDGER_TEST_PICK_FILE", file.as_path())];
+    let app = App::start_with_env(fresh.path(), &["welcome"], &env).await;
+    app.click("welcome-empty").await;
+    app.click("nav-backup").await;
+    app.click("data-import").await;
+    app.wait_text("toast-ok", "导入完成").await;
+    app.click("nav-roster").await;
+    app.wait_text("count-members", "22").await;
+    app.click("nav-backup").await;
+    app.click("data-import").await;
+    app.wait_text("data-error", "只能导入到空白台账").await;
+    app.screenshot("14-data-import-refused-zh").await;
+    app.stop().await;
+}
