@@ -4,9 +4,13 @@
 //! Exports (Word, Excel, CSV, HTML, JSON) are in [`crate::summary_export`].
 //! No personal data (phone, birth date) appears here: names and dates of events only.
 
-use crate::people::StageCounts;
-use crate::{Error, Field, Result};
-use rusqlite::Connection;
+use crate::activities::ActivityKind;
+use crate::cadence::{self, Period};
+use crate::dates::{self, iso};
+use crate::people::{self, StageCounts};
+use crate::{committee, groups, loans, Error, Field, Lang, Result};
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 /// The sections, in the order the summary shows them; their codes key the narratives.
@@ -60,13 +64,19 @@ pub struct Note {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Membership {
-    /// Head counts by stage on the first and on the last day of the range.
+    /// Head counts by stage on the first and on the last day of the range. `on_first` is the count
+    /// as the first day begins (the end of the day before), so that what happened on the first day
+    /// (an admission, a transfer out on 1 January) is counted in the range, both in the lists below
+    /// and in `growth`; `on_last` is the count at the end of the last day. `left` stays 0.
     pub on_first: StageCounts,
     pub on_last: StageCounts,
-    /// Became probationary members (入党) in the range.
+    /// Became probationary members (入党) in the range: stage changes to probationary, including a
+    /// person's first entry as probationary, unless a transfer in (转入) brought them that day.
+    /// Title: the person's name.
     pub admitted: Vec<Record>,
-    /// Became full members (转正) in the range.
+    /// Became full members (转正) in the range (probationary → full). Title: the person's name.
     pub became_full: Vec<Record>,
+    /// Transfers in and out dated in the range. Title: "张三（转自…）" / "张三（转往…）".
     pub transferred_in: Vec<Record>,
     pub transferred_out: Vec<Record>,
     /// Party members (full + probationary) on the last day minus on the first day.
@@ -75,8 +85,10 @@ pub struct Membership {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Organisation {
-    /// Committee terms in office at any time in the range.
+    /// Committee terms in office at any time in the range (elected by its last day, not ended by
+    /// its first: a term ends the day the next one is elected), by term number.
     pub terms: Vec<TermLine>,
+    /// Every live party group (groups keep no founding date), in the order they were made.
     pub groups: Vec<GroupLine>,
 }
 
@@ -93,21 +105,29 @@ pub struct TermLine {
 pub struct GroupLine {
     pub name: String,
     pub leader: Option<String>,
-    /// Members of the group on the last day of the range.
+    /// Members of the group on the last day of the range: people in the branch that day (any stage)
+    /// whose party group is this one (group moves are not dated, so the current group counts).
     pub members: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Activities {
+    /// Live activities dated in the range (trashed ones never count).
     pub total: i64,
+    /// Kinds with at least one activity, in the order of `ActivityKind::ALL`.
     pub by_kind: Vec<KindLine>,
-    /// Required meetings missing in a month or quarter of the range (cadence rules).
+    /// Required meetings missing in a month or quarter of the range (cadence rules): one line per
+    /// rule in force (per party group for group meetings) that had a required period in the range.
     pub compliance: Vec<ComplianceLine>,
-    /// Who gave party lectures (speakers) and who hosted, with how many times, most first.
+    /// Who gave party lectures (speakers of 党课) and who hosted (any activity), with how many times,
+    /// most first, then by name.
     pub lecturers: Vec<PersonCount>,
     pub hosts: Vec<PersonCount>,
+    /// Campaigns running at some time in the range, or with activities in it, by start date.
     pub campaigns: Vec<CampaignLine>,
+    /// Special projects of the range's years, or with activities in it, by year.
     pub projects: Vec<ProjectLine>,
+    /// Every activity, oldest first; title "主题党日：…" (the kind's Chinese label, then the title).
     pub records: Vec<Record>,
 }
 
@@ -129,9 +149,12 @@ pub struct ComplianceLine {
     pub group: Option<String>,
     /// "month", "quarter" or "year".
     pub period: String,
+    /// Periods lying wholly inside the range, over before today, and not ended before the branch's
+    /// first record.
     pub required: i64,
+    /// Of those, the periods with at least one such meeting (`required − held = missing.len()`).
     pub held: i64,
-    /// Periods (like "2019-03" or "2019Q2") with no such meeting.
+    /// Periods (like "2019-03", "2019Q2" or "2019") with no such meeting, in order.
     pub missing: Vec<String>,
 }
 
@@ -161,17 +184,21 @@ pub struct ProjectLine {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bulletins {
-    /// Issues published in the range.
+    /// Issues published in the range (status published, publish date in the range).
     pub total: i64,
+    /// Series with issues in the range, in the order they were made.
     pub series: Vec<SeriesLine>,
+    /// Every issue, oldest first; title "宣传栏 第3期 …".
     pub records: Vec<Record>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesLine {
     pub name: String,
+    /// Series kind code (see `bulletins::SeriesKind`).
     pub kind: String,
     pub issues: i64,
+    /// Topics of its issues in the range, most used first.
     pub topics: Vec<String>,
 }
 
@@ -188,22 +215,32 @@ pub struct Bookshelf {
     pub other_borrowers: i64,
     pub member_loans: i64,
     pub other_loans: i64,
+    /// The most lent titles (title, loans), at most ten.
     pub top_titles: Vec<PersonCount>,
+    /// Every loan made in the range, oldest first; title "《书名》" (no borrower).
     pub records: Vec<Record>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestions {
+    /// Entries received in the range.
     pub received: i64,
+    /// Entries answered (answered or closed, not declined) with the response dated in the range,
+    /// whenever they were received.
     pub answered: i64,
+    /// Median days from receipt to response of those answered in the range.
     pub median_days_to_respond: Option<f64>,
-    /// (category, received, answered); "" is the uncategorised.
+    /// (category, received, answered); "" is the uncategorised. Most received first.
     pub by_category: Vec<(String, i64, i64)>,
+    /// Entries received in the range, oldest first; title "category：the first 30 characters…"
+    /// (never the author).
     pub records: Vec<Record>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Honours {
+    /// Live honours awarded in the range: by `awarded_on` when it is known, else by `year` (any of
+    /// the range's years). By year.
     pub records: Vec<HonourLine>,
 }
 
@@ -225,7 +262,8 @@ pub struct Charts {
     pub members_by_year: Vec<StagePoint>,
     /// Activities per month of the range ("2019-01").
     pub activities_per_month: Vec<(String, i64)>,
-    /// Attendance rate per activity kind in the range (kind code, rate 0–1).
+    /// Attendance rate per activity kind in the range (kind code, rate 0–1), kinds with someone
+    /// expected only.
     pub attendance_by_kind: Vec<(String, f64)>,
 }
 
@@ -261,4 +299,667 @@ pub fn year(year: i32) -> Range {
     }
 }
 
-@@IMPL@@
+/// The longest narrative a section may hold, in characters.
+pub const NOTE_MAX: usize = 5000;
+
+/// Computes the whole summary for `range`.
+pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
+    let range = self::range(&range.from, &range.to)?;
+    let from = dates::parse(Field::Date, &range.from)?;
+    let to = dates::parse(Field::EndsOn, &range.to)?;
+    let (label_zh, label_en) = labels(from, to);
+    let activities = activities_in(conn, &range, from, to, dates::today())?;
+    let charts = Charts {
+        members_by_year: members_by_year(conn, to)?,
+        activities_per_month: activities_per_month(conn, &range, from, to)?,
+        attendance_by_kind: activities
+            .by_kind
+            .iter()
+            .filter_map(|k| k.rate.map(|rate| (k.kind.clone(), rate)))
+            .collect(),
+    };
+    Ok(Summary {
+        label_zh,
+        label_en,
+        membership: membership_in(conn, &range, from, to)?,
+        organisation: organisation_in(conn, &range, to)?,
+        activities,
+        bulletins: bulletins_in(conn, &range)?,
+        bookshelf: bookshelf_in(conn, &range)?,
+        suggestions: suggestions_in(conn, &range)?,
+        honours: honours_in(conn, &range, from, to)?,
+        charts,
+        notes: notes(conn, &range)?,
+        range,
+    })
+}
+
+/// "2019年" / "2019" for a whole calendar year, else both dates.
+fn labels(from: NaiveDate, to: NaiveDate) -> (String, String) {
+    let whole_year = from.year() == to.year()
+        && (from.month(), from.day()) == (1, 1)
+        && (to.month(), to.day()) == (12, 31);
+    if whole_year {
+        (format!("{}年", from.year()), from.year().to_string())
+    } else {
+        let (f, t) = (iso(from), iso(to));
+        (format!("{f} 至 {t}"), format!("{f} to {t}"))
+    }
+}
+
+/// Runs `sql` (bound to `args`), each row giving a date and a title.
+fn records<P: rusqlite::Params>(conn: &Connection, sql: &str, args: P) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, |r| {
+        Ok(Record {
+            date: r.get(0)?,
+            title: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Runs `sql` (bound to `args`), each row giving a name and a count.
+fn person_counts<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    args: P,
+) -> Result<Vec<PersonCount>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, |r| {
+        Ok(PersonCount {
+            name: r.get(0)?,
+            count: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn membership_in(
+    conn: &Connection,
+    range: &Range,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Membership> {
+    let on_first = people::counts_on(conn, from.pred_opt().unwrap_or(from))?;
+    let on_last = people::counts_on(conn, to)?;
+    let args = params![range.from, range.to];
+    // A person's first entry as probationary is an admission, unless a transfer in brought them.
+    let admitted = records(
+        conn,
+        "SELECT s.date, p.name FROM stage_changes s JOIN people p ON p.id = s.person_id
+         WHERE p.deleted_at IS NULL AND s.to_stage = 'probationary' AND s.date BETWEEN ?1 AND ?2
+           AND NOT (s.from_stage IS NULL AND EXISTS (SELECT 1 FROM transfers t WHERE t.person_id = s.person_id
+                    AND t.direction = 'in' AND t.date = s.date))
+         ORDER BY s.date, s.id",
+        args,
+    )?;
+    let became_full = records(
+        conn,
+        "SELECT s.date, p.name FROM stage_changes s JOIN people p ON p.id = s.person_id
+         WHERE p.deleted_at IS NULL AND s.to_stage = 'full' AND s.from_stage = 'probationary'
+           AND s.date BETWEEN ?1 AND ?2
+         ORDER BY s.date, s.id",
+        args,
+    )?;
+    let transfers = |direction: &str, word: &str| {
+        records(
+            conn,
+            &format!(
+                "SELECT t.date, p.name || '（{word}' || t.organisation || '）' FROM transfers t
+                 JOIN people p ON p.id = t.person_id
+                 WHERE p.deleted_at IS NULL AND t.direction = ?3 AND t.date BETWEEN ?1 AND ?2
+                 ORDER BY t.date, t.id"
+            ),
+            params![range.from, range.to, direction],
+        )
+    };
+    Ok(Membership {
+        growth: on_last.members() - on_first.members(),
+        on_first,
+        on_last,
+        admitted,
+        became_full,
+        transferred_in: transfers("in", "转自")?,
+        transferred_out: transfers("out", "转往")?,
+    })
+}
+
+fn organisation_in(conn: &Connection, range: &Range, to: NaiveDate) -> Result<Organisation> {
+    // In office on a day: elected by then and not yet ended (a term ends the day the next is elected).
+    let mut terms: Vec<TermLine> = committee::list(conn)?
+        .into_iter()
+        .filter(|t| {
+            t.elected_on <= range.to && t.ends_on.as_ref().is_none_or(|end| *end > range.from)
+        })
+        .map(|t| TermLine {
+            ordinal: t.ordinal,
+            elected_on: t.elected_on,
+            ends_on: t.ends_on,
+            seats: t
+                .seats
+                .into_iter()
+                .map(|s| (s.position.code().to_string(), s.name))
+                .collect(),
+        })
+        .collect();
+    terms.sort_by_key(|t| t.ordinal);
+    let in_branch = people::in_branch_on(conn, to)?;
+    let groups = groups::list(conn)?
+        .into_iter()
+        .map(|g| GroupLine {
+            members: in_branch
+                .iter()
+                .filter(|p| p.party_group_id == Some(g.id))
+                .count() as i64,
+            name: g.name,
+            leader: g.leader,
+        })
+        .collect();
+    Ok(Organisation { terms, groups })
+}
+
+fn activities_in(
+    conn: &Connection,
+    range: &Range,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Activities> {
+    let args = params![range.from, range.to];
+    let mut stmt = conn.prepare(
+        "SELECT v.kind, count(*),
+                coalesce(sum((SELECT count(*) FROM attendance a WHERE a.activity_id = v.id
+                              AND a.role = 'expected')), 0),
+                coalesce(sum((SELECT count(*) FROM attendance a WHERE a.activity_id = v.id
+                              AND a.role = 'expected' AND a.status = 'present')), 0)
+         FROM activities v WHERE v.deleted_at IS NULL AND v.date BETWEEN ?1 AND ?2 GROUP BY v.kind",
+    )?;
+    let counted: Vec<(String, i64, i64, i64)> = stmt
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let by_kind: Vec<KindLine> = ActivityKind::ALL
+        .iter()
+        .filter_map(|kind| counted.iter().find(|c| c.0 == kind.code()))
+        .map(|(kind, count, expected, present)| KindLine {
+            kind: kind.clone(),
+            count: *count,
+            expected: *expected,
+            present: *present,
+            rate: (*expected > 0).then(|| *present as f64 / *expected as f64),
+        })
+        .collect();
+    let lecturers = person_counts(
+        conn,
+        "SELECT p.name, count(*) AS n FROM activity_speakers s JOIN activities v ON v.id = s.activity_id
+         JOIN people p ON p.id = s.person_id
+         WHERE v.deleted_at IS NULL AND v.kind = 'party_lecture' AND v.date BETWEEN ?1 AND ?2
+         GROUP BY p.id ORDER BY n DESC, p.name, p.id",
+        args,
+    )?;
+    let hosts = person_counts(
+        conn,
+        "SELECT p.name, count(*) AS n FROM activities v JOIN people p ON p.id = v.host_id
+         WHERE v.deleted_at IS NULL AND v.date BETWEEN ?1 AND ?2
+         GROUP BY p.id ORDER BY n DESC, p.name, p.id",
+        args,
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT name, starts_on, ends_on, n FROM (
+           SELECT c.name, c.starts_on, c.ends_on, c.id,
+                  (SELECT count(*) FROM activities v WHERE v.campaign_id = c.id AND v.deleted_at IS NULL
+                   AND v.date BETWEEN ?1 AND ?2) AS n
+           FROM campaigns c WHERE c.deleted_at IS NULL)
+         WHERE n > 0 OR (starts_on <= ?2 AND (ends_on IS NULL OR ends_on >= ?1))
+         ORDER BY starts_on, id",
+    )?;
+    let campaigns = stmt
+        .query_map(args, |r| {
+            Ok(CampaignLine {
+                name: r.get(0)?,
+                starts_on: r.get(1)?,
+                ends_on: r.get(2)?,
+                activities: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT year, title, status, rating, n FROM (
+           SELECT p.year, p.title, p.status, p.rating, p.id,
+                  (SELECT count(*) FROM activities v WHERE v.project_id = p.id AND v.deleted_at IS NULL
+                   AND v.date BETWEEN ?1 AND ?2) AS n
+           FROM special_projects p WHERE p.deleted_at IS NULL)
+         WHERE n > 0 OR year BETWEEN ?3 AND ?4
+         ORDER BY year, id",
+    )?;
+    let projects = stmt
+        .query_map(
+            params![range.from, range.to, from.year(), to.year()],
+            |r| {
+                Ok(ProjectLine {
+                    year: r.get(0)?,
+                    title: r.get(1)?,
+                    status: r.get(2)?,
+                    rating: r.get(3)?,
+                    activities: r.get(4)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT date, kind, title FROM activities WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2
+         ORDER BY date, id",
+    )?;
+    let records = stmt
+        .query_map(args, |r| {
+            let kind: String = r.get(1)?;
+            let label = ActivityKind::parse(&kind).map_or("其他", |k| k.label(Lang::Zh));
+            Ok(Record {
+                date: r.get(0)?,
+                title: format!("{label}：{}", r.get::<_, String>(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Activities {
+        total: by_kind.iter().map(|k| k.count).sum(),
+        by_kind,
+        compliance: compliance_in(conn, from, to, today)?,
+        lecturers,
+        hosts,
+        campaigns,
+        projects,
+        records,
+    })
+}
+
+/// The period's label in the summary: "2019-03", "2019Q2" or "2019".
+fn period_label(period: Period, start: NaiveDate) -> String {
+    match period {
+        Period::Month => format!("{}-{:02}", start.year(), start.month()),
+        Period::Quarter => format!("{}Q{}", start.year(), (start.month() - 1) / 3 + 1),
+        Period::Year | Period::Off => start.year().to_string(),
+    }
+}
+
+/// For each cadence rule in force (each party group for group meetings): the periods lying wholly
+/// inside the range that were over before `today` and did not end before the branch's first record.
+fn compliance_in(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<ComplianceLine>> {
+    let Some(founded) = cadence::founded_on(conn)? else {
+        return Ok(Vec::new());
+    };
+    let groups = cadence::groups(conn)?;
+    let mut lines = Vec::new();
+    for rule in cadence::rules(conn)? {
+        if rule.period == Period::Off {
+            continue;
+        }
+        let targets: Vec<(Option<i64>, Option<String>)> = if rule.kind == ActivityKind::GroupMeeting
+        {
+            groups
+                .iter()
+                .map(|(id, name)| (Some(*id), Some(name.clone())))
+                .collect()
+        } else {
+            vec![(None, None)]
+        };
+        for (group_id, group) in targets {
+            let (mut required, mut held, mut missing) = (0, 0, Vec::new());
+            let mut day = from;
+            loop {
+                let (start, end) = rule.period.bounds(day);
+                if start > to {
+                    break;
+                }
+                if start >= from && end <= to && end < today && end >= founded {
+                    required += 1;
+                    if cadence::held(conn, rule.kind, group_id, start, end)? > 0 {
+                        held += 1;
+                    } else {
+                        missing.push(period_label(rule.period, start));
+                    }
+                }
+                day = end + Duration::days(1);
+            }
+            if required > 0 {
+                lines.push(ComplianceLine {
+                    kind: rule.kind.code().to_string(),
+                    group,
+                    period: rule.period.code().to_string(),
+                    required,
+                    held,
+                    missing,
+                });
+            }
+        }
+    }
+    Ok(lines)
+}
+
+fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins> {
+    const PUBLISHED: &str = "i.deleted_at IS NULL AND s.deleted_at IS NULL AND i.status = 'published'
+        AND i.publish_date BETWEEN ?1 AND ?2";
+    let args = params![range.from, range.to];
+    let mut stmt = conn.prepare(&format!(
+        "SELECT i.publish_date, s.id, s.name, s.kind, i.number, i.title
+         FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id
+         WHERE {PUBLISHED} ORDER BY i.publish_date, s.id, i.number, i.id"
+    ))?;
+    type IssueRow = (String, i64, String, String, i64, String);
+    let issues: Vec<IssueRow> = stmt
+        .query_map(args, |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Topics of each series, most used first, then in the order they first appeared.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT s.id, t.topic, count(*) AS n FROM bulletin_topics t
+         JOIN bulletin_issues i ON i.id = t.issue_id JOIN bulletin_series s ON s.id = i.series_id
+         WHERE {PUBLISHED} GROUP BY s.id, t.topic
+         ORDER BY s.id, n DESC, min(i.publish_date), min(i.number), t.topic"
+    ))?;
+    let topics: Vec<(i64, String)> = stmt
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut series: Vec<(i64, SeriesLine)> = Vec::new();
+    for (_, id, name, kind, ..) in &issues {
+        match series.iter_mut().find(|(s, _)| s == id) {
+            Some((_, line)) => line.issues += 1,
+            None => series.push((
+                *id,
+                SeriesLine {
+                    name: name.clone(),
+                    kind: kind.clone(),
+                    issues: 1,
+                    topics: topics
+                        .iter()
+                        .filter(|(s, _)| s == id)
+                        .map(|(_, t)| t.clone())
+                        .collect(),
+                },
+            )),
+        }
+    }
+    series.sort_by_key(|(id, _)| *id);
+    Ok(Bulletins {
+        total: issues.len() as i64,
+        series: series.into_iter().map(|(_, line)| line).collect(),
+        records: issues
+            .into_iter()
+            .map(|(date, _, series, _, number, title)| Record {
+                date,
+                title: format!("{series} 第{number}期 {title}"),
+            })
+            .collect(),
+    })
+}
+
+fn bookshelf_in(conn: &Connection, range: &Range) -> Result<Bookshelf> {
+    let stats = loans::range_stats(conn, &range.from, &range.to)?;
+    let records = records(
+        conn,
+        &format!(
+            "SELECT l.loaned_on, '《' || t.name || '》' FROM loans l
+             JOIN book_copies c ON c.id = l.copy_id JOIN book_titles t ON t.id = c.title_id
+             WHERE {} AND l.loaned_on BETWEEN ?1 AND ?2 ORDER BY l.loaned_on, l.id",
+            loans::LIVE_LOAN
+        ),
+        params![range.from, range.to],
+    )?;
+    Ok(Bookshelf {
+        titles: stats.titles,
+        copies: stats.copies,
+        copies_added: stats.copies_added,
+        loans: stats.loans,
+        borrowers: stats.borrowers,
+        member_borrowers: stats.member_borrowers,
+        other_borrowers: stats.other_borrowers,
+        member_loans: stats.member_loans,
+        other_loans: stats.other_loans,
+        top_titles: stats
+            .top_titles
+            .into_iter()
+            .map(|t| PersonCount {
+                name: t.title,
+                count: t.loans,
+            })
+            .collect(),
+        records,
+    })
+}
+
+/// The first characters of a text, on one line, for a record's title.
+fn excerpt(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        line
+    } else {
+        let mut cut: String = line.chars().take(max).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
+    let args = params![range.from, range.to];
+    let mut stmt = conn.prepare(
+        "SELECT received_on, category, content FROM suggestions
+         WHERE deleted_at IS NULL AND received_on BETWEEN ?1 AND ?2 ORDER BY received_on, id",
+    )?;
+    let received: Vec<(String, String, String)> = stmt
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT received_on, responded_on, category FROM suggestions
+         WHERE deleted_at IS NULL AND status IN ('answered', 'closed') AND responded_on BETWEEN ?1 AND ?2",
+    )?;
+    let answered: Vec<(String, String, String)> = stmt
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut days: Vec<i64> = answered
+        .iter()
+        .filter_map(|(got, done, _)| {
+            let got = dates::parse(Field::ReceivedOn, got).ok()?;
+            let done = dates::parse(Field::RespondedOn, done).ok()?;
+            Some((done - got).num_days())
+        })
+        .collect();
+    days.sort_unstable();
+    let median = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2] as f64),
+        n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
+    };
+    let mut by_category: Vec<(String, i64, i64)> = Vec::new();
+    let categories = (received.iter().map(|(_, c, _)| (c, 1, 0)))
+        .chain(answered.iter().map(|(_, _, c)| (c, 0, 1)));
+    for (category, got, done) in categories {
+        match by_category.iter_mut().find(|(c, ..)| c == category) {
+            Some(line) => {
+                line.1 += got;
+                line.2 += done;
+            }
+            None => by_category.push((category.clone(), got, done)),
+        }
+    }
+    by_category.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    Ok(Suggestions {
+        received: received.len() as i64,
+        answered: answered.len() as i64,
+        median_days_to_respond: median,
+        by_category,
+        records: received
+            .into_iter()
+            .map(|(date, category, content)| Record {
+                date,
+                title: match category.as_str() {
+                    "" => excerpt(&content, 30),
+                    c => format!("{c}：{}", excerpt(&content, 30)),
+                },
+            })
+            .collect(),
+    })
+}
+
+fn honours_in(
+    conn: &Connection,
+    range: &Range,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Honours> {
+    let mut stmt = conn.prepare(
+        "SELECT h.year, h.title, h.level, CASE WHEN h.recipient_kind = 'person' THEN p.name END,
+                h.awarding_body
+         FROM honours h LEFT JOIN people p ON p.id = h.person_id
+         WHERE h.deleted_at IS NULL
+           AND CASE WHEN coalesce(h.awarded_on, '') <> '' THEN h.awarded_on BETWEEN ?1 AND ?2
+                    ELSE h.year BETWEEN ?3 AND ?4 END
+         ORDER BY h.year, coalesce(h.awarded_on, ''), h.id",
+    )?;
+    let records = stmt
+        .query_map(
+            params![range.from, range.to, from.year(), to.year()],
+            |r| {
+                Ok(HonourLine {
+                    year: r.get(0)?,
+                    title: r.get(1)?,
+                    level: r.get(2)?,
+                    recipient: r.get(3)?,
+                    awarding_body: r.get(4)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Honours { records })
+}
+
+fn members_by_year(conn: &Connection, to: NaiveDate) -> Result<Vec<StagePoint>> {
+    let Some(first) = cadence::founded_on(conn)? else {
+        return Ok(Vec::new());
+    };
+    (first.year()..=to.year())
+        .map(|year| {
+            let day = if year == to.year() {
+                to
+            } else {
+                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(to)
+            };
+            Ok(StagePoint {
+                year,
+                counts: people::counts_on(conn, day)?,
+            })
+        })
+        .collect()
+}
+
+fn activities_per_month(
+    conn: &Connection,
+    range: &Range,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT substr(date, 1, 7), count(*) FROM activities
+         WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY 1",
+    )?;
+    let counts: Vec<(String, i64)> = stmt
+        .query_map(params![range.from, range.to], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut months = Vec::new();
+    let (mut year, mut month) = (from.year(), from.month());
+    while (year, month) <= (to.year(), to.month()) {
+        let key = format!("{year:04}-{month:02}");
+        let n = counts.iter().find(|(m, _)| *m == key).map_or(0, |(_, n)| *n);
+        months.push((key, n));
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    Ok(months)
+}
+
+/// Saves the secretary's narrative for one section of the summary of `range`; empty text (or only
+/// spaces) deletes it. Leading spaces are kept (Chinese paragraphs often open with two).
+pub fn save_note(conn: &Connection, range: &Range, section: &str, text: &str) -> Result<()> {
+    let range = self::range(&range.from, &range.to)?;
+    if !SECTIONS.contains(&section) {
+        return Err(Error::Unknown {
+            field: Field::Section,
+            value: section.to_string(),
+        });
+    }
+    let text = text.trim_end();
+    if text.trim().is_empty() {
+        conn.execute(
+            "DELETE FROM summary_notes WHERE range_from = ?1 AND range_to = ?2 AND section = ?3",
+            params![range.from, range.to, section],
+        )?;
+        return Ok(());
+    }
+    if text.chars().count() > NOTE_MAX {
+        return Err(Error::TooLong {
+            field: Field::Body,
+            max: NOTE_MAX,
+        });
+    }
+    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    conn.execute(
+        "INSERT INTO summary_notes (range_from, range_to, section, text, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (range_from, range_to, section) DO UPDATE SET text = excluded.text,
+           updated_at = excluded.updated_at",
+        params![range.from, range.to, section, text, now],
+    )?;
+    Ok(())
+}
+
+/// The narratives saved for exactly this range, in the order of [`SECTIONS`].
+pub fn notes(conn: &Connection, range: &Range) -> Result<Vec<Note>> {
+    let range = self::range(&range.from, &range.to)?;
+    let mut stmt = conn.prepare(
+        "SELECT section, text FROM summary_notes WHERE range_from = ?1 AND range_to = ?2",
+    )?;
+    let mut notes: Vec<Note> = stmt
+        .query_map(params![range.from, range.to], |r| {
+            Ok(Note {
+                section: r.get(0)?,
+                text: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let order = |n: &Note| SECTIONS.iter().position(|s| *s == n.section);
+    notes.sort_by_key(|n| (order(n).is_none(), order(n)));
+    Ok(notes)
+}
+
+/// Each live committee term as (term number, the dates it covers): from its election to its end, or
+/// to today while it is in office. The latest term first.
+pub fn terms_as_ranges(conn: &Connection) -> Result<Vec<(i64, Range)>> {
+    let today = iso(dates::today());
+    Ok(committee::list(conn)?
+        .into_iter()
+        .map(|t| {
+            let to = t.ends_on.unwrap_or_else(|| today.clone());
+            (
+                t.ordinal,
+                Range {
+                    from: t.elected_on,
+                    to,
+                },
+            )
+        })
+        .collect())
+}

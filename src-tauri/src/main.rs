@@ -12,6 +12,7 @@ mod dashboard_commands;
 mod data_commands;
 mod dialogs;
 mod error;
+mod honour_commands;
 mod state;
 
 use ledger::paths;
@@ -113,6 +114,9 @@ fn main() {
             book_commands::stocktake_finish,
             book_commands::book_import_preview,
             book_commands::book_import_commit,
+            honour_commands::honours_list,
+            honour_commands::honour_get,
+            honour_commands::honour_save,
             data_commands::data_export,
             data_commands::data_import,
         ])

@@ -113,3 +113,7 @@ export const onExportProgress = (handler) =>
   window.__TAURI__.event.listen('export-progress', (event) => handler(event.payload));
 export const dataExport = (attachments) => invoke('data_export', { attachments });
 export const dataImport = () => invoke('data_import');
+
+export const honoursList = (query) => invoke('honours_list', { query });
+export const honourGet = (id) => invoke('honour_get', { id });
+export const honourSave = (id, input) => invoke('honour_save', { id, input });

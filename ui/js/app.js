@@ -13,10 +13,11 @@ import backup from './views/backup.js';
 import bulletins from './views/bulletins.js';
 import suggestions from './views/suggestions.js';
 import bookshelf from './views/bookshelf.js';
+import honours from './views/honours.js';
 import summary from './views/summary.js';
 import settings from './views/settings.js';
 
-const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, summary, organisation, backup, trash, settings };
+const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, honours, summary, organisation, backup, trash, settings };
 let status = null;
 let current = 'dashboard';
 
