@@ -533,18 +533,15 @@ fn activities_in(
          ORDER BY year, id",
     )?;
     let projects = stmt
-        .query_map(
-            params![range.from, range.to, from.year(), to.year()],
-            |r| {
-                Ok(ProjectLine {
-                    year: r.get(0)?,
-                    title: r.get(1)?,
-                    status: r.get(2)?,
-                    rating: r.get(3)?,
-                    activities: r.get(4)?,
-                })
-            },
-        )?
+        .query_map(params![range.from, range.to, from.year(), to.year()], |r| {
+            Ok(ProjectLine {
+                year: r.get(0)?,
+                title: r.get(1)?,
+                status: r.get(2)?,
+                rating: r.get(3)?,
+                activities: r.get(4)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare(
         "SELECT date, kind, title FROM activities WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2
@@ -641,7 +638,8 @@ fn compliance_in(
 }
 
 fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins> {
-    const PUBLISHED: &str = "i.deleted_at IS NULL AND s.deleted_at IS NULL AND i.status = 'published'
+    const PUBLISHED: &str =
+        "i.deleted_at IS NULL AND s.deleted_at IS NULL AND i.status = 'published'
         AND i.publish_date BETWEEN ?1 AND ?2";
     let args = params![range.from, range.to];
     let mut stmt = conn.prepare(&format!(
@@ -812,12 +810,7 @@ fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
     })
 }
 
-fn honours_in(
-    conn: &Connection,
-    range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Honours> {
+fn honours_in(conn: &Connection, range: &Range, from: NaiveDate, to: NaiveDate) -> Result<Honours> {
     let mut stmt = conn.prepare(
         "SELECT h.year, h.title, h.level, CASE WHEN h.recipient_kind = 'person' THEN p.name END,
                 h.awarding_body
@@ -828,18 +821,15 @@ fn honours_in(
          ORDER BY h.year, coalesce(h.awarded_on, ''), h.id",
     )?;
     let records = stmt
-        .query_map(
-            params![range.from, range.to, from.year(), to.year()],
-            |r| {
-                Ok(HonourLine {
-                    year: r.get(0)?,
-                    title: r.get(1)?,
-                    level: r.get(2)?,
-                    recipient: r.get(3)?,
-                    awarding_body: r.get(4)?,
-                })
-            },
-        )?
+        .query_map(params![range.from, range.to, from.year(), to.year()], |r| {
+            Ok(HonourLine {
+                year: r.get(0)?,
+                title: r.get(1)?,
+                level: r.get(2)?,
+                recipient: r.get(3)?,
+                awarding_body: r.get(4)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Honours { records })
 }
@@ -874,13 +864,18 @@ fn activities_per_month(
          WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY 1",
     )?;
     let counts: Vec<(String, i64)> = stmt
-        .query_map(params![range.from, range.to], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![range.from, range.to], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut months = Vec::new();
     let (mut year, mut month) = (from.year(), from.month());
     while (year, month) <= (to.year(), to.month()) {
         let key = format!("{year:04}-{month:02}");
-        let n = counts.iter().find(|(m, _)| *m == key).map_or(0, |(_, n)| *n);
+        let n = counts
+            .iter()
+            .find(|(m, _)| *m == key)
+            .map_or(0, |(_, n)| *n);
         months.push((key, n));
         (year, month) = if month == 12 {
             (year + 1, 1)
