@@ -7,7 +7,8 @@
 //! records (the same keys a restore keeps, see `backup.rs`) are left out on export and kept on import.
 //! An import runs in one transaction with foreign keys deferred (the schema has a cycle: a party group
 //! names its leader, a person names their group), checks them before committing, and saves nothing if
-//! anything is wrong.
+//! anything is wrong. The search index (`search.rs`) is derived from the records: it is not exported,
+//! and an import rebuilds it.
 
 use crate::store::{self, Ledger};
 use crate::{Error, Result};
@@ -353,6 +354,9 @@ pub fn import_from_path(
             });
         }
         check_foreign_keys(conn, &shown)?;
+        // The triggers have indexed each row as it came in; rebuilding makes the index independent of
+        // the order the tables arrived in.
+        crate::search::rebuild(conn)?;
         Ok(counts)
     })?;
     let files = reader.files.len() as u64;
@@ -382,22 +386,30 @@ struct Table {
 /// That order does not satisfy every foreign key (`party_groups.leader_id` points at `people`, created
 /// after it), so an import defers the foreign-key check to the end of its transaction.
 fn schema_tables(conn: &Connection) -> Result<Vec<Table>> {
+    // `pragma_table_list` tells virtual tables and their shadow tables (`search_index_data`, …) apart.
     let mut stmt = conn.prepare(
-        "SELECT name, coalesce(sql, '') FROM sqlite_schema
-         WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+        "SELECT s.name, coalesce(s.sql, ''),
+                coalesce((SELECT t.type FROM pragma_table_list t WHERE t.schema = 'main' AND t.name = s.name), '')
+         FROM sqlite_schema s
+         WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.rowid",
     )?;
-    let found: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let found: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut tables = Vec::new();
-    for (name, sql) in found {
-        if sql
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("CREATE VIRTUAL")
-        {
-            // A search index or other virtual table (and its shadow tables) needs its own rule here
-            // before it can be exported without loss; fail loudly rather than export half of it.
+    for (name, sql, kind) in found {
+        let is_virtual = kind == "virtual"
+            || sql
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("CREATE VIRTUAL");
+        if kind == "shadow" || (is_virtual && name == crate::search::INDEX_TABLE) {
+            // The search index holds nothing of its own: it is rebuilt from the records on import.
+            continue;
+        }
+        if is_virtual {
+            // Any other virtual table (and its shadow tables) needs its own rule here before it can be
+            // exported without loss; fail loudly rather than export half of it.
             return Err(Error::Io(io::Error::other(format!(
                 "the export does not know how to write the virtual table {name}"
             ))));

@@ -24,11 +24,13 @@ pub mod info;
 pub mod loans;
 pub mod paths;
 pub mod people;
+pub mod search;
 pub mod settings;
 pub mod stocktake;
 pub mod store;
 pub mod suggestions;
 pub mod summary;
+pub mod summary_export;
 mod text;
 pub mod trash;
 

@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0004_activities.sql"),
     include_str!("../migrations/0005_bookshelf.sql"),
     include_str!("../migrations/0006_honours_summary.sql"),
+    include_str!("../migrations/0007_search.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

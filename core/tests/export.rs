@@ -63,11 +63,12 @@ fn import(ledger: &mut Ledger, path: &Path) -> Result<export::ImportReport> {
     export::import_from_path(ledger, path, &mut |_| {})
 }
 
-/// The ordinary tables in creation order.
+/// The ordinary tables in creation order (not the search index, a virtual table, nor its shadow tables).
 fn tables(ledger: &Ledger) -> Vec<String> {
     let mut stmt = ledger
         .conn()
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid")
+        .prepare("SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.schema = 'main' AND t.name = s.name
+                  WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite%' ORDER BY s.rowid")
         .unwrap();
     let names = stmt.query_map([], |r| r.get(0)).unwrap();
     names.collect::<rusqlite::Result<_>>().unwrap()

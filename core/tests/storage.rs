@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0004_activities.sql"),
     include_str!("../migrations/0005_bookshelf.sql"),
     include_str!("../migrations/0006_honours_summary.sql"),
+    include_str!("../migrations/0007_search.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

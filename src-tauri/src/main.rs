@@ -13,6 +13,7 @@ mod data_commands;
 mod dialogs;
 mod error;
 mod honour_commands;
+mod search_commands;
 mod state;
 
 use ledger::paths;
@@ -119,6 +120,7 @@ fn main() {
             honour_commands::honour_save,
             data_commands::data_export,
             data_commands::data_import,
+            search_commands::search,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

@@ -117,3 +117,4 @@ export const dataImport = () => invoke('data_import');
 export const honoursList = (query) => invoke('honours_list', { query });
 export const honourGet = (id) => invoke('honour_get', { id });
 export const honourSave = (id, input) => invoke('honour_save', { id, input });
+export const search = (query) => invoke('search', { query });

@@ -16,6 +16,7 @@ import bookshelf from './views/bookshelf.js';
 import honours from './views/honours.js';
 import summary from './views/summary.js';
 import settings from './views/settings.js';
+import { openSearch } from './views/search.js';
 
 const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, honours, summary, organisation, backup, trash, settings };
 let status = null;
@@ -63,6 +64,7 @@ function navigation() {
     }, t(`nav_${name}`)));
   return h('nav', { class: 'sidebar', testid: 'nav' },
     h('div', { class: 'brand' }, h('img', { src: 'icon.svg', alt: '' }), h('span', {}, t('app_name'))),
+    h('button', { class: 'nav-search', testid: 'nav-search', onclick: () => openSearch(goTo) }, t('search_button'), h('kbd', {}, 'Ctrl+K')),
     h('div', { class: 'nav-items' }, items),
     h('div', { class: 'nav-foot' }, languageButton()));
 }
@@ -92,5 +94,18 @@ async function show(name) {
     showError(err);
   }
 }
+
+function goTo(view) {
+  current = view;
+  render();
+}
+
+// Ctrl+K or Ctrl+F opens the search box wherever the secretary is.
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && (event.key === 'k' || event.key === 'f') && status && !status.error && !status.first_run) {
+    event.preventDefault();
+    openSearch(goTo);
+  }
+});
 
 boot();

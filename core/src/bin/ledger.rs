@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use ledger::backup::{self, BackupOptions};
 use ledger::export::{self, AttachmentMode, ExportOptions};
-use ledger::{demo, info, paths, settings, Lang, Ledger};
+use ledger::{demo, info, paths, search, settings, Lang, Ledger};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,6 +69,42 @@ enum Command {
     },
     /// Read an export back into an empty ledger (all of it or nothing); prints what was imported.
     Import { file: PathBuf },
+    /// Search every record type (people, activities, bulletins, suggestions, books, honours, …); all
+    /// words must occur. Prints one line per record: type, date, title, text around the match.
+    Search {
+        /// The words to find (several words: each must occur).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Print JSON: [{type, id, title, date, snippet, trashed}].
+        #[arg(long)]
+        json: bool,
+        /// Also find records in the trash.
+        #[arg(long)]
+        trash: bool,
+        /// At most this many records of each type (the newest).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Write the annual summary (年度工作总结) for a year or a date range; prints the written path.
+    /// Formats: docx (Word), xlsx (Excel), html (printable page), csv (a folder, one file per table),
+    /// json (the computed figures, docs/summary-format.md).
+    Summary {
+        /// A calendar year, such as 2019.
+        #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
+        year: Option<i32>,
+        /// The first day of the range (with --to).
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<String>,
+        /// The last day of the range (with --from).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+        /// docx, xlsx, html, csv or json (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// The file to write (for csv: the folder).
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -197,6 +233,48 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             print_tables(&report.tables);
             Ok(())
         }
+        Command::Search {
+            query,
+            json,
+            trash,
+            limit,
+        } => {
+            let query = search::SearchQuery {
+                text: query.join(" "),
+                include_trash: trash,
+                limit_per_kind: limit,
+                ..Default::default()
+            };
+            print_search(&search::search(ledger.conn(), &query, lang)?, json, lang);
+            Ok(())
+        }
+        Command::Summary {
+            year,
+            from,
+            to,
+            format,
+            output,
+        } => {
+            use ledger::{summary, summary_export};
+            let range = match (year, from, to) {
+                (Some(y), _, _) => summary::year(y),
+                (None, Some(f), Some(t)) => summary::range(&f, &t)?,
+                _ => unreachable!("clap asks for --year or --from and --to"),
+            };
+            let format = match format {
+                Some(f) => summary_export::Format::parse(&f)?,
+                None => summary_export::Format::parse(
+                    &output
+                        .extension()
+                        .map(|e| e.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "csv".into()),
+                )?,
+            };
+            let computed = summary::compute(ledger.conn(), &range)?;
+            summary_export::write(&computed, format, &output, lang, &mut |_| {})?;
+            println!("{}", output.display());
+            Ok(())
+        }
         Command::Verify { .. } => unreachable!("handled above"),
     }
 }
@@ -257,6 +335,43 @@ fn print_verified(v: &backup::Verified, lang: Lang) -> ledger::Result<()> {
     }
     println!("{}", lang.pick("备份完好。", "The backup is good."));
     Ok(())
+}
+
+fn print_search(results: &search::SearchResults, json: bool, lang: Lang) {
+    let hits = results.groups.iter().flat_map(|g| g.hits.iter().map(move |h| (g, h)));
+    if json {
+        let list: Vec<serde_json::Value> = hits
+            .map(|(_, h)| {
+                serde_json::json!({
+                    "type": h.kind,
+                    "id": h.id,
+                    "title": h.title,
+                    "date": h.date,
+                    "snippet": h.snippet,
+                    "trashed": h.trashed,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("hits serialise")
+        );
+        return;
+    }
+    if results.total == 0 {
+        eprintln!("{}", lang.pick("没有找到。", "Nothing found."));
+        return;
+    }
+    for (group, hit) in hits {
+        let trashed = match hit.trashed {
+            true => lang.pick("（回收站）", " (in the trash)"),
+            false => "",
+        };
+        println!(
+            "{}\t{}\t{}{trashed}\t{}",
+            group.label, hit.date, hit.title, hit.snippet
+        );
+    }
 }
 
 fn print_tables(tables: &[export::TableCount]) {

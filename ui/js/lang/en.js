@@ -654,4 +654,10 @@ export default {
   honour_files_title: '{name}: certificate and photos',
   kind_honour: 'Honour',
   akind_certificate: 'Certificate',
+  search_button: 'Search',
+  search_placeholder: 'Search names, activities, bulletins, books, suggestions…',
+  search_hint: 'Type what to find; separate several words with spaces.',
+  search_none: 'Nothing found for "{text}".',
+  search_in_trash: 'Include the trash',
+  in_trash: 'in the trash',
 };

@@ -654,4 +654,10 @@ export default {
   honour_files_title: '{name}：证书与照片',
   kind_honour: '荣誉',
   akind_certificate: '证书',
+  search_button: '搜索',
+  search_placeholder: '搜索姓名、活动、宣传、图书、意见……',
+  search_hint: '输入要找的字词，多个词用空格隔开。',
+  search_none: '没有找到「{text}」。',
+  search_in_trash: '也找回收站',
+  in_trash: '回收站',
 };

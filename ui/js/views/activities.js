@@ -1,6 +1,7 @@
 // 组织生活: the activity log. A paged, filtered list; a form whose attendance starts from the roster as
 // of the day (everyone present, exceptions marked); files kept with each activity.
 import * as api from '../api.js';
+import { takeFocus } from '../focus.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { byName } from './labels.js';
@@ -14,6 +15,10 @@ const query = { year: null, kind: '', campaign_id: null, project_id: null, perso
 const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function activities(main, { refresh }) {
+  const campaign = takeFocus('campaign');
+  const project = takeFocus('special_project');
+  if (campaign !== null || project !== null) Object.assign(query, { year: null, kind: '', person_id: null, text: '', offset: 0, campaign_id: campaign, project_id: project });
+  const activity = takeFocus('activity');
   const [overview, page, people, groups] = await Promise.all([
     api.activitiesOverview(), api.activitiesList(query),
     api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName), api.groupsList(),
@@ -26,6 +31,7 @@ export default async function activities(main, { refresh }) {
     h('div', { testid: 'view-activities' }, table(page, ctx)),
     pager(page, refresh),
     h('div', { class: 'dash-row two' }, campaignsCard(overview, refresh), projectsCard(overview, refresh)));
+  if (activity !== null) open(activity, ctx);
 }
 
 function campaignsCard(overview, refresh) {

@@ -1,6 +1,7 @@
 // 支部书架: the catalogue (titles and their copies), lending (lend, renew, return, lost), overdue loans,
 // the year's numbers, stocktake (盘点) and import from a spreadsheet with a preview.
 import * as api from '../api.js';
+import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
@@ -20,6 +21,8 @@ const sep = () => (lang() === 'zh' ? '、' : ', ');
 const book = (name) => t('book_name', { name });
 
 export default async function bookshelf(main, { refresh }) {
+  const focus = takeFocus('book_title');
+  if (focus !== null) { selected = focus; tab = 'titles'; }
   const overview = await api.bookshelfOverview();
   const ctx = { overview, refresh, people: null };
   const body = h('div', { testid: `bookshelf-${tab}` });

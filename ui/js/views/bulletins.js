@@ -1,6 +1,7 @@
 // 宣传: the series (宣传栏, 工作简报, websites, WeChat) and their numbered issues, with numbering gaps
 // shown, filters, and the issues per series per year.
 import * as api from '../api.js';
+import { takeFocus } from '../focus.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
@@ -13,6 +14,8 @@ const STATUSES = ['planned', 'draft', 'published'];
 const query = { series_id: null, year: null, status: '', topic: '', text: '' };
 
 export default async function bulletins(main, { refresh }) {
+  const focus = takeFocus('bulletin_issue');
+  if (focus !== null) Object.assign(query, { series_id: null, year: null, status: '', topic: '', text: '' });
   const [overview, issues, people] = await Promise.all([
     api.bulletinsOverview(),
     api.bulletinIssues(query),
@@ -30,6 +33,8 @@ export default async function bulletins(main, { refresh }) {
     filters(overview, refresh),
     h('div', { testid: 'view-bulletins' }, issueTable(issues, ctx)),
     perYear(overview));
+  const issue = focus !== null ? issues.find((x) => x.id === focus) : null;
+  if (issue) editIssue(issue, ctx);
 }
 
 function seriesChips(overview, refresh) {

@@ -1,6 +1,7 @@
 // 荣誉: honours of the branch (先进党支部, collective awards) and of its people (优秀党支部书记), by year
 // and level, with certificate scans kept in the ledger as attachments.
 import * as api from '../api.js';
+import { takeFocus } from '../focus.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
@@ -15,6 +16,7 @@ const name = (x) => `${x.year} ${x.title}`;
 const recipient = (x) => (x.recipient_kind === 'person' ? x.person ?? '' : t('recipient_branch'));
 
 export default async function honours(main, { refresh }) {
+  const focus = takeFocus('honour');
   const [{ honours: list, years }, people] = await Promise.all([
     api.honoursList(query),
     api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName),
@@ -28,6 +30,7 @@ export default async function honours(main, { refresh }) {
     filters(years, refresh),
     h('div', { testid: 'view-honours' }, table(list, filtered, ctx)),
     list.length ? h('p', { class: 'muted', testid: 'honours-total' }, t('honours_total', { n: list.length })) : null);
+  if (focus !== null) api.honourGet(focus).then((x) => editHonour(x, ctx));
 }
 
 function filters(years, refresh) {

@@ -1,6 +1,7 @@
 // 花名册: counts by stage, warnings (probation due, re-election), a searchable sortable list, and a
 // detail panel with the person's history and the actions on them.
 import * as api from '../api.js';
+import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
@@ -12,6 +13,8 @@ const query = { text: '', stage: '', party_group_id: null, include_left: false, 
 let selected = null;
 
 export default async function roster(main, { go }) {
+  const focus = takeFocus('person');
+  if (focus !== null) { selected = focus; query.text = ''; query.stage = ''; query.party_group_id = null; query.include_left = true; }
   const overview = await api.rosterOverview();
   const list = h('div', { class: 'list-wrap' });
   const detail = h('aside', { class: 'detail', testid: 'person-detail' });

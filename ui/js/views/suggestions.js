@@ -1,6 +1,7 @@
 // 群众意见箱: entries, their handling (assignee, dated notes, response or refusal), overdue entries,
 // and this year's numbers. An anonymous entry shows no name anywhere.
 import * as api from '../api.js';
+import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
@@ -14,6 +15,8 @@ let selected = null;
 const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function suggestions(main, { refresh }) {
+  const focus = takeFocus('suggestion');
+  if (focus !== null) { selected = focus; Object.assign(query, { status: '', year: null, category: '', text: '', open_only: false }); }
   const [overview, list, people, terms] = await Promise.all([
     api.suggestionsOverview(query.year), api.suggestionsList(query),
     api.peopleList({ text: '', include_left: false, sort: 'name' }).then(byName), api.termsList(),

@@ -1,0 +1,467 @@
+//! One search box over every record type (全文检索): people, activities (titles, places, minutes and
+//! decisions), bulletin issues (titles, topics, text), suggestions (text, category, responses), book
+//! titles (name, authors, publisher, tags, notes), honours, campaigns and special projects.
+//!
+//! The index is `search_index` (migration 7): an SQLite FTS5 table with the trigram tokenizer, one row
+//! per record, written by triggers in the same transaction as the record, so it is never out of step.
+//! A query is split on whitespace into terms and every term must occur (AND), as a substring, anywhere
+//! in the record's text; ASCII letters match regardless of case, everything else exactly. Terms of
+//! three or more characters are looked up in the trigram index; one- and two-character terms (which
+//! a trigram index cannot find) are matched with `instr` on the same folded text, among the rows the
+//! long terms left, or over the whole index when the query has no long term (one pass over one table;
+//! a branch's ledger holds thousands of records, not millions). Either way the result is exactly what
+//! [`search_like`], a plain `LIKE` scan of the records' own fields, finds.
+//!
+//! Results come grouped by record type, newest first within a group, each naming its record (type and
+//! id) so that the window can open it. Records in the trash are found only when asked for.
+
+use crate::trash::Kind;
+use crate::{Lang, Result};
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+
+/// The FTS5 table. It is derived from the records (the export leaves it and its shadow tables out).
+pub const INDEX_TABLE: &str = "search_index";
+
+/// The record types the search covers, in the order their groups are shown.
+pub const KINDS: [Kind; 8] = [
+    Kind::Activity,
+    Kind::BulletinIssue,
+    Kind::Suggestion,
+    Kind::Person,
+    Kind::BookTitle,
+    Kind::Honour,
+    Kind::Campaign,
+    Kind::SpecialProject,
+];
+
+/// Characters of a hit's title shown at most (a long suggestion is its own title).
+pub const TITLE_WIDTH: usize = 60;
+/// Characters of other text shown around the first match.
+pub const SNIPPET_WIDTH: usize = 80;
+
+/// The code a record type has in the index (`kind` column) and in results; `None` for a type the search
+/// does not cover.
+pub fn code(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Person => "person",
+        Kind::Activity => "activity",
+        Kind::BulletinIssue => "bulletin_issue",
+        Kind::Suggestion => "suggestion",
+        Kind::BookTitle => "book_title",
+        Kind::Honour => "honour",
+        Kind::Campaign => "campaign",
+        Kind::SpecialProject => "special_project",
+        Kind::PartyGroup
+        | Kind::CommitteeTerm
+        | Kind::BulletinSeries
+        | Kind::Attachment
+        | Kind::BookCopy => return None,
+    })
+}
+
+fn kind_of(code: &str) -> Option<Kind> {
+    KINDS.into_iter().find(|&k| self::code(k) == Some(code))
+}
+
+/// The heading of a group of results.
+pub fn label(kind: Kind, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        Kind::Person => ("人员", "People"),
+        Kind::Activity => ("组织生活", "Activities"),
+        Kind::BulletinIssue => ("宣传期次", "Bulletin issues"),
+        Kind::Suggestion => ("群众意见", "Suggestions"),
+        Kind::BookTitle => ("书目", "Books"),
+        Kind::Honour => ("荣誉", "Honours"),
+        Kind::Campaign => ("主题教育", "Campaigns"),
+        Kind::SpecialProject => ("特色活动", "Special projects"),
+        Kind::PartyGroup => ("党小组", "Party groups"),
+        Kind::CommitteeTerm => ("支委会届次", "Committee terms"),
+        Kind::BulletinSeries => ("宣传栏目", "Bulletin series"),
+        Kind::Attachment => ("附件", "Attachments"),
+        Kind::BookCopy => ("图书（册）", "Book copies"),
+    };
+    lang.pick(zh, en)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    /// What the secretary typed: terms separated by spaces (also the full-width space), all of which must
+    /// occur.
+    pub text: String,
+    /// Also find records in the trash (each hit says whether it is).
+    pub include_trash: bool,
+    /// Only these record types; empty means all of [`KINDS`].
+    pub kinds: Vec<Kind>,
+    /// At most this many hits per group (the newest); `None` for all. A group's `total` counts them all.
+    pub limit_per_kind: Option<usize>,
+}
+
+/// One record found. Highlights are half-open `[start, end)` ranges in **characters** (Unicode scalar
+/// values, not bytes, not UTF-16 units) of `title` and `snippet`, sorted and not overlapping.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub kind: Kind,
+    pub id: i64,
+    /// The record's date (an activity's date, an issue's publish date, when a suggestion came in, …) as
+    /// `YYYY-MM-DD`, or only `YYYY` for an honour or project known by its year.
+    pub date: String,
+    /// The record's name or title (at most [`TITLE_WIDTH`] characters, cut around the first match).
+    pub title: String,
+    pub title_highlights: Vec<(usize, usize)>,
+    /// The rest of its text on one line, [`SNIPPET_WIDTH`] characters around the first match there
+    /// (from the start when the match is in the title). "…" marks a cut.
+    pub snippet: String,
+    pub snippet_highlights: Vec<(usize, usize)>,
+    pub trashed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub kind: Kind,
+    pub label: String,
+    /// Records of this type found (more than `hits.len()` when the limit cut the list).
+    pub total: usize,
+    /// Newest first.
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The terms searched for, as typed (duplicates dropped).
+    pub terms: Vec<String>,
+    /// Records found in all groups.
+    pub total: usize,
+    /// Only the types with hits, in the order of [`KINDS`].
+    pub groups: Vec<Group>,
+}
+
+/// The query's terms: split on whitespace (including the full-width space 　), duplicates dropped.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for term in text.split_whitespace() {
+        if !terms.iter().any(|t| t == term) {
+            terms.push(term.to_string());
+        }
+    }
+    terms
+}
+
+/// SQLite's `lower()` without ICU: ASCII letters only, as LIKE compares them.
+fn fold(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+/// The kinds asked for, in [`KINDS`] order, with their codes.
+fn kinds_asked(query: &SearchQuery) -> Vec<Kind> {
+    KINDS
+        .into_iter()
+        .filter(|k| query.kinds.is_empty() || query.kinds.contains(k))
+        .collect()
+}
+
+/// Searches the index. See the module documentation for how terms match.
+pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<SearchResults> {
+    let terms = terms(&query.text);
+    let kinds = kinds_asked(query);
+    if terms.is_empty() || kinds.is_empty() {
+        return Ok(SearchResults {
+            terms,
+            total: 0,
+            groups: Vec::new(),
+        });
+    }
+    let (sql, values) = search_sql(&terms, &kinds, query);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, i64>(6)?,
+        ))
+    })?;
+    let folded_terms: Vec<Vec<char>> = terms.iter().map(|t| fold(t).chars().collect()).collect();
+    let mut groups: Vec<Group> = kinds
+        .iter()
+        .map(|&kind| Group {
+            kind,
+            label: label(kind, lang).to_string(),
+            total: 0,
+            hits: Vec::new(),
+        })
+        .collect();
+    for row in rows {
+        let (rowid, code, date, trashed, title, body, total) = row?;
+        let Some(kind) = kind_of(&code) else { continue };
+        let Some(group) = groups.iter_mut().find(|g| g.kind == kind) else {
+            continue;
+        };
+        let (title, title_highlights) = excerpt(&title, &folded_terms, TITLE_WIDTH);
+        let (snippet, snippet_highlights) = excerpt(&body, &folded_terms, SNIPPET_WIDTH);
+        group.total = total as usize;
+        group.hits.push(Hit {
+            kind,
+            id: rowid >> 4,
+            date,
+            title,
+            title_highlights,
+            snippet,
+            snippet_highlights,
+            trashed,
+        });
+    }
+    groups.retain(|g| g.total > 0);
+    Ok(SearchResults {
+        terms,
+        total: groups.iter().map(|g| g.total).sum(),
+        groups,
+    })
+}
+
+/// The statement [`search`] runs and its parameters (also used by the query-plan test).
+fn search_sql(terms: &[String], kinds: &[Kind], query: &SearchQuery) -> (String, Vec<Value>) {
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    let long: Vec<String> = terms
+        .iter()
+        .filter(|t| t.chars().count() >= 3)
+        .map(|t| format!("\"{}\"", fold(t).replace('"', "\"\"")))
+        .collect();
+    if !long.is_empty() {
+        conditions.push("search_index MATCH ?".to_string());
+        values.push(Value::Text(long.join(" AND ")));
+    }
+    for term in terms.iter().filter(|t| t.chars().count() < 3) {
+        conditions.push("instr(folded, ?) > 0".to_string());
+        values.push(Value::Text(fold(term)));
+    }
+    if !query.include_trash {
+        conditions.push("trashed = 0".to_string());
+    }
+    if kinds.len() < KINDS.len() {
+        let marks = vec!["?"; kinds.len()].join(", ");
+        conditions.push(format!("kind IN ({marks})"));
+        values.extend(kinds.iter().filter_map(|&k| code(k)).map(|c| Value::Text(c.into())));
+    }
+    let limit = query
+        .limit_per_kind
+        .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    values.push(Value::Integer(limit));
+    let sql = format!(
+        "SELECT rowid, kind, date, trashed, title, body, total FROM (
+             SELECT rowid, kind, date, trashed, title, body,
+                    row_number() OVER (PARTITION BY kind ORDER BY date DESC, rowid DESC) AS n,
+                    count(*) OVER (PARTITION BY kind) AS total
+             FROM search_index WHERE {})
+         WHERE n <= ? ORDER BY date DESC, rowid DESC",
+        conditions.join(" AND ")
+    );
+    (sql, values)
+}
+
+/// The plan SQLite chooses for [`search`]'s statement (`EXPLAIN QUERY PLAN`, one line per step), to
+/// check that long terms use the index.
+pub fn query_plan(conn: &Connection, query: &SearchQuery) -> Result<Vec<String>> {
+    let terms = terms(&query.text);
+    let kinds = kinds_asked(query);
+    let (sql, values) = search_sql(&terms, &kinds, query);
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The fields each record type is searched in (the same as the views of migration 7), for
+/// [`search_like`]: the table, its columns, and child tables of (table, key column, text column).
+const FIELDS: [(Kind, &str, &[&str], &[(&str, &str, &str)]); 8] = [
+    (Kind::Person, "people", &["name", "notes"], &[]),
+    (
+        Kind::Activity,
+        "activities",
+        &["title", "place", "other_org", "visited", "content", "decisions"],
+        &[],
+    ),
+    (
+        Kind::BulletinIssue,
+        "bulletin_issues",
+        &["title", "body"],
+        &[("bulletin_topics", "issue_id", "topic")],
+    ),
+    (
+        Kind::Suggestion,
+        "suggestions",
+        &["content", "category", "author_name", "response", "decline_reason"],
+        &[],
+    ),
+    (
+        Kind::BookTitle,
+        "book_titles",
+        &["name", "authors", "publisher", "category", "isbn", "notes"],
+        &[("book_tags", "title_id", "tag")],
+    ),
+    (Kind::Honour, "honours", &["title", "awarding_body", "notes"], &[]),
+    (Kind::Campaign, "campaigns", &["name", "notes"], &[]),
+    (Kind::SpecialProject, "special_projects", &["title", "rating", "notes"], &[]),
+];
+
+/// The reference for [`search`]: a plain `LIKE '%term%'` scan of the records' own fields, without the
+/// index. Returns (type, id) of every match in [`KINDS`] order, then by id; `limit_per_kind` is ignored.
+/// Slow on purpose; for tests and benchmarks.
+pub fn search_like(conn: &Connection, query: &SearchQuery) -> Result<Vec<(Kind, i64)>> {
+    let terms = terms(&query.text);
+    let mut found = Vec::new();
+    if terms.is_empty() {
+        return Ok(found);
+    }
+    for kind in kinds_asked(query) {
+        let Some((_, table, columns, children)) = FIELDS.iter().find(|(k, ..)| *k == kind) else {
+            continue;
+        };
+        let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        for term in &terms {
+            let pattern = format!(
+                "%{}%",
+                term.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            let mut any: Vec<String> = columns
+                .iter()
+                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+                .collect();
+            values.extend(std::iter::repeat_n(pattern.clone(), columns.len()));
+            for (child, key, text) in children.iter() {
+                any.push(format!(
+                    "EXISTS (SELECT 1 FROM {child} c WHERE c.{key} = r.id AND c.{text} LIKE ? ESCAPE '\\')"
+                ));
+                values.push(pattern.clone());
+            }
+            conditions.push(format!("({})", any.join(" OR ")));
+        }
+        if !query.include_trash {
+            conditions.push("r.deleted_at IS NULL".into());
+        }
+        let sql = format!(
+            "SELECT r.id FROM {table} r WHERE {} ORDER BY r.id",
+            conditions.join(" AND ")
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let ids = stmt.query_map(params_from_iter(values), |r| r.get::<_, i64>(0))?;
+        for id in ids {
+            found.push((kind, id?));
+        }
+    }
+    Ok(found)
+}
+
+/// Empties the index and fills it again from the records (after an import; or to mend a file whose
+/// index was damaged).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM search_index;
+         INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
+         SELECT doc, kind, date, trashed, title, body, folded FROM search_source;",
+    )?;
+    Ok(())
+}
+
+/// `text` on one line (runs of whitespace become one space; a term never holds whitespace, so no match
+/// is lost or made), cut to `width` characters around the first match, with the matches marked.
+fn excerpt(text: &str, terms: &[Vec<char>], width: usize) -> (String, Vec<(usize, usize)>) {
+    let chars: Vec<char> = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let marks = find_all(&chars, terms);
+    if chars.len() <= width {
+        return (chars.into_iter().collect(), marks);
+    }
+    // Some context before the first match, then as much after it as fits.
+    let first = marks.first().map_or(0, |m| m.0);
+    let end = (first.saturating_sub(width / 4) + width).min(chars.len());
+    let start = end - width;
+    let mut out = String::new();
+    let shift = usize::from(start > 0);
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let marks = marks
+        .into_iter()
+        .filter(|&(s, e)| e > start && s < end)
+        .map(|(s, e)| (s.max(start) - start + shift, e.min(end) - start + shift))
+        .collect();
+    (out, marks)
+}
+
+/// Every occurrence of every term in `chars` (ASCII letters folded), merged into sorted, disjoint
+/// ranges.
+fn find_all(chars: &[char], terms: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let folded: Vec<char> = chars.iter().map(char::to_ascii_lowercase).collect();
+    let mut marks = Vec::new();
+    for term in terms.iter().filter(|t| !t.is_empty() && t.len() <= folded.len()) {
+        for start in 0..=folded.len() - term.len() {
+            if folded[start..start + term.len()] == term[..] {
+                marks.push((start, start + term.len()));
+            }
+        }
+    }
+    marks.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in marks {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(terms: &[&str]) -> Vec<Vec<char>> {
+        terms.iter().map(|t| fold(t).chars().collect()).collect()
+    }
+
+    #[test]
+    fn highlights_count_characters_not_bytes() {
+        let (text, marks) = excerpt("学习两学一做 Party 课", &t(&["两学", "party"]), 80);
+        assert_eq!(text, "学习两学一做 Party 课");
+        assert_eq!(marks, vec![(2, 4), (7, 12)]);
+    }
+
+    #[test]
+    fn overlapping_matches_merge() {
+        let (_, marks) = excerpt("党课党课", &t(&["党课", "课党"]), 80);
+        assert_eq!(marks, vec![(0, 4)]);
+    }
+
+    #[test]
+    fn a_long_text_is_cut_around_the_first_match() {
+        let text = format!("{}芯系祖国{}", "甲".repeat(100), "乙".repeat(100));
+        let (cut, marks) = excerpt(&text, &t(&["芯系"]), 20);
+        assert!(cut.starts_with('…') && cut.ends_with('…'));
+        assert_eq!(cut.chars().count(), 22);
+        let chars: Vec<char> = cut.chars().collect();
+        let (s, e) = marks[0];
+        assert_eq!(chars[s..e].iter().collect::<String>(), "芯系");
+    }
+
+    #[test]
+    fn whitespace_and_duplicates_split_terms() {
+        assert_eq!(terms(" 党课　2019  党课 Party "), vec!["党课", "2019", "Party"]);
+        assert!(terms(" \u{3000} ").is_empty());
+    }
+}

@@ -1,0 +1,49 @@
+//! The search box, end to end: Ctrl+K over the demo branch, a two-character word (the fallback path)
+//! and a four-character one (the trigram index), the matching words marked, a result opened on its
+//! own screen, and a word that is nowhere.
+
+use e2e::{load_demo, App};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_and_four_character_words_are_found_and_a_result_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+
+    // Ctrl+K opens the box from anywhere (the key event as the window receives it).
+    app.client
+        .execute(
+            "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.el("search-dialog").await;
+    app.fill("search-input", "党课").await;
+    app.wait_text("search-group-activity", "党课").await;
+    let marked = app.find("[data-testid=\"search-results\"] mark").await;
+    assert_eq!(marked.text().await.unwrap(), "党课");
+    app.screenshot("50-search-two-chars-zh").await;
+
+    app.fill("search-input", "两学一做").await;
+    app.wait_text("search-results", "两学一做").await;
+    app.el("search-group-activity").await;
+    app.screenshot("51-search-four-chars-zh").await;
+
+    // A book title opens on the bookshelf, selected.
+    app.fill("search-input", "苦难辉煌").await;
+    app.wait_text("search-group-book_title", "苦难辉煌").await;
+    app.find("[data-testid=\"search-group-book_title\"] [data-testid=\"search-hit\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_gone("search-dialog").await;
+    app.wait_text("book-detail-title", "苦难辉煌").await;
+
+    // A word found nowhere says so.
+    app.click("nav-search").await;
+    app.fill("search-input", "量子纠缠态").await;
+    app.wait_text("search-empty", "没有找到").await;
+    app.stop().await;
+}

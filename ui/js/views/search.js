@@ -1,0 +1,72 @@
+// 全文检索: one search box over every record type (Ctrl+K or Ctrl+F), results grouped by type with the
+// matching words marked, newest first; a result opens its record on its own screen.
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { h, fill } from '../dom.js';
+import { focusOn } from '../focus.js';
+
+/** The screen that shows each record type. */
+const VIEW = {
+  person: 'roster', activity: 'activities', campaign: 'activities', special_project: 'activities',
+  bulletin_issue: 'bulletins', suggestion: 'suggestions', book_title: 'bookshelf', honour: 'honours',
+};
+
+/** Text with the [start, end) character ranges wrapped in <mark>. */
+function marked(text, ranges) {
+  const chars = [...text];
+  const out = [];
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    out.push(chars.slice(at, start).join(''), h('mark', {}, chars.slice(start, end).join('')));
+    at = end;
+  }
+  out.push(chars.slice(at).join(''));
+  return out;
+}
+
+/** Opens the search dialog; `go(view)` shows a screen. */
+export function openSearch(go) {
+  if (document.querySelector('[data-testid="search-dialog"]')) return;
+  const input = h('input', { type: 'search', class: 'search-input', testid: 'search-input', placeholder: t('search_placeholder'), autocomplete: 'off' });
+  const trash = h('input', { type: 'checkbox', id: 'search-trash', testid: 'search-trash' });
+  const results = h('div', { class: 'search-results', testid: 'search-results' });
+  const dialog = h('dialog', { class: 'form-dialog search-dialog', testid: 'search-dialog' });
+  const open = (hit) => {
+    focusOn(hit.kind, hit.id);
+    dialog.close();
+    go(VIEW[hit.kind]);
+  };
+  let asked = 0;
+  const run = async () => {
+    const text = input.value.trim();
+    const mine = ++asked;
+    if (!text) { fill(results, h('p', { class: 'muted' }, t('search_hint'))); return; }
+    try {
+      const r = await api.search({ text, include_trash: trash.checked, limit_per_kind: 20 });
+      if (mine !== asked) return;
+      fill(results, r.total === 0 ? h('p', { class: 'empty', testid: 'search-empty' }, t('search_none', { text })) : r.groups.map((g) =>
+        h('section', { class: 'search-group', testid: `search-group-${g.kind}` },
+          h('h3', {}, g.label, h('span', { class: 'muted' }, ` ${g.total}`)),
+          g.hits.map((hit) => h('button', { class: 'search-hit', testid: 'search-hit', onclick: () => open(hit) },
+            h('span', { class: 'hit-title' }, marked(hit.title, hit.title_highlights), hit.trashed ? h('span', { class: 'stage' }, t('in_trash')) : null),
+            h('span', { class: 'hit-date muted' }, hit.date),
+            hit.snippet ? h('span', { class: 'hit-snippet muted' }, marked(hit.snippet, hit.snippet_highlights)) : null)))));
+    } catch (err) {
+      fill(results, h('p', { class: 'field-error', testid: 'search-error' }, err.message));
+    }
+  };
+  let timer = null;
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); clearTimeout(timer); run(); } });
+  trash.addEventListener('change', run);
+  dialog.append(
+    h('div', { class: 'search-head' }, input, h('label', { class: 'check', for: 'search-trash' }, trash, t('search_in_trash'))),
+    results,
+    h('div', { class: 'form-buttons' }, h('button', { class: 'btn', testid: 'search-close', onclick: () => dialog.close() }, t('close'))));
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  input.focus();
+  run();
+}
