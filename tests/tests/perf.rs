@@ -1,0 +1,139 @@
+//! Start-up time and memory of the real app on the demo ledger and on a large one (`ledger demo
+//! --scale 10`): from asking for a window to the first screen drawn, and the proportional set size
+//! (PSS) of the app with its WebKit processes once that screen is up. Not a test (it asserts nothing
+//! about speed): run it with `scripts/perf.sh`, which builds the release app first. No minimal Tauri
+//! window is built for comparison, so the figures are absolute, printed with the machine they ran on.
+
+use e2e::{cli_binary, App};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a measurement, run by scripts/perf.sh"]
+async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
+    println!("machine: {}", machine());
+    println!(
+        "{:<10} {:>9} {:>10} {:>9} {:>12} {:>10} {:>11}",
+        "ledger", "records", "file MB", "start ms", "roster ms", "app PSS", "WebKit PSS"
+    );
+    for (name, scale) in [("demo", 1u32), ("scale 10", 10)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec!["demo".to_string()];
+        if scale > 1 {
+            args.extend(["--scale".into(), scale.to_string()]);
+        }
+        let status = Command::new(cli_binary())
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(&args)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "ledger demo {args:?} failed");
+        let file = dir.path().join("ledger.sqlite3");
+        let mb = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0) as f64 / 1048576.0;
+        let records = records(dir.path());
+
+        let app = App::start(dir.path(), &["view-dashboard"]).await;
+        let started = app.started_in;
+        let clicked = Instant::now();
+        app.click("nav-roster").await;
+        app.el("person-row").await;
+        let roster = clicked.elapsed();
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let (own, webkit) = memory();
+        println!(
+            "{name:<10} {records:>9} {mb:>10.1} {:>9} {:>12} {:>8.0} MiB {:>7.0} MiB",
+            started.as_millis(),
+            roster.as_millis(),
+            own,
+            webkit
+        );
+        app.stop().await;
+        e2e::wait_until_closed(dir.path()).await;
+    }
+}
+
+/// Live records of every type, from `ledger info --json`.
+fn records(dir: &Path) -> i64 {
+    let out = Command::new(cli_binary())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["info", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    json["counts"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|x| x["live"].as_i64()).sum())
+        .unwrap_or(0)
+}
+
+/// PSS in MiB of the app process and of its WebKit child processes.
+fn memory() -> (f64, f64) {
+    let app = e2e::app_binary();
+    let name = app.file_name().unwrap().to_string_lossy().into_owned();
+    let pids: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let comm = stat.split('(').nth(1)?.split(')').next()?.to_string();
+            let ppid = stat
+                .rsplit(')')
+                .next()?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some((pid, ppid, comm))
+        })
+        .collect();
+    let own: Vec<u32> = pids
+        .iter()
+        .filter(|(_, _, comm)| name.starts_with(comm.as_str()))
+        .map(|(pid, _, _)| *pid)
+        .collect();
+    let children = pids
+        .iter()
+        .filter(|(_, ppid, comm)| own.contains(ppid) && comm.starts_with("WebKit"))
+        .map(|(pid, _, _)| *pid);
+    let pss = |pid: u32| -> f64 {
+        std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("Pss:"))?
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse::<f64>()
+                    .ok()
+            })
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (own.iter().map(|p| pss(*p)).sum(), children.map(pss).sum())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1048576.0);
+    format!("{cpu}, {cores} cores, {mem:.1} GiB RAM, Xvfb 1280x800")
+}
