@@ -246,19 +246,27 @@ fn search_sql(terms: &[String], kinds: &[Kind], query: &SearchQuery) -> (String,
     if kinds.len() < KINDS.len() {
         let marks = vec!["?"; kinds.len()].join(", ");
         conditions.push(format!("kind IN ({marks})"));
-        values.extend(kinds.iter().filter_map(|&k| code(k)).map(|c| Value::Text(c.into())));
+        values.extend(
+            kinds
+                .iter()
+                .filter_map(|&k| code(k))
+                .map(|c| Value::Text(c.into())),
+        );
     }
     let limit = query
         .limit_per_kind
         .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
     values.push(Value::Integer(limit));
+    // Rank all matches by their short columns first; read the text of only the hits that are shown.
     let sql = format!(
-        "SELECT rowid, kind, date, trashed, title, body, total FROM (
-             SELECT rowid, kind, date, trashed, title, body,
+        "WITH found AS (
+             SELECT rowid AS doc, kind, date,
                     row_number() OVER (PARTITION BY kind ORDER BY date DESC, rowid DESC) AS n,
                     count(*) OVER (PARTITION BY kind) AS total
              FROM search_index WHERE {})
-         WHERE n <= ? ORDER BY date DESC, rowid DESC",
+         SELECT f.doc, f.kind, f.date, s.trashed, s.title, s.body, f.total
+         FROM found f JOIN search_index s ON s.rowid = f.doc
+         WHERE f.n <= ? ORDER BY f.date DESC, f.doc DESC",
         conditions.join(" AND ")
     );
     (sql, values)
@@ -275,14 +283,30 @@ pub fn query_plan(conn: &Connection, query: &SearchQuery) -> Result<Vec<String>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A record type's table, its text columns, and its child tables of text as (table, key column, text
+/// column).
+type Fields = (
+    Kind,
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
 /// The fields each record type is searched in (the same as the views of migration 7), for
-/// [`search_like`]: the table, its columns, and child tables of (table, key column, text column).
-const FIELDS: [(Kind, &str, &[&str], &[(&str, &str, &str)]); 8] = [
+/// [`search_like`].
+const FIELDS: [Fields; 8] = [
     (Kind::Person, "people", &["name", "notes"], &[]),
     (
         Kind::Activity,
         "activities",
-        &["title", "place", "other_org", "visited", "content", "decisions"],
+        &[
+            "title",
+            "place",
+            "other_org",
+            "visited",
+            "content",
+            "decisions",
+        ],
         &[],
     ),
     (
@@ -294,7 +318,13 @@ const FIELDS: [(Kind, &str, &[&str], &[(&str, &str, &str)]); 8] = [
     (
         Kind::Suggestion,
         "suggestions",
-        &["content", "category", "author_name", "response", "decline_reason"],
+        &[
+            "content",
+            "category",
+            "author_name",
+            "response",
+            "decline_reason",
+        ],
         &[],
     ),
     (
@@ -303,9 +333,19 @@ const FIELDS: [(Kind, &str, &[&str], &[(&str, &str, &str)]); 8] = [
         &["name", "authors", "publisher", "category", "isbn", "notes"],
         &[("book_tags", "title_id", "tag")],
     ),
-    (Kind::Honour, "honours", &["title", "awarding_body", "notes"], &[]),
+    (
+        Kind::Honour,
+        "honours",
+        &["title", "awarding_body", "notes"],
+        &[],
+    ),
     (Kind::Campaign, "campaigns", &["name", "notes"], &[]),
-    (Kind::SpecialProject, "special_projects", &["title", "rating", "notes"], &[]),
+    (
+        Kind::SpecialProject,
+        "special_projects",
+        &["title", "rating", "notes"],
+        &[],
+    ),
 ];
 
 /// The reference for [`search`]: a plain `LIKE '%term%'` scan of the records' own fields, without the
@@ -409,7 +449,10 @@ fn excerpt(text: &str, terms: &[Vec<char>], width: usize) -> (String, Vec<(usize
 fn find_all(chars: &[char], terms: &[Vec<char>]) -> Vec<(usize, usize)> {
     let folded: Vec<char> = chars.iter().map(char::to_ascii_lowercase).collect();
     let mut marks = Vec::new();
-    for term in terms.iter().filter(|t| !t.is_empty() && t.len() <= folded.len()) {
+    for term in terms
+        .iter()
+        .filter(|t| !t.is_empty() && t.len() <= folded.len())
+    {
         for start in 0..=folded.len() - term.len() {
             if folded[start..start + term.len()] == term[..] {
                 marks.push((start, start + term.len()));
@@ -461,7 +504,10 @@ mod tests {
 
     #[test]
     fn whitespace_and_duplicates_split_terms() {
-        assert_eq!(terms(" 党课　2019  党课 Party "), vec!["党课", "2019", "Party"]);
+        assert_eq!(
+            terms(" 党课　2019  党课 Party "),
+            vec!["党课", "2019", "Party"]
+        );
         assert!(terms(" \u{3000} ").is_empty());
     }
 }

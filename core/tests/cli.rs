@@ -50,3 +50,62 @@ fn demo_twice_fails_with_a_chinese_message() {
     let stderr = String::from_utf8(again.stderr).unwrap();
     assert!(stderr.contains("示例支部只能载入到空白台账"), "{stderr}");
 }
+
+#[test]
+fn search_prints_the_same_records_as_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo"]).status.success());
+    let out = run(dir.path(), &["search", "两学一做", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ledger = ledger::Ledger::open_dir(dir.path()).unwrap();
+    let query = ledger::search::SearchQuery {
+        text: "两学一做".into(),
+        ..Default::default()
+    };
+    let results = ledger::search::search(ledger.conn(), &query, ledger::Lang::Zh).unwrap();
+    let expected: Vec<(String, i64)> = results
+        .groups
+        .iter()
+        .flat_map(|g| g.hits.iter())
+        .map(|h| (ledger::search::code(h.kind).unwrap().to_string(), h.id))
+        .collect();
+    let printed: Vec<(String, i64)> = hits
+        .iter()
+        .map(|h| {
+            (
+                h["type"].as_str().unwrap().to_string(),
+                h["id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(printed, expected);
+    assert!(printed.iter().any(|(t, _)| t == "campaign"));
+    for hit in &hits {
+        for key in ["title", "date", "snippet"] {
+            assert!(hit[key].is_string(), "{hit}");
+        }
+    }
+    drop(ledger);
+
+    // Plain text: one line per record, tab-separated: type, date, title, snippet.
+    let out = run(dir.path(), &["--lang", "en", "search", "党课", "2019"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.is_empty());
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 4, "{line}");
+        assert_eq!(fields[0], "Activities", "{line}");
+        assert!(line.contains("党课") && line.contains("2019"), "{line}");
+    }
+
+    let none = run(dir.path(), &["search", "没有这个词"]);
+    assert!(none.status.success());
+    assert!(none.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("没有找到"));
+}

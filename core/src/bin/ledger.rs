@@ -338,7 +338,10 @@ fn print_verified(v: &backup::Verified, lang: Lang) -> ledger::Result<()> {
 }
 
 fn print_search(results: &search::SearchResults, json: bool, lang: Lang) {
-    let hits = results.groups.iter().flat_map(|g| g.hits.iter().map(move |h| (g, h)));
+    let hits = results
+        .groups
+        .iter()
+        .flat_map(|g| g.hits.iter().map(move |h| (g, h)));
     if json {
         let list: Vec<serde_json::Value> = hits
             .map(|(_, h)| {
