@@ -40,3 +40,35 @@ pub fn unique_name(conn: &Connection, table: &str, name: &str, id: Option<i64>) 
         None => Ok(()),
     }
 }
+
+/// The rank of each Han character U+3400..=U+9FFF in pinyin order (u16 little-endian), taken from
+/// ICU's zh-CN collation by `scripts/pinyin_rank.mjs`.
+static PINYIN_RANK: &[u8; 2 * (0x9FFF - 0x3400 + 1)] = include_bytes!("pinyin_rank.bin");
+
+/// Where `c` sorts in a name: digits and punctuation first, then Han characters in pinyin order, then
+/// letters of other scripts without regard to case (as `Intl.Collator('zh-CN')` orders them).
+fn pinyin_key(c: char) -> u32 {
+    let cp = u32::from(c);
+    if (0x3400..=0x9FFF).contains(&cp) {
+        let at = 2 * (cp - 0x3400) as usize;
+        0x1000 + u32::from(u16::from_le_bytes([PINYIN_RANK[at], PINYIN_RANK[at + 1]]))
+    } else if c.is_alphabetic() {
+        0x20_0000 + c.to_lowercase().next().map_or(cp, u32::from)
+    } else {
+        cp.min(0xFFF)
+    }
+}
+
+/// Compares two names in pinyin order (ties broken by code point, so that only equal names are equal).
+pub fn pinyin_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars()
+        .map(pinyin_key)
+        .cmp(b.chars().map(pinyin_key))
+        .then_with(|| a.cmp(b))
+}
+
+/// Registers the collation `pinyin` on `conn`, for `ORDER BY name COLLATE pinyin`: lists that page in
+/// SQL must sort in SQL, in the order a Chinese reader expects.
+pub fn register_collations(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_collation("pinyin", pinyin_cmp)
+}
