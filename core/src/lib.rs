@@ -13,6 +13,7 @@ pub mod cadence;
 pub mod committee;
 pub mod dates;
 pub mod demo;
+pub mod demo_scale;
 mod demo_activities;
 mod demo_books;
 pub mod drives;

@@ -171,8 +171,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".partial")
         .tempfile_in(parent_of(path))?;
     partial.write_all(bytes)?;
+    readable(partial.path(), false)?;
     partial.as_file().sync_all()?;
     partial.persist(path).map_err(|e| Error::Io(e.error))?;
+    Ok(())
+}
+
+/// Temporary files and folders are private (0600/0700) on Unix; the export is an ordinary document.
+fn readable(path: &Path, folder: bool) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if folder { 0o755 } else { 0o644 };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    }
+    let _ = (path, folder);
     Ok(())
 }
 
@@ -205,6 +218,7 @@ fn write_csv(
     for (file, bytes) in &files {
         std::fs::write(partial.path().join(file), bytes)?;
     }
+    readable(partial.path(), true)?;
     std::fs::rename(partial.path(), path)?;
     // `partial` now names nothing; dropping it removes nothing.
     Ok(())
@@ -312,7 +326,11 @@ fn join(lang: Lang, items: &[String]) -> String {
 
 fn is_calendar_year(s: &Summary) -> bool {
     let (f, to) = (&s.range.from, &s.range.to);
-    f.len() == 10 && to.len() == 10 && f.ends_with("-01-01") && to.ends_with("-12-31") && f[..4] == to[..4]
+    f.len() == 10
+        && to.len() == 10
+        && f.ends_with("-01-01")
+        && to.ends_with("-12-31")
+        && f[..4] == to[..4]
 }
 
 fn kind_label(code: &str, lang: Lang) -> String {
@@ -419,7 +437,9 @@ fn made_line(lang: Lang) -> String {
     let today = crate::dates::iso(crate::dates::today());
     match lang {
         Lang::Zh => format!("本总结中的数字均由支部台账记录统计得出（{today} 生成）。"),
-        Lang::En => format!("Every figure here is counted from the branch's records (made {today})."),
+        Lang::En => {
+            format!("Every figure here is counted from the branch's records (made {today}).")
+        }
     }
 }
 
@@ -565,7 +585,7 @@ fn membership(s: &Summary, lang: Lang) -> Parts {
             b.candidate, b.activist, b.applicant
         ),
         Lang::En => format!(
-            "At the end there were {} development candidates, {} activists and {} applicants.",
+            "At the end: development candidates {}, activists {}, applicants {}.",
             b.candidate, b.activist, b.applicant
         ),
     });
@@ -578,7 +598,12 @@ fn membership(s: &Summary, lang: Lang) -> Parts {
     let mut counts = Table::new(
         "counts",
         t(lang, "各类人员人数", "Head count by stage"),
-        &[lang.pick("身份", "Stage"), h_start, h_end, lang.pick("增减", "Change")],
+        &[
+            lang.pick("身份", "Stage"),
+            h_start,
+            h_end,
+            lang.pick("增减", "Change"),
+        ],
     );
     for (i, stage) in STAGES.into_iter().enumerate() {
         if i == 2 {
@@ -619,7 +644,9 @@ fn membership(s: &Summary, lang: Lang) -> Parts {
     }
     rows.sort_by(|x, y| x.0.cmp(&y.0));
     for (date, what, name) in rows {
-        changes.rows.push(vec![Cell::Date(date), txt(what), txt(name)]);
+        changes
+            .rows
+            .push(vec![Cell::Date(date), txt(what), txt(name)]);
     }
     (lines, vec![Chart::MembersByYear], vec![counts, changes])
 }
@@ -643,18 +670,30 @@ fn organisation(s: &Summary, lang: Lang) -> Parts {
                 "第{}届支委会（{} 选举产生{ends}）：{}。",
                 term.ordinal,
                 term.elected_on,
-                if seats.is_empty() { "未记录委员".to_string() } else { seats.join("，") }
+                if seats.is_empty() {
+                    "未记录委员".to_string()
+                } else {
+                    seats.join("，")
+                }
             ),
             Lang::En => format!(
                 "Committee term {} (elected {}{ends}): {}.",
                 term.ordinal,
                 term.elected_on,
-                if seats.is_empty() { "no posts recorded".to_string() } else { seats.join("; ") }
+                if seats.is_empty() {
+                    "no posts recorded".to_string()
+                } else {
+                    seats.join("; ")
+                }
             ),
         });
     }
     if o.terms.is_empty() {
-        lines.push(t(lang, "本期没有支委会的记录。", "No committee term is recorded for the period."));
+        lines.push(t(
+            lang,
+            "本期没有支委会的记录。",
+            "No committee term is recorded for the period.",
+        ));
     }
     if !o.groups.is_empty() {
         let groups: Vec<String> = o
@@ -668,8 +707,16 @@ fn organisation(s: &Summary, lang: Lang) -> Parts {
             })
             .collect();
         lines.push(match lang {
-            Lang::Zh => format!("支部设党小组 {} 个：{}。", o.groups.len(), groups.join("，")),
-            Lang::En => format!("The branch has {} party groups: {}.", o.groups.len(), groups.join("; ")),
+            Lang::Zh => format!(
+                "支部设党小组 {} 个：{}。",
+                o.groups.len(),
+                groups.join("，")
+            ),
+            Lang::En => format!(
+                "The branch has {} party groups: {}.",
+                o.groups.len(),
+                groups.join("; ")
+            ),
         });
     }
 
@@ -749,9 +796,17 @@ fn activities(s: &Summary, lang: Lang) -> Parts {
         .collect();
     lines.push(match lang {
         Lang::Zh if kinds.is_empty() => format!("{within}共开展组织生活 {} 次。", a.total),
-        Lang::Zh => format!("{within}共开展组织生活 {} 次，其中{}。", a.total, join(lang, &kinds)),
+        Lang::Zh => format!(
+            "{within}共开展组织生活 {} 次，其中{}。",
+            a.total,
+            join(lang, &kinds)
+        ),
         Lang::En if kinds.is_empty() => format!("{within} the branch held {} activities.", a.total),
-        Lang::En => format!("{within} the branch held {} activities: {}.", a.total, join(lang, &kinds)),
+        Lang::En => format!(
+            "{within} the branch held {} activities: {}.",
+            a.total,
+            join(lang, &kinds)
+        ),
     });
     let expected: i64 = a.by_kind.iter().map(|k| k.expected).sum();
     let present: i64 = a.by_kind.iter().map(|k| k.present).sum();
@@ -823,7 +878,9 @@ fn activities(s: &Summary, lang: Lang) -> Parts {
         lines.push(match (lang, gaps.is_empty()) {
             (Lang::Zh, true) => "“三会一课”等组织生活均按规定频次开展。".to_string(),
             (Lang::Zh, false) => format!("以下组织生活未按规定频次开展：{}。", gaps.join("；")),
-            (Lang::En, true) => "Every required meeting was held as often as the rules ask.".to_string(),
+            (Lang::En, true) => {
+                "Every required meeting was held as often as the rules ask.".to_string()
+            }
             (Lang::En, false) => format!("Required meetings not held: {}.", gaps.join("; ")),
         });
     }
@@ -833,14 +890,20 @@ fn activities(s: &Summary, lang: Lang) -> Parts {
                 "主题教育“{}”（{} 起{}），本期开展活动 {} 次。",
                 c.name,
                 c.starts_on,
-                c.ends_on.as_ref().map(|e| format!("，至 {e}")).unwrap_or_default(),
+                c.ends_on
+                    .as_ref()
+                    .map(|e| format!("，至 {e}"))
+                    .unwrap_or_default(),
                 c.activities
             ),
             Lang::En => format!(
                 "Campaign “{}” (from {}{}): {} activities in the period.",
                 c.name,
                 c.starts_on,
-                c.ends_on.as_ref().map(|e| format!(" to {e}")).unwrap_or_default(),
+                c.ends_on
+                    .as_ref()
+                    .map(|e| format!(" to {e}"))
+                    .unwrap_or_default(),
                 c.activities
             ),
         });
@@ -921,7 +984,9 @@ fn activities(s: &Summary, lang: Lang) -> Parts {
             &[lang.pick("姓名", "Name"), lang.pick("次数", "Times")],
         );
         for p in list {
-            table.rows.push(vec![txt(p.name.clone()), Cell::Int(p.count)]);
+            table
+                .rows
+                .push(vec![txt(p.name.clone()), Cell::Int(p.count)]);
         }
         table
     };
@@ -978,7 +1043,9 @@ fn activities(s: &Summary, lang: Lang) -> Parts {
     (
         lines,
         vec![Chart::ActivitiesPerMonth, Chart::AttendanceByKind],
-        vec![by_kind, compliance, lecturers, hosts, campaigns, projects, records],
+        vec![
+            by_kind, compliance, lecturers, hosts, campaigns, projects, records,
+        ],
     )
 }
 
@@ -995,15 +1062,33 @@ fn bulletins(s: &Summary, lang: Lang) -> Parts {
         .iter()
         .filter(|x| x.issues > 0)
         .map(|x| match lang {
-            Lang::Zh => format!("{}（{}）{} 期", x.name, series_kind_label(&x.kind, lang), x.issues),
-            Lang::En => format!("{} ({}) {}", x.name, series_kind_label(&x.kind, lang), x.issues),
+            Lang::Zh => format!(
+                "{}（{}）{} 期",
+                x.name,
+                series_kind_label(&x.kind, lang),
+                x.issues
+            ),
+            Lang::En => format!(
+                "{} ({}) {}",
+                x.name,
+                series_kind_label(&x.kind, lang),
+                x.issues
+            ),
         })
         .collect();
     let mut lines = vec![match lang {
         Lang::Zh if series.is_empty() => format!("{within}共刊发宣传栏、简报等 {} 期。", b.total),
-        Lang::Zh => format!("{within}共刊发宣传栏、简报等 {} 期，其中{}。", b.total, join(lang, &series)),
+        Lang::Zh => format!(
+            "{within}共刊发宣传栏、简报等 {} 期，其中{}。",
+            b.total,
+            join(lang, &series)
+        ),
         Lang::En if series.is_empty() => format!("{within} {} issues were published.", b.total),
-        Lang::En => format!("{within} {} issues were published: {}.", b.total, join(lang, &series)),
+        Lang::En => format!(
+            "{within} {} issues were published: {}.",
+            b.total,
+            join(lang, &series)
+        ),
     }];
     let topics: Vec<String> = b.series.iter().flat_map(|x| x.topics.clone()).collect();
     if !topics.is_empty() {
@@ -1101,7 +1186,10 @@ fn bookshelf(s: &Summary, lang: Lang) -> Parts {
     let records = records_table(
         "",
         t(lang, "借阅记录", "Loans"),
-        &[lang.pick("借出日期", "Loan date"), lang.pick("书名", "Title")],
+        &[
+            lang.pick("借出日期", "Loan date"),
+            lang.pick("书名", "Title"),
+        ],
         &b.records,
     );
     (lines, vec![], vec![figures, top, records])
@@ -1129,8 +1217,14 @@ fn suggestions(s: &Summary, lang: Lang) -> Parts {
         (None, _) => String::new(),
     };
     let mut lines = vec![match lang {
-        Lang::Zh => format!("{within}收到群众意见建议 {} 条，已答复 {} 条{median}。", x.received, x.answered),
-        Lang::En => format!("{within} {} suggestions were received and {} answered{median}.", x.received, x.answered),
+        Lang::Zh => format!(
+            "{within}收到群众意见建议 {} 条，已答复 {} 条{median}。",
+            x.received, x.answered
+        ),
+        Lang::En => format!(
+            "{within} {} suggestions were received and {} answered{median}.",
+            x.received, x.answered
+        ),
     }];
     if !x.by_category.is_empty() {
         let cats: Vec<String> = x
@@ -1156,13 +1250,19 @@ fn suggestions(s: &Summary, lang: Lang) -> Parts {
         ],
     );
     for (c, r, a) in &x.by_category {
-        cats.rows
-            .push(vec![txt(category_label(c, lang)), Cell::Int(*r), Cell::Int(*a)]);
+        cats.rows.push(vec![
+            txt(category_label(c, lang)),
+            Cell::Int(*r),
+            Cell::Int(*a),
+        ]);
     }
     let records = records_table(
         "",
         t(lang, "意见建议", "Suggestions received"),
-        &[lang.pick("收到日期", "Received on"), lang.pick("内容", "Suggestion")],
+        &[
+            lang.pick("收到日期", "Received on"),
+            lang.pick("内容", "Suggestion"),
+        ],
         &x.records,
     );
     (lines, vec![], vec![cats, records])
@@ -1176,7 +1276,11 @@ fn honours(s: &Summary, lang: Lang) -> Parts {
     };
     let mut lines = Vec::new();
     if h.is_empty() {
-        lines.push(t(lang, "本期没有荣誉表彰的记录。", "No honours are recorded for the period."));
+        lines.push(t(
+            lang,
+            "本期没有荣誉表彰的记录。",
+            "No honours are recorded for the period.",
+        ));
     } else {
         let items: Vec<String> = h
             .iter()
@@ -1241,37 +1345,138 @@ fn overview(s: &Summary, lang: Lang) -> Table {
         .iter()
         .map(|c| c.missing.len() as i64)
         .sum();
-    let rows: Vec<(&str, &str, Cell)> = vec![
-        ("统计起始日期", "From", Cell::Date(s.range.from.clone())),
-        ("统计截止日期", "To", Cell::Date(s.range.to.clone())),
-        ("期初党员人数", "Party members at the start", Cell::Int(m.on_first.members())),
-        ("期末党员人数", "Party members at the end", Cell::Int(m.on_last.members())),
-        ("其中正式党员", "of whom full members", Cell::Int(m.on_last.full)),
-        ("其中预备党员", "of whom probationary", Cell::Int(m.on_last.probationary)),
-        ("党员人数增减", "Net change", Cell::Int(m.growth)),
-        ("发展党员", "Admitted", Cell::Int(m.admitted.len() as i64)),
-        ("预备党员转正", "Became full members", Cell::Int(m.became_full.len() as i64)),
-        ("转入", "Transferred in", Cell::Int(m.transferred_in.len() as i64)),
-        ("转出", "Transferred out", Cell::Int(m.transferred_out.len() as i64)),
-        ("期末发展对象", "Candidates at the end", Cell::Int(m.on_last.candidate)),
-        ("期末入党积极分子", "Activists at the end", Cell::Int(m.on_last.activist)),
-        ("期末入党申请人", "Applicants at the end", Cell::Int(m.on_last.applicant)),
-        ("支委会届数", "Committee terms", Cell::Int(s.organisation.terms.len() as i64)),
-        ("党小组数", "Party groups", Cell::Int(s.organisation.groups.len() as i64)),
-        ("组织生活次数", "Activities held", Cell::Int(s.activities.total)),
-        ("出席率", "Attendance rate", Cell::Rate(overall_rate(s))),
-        ("未按规定开展的时段数", "Required meetings missed", Cell::Int(missing)),
-        ("宣传刊发期数", "Issues published", Cell::Int(s.bulletins.total)),
-        ("藏书种数", "Titles held", Cell::Int(s.bookshelf.titles)),
-        ("藏书册数", "Copies held", Cell::Int(s.bookshelf.copies)),
-        ("借阅次数", "Loans", Cell::Int(s.bookshelf.loans)),
-        ("收到意见建议", "Suggestions received", Cell::Int(s.suggestions.received)),
-        ("已答复意见建议", "Suggestions answered", Cell::Int(s.suggestions.answered)),
-        ("答复用时中位数（天）", "Median days to answer", Cell::Num(s.suggestions.median_days_to_respond)),
-        ("获得荣誉", "Honours", Cell::Int(s.honours.records.len() as i64)),
+    let (start, end) = if is_calendar_year(s) {
+        ("年初", "年末")
+    } else {
+        ("期初", "期末")
+    };
+    let rows: Vec<(String, &str, Cell)> = vec![
+        (
+            "统计起始日期".into(),
+            "From",
+            Cell::Date(s.range.from.clone()),
+        ),
+        ("统计截止日期".into(), "To", Cell::Date(s.range.to.clone())),
+        (
+            format!("{start}党员人数"),
+            "Party members at the start",
+            Cell::Int(m.on_first.members()),
+        ),
+        (
+            format!("{end}党员人数"),
+            "Party members at the end",
+            Cell::Int(m.on_last.members()),
+        ),
+        (
+            "其中正式党员".into(),
+            "of whom full members",
+            Cell::Int(m.on_last.full),
+        ),
+        (
+            "其中预备党员".into(),
+            "of whom probationary",
+            Cell::Int(m.on_last.probationary),
+        ),
+        ("党员人数增减".into(), "Net change", Cell::Int(m.growth)),
+        (
+            "发展党员".into(),
+            "Admitted",
+            Cell::Int(m.admitted.len() as i64),
+        ),
+        (
+            "预备党员转正".into(),
+            "Became full members",
+            Cell::Int(m.became_full.len() as i64),
+        ),
+        (
+            "转入".into(),
+            "Transferred in",
+            Cell::Int(m.transferred_in.len() as i64),
+        ),
+        (
+            "转出".into(),
+            "Transferred out",
+            Cell::Int(m.transferred_out.len() as i64),
+        ),
+        (
+            format!("{end}发展对象"),
+            "Candidates at the end",
+            Cell::Int(m.on_last.candidate),
+        ),
+        (
+            format!("{end}入党积极分子"),
+            "Activists at the end",
+            Cell::Int(m.on_last.activist),
+        ),
+        (
+            format!("{end}入党申请人"),
+            "Applicants at the end",
+            Cell::Int(m.on_last.applicant),
+        ),
+        (
+            "支委会届数".into(),
+            "Committee terms",
+            Cell::Int(s.organisation.terms.len() as i64),
+        ),
+        (
+            "党小组数".into(),
+            "Party groups",
+            Cell::Int(s.organisation.groups.len() as i64),
+        ),
+        (
+            "组织生活次数".into(),
+            "Activities held",
+            Cell::Int(s.activities.total),
+        ),
+        (
+            "出席率".into(),
+            "Attendance rate",
+            Cell::Rate(overall_rate(s)),
+        ),
+        (
+            "未按规定开展的时段数".into(),
+            "Required meetings missed",
+            Cell::Int(missing),
+        ),
+        (
+            "宣传刊发期数".into(),
+            "Issues published",
+            Cell::Int(s.bulletins.total),
+        ),
+        (
+            "藏书种数".into(),
+            "Titles held",
+            Cell::Int(s.bookshelf.titles),
+        ),
+        (
+            "藏书册数".into(),
+            "Copies held",
+            Cell::Int(s.bookshelf.copies),
+        ),
+        ("借阅次数".into(), "Loans", Cell::Int(s.bookshelf.loans)),
+        (
+            "收到意见建议".into(),
+            "Suggestions received",
+            Cell::Int(s.suggestions.received),
+        ),
+        (
+            "已答复意见建议".into(),
+            "Suggestions answered",
+            Cell::Int(s.suggestions.answered),
+        ),
+        (
+            "答复用时中位数（天）".into(),
+            "Median days to answer",
+            Cell::Num(s.suggestions.median_days_to_respond),
+        ),
+        (
+            "获得荣誉".into(),
+            "Honours",
+            Cell::Int(s.honours.records.len() as i64),
+        ),
     ];
     for (zh, en, cell) in rows {
-        table.rows.push(vec![txt(t(lang, zh, en)), cell]);
+        table.rows.push(vec![txt(t(lang, &zh, en)), cell]);
     }
     table
 }
@@ -1279,15 +1484,27 @@ fn overview(s: &Summary, lang: Lang) -> Table {
 fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {
     match chart {
         Chart::MembersByYear => {
-            let mut headers = vec![lang.pick("年份", "Year").to_string()];
-            headers.push(Stage::Full.label(lang).to_string());
-            headers.push(Stage::Probationary.label(lang).to_string());
-            headers.push(t(lang, "党员合计", "Party members"));
-            for st in &STACKED[2..] {
-                headers.push(st.label(lang).to_string());
-            }
-            let mut table = Table::new("members-by-year", chart_title(chart, lang), &[]);
-            table.headers = headers;
+            let headers: &[&str] = match lang {
+                Lang::Zh => &[
+                    "年份",
+                    "正式党员",
+                    "预备党员",
+                    "党员合计",
+                    "发展对象",
+                    "入党积极分子",
+                    "入党申请人",
+                ],
+                Lang::En => &[
+                    "Year",
+                    "Full",
+                    "Probationary",
+                    "Members",
+                    "Candidates",
+                    "Activists",
+                    "Applicants",
+                ],
+            };
+            let mut table = Table::new("members-by-year", chart_title(chart, lang), headers);
             for p in &s.charts.members_by_year {
                 let c = &p.counts;
                 table.rows.push(vec![
@@ -1306,7 +1523,10 @@ fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {
             let mut table = Table::new(
                 "activities-per-month",
                 chart_title(chart, lang),
-                &[lang.pick("月份", "Month"), lang.pick("活动次数", "Activities")],
+                &[
+                    lang.pick("月份", "Month"),
+                    lang.pick("活动次数", "Activities"),
+                ],
             );
             for (month, n) in &s.charts.activities_per_month {
                 table.rows.push(vec![txt(month.clone()), Cell::Int(*n)]);
@@ -1317,7 +1537,10 @@ fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {
             let mut table = Table::new(
                 "attendance-by-kind",
                 chart_title(chart, lang),
-                &[lang.pick("类型", "Kind"), lang.pick("出席率", "Attendance rate")],
+                &[
+                    lang.pick("类型", "Kind"),
+                    lang.pick("出席率", "Attendance rate"),
+                ],
             );
             for (kind, r) in &s.charts.attendance_by_kind {
                 table
@@ -1397,7 +1620,11 @@ struct Plot {
 }
 
 fn nice_scale(max: f64) -> (f64, f64) {
-    let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
     let raw = max / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
     let norm = raw / mag;
@@ -1420,15 +1647,26 @@ fn plot(chart: Chart, s: &Summary, lang: Lang) -> Plot {
             let points = &s.charts.members_by_year;
             let stacks: Vec<Vec<f64>> = points
                 .iter()
-                .map(|p| STACKED.iter().map(|st| count_of(&p.counts, *st) as f64).collect())
+                .map(|p| {
+                    STACKED
+                        .iter()
+                        .map(|st| count_of(&p.counts, *st) as f64)
+                        .collect()
+                })
                 .collect();
-            let max = stacks.iter().map(|v| v.iter().sum::<f64>()).fold(0.0, f64::max);
+            let max = stacks
+                .iter()
+                .map(|v| v.iter().sum::<f64>())
+                .fold(0.0, f64::max);
             let (top, step) = nice_scale(max);
             Plot {
                 labels: points.iter().map(|p| p.year.to_string()).collect(),
                 stacks,
                 colours: STACK_COLOURS.to_vec(),
-                series: STACKED.iter().map(|st| st.label(lang).to_string()).collect(),
+                series: STACKED
+                    .iter()
+                    .map(|st| st.label(lang).to_string())
+                    .collect(),
                 top,
                 step,
                 percent: false,
@@ -1578,14 +1816,32 @@ pub fn chart_png(chart: Chart, summary: &Summary) -> Vec<u8> {
         canvas.fill(r.x, r.y, r.x + r.w, r.y + r.h, r.colour);
     }
     // Axes, and a tick between categories.
-    canvas.fill(frame.left - 1.0, frame.top, frame.left + 1.0, frame.bottom + 1.0, AXIS_COLOUR);
-    canvas.fill(frame.left - 1.0, frame.bottom - 1.0, frame.right, frame.bottom + 1.0, AXIS_COLOUR);
+    canvas.fill(
+        frame.left - 1.0,
+        frame.top,
+        frame.left + 1.0,
+        frame.bottom + 1.0,
+        AXIS_COLOUR,
+    );
+    canvas.fill(
+        frame.left - 1.0,
+        frame.bottom - 1.0,
+        frame.right,
+        frame.bottom + 1.0,
+        AXIS_COLOUR,
+    );
     let n = plot.stacks.len();
     if n > 0 {
         let slot = (frame.right - frame.left) / n as f64;
         for i in 1..=n {
             let x = frame.left + slot * i as f64;
-            canvas.fill(x - 0.5, frame.bottom, x + 0.5, frame.bottom + 6.0, AXIS_COLOUR);
+            canvas.fill(
+                x - 0.5,
+                frame.bottom,
+                x + 0.5,
+                frame.bottom + 6.0,
+                AXIS_COLOUR,
+            );
         }
     }
     canvas.png()
@@ -1687,7 +1943,9 @@ fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
 
 /// Width in half-em units: CJK characters count two, others one.
 fn text_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1749,7 +2007,11 @@ fn html_table(table: &Table, out: &mut String) {
     for row in &table.rows {
         out.push_str("<tr>");
         for cell in row {
-            let class = if cell.is_number() { " class=\"num\"" } else { "" };
+            let class = if cell.is_number() {
+                " class=\"num\""
+            } else {
+                ""
+            };
             out.push_str(&format!("<td{class}>{}</td>", esc(&cell.text())));
         }
         out.push_str("</tr>");
@@ -1774,7 +2036,10 @@ pub fn html(summary: &Summary, lang: Lang) -> String {
         lang.pick("打印 / 另存为 PDF", "Print / save as PDF")
     ));
     out.push_str(&format!("<header><h1>{}</h1>", esc(&heading)));
-    out.push_str(&format!("<p class=\"meta\">{}</p>", esc(&range_line(s, lang))));
+    out.push_str(&format!(
+        "<p class=\"meta\">{}</p>",
+        esc(&range_line(s, lang))
+    ));
     let intro = intro_notes(s);
     if !intro.is_empty() {
         out.push_str("<div class=\"note\">");
@@ -1840,7 +2105,8 @@ fn csv_bytes(table: &Table) -> Result<Vec<u8>> {
             .from_writer(&mut out);
         w.write_record(&table.headers).map_err(csv_error)?;
         for row in &table.rows {
-            w.write_record(row.iter().map(Cell::csv)).map_err(csv_error)?;
+            w.write_record(row.iter().map(Cell::csv))
+                .map_err(csv_error)?;
         }
         w.flush()?;
     }
@@ -1867,7 +2133,11 @@ fn csv_files(s: &Summary, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
             files.push((csv_name(section.code, table.slug), csv_bytes(table)?));
         }
         if !section.note.is_empty() {
-            let mut note = Table::new("notes", String::new(), &[lang.pick("工作情况", "Narrative")]);
+            let mut note = Table::new(
+                "notes",
+                String::new(),
+                &[lang.pick("工作情况", "Narrative")],
+            );
             note.rows = section.note.iter().map(|p| vec![txt(p.clone())]).collect();
             files.push((csv_name(section.code, "notes"), csv_bytes(&note)?));
         }
@@ -2021,11 +2291,20 @@ fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
     let mut first = vec![overview(s, lang)];
     let intro = intro_notes(s);
     if !intro.is_empty() {
-        let mut note = Table::new("notes", t(lang, "说明", "Notes"), &[lang.pick("内容", "Text")]);
+        let mut note = Table::new(
+            "notes",
+            t(lang, "说明", "Notes"),
+            &[lang.pick("内容", "Text")],
+        );
         note.rows = intro.iter().map(|p| vec![txt(p.clone())]).collect();
         first.push(note);
     }
-    xlsx_sheet(wb.add_worksheet(), lang.pick("概览", "Overview"), &first, &f)?;
+    xlsx_sheet(
+        wb.add_worksheet(),
+        lang.pick("概览", "Overview"),
+        &first,
+        &f,
+    )?;
     let secs = sections(s, lang);
     let count = secs.len() as u32;
     for (i, section) in secs.into_iter().enumerate() {
@@ -2044,7 +2323,10 @@ fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
     }
     // The chart series, with Excel's own charts beside them (editable by the secretary).
     let sheet = lang.pick("图表", "Charts").to_string();
-    let tables: Vec<Table> = Chart::ALL.iter().map(|c| chart_table(*c, s, lang)).collect();
+    let tables: Vec<Table> = Chart::ALL
+        .iter()
+        .map(|c| chart_table(*c, s, lang))
+        .collect();
     let ws = wb.add_worksheet();
     let starts = xlsx_sheet(ws, &sheet, &tables, &f)?;
     let mut anchor = 0u32;
@@ -2061,10 +2343,7 @@ fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
         xc.title().set_name(&table.title);
         let series_cols: Vec<(u16, [u8; 3])> = match chart {
             // Full, probationary, then candidate, activist, applicant (skipping the total).
-            Chart::MembersByYear => vec![1, 2, 4, 5, 6]
-                .into_iter()
-                .zip(STACK_COLOURS)
-                .collect(),
+            Chart::MembersByYear => vec![1, 2, 4, 5, 6].into_iter().zip(STACK_COLOURS).collect(),
             _ => vec![(1, BAR_COLOUR)],
         };
         for (offset, colour) in series_cols {
@@ -2073,11 +2352,9 @@ fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
                 .set_name((sheet.as_str(), 1, c))
                 .set_categories((sheet.as_str(), 2, *start, last, *start))
                 .set_values((sheet.as_str(), 2, c, last, c))
-                .set_format(
-                    rust_xlsxwriter::ChartFormat::new().set_solid_fill(
-                        rust_xlsxwriter::ChartSolidFill::new().set_color(colour_hex(colour).as_str()),
-                    ),
-                );
+                .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
+                    rust_xlsxwriter::ChartSolidFill::new().set_color(colour_hex(colour).as_str()),
+                ));
         }
         if *chart == Chart::AttendanceByKind {
             xc.y_axis().set_max(1.0).set_num_format("0%");
@@ -2085,7 +2362,8 @@ fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
         if *chart != Chart::MembersByYear {
             xc.legend().set_hidden();
         }
-        ws.insert_chart(anchor, chart_col, &xc).map_err(xlsx_error)?;
+        ws.insert_chart(anchor, chart_col, &xc)
+            .map_err(xlsx_error)?;
         anchor += 17;
     }
     progress(80);
@@ -2148,22 +2426,25 @@ fn docx_table(table: &Table) -> docx_rs::Table {
     use docx_rs::{
         AlignmentType, Paragraph, Run, Shading, ShdType, Table as T, TableCell, TableRow, WidthType,
     };
-    let mut weights: Vec<usize> = table.headers.iter().map(|h| text_width(h)).collect();
+    // Headers may wrap between words; cells should not.
+    let mut widths: Vec<usize> = table
+        .headers
+        .iter()
+        .map(|h| h.split(' ').map(|w| twips(w) * 10 / 9).max().unwrap_or(0))
+        .collect();
     for row in &table.rows {
         for (j, cell) in row.iter().enumerate() {
-            if let Some(w) = weights.get_mut(j) {
-                *w = (*w).max(text_width(&cell.text()));
+            if let Some(w) = widths.get_mut(j) {
+                *w = (*w).max(twips(&cell.text()));
             }
         }
     }
-    let weights: Vec<usize> = weights.into_iter().map(|w| w.clamp(4, 40)).collect();
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    let grid: Vec<usize> = weights
-        .iter()
-        .map(|w| DOCX_TEXT_WIDTH * w / total)
-        .collect();
+    let grid = column_widths(&widths);
     let cell = |text: &str, width: usize, header: bool, right: bool| {
-        let mut run = Run::new().add_text(text).fonts(if header { hei() } else { song() }).size(21);
+        let mut run = Run::new()
+            .add_text(text)
+            .fonts(if header { hei() } else { song() })
+            .size(21);
         if header {
             run = run.bold();
         }
@@ -2173,9 +2454,16 @@ fn docx_table(table: &Table) -> docx_rs::Table {
         } else if right {
             p = p.align(AlignmentType::Right);
         }
-        let mut c = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa);
+        let mut c = TableCell::new()
+            .add_paragraph(p)
+            .width(width, WidthType::Dxa);
         if header {
-            c = c.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("E7E6E6"));
+            c = c.shading(
+                Shading::new()
+                    .shd_type(ShdType::Clear)
+                    .color("auto")
+                    .fill("E7E6E6"),
+            );
         }
         c
     };
@@ -2202,6 +2490,43 @@ fn docx_table(table: &Table) -> docx_rs::Table {
     T::new(rows)
         .set_grid(grid)
         .width(DOCX_TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// The width of `text` at 10.5 pt in twips, generously (fallback fonts for Times New Roman are wider).
+fn twips(text: &str) -> usize {
+    text.chars()
+        .map(|c| if (c as u32) < 0x1100 { 135 } else { 215 })
+        .sum()
+}
+
+/// Column widths (twips) for columns whose widest text is `widths` twips wide: short columns
+/// (dates, numbers, names) get what they need on one line, long ones share the rest.
+fn column_widths(widths: &[usize]) -> Vec<usize> {
+    const PADDING: usize = 300;
+    const SHORT: usize = 2500;
+    let need: Vec<usize> = widths.iter().map(|w| w + PADDING).collect();
+    let total: usize = need.iter().sum::<usize>().max(1);
+    let proportional = || need.iter().map(|n| n * DOCX_TEXT_WIDTH / total).collect();
+    if total <= DOCX_TEXT_WIDTH {
+        return proportional();
+    }
+    let fixed: usize = widths
+        .iter()
+        .zip(&need)
+        .filter(|(w, _)| **w <= SHORT)
+        .map(|(_, n)| n)
+        .sum();
+    let long = widths.iter().filter(|w| **w > SHORT).count();
+    if fixed + 1000 * long > DOCX_TEXT_WIDTH {
+        return proportional();
+    }
+    let free = DOCX_TEXT_WIDTH - fixed;
+    let flexible = (total - fixed).max(1);
+    widths
+        .iter()
+        .zip(&need)
+        .map(|(w, n)| if *w <= SHORT { *n } else { n * free / flexible })
+        .collect()
 }
 
 fn table_title(text: &str) -> docx_rs::Paragraph {
@@ -2300,7 +2625,9 @@ fn docx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
                         .keep_next(true)
                         .add_run(Run::new().add_image(pic)),
                 )
-                .add_paragraph(centred(&chart_caption(*chart, s, lang, figure), song(), 21).keep_next(true))
+                .add_paragraph(
+                    centred(&chart_caption(*chart, s, lang, figure), song(), 21).keep_next(true),
+                )
                 .add_table(docx_table(&data))
                 .add_paragraph(Paragraph::new());
         }
@@ -2321,7 +2648,384 @@ fn docx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8
             .add_run(Run::new().add_text(made_line(lang)).fonts(song()).size(18)),
     );
     let mut out = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut out).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    doc.build().pack(&mut out).map_err(zip_error)?;
+    progress(70);
+    let finished = finish_docx(out.into_inner())?;
     progress(80);
-    Ok(out.into_inner())
+    Ok(finished)
+}
+
+fn zip_error(e: zip::result::ZipError) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+/// The font table Word writes for Chinese documents: 宋体 and 黑体 with their Latin names (SimSun,
+/// SimHei), the GB2312 character set and their family, so that WPS and LibreOffice substitute a
+/// serif (Song) and a sans (Hei) Chinese font when these are not installed.
+const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font><w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font><w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="Symbol"><w:panose1 w:val="05050102010706020507"/><w:charset w:val="02"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>"#;
+
+/// Repacks what docx-rs wrote: compressed, with the Chinese font table, Chinese as the East Asian
+/// language, and the children of property elements in the order the schema asks for (docx-rs writes
+/// `w:sz` before `w:rFonts`, `w:rPr` first in `w:pPr`; Word drops properties out of sequence).
+fn finish_docx(raw: Vec<u8>) -> Result<Vec<u8>> {
+    use std::io::Read;
+    use zip::write::SimpleFileOptions;
+    use zip::CompressionMethod;
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(raw)).map_err(zip_error)?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i).map_err(zip_error)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        let bytes = if name == "word/fontTable.xml" {
+            FONT_TABLE.as_bytes().to_vec()
+        } else if name.starts_with("word/") && name.ends_with(".xml") {
+            let mut xml =
+                String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            if name == "word/styles.xml" {
+                xml = xml.replacen(
+                    "<w:rPrDefault><w:rPr>",
+                    "<w:rPrDefault><w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>",
+                    1,
+                );
+            }
+            ooxml::canonical(&xml).into_bytes()
+        } else {
+            bytes
+        };
+        let options = if name.ends_with(".png") {
+            stored
+        } else {
+            deflated
+        };
+        out.start_file(name, options).map_err(zip_error)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish().map_err(zip_error)?.into_inner())
+}
+
+/// Puts the children of WordprocessingML property elements in schema order, leaving every other
+/// byte as it was.
+mod ooxml {
+    /// Children order of the elements reordered (ECMA-376 Part 1, §17).
+    const ORDERS: &[(&str, &[&str])] = &[
+        (
+            "w:rPr",
+            &[
+                "w:ins",
+                "w:del",
+                "w:moveFrom",
+                "w:moveTo",
+                "w:rStyle",
+                "w:rFonts",
+                "w:b",
+                "w:bCs",
+                "w:i",
+                "w:iCs",
+                "w:caps",
+                "w:smallCaps",
+                "w:strike",
+                "w:dstrike",
+                "w:outline",
+                "w:shadow",
+                "w:emboss",
+                "w:imprint",
+                "w:noProof",
+                "w:snapToGrid",
+                "w:vanish",
+                "w:webHidden",
+                "w:color",
+                "w:spacing",
+                "w:w",
+                "w:kern",
+                "w:position",
+                "w:sz",
+                "w:szCs",
+                "w:highlight",
+                "w:u",
+                "w:effect",
+                "w:bdr",
+                "w:shd",
+                "w:fitText",
+                "w:vertAlign",
+                "w:rtl",
+                "w:cs",
+                "w:em",
+                "w:lang",
+                "w:eastAsianLayout",
+                "w:specVanish",
+                "w:oMath",
+                "w:rPrChange",
+            ],
+        ),
+        (
+            "w:pPr",
+            &[
+                "w:pStyle",
+                "w:keepNext",
+                "w:keepLines",
+                "w:pageBreakBefore",
+                "w:framePr",
+                "w:widowControl",
+                "w:numPr",
+                "w:suppressLineNumbers",
+                "w:pBdr",
+                "w:shd",
+                "w:tabs",
+                "w:suppressAutoHyphens",
+                "w:kinsoku",
+                "w:wordWrap",
+                "w:overflowPunct",
+                "w:topLinePunct",
+                "w:autoSpaceDE",
+                "w:autoSpaceDN",
+                "w:bidi",
+                "w:adjustRightInd",
+                "w:snapToGrid",
+                "w:spacing",
+                "w:ind",
+                "w:contextualSpacing",
+                "w:mirrorIndents",
+                "w:suppressOverlap",
+                "w:jc",
+                "w:textDirection",
+                "w:textAlignment",
+                "w:textboxTightWrap",
+                "w:outlineLvl",
+                "w:divId",
+                "w:cnfStyle",
+                "w:rPr",
+                "w:sectPr",
+                "w:pPrChange",
+            ],
+        ),
+        (
+            "w:style",
+            &[
+                "w:name",
+                "w:aliases",
+                "w:basedOn",
+                "w:next",
+                "w:link",
+                "w:autoRedefine",
+                "w:hidden",
+                "w:uiPriority",
+                "w:semiHidden",
+                "w:unhideWhenUsed",
+                "w:qFormat",
+                "w:locked",
+                "w:personal",
+                "w:personalCompose",
+                "w:personalReply",
+                "w:rsid",
+                "w:pPr",
+                "w:rPr",
+                "w:tblPr",
+                "w:trPr",
+                "w:tcPr",
+                "w:tblStylePr",
+            ],
+        ),
+        (
+            "w:tblPr",
+            &[
+                "w:tblStyle",
+                "w:tblpPr",
+                "w:tblOverlap",
+                "w:bidiVisual",
+                "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize",
+                "w:tblW",
+                "w:jc",
+                "w:tblCellSpacing",
+                "w:tblInd",
+                "w:tblBorders",
+                "w:shd",
+                "w:tblLayout",
+                "w:tblCellMar",
+                "w:tblLook",
+                "w:tblCaption",
+                "w:tblDescription",
+                "w:tblPrChange",
+            ],
+        ),
+        (
+            "w:tcPr",
+            &[
+                "w:cnfStyle",
+                "w:tcW",
+                "w:gridSpan",
+                "w:hMerge",
+                "w:vMerge",
+                "w:tcBorders",
+                "w:shd",
+                "w:noWrap",
+                "w:tcMar",
+                "w:textDirection",
+                "w:tcFitText",
+                "w:vAlign",
+                "w:hideMark",
+                "w:headers",
+                "w:cellIns",
+                "w:cellDel",
+                "w:cellMerge",
+                "w:tcPrChange",
+            ],
+        ),
+        (
+            "w:sectPr",
+            &[
+                "w:headerReference",
+                "w:footerReference",
+                "w:footnotePr",
+                "w:endnotePr",
+                "w:type",
+                "w:pgSz",
+                "w:pgMar",
+                "w:paperSrc",
+                "w:pgBorders",
+                "w:lnNumType",
+                "w:pgNumType",
+                "w:cols",
+                "w:formProt",
+                "w:vAlign",
+                "w:noEndnote",
+                "w:titlePg",
+                "w:textDirection",
+                "w:bidi",
+                "w:rtlGutter",
+                "w:docGrid",
+                "w:printerSettings",
+                "w:sectPrChange",
+            ],
+        ),
+    ];
+
+    enum Node<'a> {
+        /// Text, a declaration, or anything else kept as it is.
+        Raw(&'a str),
+        Element {
+            name: &'a str,
+            open: &'a str,
+            children: Vec<Node<'a>>,
+            close: &'a str,
+        },
+    }
+
+    /// The end of the tag starting at `start` (just past its `>`), quotes respected.
+    fn tag_end(xml: &str, start: usize) -> Option<usize> {
+        let mut quote = None;
+        for (i, c) in xml[start..].char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => return Some(start + i + 1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn tag_name(tag: &str) -> &str {
+        let inner = tag.trim_start_matches(['<', '/']);
+        let end = inner
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(inner.len());
+        &inner[..end]
+    }
+
+    /// Parses `xml` into a tree; `None` when it is not well nested (then it is left alone).
+    fn parse(xml: &str) -> Option<Vec<Node<'_>>> {
+        // Each open element: its name, open tag and children so far.
+        let mut stack: Vec<(&str, &str, Vec<Node>)> = vec![("", "", Vec::new())];
+        let mut pos = 0;
+        while pos < xml.len() {
+            let Some(lt) = xml[pos..].find('<').map(|i| pos + i) else {
+                stack.last_mut()?.2.push(Node::Raw(&xml[pos..]));
+                break;
+            };
+            if lt > pos {
+                stack.last_mut()?.2.push(Node::Raw(&xml[pos..lt]));
+            }
+            let end = tag_end(xml, lt)?;
+            let tag = &xml[lt..end];
+            if tag.starts_with("<?") || tag.starts_with("<!") {
+                stack.last_mut()?.2.push(Node::Raw(tag));
+            } else if tag.starts_with("</") {
+                let (name, open, children) = stack.pop()?;
+                if name != tag_name(tag) || stack.is_empty() {
+                    return None;
+                }
+                stack.last_mut()?.2.push(Node::Element {
+                    name,
+                    open,
+                    children,
+                    close: tag,
+                });
+            } else if tag.ends_with("/>") {
+                stack.last_mut()?.2.push(Node::Element {
+                    name: tag_name(tag),
+                    open: tag,
+                    children: Vec::new(),
+                    close: "",
+                });
+            } else {
+                stack.push((tag_name(tag), tag, Vec::new()));
+            }
+            pos = end;
+        }
+        if stack.len() != 1 {
+            return None;
+        }
+        stack.pop().map(|(_, _, children)| children)
+    }
+
+    fn rank(order: &[&str], node: &Node) -> usize {
+        match node {
+            Node::Element { name, .. } => {
+                order.iter().position(|n| n == name).unwrap_or(order.len())
+            }
+            Node::Raw(_) => order.len(),
+        }
+    }
+
+    fn write(nodes: &mut [Node], out: &mut String) {
+        for node in nodes {
+            match node {
+                Node::Raw(text) => out.push_str(text),
+                Node::Element {
+                    name,
+                    open,
+                    children,
+                    close,
+                } => {
+                    if let Some((_, order)) = ORDERS.iter().find(|(n, _)| n == name) {
+                        children.sort_by_key(|c| rank(order, c));
+                    }
+                    out.push_str(open);
+                    write(children, out);
+                    out.push_str(close);
+                }
+            }
+        }
+    }
+
+    /// `xml` with the children of the property elements in schema order.
+    pub fn canonical(xml: &str) -> String {
+        match parse(xml) {
+            Some(mut nodes) => {
+                let mut out = String::with_capacity(xml.len() + 64);
+                write(&mut nodes, &mut out);
+                out
+            }
+            None => xml.to_string(),
+        }
+    }
 }

@@ -15,6 +15,7 @@ mod error;
 mod honour_commands;
 mod search_commands;
 mod state;
+mod summary_commands;
 
 use ledger::paths;
 use tauri::Manager;
@@ -38,6 +39,7 @@ fn main() {
             commands::first_run_choice,
             commands::roster_overview,
             commands::people_list,
+            commands::people_names,
             commands::person_get,
             commands::person_add,
             commands::person_update,
@@ -65,6 +67,7 @@ fn main() {
             backup_commands::set_backup_rules,
             bulletin_commands::bulletins_overview,
             bulletin_commands::bulletin_issues,
+            bulletin_commands::bulletin_issue_get,
             bulletin_commands::bulletin_next_number,
             bulletin_commands::bulletin_series_save,
             bulletin_commands::bulletin_issue_save,
@@ -121,6 +124,11 @@ fn main() {
             data_commands::data_export,
             data_commands::data_import,
             search_commands::search,
+            summary_commands::summary_ranges,
+            summary_commands::summary_compute,
+            summary_commands::summary_note_save,
+            summary_commands::summary_html,
+            summary_commands::summary_export,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

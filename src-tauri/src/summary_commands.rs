@@ -26,11 +26,9 @@ pub async fn summary_ranges(state: State<'_, AppState>) -> Reply<Ranges> {
     state
         .run(|l, _| {
             let this_year = chrono::Datelike::year(&dates::today());
-            let first: Option<String> = l.conn().query_row(
-                "SELECT min(date) FROM stage_changes",
-                [],
-                |r| r.get(0),
-            )?;
+            let first: Option<String> =
+                l.conn()
+                    .query_row("SELECT min(date) FROM stage_changes", [], |r| r.get(0))?;
             let first = first
                 .and_then(|d| d.get(..4).and_then(|y| y.parse().ok()))
                 .unwrap_or(this_year);
@@ -43,7 +41,11 @@ pub async fn summary_ranges(state: State<'_, AppState>) -> Reply<Ranges> {
 }
 
 #[tauri::command]
-pub async fn summary_compute(state: State<'_, AppState>, from: String, to: String) -> Reply<Summary> {
+pub async fn summary_compute(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Reply<Summary> {
     state
         .run(move |l, _| summary::compute(l.conn(), &summary::range(&from, &to)?))
         .await
@@ -104,13 +106,19 @@ pub async fn summary_export(
     let (summary, format) = state
         .run(move |l, _| {
             let format = Format::parse(&format)?;
-            Ok((summary::compute(l.conn(), &summary::range(&from, &to)?)?, format))
+            Ok((
+                summary::compute(l.conn(), &summary::range(&from, &to)?)?,
+                format,
+            ))
         })
         .await?;
     let lang = state.lang();
     let name = file_name(&summary, format, lang);
     let picker = app.clone();
-    let Some(path) = state.blocking(move |_| Ok(dialogs::save_file(&picker, &name))).await? else {
+    let Some(path) = state
+        .blocking(move |_| Ok(dialogs::save_file(&picker, &name)))
+        .await?
+    else {
         return Ok(None);
     };
     state

@@ -58,8 +58,8 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.select("summary-mode", "dates").await;
     app.fill("summary-from", "2020-12-31").await;
     app.fill("summary-to", "2020-01-01").await;
-    app.click("summary-mode").await;
-    app.wait_text("toast-error", "结束日期不能早于开始日期").await;
+    app.click("summary-apply").await;
+    app.wait_text("summary-error", "结束日期不能早于开始日期").await;
     app.screenshot("41-summary-bad-range-zh").await;
 
     app.click("lang-toggle").await;

@@ -660,4 +660,5 @@ export default {
   search_none: 'Nothing found for "{text}".',
   search_in_trash: 'Include the trash',
   in_trash: 'in the trash',
+  summary_apply: 'Show',
 };

@@ -660,4 +660,5 @@ export default {
   search_none: '没有找到「{text}」。',
   search_in_trash: '也找回收站',
   in_trash: '回收站',
+  summary_apply: '生成',
 };

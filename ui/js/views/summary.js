@@ -27,8 +27,12 @@ export default async function summaryView(main, { refresh }) {
     h('div', { testid: 'view-summary', class: 'summary' }, h('p', { class: 'muted' }, t('loading'))));
   if (!range) return;
   let s;
-  try { s = await api.summaryCompute(range.from, range.to); } catch (err) { showError(err); return; }
-  fill(main.querySelector('[data-testid="view-summary"]'), sections(s, refresh));
+  const view = main.querySelector('[data-testid="view-summary"]');
+  try { s = await api.summaryCompute(range.from, range.to); } catch (err) {
+    fill(view, h('p', { class: 'banner overdue', testid: 'summary-error' }, err.message));
+    return;
+  }
+  fill(view, sections(s, refresh));
 }
 
 function currentRange(ranges) {
@@ -49,8 +53,10 @@ function picker(ranges, refresh) {
     detail = h('select', { testid: 'summary-term', onchange: set('term') }, ranges.terms.map(([n, r]) => h('option', { value: n }, t('term_range', { n, from: r.from, to: r.to }))));
     detail.value = String(choice.term ?? '');
   } else {
-    detail = [h('input', { type: 'date', testid: 'summary-from', value: choice.from, onchange: set('from') }), '–',
-      h('input', { type: 'date', testid: 'summary-to', value: choice.to, onchange: set('to') })];
+    const from = h('input', { type: 'text', class: 'date-input', testid: 'summary-from', value: choice.from, placeholder: t('date_hint') });
+    const to = h('input', { type: 'text', class: 'date-input', testid: 'summary-to', value: choice.to, placeholder: t('date_hint') });
+    const apply = () => { choice.from = from.value; choice.to = to.value; refresh(); };
+    detail = [from, '–', to, h('button', { class: 'btn', testid: 'summary-apply', onclick: apply }, t('summary_apply'))];
   }
   return h('div', { class: 'toolbar no-print' }, mode, detail);
 }
@@ -76,7 +82,7 @@ async function exportAs(format, range, progress) {
 function sections(s, refresh) {
   const note = (section) => s.notes.find((n) => n.section === section)?.text ?? '';
   const card = (section, n, ...body) => h('section', { class: 'card summary-section', testid: `summary-${section}` },
-    h('h2', {}, t('section_heading', { n: t(`numeral_${n}`), title: t(`section_${section}`) })), body, narrative(s, section, note(section), refresh));
+    h('h2', {}, t('section_heading', { n: t(`numeral_${n}`), title: t(`section_${section}`) })), body.flat(Infinity), narrative(s, section, note(section), refresh));
   const m = s.membership;
   const a = s.activities;
   const b = s.bookshelf;
@@ -207,7 +213,7 @@ function barChart(points, unit = '') {
 
 /** Members by stage at each year's end, stacked. */
 function membersChart(points) {
-  const w = Math.max(320, points.length * 60);
+  const w = Math.max(480, points.length * 60);
   const hgt = 200;
   const total = (p) => STAGES.reduce((n, st) => n + p.counts[st], 0);
   const max = Math.max(1, ...points.map(total));
@@ -224,7 +230,7 @@ function membersChart(points) {
     svg.append(svgEl('text', { x: x + bw / 2, y: y - 4, 'text-anchor': 'middle', 'font-size': 11 }, String(total(p))),
       svgEl('text', { x: x + bw / 2, y: 178, 'text-anchor': 'middle', 'font-size': 11, fill: '#555' }, String(p.year)));
   });
-  STAGES.forEach((st, i) => svg.append(svgEl('rect', { x: 10 + i * 70, y: 188, width: 10, height: 10, fill: COLOURS[st] }),
-    svgEl('text', { x: 24 + i * 70, y: 197, 'font-size': 10 }, t(`stage_${st}`))));
+  STAGES.forEach((st, i) => svg.append(svgEl('rect', { x: 10 + i * 92, y: 188, width: 10, height: 10, fill: COLOURS[st] }),
+    svgEl('text', { x: 24 + i * 92, y: 197, 'font-size': 10 }, t(`stage_${st}`))));
   return svg;
 }
