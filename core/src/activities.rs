@@ -4,6 +4,7 @@
 
 use crate::bulletins::code_enum;
 use crate::dates::{self, iso};
+use crate::filter::{year_range, Filter};
 use crate::people::{self, Stage};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
@@ -92,11 +93,25 @@ pub fn expected(
     with_prospects: bool,
 ) -> Result<Vec<ExpectedPerson>> {
     let committee = committee_on(conn, date)?;
+    if kind == ActivityKind::CommitteeMeeting {
+        // A handful of people: look each one up rather than work out the whole roster's stages.
+        let mut out: Vec<ExpectedPerson> = Vec::new();
+        for id in committee {
+            if out.iter().any(|p| p.id == id) {
+                continue;
+            }
+            if let Some(stage) = people::stage_on(conn, id, date)? {
+                let name = people::get_row(conn, id)?.name;
+                out.push(ExpectedPerson { id, name, stage });
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        return Ok(out);
+    }
     let people = people::in_branch_on(conn, date)?;
     let expected = people
         .into_iter()
         .filter(|p| match kind {
-            ActivityKind::CommitteeMeeting => committee.contains(&p.id),
             ActivityKind::GroupMeeting => {
                 p.stage.is_party_member() && group.is_some() && p.party_group_id == group
             }
@@ -511,16 +526,6 @@ pub struct ActivityPage {
     pub rows: Vec<ActivityRow>,
 }
 
-const LIST_WHERE: &str = "v.deleted_at IS NULL
-    AND (?1 IS NULL OR substr(v.date, 1, 4) = ?1)
-    AND (?2 IS NULL OR v.kind = ?2)
-    AND (?3 IS NULL OR v.campaign_id = ?3)
-    AND (?4 IS NULL OR v.project_id = ?4)
-    AND (?5 IS NULL OR v.host_id = ?5 OR v.recorder_id = ?5
-         OR EXISTS (SELECT 1 FROM activity_speakers s WHERE s.activity_id = v.id AND s.person_id = ?5)
-         OR EXISTS (SELECT 1 FROM attendance a WHERE a.activity_id = v.id AND a.person_id = ?5))
-    AND (?6 = '' OR instr(v.title, ?6) > 0 OR instr(v.content, ?6) > 0 OR instr(v.place, ?6) > 0)";
-
 /// Activities newest first, filtered, one page at a time; counts come from SQL.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
     let kind = q
@@ -529,18 +534,40 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
         .filter(|k| !k.is_empty())
         .map(ActivityKind::parse)
         .transpose()?;
-    let year = q.year.map(|y| format!("{y:04}"));
-    let args = params![
-        year,
-        kind.map(ActivityKind::code),
-        q.campaign_id,
-        q.project_id,
-        q.person_id,
-        q.text.trim()
-    ];
+    let mut f = Filter::new("v.deleted_at IS NULL");
+    if let Some(year) = q.year {
+        let (from, to) = year_range(year);
+        f.and("v.date >= ?N", from);
+        f.and("v.date <= ?N", to);
+    }
+    if let Some(kind) = kind {
+        f.and("v.kind = ?N", kind.code().to_string());
+    }
+    if let Some(id) = q.campaign_id {
+        f.and("v.campaign_id = ?N", id);
+    }
+    if let Some(id) = q.project_id {
+        f.and("v.project_id = ?N", id);
+    }
+    if let Some(id) = q.person_id {
+        f.and(
+            "v.id IN (SELECT a.activity_id FROM attendance a WHERE a.person_id = ?N
+                UNION SELECT s.activity_id FROM activity_speakers s WHERE s.person_id = ?N
+                UNION SELECT h.id FROM activities h WHERE h.host_id = ?N OR h.recorder_id = ?N)",
+            id,
+        );
+    }
+    let text = q.text.trim();
+    if !text.is_empty() {
+        f.and(
+            "instr(v.title, ?N) > 0 OR instr(v.content, ?N) > 0 OR instr(v.place, ?N) > 0",
+            text.to_string(),
+        );
+    }
+    let filter = f.sql();
     let total = conn.query_row(
-        &format!("SELECT count(*) FROM activities v WHERE {LIST_WHERE}"),
-        args,
+        &format!("SELECT count(*) FROM activities v WHERE {filter}"),
+        f.params(),
         |r| r.get(0),
     )?;
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
@@ -551,12 +578,12 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'on_leave'),
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'absent')
          FROM activities v LEFT JOIN people h ON h.id = v.host_id
-         WHERE {LIST_WHERE} ORDER BY v.date DESC, v.id DESC LIMIT {limit} OFFSET {}",
+         WHERE {filter} ORDER BY v.date DESC, v.id DESC LIMIT {limit} OFFSET {}",
         q.offset.max(0)
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
-        .query_map(args, |r| {
+        .query_map(f.params(), |r| {
             let kind: String = r.get(1)?;
             Ok(ActivityRow {
                 id: r.get(0)?,

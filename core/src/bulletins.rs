@@ -3,6 +3,7 @@
 //! Numbers are unique within a series; gaps are reported, duplicates refused.
 
 use crate::dates::{self, iso};
+use crate::filter::{year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{people, Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -120,6 +121,17 @@ pub struct IssueQuery {
     pub status: Option<String>,
     pub topic: Option<String>,
     pub text: String,
+    pub offset: i64,
+    /// Page size; 0 means the default (100).
+    pub limit: i64,
+}
+
+/// One page of issues; `total` counts every match.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuePage {
+    pub rows: Vec<Issue>,
+    pub total: i64,
+    pub offset: i64,
 }
 
 /// Gaps in a series' numbering (numbers below the highest that no live issue has).
@@ -403,8 +415,11 @@ pub fn issue_get(conn: &Connection, id: i64) -> Result<Issue> {
     with_topics_and_editors(conn, issue)
 }
 
-/// Issues across series (or of one), newest first, filtered by year, status, topic and text.
-pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<Vec<Issue>> {
+const PAGE: i64 = 100;
+
+/// One page of issues across series (or of one), newest first (unpublished ones at the top), filtered
+/// by year, status, topic and text; `total` counts every match.
+pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<IssuePage> {
     let status = q
         .status
         .as_deref()
@@ -413,34 +428,61 @@ pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<Vec<Issue>> {
         .transpose()?;
     let topic = q.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let text = q.text.trim();
+    // Only the filters given, so that a series or a year is found through its index.
+    let mut f = Filter::new("i.deleted_at IS NULL AND s.deleted_at IS NULL");
+    if let Some(series) = q.series_id {
+        f.and("i.series_id = ?N", series);
+    }
+    if let Some(year) = q.year {
+        let (from, to) = year_range(year);
+        f.and("i.publish_date >= ?N", from);
+        f.and("i.publish_date <= ?N", to);
+    }
+    if let Some(status) = status {
+        f.and("i.status = ?N", status.code().to_string());
+    }
+    if let Some(topic) = topic {
+        f.and(
+            "i.id IN (SELECT t.issue_id FROM bulletin_topics t WHERE t.topic = ?N)",
+            topic.to_string(),
+        );
+    }
+    if !text.is_empty() {
+        f.and(
+            "instr(i.title, ?N) > 0 OR instr(i.body, ?N) > 0
+             OR EXISTS (SELECT 1 FROM bulletin_topics t WHERE t.issue_id = i.id AND instr(t.topic, ?N) > 0)",
+            text.to_string(),
+        );
+    }
+    let filter = f.sql();
+    let total: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id
+             WHERE {filter}"
+        ),
+        f.params(),
+        |r| r.get(0),
+    )?;
+    let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
+    let offset = q.offset.max(0);
     let sql = format!(
-        "{ISSUE_SELECT} WHERE i.deleted_at IS NULL AND s.deleted_at IS NULL
-           AND (?1 IS NULL OR i.series_id = ?1)
-           AND (?2 IS NULL OR substr(i.publish_date, 1, 4) = ?2)
-           AND (?3 IS NULL OR i.status = ?3)
-           AND (?4 IS NULL OR EXISTS (SELECT 1 FROM bulletin_topics t WHERE t.issue_id = i.id AND t.topic = ?4))
-           AND (?5 = '' OR instr(i.title, ?5) > 0 OR instr(i.body, ?5) > 0
-                OR EXISTS (SELECT 1 FROM bulletin_topics t WHERE t.issue_id = i.id AND instr(t.topic, ?5) > 0))
-         ORDER BY i.publish_date IS NULL DESC, i.publish_date DESC, s.id, i.number DESC"
+        "{ISSUE_SELECT} WHERE {filter}
+         ORDER BY i.publish_date IS NULL DESC, i.publish_date DESC, s.id, i.number DESC, i.id DESC
+         LIMIT {limit} OFFSET {offset}"
     );
-    let year = q.year.map(|y| format!("{y:04}"));
     let mut stmt = conn.prepare(&sql)?;
     let issues = stmt
-        .query_map(
-            params![
-                q.series_id,
-                year,
-                status.map(IssueStatus::code),
-                topic,
-                text
-            ],
-            issue_from,
-        )?
+        .query_map(f.params(), issue_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    issues
+    let rows = issues
         .into_iter()
         .map(|i| with_topics_and_editors(conn, i))
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(IssuePage {
+        rows,
+        total,
+        offset,
+    })
 }
 
 /// Every topic used so far, most used first (for the topic filter and suggestions while typing).

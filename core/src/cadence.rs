@@ -9,7 +9,7 @@ use crate::activities::ActivityKind;
 use crate::dates::{self, iso};
 use crate::{settings, Error, Field, Result};
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,12 +176,24 @@ pub(crate) fn held(
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND kind = ?1 AND date BETWEEN ?2 AND ?3
-         AND (?4 IS NULL OR party_group_id = ?4)",
-        params![kind.code(), iso(start), iso(end), group],
-        |r| r.get(0),
-    )?)
+    // One group's meetings are found through the index on the group (a branch may have dozens of
+    // groups, each with its line on the calendar).
+    let (kind, from, to) = (kind.code(), iso(start), iso(end));
+    let count = match group {
+        Some(group) => conn
+            .prepare_cached(
+                "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND party_group_id = ?4
+                 AND kind = ?1 AND date BETWEEN ?2 AND ?3",
+            )?
+            .query_row(params![kind, from, to, group], |r| r.get(0))?,
+        None => conn
+            .prepare_cached(
+                "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND kind = ?1
+                 AND date BETWEEN ?2 AND ?3",
+            )?
+            .query_row(params![kind, from, to], |r| r.get(0))?,
+    };
+    Ok(count)
 }
 
 pub(crate) fn groups(conn: &Connection) -> Result<Vec<(i64, String)>> {
@@ -362,35 +374,43 @@ pub fn next_lecturers(
 ) -> Result<Vec<NextInLine>> {
     let members =
         crate::activities::expected(conn, ActivityKind::GeneralMeeting, today, None, false)?;
-    let last_lecture =
-        "SELECT max(v.date) FROM activity_speakers s JOIN activities v ON v.id = s.activity_id
-         WHERE s.person_id = ?1 AND v.kind = 'party_lecture' AND v.deleted_at IS NULL";
-    rotation(conn, members, last_lecture, count)
+    // One pass over the lectures for everyone (a branch may have hundreds of members).
+    let mut stmt = conn.prepare(
+        "SELECT s.person_id, max(v.date) FROM activity_speakers s JOIN activities v ON v.id = s.activity_id
+         WHERE v.kind = 'party_lecture' AND v.deleted_at IS NULL GROUP BY s.person_id",
+    )?;
+    let last: std::collections::HashMap<i64, String> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rotation(members, |id| Ok(last.get(&id).cloned()), count)
 }
 
 /// Rotation (支委轮流主持): the committee in office today, whoever hosted longest ago first.
 pub fn next_hosts(conn: &Connection, today: NaiveDate, count: usize) -> Result<Vec<NextInLine>> {
     let committee =
         crate::activities::expected(conn, ActivityKind::CommitteeMeeting, today, None, false)?;
-    let last_hosted = "SELECT max(date) FROM activities WHERE host_id = ?1 AND deleted_at IS NULL";
-    rotation(conn, committee, last_hosted, count)
+    let mut stmt = conn.prepare(
+        "SELECT date FROM activities WHERE host_id = ?1 AND deleted_at IS NULL ORDER BY date DESC LIMIT 1",
+    )?;
+    rotation(
+        committee,
+        |id| Ok(stmt.query_row([id], |r| r.get(0)).optional()?),
+        count,
+    )
 }
 
-/// Orders `people` by when they last took their turn (`last_sql`, given the person's id), never first.
+/// Orders `people` by when they last took their turn (`last`, given the person's id), never first.
 fn rotation(
-    conn: &Connection,
     people: Vec<crate::activities::ExpectedPerson>,
-    last_sql: &str,
+    mut last: impl FnMut(i64) -> Result<Option<String>>,
     count: usize,
 ) -> Result<Vec<NextInLine>> {
-    let mut stmt = conn.prepare(last_sql)?;
     let mut out = Vec::new();
     for p in people {
-        let last: Option<String> = stmt.query_row([p.id], |r| r.get(0))?;
         out.push(NextInLine {
+            last: last(p.id)?,
             id: p.id,
             name: p.name,
-            last,
         });
     }
     out.sort_by(|a, b| a.last.cmp(&b.last).then(a.name.cmp(&b.name)));
@@ -400,16 +420,18 @@ fn rotation(
 
 /// This year's activities by kind.
 pub fn counts_by_kind(conn: &Connection, year: i32) -> Result<Vec<(ActivityKind, i64)>> {
+    // One count per kind, each read from the index on kind and date alone.
     let mut stmt = conn.prepare(
-        "SELECT kind, count(*) FROM activities WHERE deleted_at IS NULL AND substr(date, 1, 4) = ?1
-         GROUP BY kind ORDER BY count(*) DESC",
+        "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND kind = ?1 AND date BETWEEN ?2 AND ?3",
     )?;
-    let rows = stmt.query_map([format!("{year:04}")], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?))
-    })?;
-    rows.map(|row| {
-        let (kind, n) = row?;
-        Ok((ActivityKind::parse(&kind)?, n))
-    })
-    .collect()
+    let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+    let mut counts = Vec::new();
+    for &kind in ActivityKind::ALL {
+        let n: i64 = stmt.query_row(params![kind.code(), from, to], |r| r.get(0))?;
+        if n > 0 {
+            counts.push((kind, n));
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    Ok(counts)
 }

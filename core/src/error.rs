@@ -340,7 +340,9 @@ pub enum Error {
     NotAnExport { path: String },
     #[error("{path} is damaged or incomplete: {detail}")]
     ExportDamaged { path: String, detail: String },
-    #[error("the export was made by a newer version (format {format_version}, schema {schema_version})")]
+    #[error(
+        "the export was made by a newer version (format {format_version}, schema {schema_version})"
+    )]
     ExportTooNew {
         format_version: i64,
         schema_version: i64,

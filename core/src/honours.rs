@@ -66,6 +66,17 @@ pub struct HonourQuery {
     pub year: Option<i32>,
     pub level: Option<String>,
     pub text: String,
+    pub offset: i64,
+    /// Page size; 0 means the default (100).
+    pub limit: i64,
+}
+
+/// One page of honours; `total` counts every match.
+#[derive(Debug, Clone, Serialize)]
+pub struct HonourPage {
+    pub rows: Vec<Honour>,
+    pub total: i64,
+    pub offset: i64,
 }
 
 fn now() -> String {
@@ -212,28 +223,52 @@ pub fn get(conn: &Connection, id: i64) -> Result<Honour> {
         .ok_or(Error::NotFound { what: "honour", id })
 }
 
-/// Honours, newest first (by year, then by date where known), filtered by year, level and text (in the
-/// title, the awarding body, the notes or the person's name).
-pub fn list(conn: &Connection, q: &HonourQuery) -> Result<Vec<Honour>> {
+/// One page of honours, newest first (by year, then by date where known), filtered by year, level and
+/// text (in the title, the awarding body, the notes or the person's name); `total` counts every match.
+pub fn list(conn: &Connection, q: &HonourQuery) -> Result<HonourPage> {
     let level = q
         .level
         .as_deref()
         .filter(|l| !l.trim().is_empty())
         .map(Level::parse)
         .transpose()?;
-    let sql = format!(
-        "{SELECT} WHERE h.deleted_at IS NULL
+    let filter = "h.deleted_at IS NULL
            AND (?1 IS NULL OR h.year = ?1)
            AND (?2 IS NULL OR h.level = ?2)
            AND (?3 = '' OR instr(h.title, ?3) > 0 OR instr(h.awarding_body, ?3) > 0 OR instr(h.notes, ?3) > 0
-                OR instr(coalesce(p.name, ''), ?3) > 0)
-         ORDER BY h.year DESC, h.awarded_on IS NULL, h.awarded_on DESC, h.id DESC"
+                OR instr(coalesce(p.name, ''), ?3) > 0)";
+    let args = params![q.year, level.map(Level::code), q.text.trim()];
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM honours h LEFT JOIN people p ON p.id = h.person_id WHERE {filter}"),
+        args,
+        |r| r.get(0),
+    )?;
+    let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
+    let offset = q.offset.max(0);
+    let sql = format!(
+        "{SELECT} WHERE {filter}
+         ORDER BY h.year DESC, h.awarded_on IS NULL, h.awarded_on DESC, h.id DESC LIMIT {limit} OFFSET {offset}"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![q.year, level.map(Level::code), q.text.trim()],
-        from_row,
+    let rows = stmt
+        .query_map(args, from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(HonourPage {
+        rows,
+        total,
+        offset,
+    })
+}
+
+const PAGE: i64 = 100;
+
+/// Awarding bodies used so far, most used first (for the form's suggestions).
+pub fn awarding_bodies(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT awarding_body FROM honours WHERE deleted_at IS NULL AND awarding_body <> ''
+         GROUP BY awarding_body ORDER BY count(*) DESC, awarding_body",
     )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -3,6 +3,7 @@
 //! `stage`, `stage_since` and `left_on` columns mirror it for quick lists and are updated with it.
 
 use crate::dates::{self, iso};
+use crate::filter::Filter;
 use crate::text::{self, NAME_MAX, NOTES_MAX, ORG_MAX};
 use crate::{Error, Field, Lang, Result};
 use chrono::NaiveDate;
@@ -193,8 +194,29 @@ pub struct PersonQuery {
     pub stage: Option<String>,
     pub party_group_id: Option<i64>,
     pub include_left: bool,
-    /// `name`, `stage`, `group` or `since`; a leading `-` sorts descending.
+    /// `name`, `stage`, `group` or `since`; a leading `-` sorts descending. Names sort in pinyin order.
     pub sort: String,
+    pub offset: i64,
+    /// Page size; 0 means the default (100).
+    pub limit: i64,
+}
+
+/// One page of the roster; `total` counts every match.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonPage {
+    pub rows: Vec<PersonRow>,
+    pub total: i64,
+    pub offset: i64,
+}
+
+/// A person as pickers list them (host, speakers, borrower, author…): every person, unpaged.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonName {
+    pub id: i64,
+    pub name: String,
+    pub stage: Stage,
+    pub party_group_id: Option<i64>,
+    pub left_on: Option<String>,
 }
 
 /// Head counts by stage. `left` counts people who have transferred out (only in current counts).
@@ -646,8 +668,11 @@ pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
     Ok(roles)
 }
 
-/// The roster, filtered and sorted.
-pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
+const PAGE: i64 = 100;
+
+/// One page of the roster, filtered and sorted in SQL (names in pinyin order); `total` counts every
+/// match.
+pub fn list(conn: &Connection, q: &PersonQuery) -> Result<PersonPage> {
     let stage = q
         .stage
         .as_deref()
@@ -663,30 +688,70 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
             "CASE p.stage WHEN 'full' THEN 1 WHEN 'probationary' THEN 2 WHEN 'candidate' THEN 3
                     WHEN 'activist' THEN 4 WHEN 'applicant' THEN 5 ELSE 6 END"
         }
-        "group" => "g.name IS NULL, g.name",
+        "group" => "g.name IS NULL, g.name COLLATE pinyin",
         "since" => "p.stage_since",
-        _ => "p.name",
+        _ => "p.name COLLATE pinyin",
     };
     let dir = if desc { "DESC" } else { "ASC" };
+    // Only the filters given, so that a stage or a group is found through its index.
+    let mut f = Filter::new("p.deleted_at IS NULL");
+    let text = q.text.trim();
+    if !text.is_empty() {
+        f.and(
+            "p.name LIKE ?N ESCAPE '\\' OR p.phone LIKE ?N ESCAPE '\\' OR p.notes LIKE ?N ESCAPE '\\'",
+            like_pattern(text),
+        );
+    }
+    if let Some(stage) = stage {
+        f.and("p.stage = ?N", stage.code().to_string());
+    }
+    if let Some(group) = q.party_group_id {
+        f.and("p.party_group_id = ?N", group);
+    }
+    if !q.include_left {
+        f.and_always("p.left_on IS NULL");
+    }
+    let filter = f.sql();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM people p WHERE {filter}"),
+        f.params(),
+        |r| r.get(0),
+    )?;
+    let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
+    let offset = q.offset.max(0);
     let sql = format!(
-        "{ROW_SELECT} WHERE p.deleted_at IS NULL
-           AND (?1 = '%%' OR p.name LIKE ?1 ESCAPE '\\' OR p.phone LIKE ?1 ESCAPE '\\' OR p.notes LIKE ?1 ESCAPE '\\')
-           AND (?2 IS NULL OR p.stage = ?2)
-           AND (?3 IS NULL OR p.party_group_id = ?3)
-           AND (?4 OR p.left_on IS NULL)
-         ORDER BY {order} {dir}, p.name, p.id"
+        "{ROW_SELECT} WHERE {filter}
+         ORDER BY {order} {dir}, p.name COLLATE pinyin, p.id LIMIT {limit} OFFSET {offset}"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let pattern = like_pattern(q.text.trim());
-    let rows = stmt.query_map(
-        params![
-            pattern,
-            stage.map(Stage::code),
-            q.party_group_id,
-            q.include_left
-        ],
-        |r| person_from(r).map(|p| p.row),
+    let rows = stmt
+        .query_map(f.params(), |r| person_from(r).map(|p| p.row))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(PersonPage {
+        rows,
+        total,
+        offset,
+    })
+}
+
+pub use crate::text::pinyin_cmp;
+
+/// Every person in pinyin order of name, for pickers; those who left only when `include_left`.
+pub fn names(conn: &Connection, include_left: bool) -> Result<Vec<PersonName>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, stage, party_group_id, left_on FROM people
+         WHERE deleted_at IS NULL AND (?1 OR left_on IS NULL) ORDER BY name COLLATE pinyin, id",
     )?;
+    let rows = stmt.query_map([include_left], |r| {
+        let stage: String = r.get(2)?;
+        Ok(PersonName {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            stage: Stage::parse(&stage).unwrap_or(Stage::NonMember),
+            party_group_id: r.get(3)?,
+            left_on: r.get(4)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

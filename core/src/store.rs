@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0005_bookshelf.sql"),
     include_str!("../migrations/0006_honours_summary.sql"),
     include_str!("../migrations/0007_search.sql"),
+    include_str!("../migrations/0008_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

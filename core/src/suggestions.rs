@@ -4,6 +4,7 @@
 
 use crate::bulletins::{self, code_enum};
 use crate::dates::{self, iso};
+use crate::filter::{year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{people, Error, Field, Lang, Result};
 use chrono::NaiveDate;
@@ -97,6 +98,17 @@ pub struct SuggestionQuery {
     pub text: String,
     /// Only entries still waiting for an answer (new or in progress).
     pub open_only: bool,
+    pub offset: i64,
+    /// Page size; 0 means the default (100).
+    pub limit: i64,
+}
+
+/// One page of entries; `total` counts every match.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionPage {
+    pub rows: Vec<Suggestion>,
+    pub total: i64,
+    pub offset: i64,
 }
 
 /// The year's numbers for the annual summary.
@@ -394,8 +406,27 @@ pub fn get(conn: &Connection, id: i64) -> Result<Suggestion> {
     Ok(s)
 }
 
-/// Entries, newest first, filtered.
-pub fn list(conn: &Connection, q: &SuggestionQuery) -> Result<Vec<Suggestion>> {
+/// One page of entries, newest first, filtered; `total` counts every match.
+pub fn list(conn: &Connection, q: &SuggestionQuery) -> Result<SuggestionPage> {
+    let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
+    let offset = q.offset.max(0);
+    let (rows, total) = matching(conn, q, Some((limit, offset)))?;
+    Ok(SuggestionPage {
+        rows,
+        total,
+        offset,
+    })
+}
+
+const PAGE: i64 = 100;
+
+/// Entries matching `q`, newest first: one page of them when `page` (limit, offset) is given, all
+/// otherwise; and how many match in all.
+fn matching(
+    conn: &Connection,
+    q: &SuggestionQuery,
+    page: Option<(i64, i64)>,
+) -> Result<(Vec<Suggestion>, i64)> {
     let status = q
         .status
         .as_deref()
@@ -407,28 +438,48 @@ pub fn list(conn: &Connection, q: &SuggestionQuery) -> Result<Vec<Suggestion>> {
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty());
-    let sql = format!(
-        "{SELECT} WHERE s.deleted_at IS NULL
-           AND (?1 IS NULL OR s.status = ?1)
-           AND (?2 IS NULL OR substr(s.received_on, 1, 4) = ?2)
-           AND (?3 IS NULL OR s.category = ?3)
-           AND (?4 = '' OR instr(s.content, ?4) > 0 OR instr(s.response, ?4) > 0 OR instr(s.category, ?4) > 0)
-           AND (NOT ?5 OR s.status IN ('new', 'in_progress'))
-         ORDER BY s.received_on DESC, s.id DESC"
-    );
-    let year = q.year.map(|y| format!("{y:04}"));
+    // Only the filters given, so that a status or a year is found through its index.
+    let mut f = Filter::new("s.deleted_at IS NULL");
+    if let Some(status) = status {
+        f.and("s.status = ?N", status.code().to_string());
+    }
+    if let Some(year) = q.year {
+        let (from, to) = year_range(year);
+        f.and("s.received_on >= ?N", from);
+        f.and("s.received_on <= ?N", to);
+    }
+    if let Some(category) = category {
+        f.and("s.category = ?N", category.to_string());
+    }
+    let text = q.text.trim();
+    if !text.is_empty() {
+        f.and(
+            "instr(s.content, ?N) > 0 OR instr(s.response, ?N) > 0 OR instr(s.category, ?N) > 0",
+            text.to_string(),
+        );
+    }
+    if q.open_only {
+        f.and_always("s.status IN ('new', 'in_progress')");
+    }
+    let filter = f.sql();
+    let window = match page {
+        Some((limit, offset)) => format!("LIMIT {limit} OFFSET {offset}"),
+        None => String::new(),
+    };
+    let sql = format!("{SELECT} WHERE {filter} ORDER BY s.received_on DESC, s.id DESC {window}");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            status.map(Status::code),
-            year,
-            category,
-            q.text.trim(),
-            q.open_only
-        ],
-        from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows: Vec<Suggestion> = stmt
+        .query_map(f.params(), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = match page {
+        None => rows.len() as i64,
+        Some(_) => conn.query_row(
+            &format!("SELECT count(*) FROM suggestions s WHERE {filter}"),
+            f.params(),
+            |r| r.get(0),
+        )?,
+    };
+    Ok((rows, total))
 }
 
 /// Entries still unanswered `days` days after they were received (the dashboard's list).
@@ -458,7 +509,7 @@ pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
         year: Some(year),
         ..Default::default()
     };
-    let all = list(conn, &q)?;
+    let (all, _) = matching(conn, &q, None)?;
     let answered = |s: &&Suggestion| matches!(s.status, Status::Answered | Status::Closed);
     let mut days: Vec<i64> = all
         .iter()

@@ -72,3 +72,42 @@ pub fn pinyin_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn register_collations(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_collation("pinyin", pinyin_cmp)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pinyin_cmp;
+
+    #[test]
+    fn names_sort_in_pinyin_order() {
+        let mut names = [
+            "张三",
+            "Zoe",
+            "吴华强",
+            "123",
+            "伍晓明",
+            "bob",
+            "窦维治",
+            "钟潇",
+            "王",
+            "王小明",
+            "王晓",
+        ];
+        names.sort_by(|a, b| pinyin_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "123",
+                "窦维治",
+                "王",
+                "王小明",
+                "王晓",
+                "吴华强",
+                "伍晓明",
+                "张三",
+                "钟潇",
+                "bob",
+                "Zoe"
+            ]
+        );
+    }
+}

@@ -54,7 +54,7 @@ fn add_numbers(ledger: &mut Ledger, series: i64, numbers: &[i64]) -> Vec<i64> {
 }
 
 fn list(ledger: &Ledger, q: &IssueQuery) -> Vec<String> {
-    titles(&bulletins::issue_list(ledger.conn(), q).unwrap())
+    titles(&bulletins::issue_list(ledger.conn(), q).unwrap().rows)
 }
 
 fn titles(issues: &[Issue]) -> Vec<String> {
@@ -112,7 +112,9 @@ fn renaming_a_series_keeps_its_issues() {
         ),
         ("平台工作简报", SeriesKind::Briefing, 2, Some(2))
     );
-    let issues = bulletins::issue_list(ledger.conn(), &IssueQuery::default()).unwrap();
+    let issues = bulletins::issue_list(ledger.conn(), &IssueQuery::default())
+        .unwrap()
+        .rows;
     assert!(issues.iter().all(|i| i.series == "平台工作简报"));
 }
 
@@ -283,7 +285,7 @@ fn editing_an_issue_replaces_its_topics_and_editors() {
     assert_eq!(
         bulletins::issue_list(ledger.conn(), &IssueQuery::default())
             .unwrap()
-            .len(),
+            .total,
         1
     );
 }
@@ -532,6 +534,7 @@ fn the_demo_has_11_board_issues_and_55_briefings_without_gaps() {
     };
     let mut numbers: Vec<i64> = bulletins::issue_list(ledger.conn(), &q)
         .unwrap()
+        .rows
         .iter()
         .map(|i| i.number)
         .collect();
@@ -545,4 +548,80 @@ fn the_demo_has_11_board_issues_and_55_briefings_without_gaps() {
     assert_eq!(briefings.len(), 2);
     assert_eq!(briefings.iter().map(|s| s.issues).sum::<i64>(), 55);
     assert!(bulletins::numbering_gaps(ledger.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn issues_page_in_sql_newest_first_with_a_total() {
+    let (_dir, mut ledger) = common::open();
+    let board = add_series(&mut ledger, "平台党支部宣传栏");
+    let briefing = add_series(&mut ledger, "平台工作简报");
+    for n in 1..=12 {
+        let date = format!("2019-{n:02}-01");
+        save(
+            &mut ledger,
+            None,
+            &issue(board, n, &format!("宣传栏{n}"), &date),
+        )
+        .unwrap();
+    }
+    for n in 1..=5 {
+        let date = format!("2019-{n:02}-15");
+        save(
+            &mut ledger,
+            None,
+            &issue(briefing, n, &format!("简报{n}"), &date),
+        )
+        .unwrap();
+    }
+    let planned = IssueInput {
+        status: "planned".into(),
+        publish_date: None,
+        ..issue(board, 13, "宣传栏13", "")
+    };
+    save(&mut ledger, None, &planned).unwrap();
+
+    let page = |q: IssueQuery| bulletins::issue_list(ledger.conn(), &q).unwrap();
+    let all = page(IssueQuery::default());
+    assert_eq!((all.total, all.rows.len(), all.offset), (18, 18, 0));
+    // The undated (planned) issue first, then newest first.
+    let order = titles(&all.rows);
+    assert_eq!(
+        &order[..4],
+        ["宣传栏13", "宣传栏12", "宣传栏11", "宣传栏10"]
+    );
+    assert_eq!(&order[8..11], ["简报5", "宣传栏5", "简报4"]);
+    let dates: Vec<_> = all.rows[1..]
+        .iter()
+        .map(|i| i.publish_date.clone())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+    // Pages of 5: disjoint, in the same order, the total counting every match.
+    let mut joined = Vec::new();
+    for offset in (0..18).step_by(5) {
+        let p = page(IssueQuery {
+            offset,
+            limit: 5,
+            ..Default::default()
+        });
+        assert_eq!((p.total, p.offset), (18, offset));
+        assert_eq!(p.rows.len(), if offset == 15 { 3 } else { 5 });
+        joined.extend(titles(&p.rows));
+    }
+    assert_eq!(joined, order);
+
+    // A filtered page: the total is the filter's, topics and editors come with each row.
+    let p = page(IssueQuery {
+        series_id: Some(board),
+        offset: 10,
+        limit: 5,
+        ..Default::default()
+    });
+    assert_eq!(
+        (p.total, titles(&p.rows)),
+        (
+            13,
+            vec!["宣传栏3".into(), "宣传栏2".into(), "宣传栏1".into()]
+        )
+    );
 }

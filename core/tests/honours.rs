@@ -46,6 +46,7 @@ fn get(ledger: &Ledger, id: i64) -> Honour {
 fn titles(ledger: &Ledger, q: &HonourQuery) -> Vec<String> {
     honours::list(ledger.conn(), q)
         .unwrap()
+        .rows
         .into_iter()
         .map(|h| format!("{} {}", h.year, h.title))
         .collect()
@@ -140,7 +141,7 @@ fn an_honour_is_changed_in_place() {
     assert_eq!(
         honours::list(ledger.conn(), &HonourQuery::default())
             .unwrap()
-            .len(),
+            .total,
         1
     );
     refused_unsaved(&mut ledger, "not_found", None, |l| {
@@ -490,8 +491,10 @@ fn a_certificate_scan_is_kept_with_its_honour() {
 fn the_demo_branch_has_its_honours() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let all = honours::list(ledger.conn(), &HonourQuery::default()).unwrap();
+    let page = honours::list(ledger.conn(), &HonourQuery::default()).unwrap();
+    let all = page.rows;
     assert!((4..=6).contains(&all.len()), "{}", all.len());
+    assert_eq!(page.total, all.len() as i64);
     assert!(all.iter().all(|h| (2017..=2020).contains(&h.year)));
     let branch = all.iter().find(|h| h.title == "先进党支部").unwrap();
     assert_eq!(
@@ -533,4 +536,54 @@ fn the_demo_branch_has_its_honours() {
         .find(|c| c.table == "honours")
         .unwrap();
     assert_eq!((counted.live, counted.trashed), (all.len() as i64, 0));
+}
+
+#[test]
+fn honours_page_in_sql_newest_first_with_a_total() {
+    let (_dir, mut ledger) = common::open();
+    let mut added = Vec::new();
+    for year in 2016..=2020 {
+        for level in ["university", "city", "national"] {
+            let input = HonourInput {
+                awarding_body: Some(format!("{level}委员会")),
+                ..of_branch(year, &format!("{year}{level}"), level)
+            };
+            added.push(format!("{year} {year}{level}"));
+            save(&mut ledger, None, &input).unwrap();
+        }
+    }
+    // Newest year first; within a year (no dates) the last saved first.
+    added.reverse();
+    let all = honours::list(ledger.conn(), &HonourQuery::default()).unwrap();
+    assert_eq!((all.total, all.offset, all.rows.len()), (15, 0, 15));
+    assert_eq!(titles(&ledger, &HonourQuery::default()), added);
+
+    let mut joined = Vec::new();
+    for offset in (0..15).step_by(4) {
+        let q = HonourQuery {
+            offset,
+            limit: 4,
+            ..Default::default()
+        };
+        let p = honours::list(ledger.conn(), &q).unwrap();
+        assert_eq!((p.total, p.offset), (15, offset));
+        assert_eq!(p.rows.len(), if offset == 12 { 3 } else { 4 });
+        joined.extend(titles(&ledger, &q));
+    }
+    assert_eq!(joined, added);
+
+    let q = HonourQuery {
+        level: Some("city".into()),
+        limit: 2,
+        offset: 2,
+        ..Default::default()
+    };
+    let p = honours::list(ledger.conn(), &q).unwrap();
+    assert_eq!(p.total, 5);
+    assert_eq!(titles(&ledger, &q), ["2018 2018city", "2017 2017city"]);
+
+    // The form's awarding bodies come from every honour, not from the page shown.
+    let mut bodies = honours::awarding_bodies(ledger.conn()).unwrap();
+    bodies.sort();
+    assert_eq!(bodies, ["city委员会", "national委员会", "university委员会"]);
 }

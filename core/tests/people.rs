@@ -358,7 +358,7 @@ fn the_roster_can_be_filtered_and_sorted() {
     let left = add_ok(&mut ledger, "马超", "full", "2018-09-03");
     transfer(&mut ledger, left, Direction::Out, "2019-07-15").unwrap();
 
-    let list = |q: PersonQuery| people::list(ledger.conn(), &q).unwrap();
+    let list = |q: PersonQuery| people::list(ledger.conn(), &q).unwrap().rows;
     let text = |t: &str| PersonQuery {
         text: t.into(),
         ..Default::default()
@@ -385,9 +385,9 @@ fn the_roster_can_be_filtered_and_sorted() {
             ..Default::default()
         }))
     };
-    let mut by_name = sorted("name");
-    by_name.sort();
-    assert_eq!(sorted("name"), by_name);
+    // Names sort in pinyin order (guō, lǐ, wáng), not by code point (李 < 王 < 郭).
+    assert_eq!(sorted("name"), ["郭佳", "李婷", "王谦"]);
+    assert_eq!(sorted("-name"), ["王谦", "李婷", "郭佳"]);
     assert_eq!(sorted("-since"), ["郭佳", "王谦", "李婷"]);
     assert_eq!(sorted("since"), ["李婷", "王谦", "郭佳"]);
     assert_eq!(sorted("stage"), ["王谦", "郭佳", "李婷"]);
@@ -411,6 +411,7 @@ fn search_text_with_percent_or_underscore_is_matched_literally() {
         };
         people::list(ledger.conn(), &q)
             .unwrap()
+            .rows
             .into_iter()
             .map(|p| p.name)
             .collect::<Vec<_>>()
@@ -418,4 +419,79 @@ fn search_text_with_percent_or_underscore_is_matched_literally() {
     assert_eq!(names("_"), ["张_三"]);
     assert!(names("%").is_empty());
     assert_eq!(names("张").len(), 2);
+}
+
+#[test]
+fn the_roster_pages_in_sql_in_pinyin_order() {
+    let (_dir, mut ledger) = common::open();
+    let surnames = ["张", "王", "李", "赵", "陈", "郭", "欧阳"];
+    let given = ["伟", "芳", "静", "磊"];
+    for s in surnames {
+        for g in given {
+            add_ok(&mut ledger, &format!("{s}{g}"), "full", "2018-01-01");
+        }
+    }
+    add_ok(&mut ledger, "Alice", "non_member", "2019-01-01");
+    let left = add_ok(&mut ledger, "安宁", "full", "2018-01-01");
+    transfer(&mut ledger, left, Direction::Out, "2019-07-15").unwrap();
+
+    let page = |offset: i64, limit: i64| {
+        people::list(
+            ledger.conn(),
+            &PersonQuery {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    // Everyone still in the branch in one page (the default page holds them all), in pinyin order:
+    // Han names by pinyin (chén, guō, lǐ, ōuyáng, wáng, zhāng, zhào), then Latin letters.
+    let all = page(0, 0);
+    assert_eq!((all.total, all.rows.len(), all.offset), (29, 29, 0));
+    let order = names(&all.rows);
+    assert_eq!(&order[..4], ["陈芳", "陈静", "陈磊", "陈伟"]);
+    assert_eq!(order[12], "欧阳芳");
+    assert_eq!(&order[24..], ["赵芳", "赵静", "赵磊", "赵伟", "Alice"]);
+    let mut expected = order.clone();
+    expected.sort_by(|a, b| people::pinyin_cmp(a, b));
+    assert_eq!(order, expected);
+
+    // Pages of 10: the total counts every match, the pages are disjoint and together the whole list.
+    let mut joined = Vec::new();
+    for offset in [0, 10, 20] {
+        let p = page(offset, 10);
+        assert_eq!((p.total, p.offset), (29, offset));
+        assert_eq!(p.rows.len(), if offset == 20 { 9 } else { 10 });
+        joined.extend(names(&p.rows));
+    }
+    assert_eq!(joined, order);
+    assert!(page(30, 10).rows.is_empty());
+    assert_eq!(
+        page(-5, 10).offset,
+        0,
+        "a negative offset is the first page"
+    );
+
+    // A filter pages too: its total counts the matches, not the page.
+    let q = PersonQuery {
+        text: "王".into(),
+        limit: 3,
+        offset: 3,
+        ..Default::default()
+    };
+    let p = people::list(ledger.conn(), &q).unwrap();
+    assert_eq!((p.total, names(&p.rows)), (4, vec!["王伟".to_string()]));
+
+    // Pickers get everyone unpaged, in the same order; people who left only when asked for.
+    let pick = people::names(ledger.conn(), false).unwrap();
+    assert_eq!(
+        pick.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+        order
+    );
+    let with_left = people::names(ledger.conn(), true).unwrap();
+    assert_eq!(with_left.len(), 30);
+    assert_eq!(with_left[0].name, "安宁");
+    assert!(with_left[0].left_on.is_some());
 }

@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0005_bookshelf.sql"),
     include_str!("../migrations/0006_honours_summary.sql"),
     include_str!("../migrations/0007_search.sql"),
+    include_str!("../migrations/0008_indexes.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

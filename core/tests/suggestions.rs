@@ -76,7 +76,7 @@ fn ids(list: &[Suggestion]) -> Vec<i64> {
 }
 
 fn listed(ledger: &Ledger, q: &SuggestionQuery) -> Vec<i64> {
-    ids(&suggestions::list(ledger.conn(), q).unwrap())
+    ids(&suggestions::list(ledger.conn(), q).unwrap().rows)
 }
 
 #[test]
@@ -464,7 +464,9 @@ fn an_author_or_the_member_in_charge_cannot_go_to_the_trash() {
 fn the_demo_has_5_suggestions_one_unanswered_and_anonymous_ones_nameless() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let all = suggestions::list(ledger.conn(), &SuggestionQuery::default()).unwrap();
+    let page = suggestions::list(ledger.conn(), &SuggestionQuery::default()).unwrap();
+    assert_eq!(page.total, 5);
+    let all = page.rows;
     assert_eq!(all.len(), 5);
     let unanswered: Vec<_> = all.iter().filter(|s| s.responded_on.is_none()).collect();
     assert_eq!(unanswered.len(), 1);
@@ -498,4 +500,54 @@ fn an_answered_suggestion_cannot_be_declined() {
     refused_unsaved(&mut ledger, "wrong_status", None, |l| {
         decline(l, id, "不属于支部工作。", "2019-05-10")
     });
+}
+
+#[test]
+fn entries_page_in_sql_newest_first_with_a_total() {
+    let (_dir, mut ledger) = common::open();
+    let mut added = Vec::new();
+    for month in 1..=9 {
+        for day in [5, 20] {
+            let on = format!("2019-{month:02}-{day:02}");
+            let category = if day == 5 { "图书角" } else { "活动" };
+            let id = save(&mut ledger, &in_category(&on, category, "意见")).unwrap();
+            added.push(id);
+        }
+    }
+    // Newest first: the reverse of the order they were received in.
+    added.reverse();
+    let all = suggestions::list(ledger.conn(), &SuggestionQuery::default()).unwrap();
+    assert_eq!((all.total, all.offset), (18, 0));
+    assert_eq!(ids(&all.rows), added);
+
+    let mut joined = Vec::new();
+    for offset in (0..18).step_by(7) {
+        let q = SuggestionQuery {
+            offset,
+            limit: 7,
+            ..Default::default()
+        };
+        let p = suggestions::list(ledger.conn(), &q).unwrap();
+        assert_eq!((p.total, p.offset), (18, offset));
+        assert_eq!(p.rows.len(), if offset == 14 { 4 } else { 7 });
+        joined.extend(ids(&p.rows));
+    }
+    assert_eq!(joined, added);
+
+    // A filter's total counts its matches; the year's numbers still count them all.
+    let q = SuggestionQuery {
+        category: Some("活动".into()),
+        limit: 4,
+        offset: 8,
+        ..Default::default()
+    };
+    let p = suggestions::list(ledger.conn(), &q).unwrap();
+    assert_eq!(p.total, 9);
+    assert_eq!(ids(&p.rows), [added[16]]);
+    assert_eq!(
+        suggestions::year_stats(ledger.conn(), 2019)
+            .unwrap()
+            .received,
+        18
+    );
 }

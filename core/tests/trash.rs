@@ -36,6 +36,7 @@ fn roster(ledger: &Ledger) -> Vec<String> {
     };
     people::list(ledger.conn(), &all)
         .unwrap()
+        .rows
         .into_iter()
         .map(|p| p.name)
         .collect()

@@ -3,10 +3,10 @@
 use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::bulletins::{
-    self, Issue, IssueInput, IssueQuery, Numbering, Series, SeriesInput, YearCount,
+    self, Issue, IssueInput, IssuePage, IssueQuery, Numbering, Series, SeriesInput, YearCount,
 };
 use ledger::suggestions::{
-    self, ResponseInput, Suggestion, SuggestionInput, SuggestionQuery, YearStats,
+    self, ResponseInput, Suggestion, SuggestionInput, SuggestionPage, SuggestionQuery, YearStats,
 };
 use ledger::{dates, settings};
 use serde::Serialize;
@@ -38,9 +38,16 @@ pub async fn bulletins_overview(state: State<'_, AppState>) -> Reply<BulletinsOv
 }
 
 #[tauri::command]
-pub async fn bulletin_issues(state: State<'_, AppState>, query: IssueQuery) -> Reply<Vec<Issue>> {
+pub async fn bulletin_issues(state: State<'_, AppState>, query: IssueQuery) -> Reply<IssuePage> {
     state
         .run(move |l, _| bulletins::issue_list(l.conn(), &query))
+        .await
+}
+
+#[tauri::command]
+pub async fn bulletin_issue_get(state: State<'_, AppState>, id: i64) -> Reply<Issue> {
+    state
+        .run(move |l, _| bulletins::issue_get(l.conn(), id))
         .await
 }
 
@@ -109,7 +116,7 @@ pub async fn suggestions_overview(
 pub async fn suggestions_list(
     state: State<'_, AppState>,
     query: SuggestionQuery,
-) -> Reply<Vec<Suggestion>> {
+) -> Reply<SuggestionPage> {
     state
         .run(move |l, _| suggestions::list(l.conn(), &query))
         .await

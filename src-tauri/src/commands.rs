@@ -5,8 +5,8 @@ use crate::state::AppState;
 use ledger::committee::{self, Term, TermInput};
 use ledger::groups::{self, Group, GroupInput};
 use ledger::people::{
-    self, NewPerson, PersonDetail, PersonInput, PersonQuery, PersonRow, StageChangeInput,
-    TransferInput,
+    self, NewPerson, PersonDetail, PersonInput, PersonName, PersonPage, PersonQuery,
+    StageChangeInput, TransferInput,
 };
 use ledger::trash::{self, Kind, TrashItem};
 use ledger::{dates, info, settings, Lang};
@@ -122,9 +122,21 @@ pub async fn roster_overview(state: State<'_, AppState>) -> Reply<RosterOverview
         .await
 }
 
+/// One page of the roster table.
 #[tauri::command]
-pub async fn people_list(state: State<'_, AppState>, query: PersonQuery) -> Reply<Vec<PersonRow>> {
+pub async fn people_list(state: State<'_, AppState>, query: PersonQuery) -> Reply<PersonPage> {
     state.run(move |l, _| people::list(l.conn(), &query)).await
+}
+
+/// Everyone, unpaged and in pinyin order, for the pickers of other screens.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn people_names(
+    state: State<'_, AppState>,
+    include_left: bool,
+) -> Reply<Vec<PersonName>> {
+    state
+        .run(move |l, _| people::names(l.conn(), include_left))
+        .await
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use ledger::honours::{self, Honour, HonourInput, HonourQuery};
+use ledger::honours::{self, Honour, HonourInput, HonourPage, HonourQuery};
 use serde::Serialize;
 use tauri::State;
 
@@ -11,9 +11,12 @@ type Reply<T> = Result<T, IpcError>;
 
 #[derive(Serialize)]
 pub struct HonoursList {
-    pub honours: Vec<Honour>,
+    /// One page of the honours matching the query.
+    pub honours: HonourPage,
     /// Every year that has honours, newest first (for the year filter).
     pub years: Vec<i32>,
+    /// Awarding bodies used so far (for the form's suggestions).
+    pub bodies: Vec<String>,
 }
 
 #[tauri::command]
@@ -23,6 +26,7 @@ pub async fn honours_list(state: State<'_, AppState>, query: HonourQuery) -> Rep
             Ok(HonoursList {
                 honours: honours::list(l.conn(), &query)?,
                 years: honours::years(l.conn())?,
+                bodies: honours::awarding_bodies(l.conn())?,
             })
         })
         .await

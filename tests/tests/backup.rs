@@ -125,8 +125,7 @@ async fn the_whole_ledger_goes_out_as_json_and_comes_back_into_an_empty_one() {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "json"))
         .expect("a JSON export");
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(json["format"], "branch-ledger-export");
 
     // Into a new, empty ledger; a second import into the now full ledger is refused.

@@ -49,8 +49,12 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    let docx = files.iter().find(|p| p.extension().is_some_and(|e| e == "docx"));
-    let xlsx = files.iter().find(|p| p.extension().is_some_and(|e| e == "xlsx"));
+    let docx = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "docx"));
+    let xlsx = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"));
     assert!(zip_holding(docx.expect("a .docx"), "word/document.xml"));
     assert!(zip_holding(xlsx.expect("a .xlsx"), "xl/workbook.xml"));
 
@@ -59,7 +63,8 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.fill("summary-from", "2020-12-31").await;
     app.fill("summary-to", "2020-01-01").await;
     app.click("summary-apply").await;
-    app.wait_text("summary-error", "结束日期不能早于开始日期").await;
+    app.wait_text("summary-error", "结束日期不能早于开始日期")
+        .await;
     app.screenshot("41-summary-bad-range-zh").await;
 
     app.click("lang-toggle").await;

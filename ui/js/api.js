@@ -7,7 +7,10 @@ export const setLanguage = (language) => invoke('set_language', { language });
 export const firstRunChoice = (demo) => invoke('first_run_choice', { demo });
 
 export const rosterOverview = () => invoke('roster_overview');
+/** One page of the roster: {rows, total, offset}. */
 export const peopleList = (query) => invoke('people_list', { query });
+/** Everyone (id, name, stage, party_group_id, left_on) in pinyin order, unpaged: for pickers. */
+export const peopleNames = (includeLeft) => invoke('people_names', { include_left: includeLeft });
 export const personGet = (id) => invoke('person_get', { id });
 export const personAdd = (input) => invoke('person_add', { input });
 export const personUpdate = (id, input) => invoke('person_update', { id, input });
@@ -45,7 +48,9 @@ export const onBackupProgress = (handler) =>
   window.__TAURI__.event.listen('backup-progress', (event) => handler(event.payload));
 
 export const bulletinsOverview = () => invoke('bulletins_overview');
+/** One page of issues: {rows, total, offset}. */
 export const bulletinIssues = (query) => invoke('bulletin_issues', { query });
+export const bulletinIssueGet = (id) => invoke('bulletin_issue_get', { id });
 export const bulletinNextNumber = (seriesId) => invoke('bulletin_next_number', { series_id: seriesId });
 export const bulletinSeriesSave = (id, input) => invoke('bulletin_series_save', { id, input });
 export const bulletinIssueSave = (id, input) => invoke('bulletin_issue_save', { id, input });

@@ -147,10 +147,12 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             demo::load(&mut ledger)?;
             if scale > 1 {
                 let started = std::time::Instant::now();
+                let mut step_started = std::time::Instant::now();
                 let counts = demo_scale::grow(&mut ledger, scale, &mut |step, done, total| {
                     eprint!("\r{step}: {done}/{total}        ");
                     if done == total {
-                        eprintln!();
+                        eprintln!("({:.1} s)", step_started.elapsed().as_secs_f64());
+                        step_started = std::time::Instant::now();
                     }
                 })?;
                 ledger

@@ -4,7 +4,6 @@ import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
-import { byName } from './labels.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 
@@ -21,7 +20,7 @@ export default async function activities(main, { refresh }) {
   const activity = takeFocus('activity');
   const [overview, page, people, groups] = await Promise.all([
     api.activitiesOverview(), api.activitiesList(query),
-    api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName), api.groupsList(),
+    api.peopleNames(true), api.groupsList(),
   ]);
   const ctx = { overview, people, groups, refresh };
   fill(main,

@@ -6,7 +6,6 @@ import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
-import { byName } from './labels.js';
 
 const PAGE = 100;
 const LOCATIONS = ['bookshelf', 'reading_corner', 'other'];
@@ -275,7 +274,7 @@ function copyStateButtons(c, ctx) {
 
 /** Lends `copy`, or (from the header) whichever copy's label is typed or scanned. */
 async function lend(copy, ctx) {
-  ctx.people ??= await api.peopleList({ text: '', include_left: false, sort: 'name' }).then(byName);
+  ctx.people ??= await api.peopleNames(false);
   const days = ctx.overview.rules.loan_days;
   const fields = [
     copy ? null : { name: 'label', label: t('col_label'), required: true, value: '', hint: t('lend_label_hint') },

@@ -6,20 +6,20 @@ import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
-import { byName } from './labels.js';
-
+import { fetchPage, pager } from './pager.js';
 
 const KINDS = ['bulletin_board', 'briefing', 'website', 'wechat', 'news_channel', 'other'];
 const STATUSES = ['planned', 'draft', 'published'];
-const query = { series_id: null, year: null, status: '', topic: '', text: '' };
+const PAGE = 100;
+const query = { series_id: null, year: null, status: '', topic: '', text: '', offset: 0, limit: PAGE };
 
 export default async function bulletins(main, { refresh }) {
   const focus = takeFocus('bulletin_issue');
-  if (focus !== null) Object.assign(query, { series_id: null, year: null, status: '', topic: '', text: '' });
-  const [overview, issues, people] = await Promise.all([
+  if (focus !== null) Object.assign(query, { series_id: null, year: null, status: '', topic: '', text: '', offset: 0 });
+  const [overview, page, people] = await Promise.all([
     api.bulletinsOverview(),
-    api.bulletinIssues(query),
-    api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName),
+    fetchPage(api.bulletinIssues, query),
+    api.peopleNames(true),
   ]);
   const ctx = { overview, people, refresh };
   fill(main,
@@ -31,16 +31,16 @@ export default async function bulletins(main, { refresh }) {
     overview.gaps.map((g) => h('p', { class: 'banner due-soon', testid: 'numbering-gap' },
       t('numbering_gap', { series: g.series, numbers: g.missing.join('、') }))),
     filters(overview, refresh),
-    h('div', { testid: 'view-bulletins' }, issueTable(issues, ctx)),
+    h('div', { testid: 'view-bulletins' }, issueTable(page, ctx)),
     perYear(overview));
-  const issue = focus !== null ? issues.find((x) => x.id === focus) : null;
-  if (issue) editIssue(issue, ctx);
+  // The issue asked for may be on another page: fetch it by itself.
+  if (focus !== null) api.bulletinIssueGet(focus).then((issue) => editIssue(issue, ctx), () => {});
 }
 
 function seriesChips(overview, refresh) {
   const chip = (id, label, n) => h('button', {
     class: `chip ${query.series_id === id ? 'active' : ''}`, testid: id === null ? 'series-all' : 'series-chip',
-    onclick: () => { query.series_id = id; refresh(); },
+    onclick: () => { query.series_id = id; query.offset = 0; refresh(); },
   }, n !== undefined ? h('span', { class: 'chip-n' }, String(n)) : null, label);
   const active = overview.series.find((s) => s.id === query.series_id);
   return h('div', { class: 'chips' },
@@ -48,26 +48,27 @@ function seriesChips(overview, refresh) {
     overview.series.map((s) => chip(s.id, t('aside', { main: s.name, note: t(`kind_${s.kind}`) }), s.issues)),
     active && h('button', { class: 'btn small', testid: 'series-edit', onclick: () => editSeries(active, refresh) }, t('edit')),
     active && h('button', { class: 'btn small danger', testid: 'series-trash', onclick: async () => {
-      if (await confirmAndTrash('bulletin_series', active.id, active.name)) { query.series_id = null; refresh(); }
+      if (await confirmAndTrash('bulletin_series', active.id, active.name)) { query.series_id = null; query.offset = 0; refresh(); }
     } }, t('detail_trash')));
 }
 
 function filters(overview, refresh) {
   const years = [...new Set(overview.per_year.map((y) => y.year))].sort((a, b) => b - a);
   const select = (testid, value, options, onchange, label) => {
-    const el = h('select', { testid, 'aria-label': label, onchange: (e) => { onchange(e.target.value); refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
+    const el = h('select', { testid, 'aria-label': label, onchange: (e) => { onchange(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
     el.value = value ?? '';
     return el;
   };
   const search = h('input', { type: 'search', class: 'search', testid: 'issue-search', placeholder: t('issue_search'), value: query.text });
-  search.addEventListener('change', () => { query.text = search.value; refresh(); });
+  search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   return h('div', { class: 'toolbar' }, search,
     select('filter-year', query.year ?? '', [['', t('all_years')], ...years.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
     select('filter-status', query.status, [['', t('all_statuses')], ...STATUSES.map((s) => [s, t(`issue_${s}`)])], (v) => { query.status = v; }, t('col_status')),
     select('filter-topic', query.topic, [['', t('all_topics')], ...overview.topics.map((tp) => [tp, tp])], (v) => { query.topic = v; }, t('col_topics')));
 }
 
-function issueTable(issues, ctx) {
+function issueTable(page, ctx) {
+  const issues = page.rows;
   if (!issues.length) return h('p', { class: 'empty', testid: 'issues-empty' }, t('issues_empty'));
   const rows = issues.map((i) => h('tr', { testid: 'issue-row', tabindex: 0, onclick: () => editIssue(i, ctx), onkeydown: (e) => e.key === 'Enter' && editIssue(i, ctx) },
     h('td', {}, i.series),
@@ -95,7 +96,7 @@ function issueTable(issues, ctx) {
     h('table', { class: 'table', testid: 'issues-table' },
       h('thead', {}, h('tr', {}, [t('col_series'), t('col_number'), t('col_title'), t('col_topics'), t('col_date'), t('col_status'), t('col_editors'), ''].map((c) => h('th', {}, c)))),
       h('tbody', {}, rows)),
-    h('p', { class: 'muted' }, t('issues_shown', { n: issues.length })));
+    pager(page, query, (offset) => { query.offset = offset; ctx.refresh(); }, 'issues-total', t('issues_shown', { n: page.total })));
 }
 
 function perYear(overview) {
@@ -114,7 +115,7 @@ async function editSeries(series, refresh) {
     { name: 'notes', label: t('field_notes'), type: 'textarea', value: series?.notes },
   ];
   const id = await openForm({ title: series ? t('series_edit') : t('series_add'), testid: 'series-form', fields, submit: (v) => api.bulletinSeriesSave(series?.id ?? null, v) });
-  if (id !== undefined) { query.series_id = id; toast(t('saved')); refresh(); }
+  if (id !== undefined) { query.series_id = id; query.offset = 0; toast(t('saved')); refresh(); }
 }
 
 async function editIssue(issue, { overview, people, refresh }) {

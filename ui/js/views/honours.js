@@ -6,22 +6,24 @@ import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
-import { byName } from './labels.js';
+import { fetchPage, pager } from './pager.js';
 
 export const LEVELS = ['national', 'provincial', 'city', 'district', 'university', 'school', 'other'];
 const TITLES = ['先进党支部', '优秀党支部书记', '优秀共产党员', '优秀党务工作者', '先进基层党组织', '先进集体'];
-const query = { year: null, level: '', text: '' };
+const PAGE = 100;
+const query = { year: null, level: '', text: '', offset: 0, limit: PAGE };
 
 const name = (x) => `${x.year} ${x.title}`;
 const recipient = (x) => (x.recipient_kind === 'person' ? x.person ?? '' : t('recipient_branch'));
 
 export default async function honours(main, { refresh }) {
   const focus = takeFocus('honour');
-  const [{ honours: list, years }, people] = await Promise.all([
-    api.honoursList(query),
-    api.peopleList({ text: '', include_left: true, sort: 'name' }).then(byName),
-  ]);
-  const ctx = { people, refresh, bodies: [...new Set(list.map((x) => x.awarding_body).filter(Boolean))] };
+  let years = [];
+  let bodies = [];
+  const fetch = async (q) => { const r = await api.honoursList(q); ({ years, bodies } = r); return r.honours; };
+  const [page, people] = await Promise.all([fetchPage(fetch, query), api.peopleNames(true)]);
+  const list = page.rows;
+  const ctx = { people, refresh, bodies };
   const filtered = query.year !== null || query.level !== '' || query.text.trim() !== '';
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('honours_title')),
@@ -29,18 +31,18 @@ export default async function honours(main, { refresh }) {
     h('p', { class: 'muted' }, t('honours_text')),
     filters(years, refresh),
     h('div', { testid: 'view-honours' }, table(list, filtered, ctx)),
-    list.length ? h('p', { class: 'muted', testid: 'honours-total' }, t('honours_total', { n: list.length })) : null);
+    list.length ? pager(page, query, (offset) => { query.offset = offset; refresh(); }, 'honours-total', t('honours_total', { n: page.total })) : null);
   if (focus !== null) api.honourGet(focus).then((x) => editHonour(x, ctx));
 }
 
 function filters(years, refresh) {
   const select = (testid, value, options, apply) => {
-    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
+    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
     el.value = value ?? '';
     return el;
   };
   const search = h('input', { type: 'search', class: 'search', testid: 'honour-search', placeholder: t('honour_search'), value: query.text });
-  search.addEventListener('change', () => { query.text = search.value; refresh(); });
+  search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   // A chosen year stays offered even when its last honour has gone to the trash.
   const shown = query.year !== null && !years.includes(query.year) ? [query.year, ...years] : years;
   return h('div', { class: 'toolbar' }, search,

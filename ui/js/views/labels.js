@@ -15,8 +15,3 @@ export const groupOptions = (groups) => [['', t('none')], ...groups.map((g) => [
 export const positionOptions = () =>
   ['secretary', 'deputy_secretary', 'organisation', 'propaganda', 'discipline', 'confidentiality', 'member']
     .map((p) => [p, positionLabel(p)]);
-
-const collator = new Intl.Collator('zh-CN');
-
-/** People (or anything with a name) in pinyin order, as a Chinese reader expects. */
-export const byName = (list) => [...list].sort((a, b) => collator.compare(a.name, b.name));

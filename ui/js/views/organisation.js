@@ -3,13 +3,13 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
-import { positionLabel, positionOptions, byName } from './labels.js';
+import { positionLabel, positionOptions } from './labels.js';
 
 export default async function organisation(main, { refresh }) {
   const [overview, terms, people] = await Promise.all([
     api.rosterOverview(),
     api.termsList(),
-    api.peopleList({ text: '', include_left: false, sort: 'name' }).then(byName),
+    api.peopleNames(false),
   ]);
   const members = people.filter((p) => p.stage === 'full' || p.stage === 'probationary');
   fill(main, 

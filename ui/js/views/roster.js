@@ -6,15 +6,18 @@ import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { overdueBanner } from './suggestions.js';
-import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel, byName } from './labels.js';
+import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
+import { fetchPage, pager } from './pager.js';
 
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
-const query = { text: '', stage: '', party_group_id: null, include_left: false, sort: 'name' };
+const PAGE = 100;
+// The roster table pages in SQL (a big ledger has thousands of people), sorted there (names in pinyin order).
+const query = { text: '', stage: '', party_group_id: null, include_left: false, sort: 'name', offset: 0, limit: PAGE };
 let selected = null;
 
 export default async function roster(main, { go }) {
   const focus = takeFocus('person');
-  if (focus !== null) { selected = focus; query.text = ''; query.stage = ''; query.party_group_id = null; query.include_left = true; }
+  if (focus !== null) { selected = focus; Object.assign(query, { text: '', stage: '', party_group_id: null, include_left: true, offset: 0 }); }
   const overview = await api.rosterOverview();
   const list = h('div', { class: 'list-wrap' });
   const detail = h('aside', { class: 'detail', testid: 'person-detail' });
@@ -47,7 +50,7 @@ function counts(overview, reload) {
     h('button', {
       class: `chip ${query.stage === key ? 'active' : ''}`,
       testid: `count-${key}`,
-      onclick: () => { query.stage = query.stage === key ? '' : key; reload(); },
+      onclick: () => { query.stage = query.stage === key ? '' : key; query.offset = 0; reload(); },
     }, h('span', { class: 'chip-n' }, String(n)), label);
   return h('div', { class: 'chips', testid: 'roster-counts' },
     h('div', { class: 'chip total', testid: 'count-members' }, h('span', { class: 'chip-n' }, String(c.full + c.probationary)), t('roster_members_total')),
@@ -85,15 +88,15 @@ function toolbar(overview, reload) {
   let timer;
   search.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { query.text = search.value; refocus(reload); }, 200);
+    timer = setTimeout(() => { query.text = search.value; query.offset = 0; refocus(reload); }, 200);
   });
-  const stage = h('select', { testid: 'filter-stage', 'aria-label': t('col_stage'), onchange: (e) => { query.stage = e.target.value; reload(); } },
+  const stage = h('select', { testid: 'filter-stage', 'aria-label': t('col_stage'), onchange: (e) => { query.stage = e.target.value; query.offset = 0; reload(); } },
     h('option', { value: '' }, t('roster_all_stages')), STAGES.map((s) => h('option', { value: s }, stageLabel(s))));
   stage.value = query.stage;
-  const group = h('select', { testid: 'filter-group', 'aria-label': t('col_group'), onchange: (e) => { query.party_group_id = e.target.value ? Number(e.target.value) : null; reload(); } },
+  const group = h('select', { testid: 'filter-group', 'aria-label': t('col_group'), onchange: (e) => { query.party_group_id = e.target.value ? Number(e.target.value) : null; query.offset = 0; reload(); } },
     h('option', { value: '' }, t('roster_all_groups')), overview.groups.map((g) => h('option', { value: g.id }, g.name)));
   group.value = query.party_group_id ?? '';
-  const left = h('input', { type: 'checkbox', id: 'include-left', testid: 'filter-left', onchange: (e) => { query.include_left = e.target.checked; reload(); } });
+  const left = h('input', { type: 'checkbox', id: 'include-left', testid: 'filter-left', onchange: (e) => { query.include_left = e.target.checked; query.offset = 0; reload(); } });
   left.checked = query.include_left;
   return h('div', { class: 'toolbar' }, search, stage, group, h('label', { class: 'check', for: 'include-left' }, left, t('roster_include_left')));
 }
@@ -107,20 +110,17 @@ async function refocus(reload) {
 }
 
 async function fillList(list, overview, detail, reload) {
-  const rows = await api.peopleList(query);
-  // Names sort by pinyin, as a Chinese reader expects; the database sorts by code point.
+  // One page, sorted by the database (names in pinyin order, as a Chinese reader expects).
+  const page = await fetchPage(api.peopleList, query);
+  const rows = page.rows;
   const key = query.sort.replace('-', '');
-  if (key === 'name') {
-    rows.splice(0, rows.length, ...byName(rows));
-    if (query.sort.startsWith('-')) rows.reverse();
-  }
   const header = (sortKey, label) => {
     const active = key === sortKey;
     const arrow = active ? (query.sort.startsWith('-') ? ' ▼' : ' ▲') : '';
     return h('th', {},
       h('button', {
         class: 'sort', testid: `sort-${sortKey}`,
-        onclick: () => { query.sort = active && !query.sort.startsWith('-') ? `-${sortKey}` : sortKey; reload(); },
+        onclick: () => { query.sort = active && !query.sort.startsWith('-') ? `-${sortKey}` : sortKey; query.offset = 0; reload(); },
       }, label + arrow));
   };
   const body = rows.map((p) =>
@@ -141,7 +141,7 @@ async function fillList(list, overview, detail, reload) {
       h('thead', {}, h('tr', {}, header('name', t('col_name')), h('th', {}, t('col_gender')), header('stage', t('col_stage')),
         header('since', t('col_since')), header('group', t('col_group')), h('th', {}, t('col_phone')))),
       h('tbody', {}, body)),
-    rows.length ? h('p', { class: 'muted', testid: 'roster-shown' }, t('roster_shown', { n: rows.length }))
+    rows.length ? pager(page, query, (offset) => { query.offset = offset; reload(); }, 'roster-shown', t('roster_shown', { n: page.total }))
       : h('p', { class: 'empty', testid: 'roster-empty' }, t('roster_empty')));
 }
 

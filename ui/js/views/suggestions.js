@@ -5,21 +5,21 @@ import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
-import { byName } from './labels.js';
-
+import { fetchPage, pager } from './pager.js';
 
 const CHANNELS = ['box', 'face_to_face', 'online', 'phone', 'other'];
 const STATUSES = ['new', 'in_progress', 'answered', 'closed', 'declined'];
-const query = { status: '', year: null, category: '', text: '', open_only: false };
+const PAGE = 100;
+const query = { status: '', year: null, category: '', text: '', open_only: false, offset: 0, limit: PAGE };
 let selected = null;
 const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function suggestions(main, { refresh }) {
   const focus = takeFocus('suggestion');
-  if (focus !== null) { selected = focus; Object.assign(query, { status: '', year: null, category: '', text: '', open_only: false }); }
-  const [overview, list, people, terms] = await Promise.all([
-    api.suggestionsOverview(query.year), api.suggestionsList(query),
-    api.peopleList({ text: '', include_left: false, sort: 'name' }).then(byName), api.termsList(),
+  if (focus !== null) { selected = focus; Object.assign(query, { status: '', year: null, category: '', text: '', open_only: false, offset: 0 }); }
+  const [overview, page, people, terms] = await Promise.all([
+    api.suggestionsOverview(query.year), fetchPage(api.suggestionsList, query),
+    api.peopleNames(false), api.termsList(),
   ]);
   const committee = terms.terms[0]?.seats ?? [];
   const ctx = { overview, people, committee, refresh };
@@ -30,7 +30,8 @@ export default async function suggestions(main, { refresh }) {
     overdueBanner(overview),
     stats(overview.this_year),
     filters(overview, refresh),
-    h('div', { class: 'split', testid: 'view-suggestions' }, table(list, ctx), detail),
+    h('div', { class: 'split', testid: 'view-suggestions' }, table(page.rows, ctx), detail),
+    pager(page, query, (offset) => { query.offset = offset; refresh(); }, 'suggestions-total'),
     overdueSetting(overview));
   if (selected) await showDetail(detail, selected, ctx);
 }
@@ -55,13 +56,13 @@ function stats(y) {
 
 function filters(overview, refresh) {
   const select = (testid, value, options, apply) => {
-    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
+    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
     el.value = value ?? '';
     return el;
   };
   const search = h('input', { type: 'search', class: 'search', testid: 'suggestion-search', placeholder: t('suggestion_search'), value: query.text });
-  search.addEventListener('change', () => { query.text = search.value; refresh(); });
-  const open = h('input', { type: 'checkbox', id: 'open-only', testid: 'filter-open', onchange: (e) => { query.open_only = e.target.checked; refresh(); } });
+  search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
+  const open = h('input', { type: 'checkbox', id: 'open-only', testid: 'filter-open', onchange: (e) => { query.open_only = e.target.checked; query.offset = 0; refresh(); } });
   open.checked = query.open_only;
   const year = new Date().getFullYear();
   return h('div', { class: 'toolbar' }, search,
@@ -189,7 +190,8 @@ async function addNote(s, { refresh }) {
 }
 
 async function respond(s, { refresh }) {
-  const issues = await api.bulletinIssues({ text: '' });
+  // The newest issues (unpublished first): a response goes into a current or coming issue.
+  const { rows: issues } = await api.bulletinIssues({ text: '', offset: 0, limit: 300 });
   const fields = [
     { name: 'response', label: t('field_response'), type: 'textarea', required: true },
     { name: 'responded_on', label: t('field_responded_on'), type: 'date', required: true, value: today() },

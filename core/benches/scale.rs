@@ -1,0 +1,621 @@
+//! Large ledgers: the demo grown to scale N (`ledger demo --scale N`, default N = 10: about 2,000
+//! people, 50,000 activities with their attendance, 100,000 loans, 20,000 bulletin issues and 20,000
+//! suggestions) against its baselines, all measured in the same run, printed as one table of ratios:
+//!
+//! - (a) generation: rows/s of `demo_scale::grow` ÷ rows/s of a bare rusqlite prepared-statement loop
+//!   writing the same rows (read back from the grown ledger) into plain tables with the same columns,
+//!   in one transaction, with the ledger's journal and sync settings;
+//! - (b) search: p50 and p95 of `search::search` (20 hits per type, as the window asks) ÷ the LIKE scan
+//!   of the same fields (`search::search_like`), for 1-, 2-, 3-, 4-character and two-word queries
+//!   (goal ≤ 0.05 for 3 characters and more);
+//! - (c) the main lists (first page, filtered) and the dashboard at scale N ÷ the demo (scale 1), median
+//!   of repeated runs (goal near 1);
+//! - (d) the annual summary (2019) computed and exported to Word and Excel, scale N ÷ scale 1;
+//! - (e) a backup of the scale-N ledger ÷ `cp` + `sync` of the same file (as `benches/backup.rs`).
+//!
+//! Details (table sizes, the share of the search triggers in the generation) go to stderr.
+//!
+//! `BENCH_SCALE=10 cargo bench -p ledger --bench scale`
+
+use chrono::Datelike;
+use ledger::backup::{self, BackupOptions};
+use ledger::search::{self, SearchQuery};
+use ledger::store::FILE_NAME;
+use ledger::summary_export::{self, Format};
+use ledger::{activities, books, bulletins, cadence, demo, demo_scale, loans, people};
+use ledger::{suggestions, summary, Lang, Ledger};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A line of the table: what, the measured value, its baseline, the ratio and the goal.
+struct Line {
+    what: String,
+    value: String,
+    baseline: String,
+    ratio: f64,
+    goal: &'static str,
+}
+
+fn main() {
+    let scale: u32 = std::env::var("BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10)
+        .max(2);
+    let mut lines = Vec::new();
+
+    // The two ledgers: the demo, and the demo grown to the scale.
+    let one_dir = tempfile::tempdir().expect("temp dir");
+    let mut one = Ledger::open_dir(one_dir.path()).expect("a new ledger");
+    demo::load(&mut one).expect("the demo loads");
+    let big_dir = tempfile::tempdir().expect("temp dir");
+    let mut big = Ledger::open_dir(big_dir.path()).expect("a new ledger");
+    demo::load(&mut big).expect("the demo loads");
+    let before = max_rowids(big.conn());
+    let started = Instant::now();
+    let counts = demo_scale::grow(&mut big, scale, &mut |step, done, total| {
+        eprint!("\r  {step}: {done}/{total}          ");
+    })
+    .expect("the ledger grows");
+    let grow_time = started.elapsed();
+    eprintln!();
+    checkpoint(&big);
+    let size = std::fs::metadata(big.path()).unwrap().len() as f64 / 1_048_576.0;
+    let rows = counts.rows_added();
+    eprintln!(
+        "scale {scale}: {rows} rows added in {:.1} s ({:.0} rows/s), file {size:.1} MB",
+        secs(grow_time),
+        rows as f64 / secs(grow_time)
+    );
+    for t in &counts.tables {
+        eprintln!("  {:<20} {:>8} (+{})", t.table, t.total, t.added);
+    }
+
+    // (a) The same rows through a bare prepared-statement loop into plain tables.
+    let bare = bare_loop(big.conn(), &before);
+    let (gen_rate, bare_rate) = (rows as f64 / secs(grow_time), rows as f64 / secs(bare));
+    lines.push(Line {
+        what: format!("(a) generation, {rows} rows, rows/s"),
+        value: format!("{gen_rate:.0}/s"),
+        baseline: format!("{bare_rate:.0}/s"),
+        ratio: gen_rate / bare_rate,
+        goal: "(bare = 1)",
+    });
+    search_triggers_share(scale, grow_time);
+
+    // (b) Search against the LIKE scan.
+    eprintln!("search (ms: index p50 / p95, LIKE p50 / p95, hits):");
+    for (class, queries) in [
+        ("1 character", &["党", "芯", "书", "会"][..]),
+        ("2 characters", &["党课", "延安", "遵义", "简报"][..]),
+        (
+            "3 characters",
+            &["支委会", "党小组", "光刻机", "图书角"][..],
+        ),
+        (
+            "4 characters",
+            &["两学一做", "集成电路", "乡村振兴", "科学家精"][..],
+        ),
+        (
+            "two words",
+            &[
+                "党课 集成电路",
+                "延安 主题教育",
+                "支委会 发展党员",
+                "图书角 开放时间",
+            ][..],
+        ),
+    ] {
+        let (indexed, like) = search_times(big.conn(), queries);
+        for (k, q) in ["p50", "p95"].iter().enumerate() {
+            let (a, b) = (pct(&indexed, k), pct(&like, k));
+            lines.push(Line {
+                what: format!("(b) search {class}, {q}"),
+                value: ms(a),
+                baseline: ms(b),
+                ratio: secs(a) / secs(b),
+                goal: if class.starts_with('1') || class.starts_with('2') {
+                    ""
+                } else {
+                    "<= 0.05"
+                },
+            });
+        }
+    }
+
+    // (c) Lists and dashboard at scale 1 and N.
+    for (name, run) in list_queries() {
+        let small = median_of(15, || run(one.conn()));
+        let large = median_of(15, || run(big.conn()));
+        lines.push(Line {
+            what: format!("(c) {name}"),
+            value: ms(large),
+            baseline: ms(small),
+            ratio: secs(large) / secs(small),
+            goal: "near 1",
+        });
+    }
+
+    // (d) The annual summary.
+    let (s1, sn) = (summary_times(&one), summary_times(&big));
+    for (k, name) in ["compute", "export docx", "export xlsx"].iter().enumerate() {
+        lines.push(Line {
+            what: format!("(d) summary 2019 {name}"),
+            value: ms(sn[k]),
+            baseline: ms(s1[k]),
+            ratio: secs(sn[k]) / secs(s1[k]),
+            goal: "near 1",
+        });
+    }
+
+    // (e) Backup of the big ledger against cp + sync.
+    let path = big.path().to_path_buf();
+    drop(big);
+    shell("sync", &[]);
+    for run in 1..=2 {
+        let copy = copy_and_sync(&path);
+        let made = back_up(&path);
+        lines.push(Line {
+            what: format!("(e) backup {size:.0} MB, run {run}"),
+            value: format!("{:.2} s", secs(made)),
+            baseline: format!("{:.2} s", secs(copy)),
+            ratio: secs(made) / secs(copy),
+            goal: "<= 1.3",
+        });
+    }
+    // The floor of a verified backup, as in benches/backup.rs: hashing the file, and SQLite's
+    // integrity check of it, each alone.
+    let copy = copy_and_sync(&path);
+    let hash = timed(|| {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        let mut file = std::fs::File::open(&path).expect("open");
+        std::io::copy(&mut file, &mut hasher).expect("hash");
+        hasher.finalize();
+    });
+    let check = timed(|| {
+        let conn = Connection::open(&path).expect("open");
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+            .expect("integrity_check");
+        assert_eq!(ok, "ok");
+    });
+    for (name, took) in [("SHA-256 alone", hash), ("integrity_check alone", check)] {
+        lines.push(Line {
+            what: format!("(e) floor: {name}"),
+            value: format!("{:.2} s", secs(took)),
+            baseline: format!("{:.2} s", secs(copy)),
+            ratio: secs(took) / secs(copy),
+            goal: "",
+        });
+    }
+
+    println!();
+    println!(
+        "scale {scale} ({} people, {} activities, {} attendance, {} loans, {} issues, {} suggestions; {size:.0} MB)",
+        counts.total("people"),
+        counts.total("activities"),
+        counts.total("attendance"),
+        counts.total("loans"),
+        counts.total("bulletin_issues"),
+        counts.total("suggestions"),
+    );
+    println!(
+        "{:<44} {:>14} {:>14} {:>8}  goal",
+        "measure", "value", "baseline", "ratio"
+    );
+    for l in lines {
+        println!(
+            "{:<44} {:>14} {:>14} {:>8.3}  {}",
+            l.what, l.value, l.baseline, l.ratio, l.goal
+        );
+    }
+    println!(
+        "baselines: (a) bare insert loop, (b) LIKE scan, (c)(d) scale 1 (the demo), (e) cp + sync"
+    );
+}
+
+type ListQuery = Box<dyn Fn(&Connection)>;
+
+/// The lists and dashboard parts measured at both scales: first pages, then filtered pages.
+fn list_queries() -> Vec<(&'static str, ListQuery)> {
+    let today = ledger::dates::today();
+    // 孙进, in the demo since 2016: a person with history at both scales.
+    let person = 5;
+    let q: Vec<(&'static str, ListQuery)> = vec![
+        (
+            "people list, first page",
+            Box::new(|c| {
+                people::list(c, &Default::default()).expect("people");
+            }),
+        ),
+        (
+            "people list, probationary",
+            Box::new(|c| {
+                let q = people::PersonQuery {
+                    stage: Some("probationary".into()),
+                    ..Default::default()
+                };
+                people::list(c, &q).expect("people");
+            }),
+        ),
+        (
+            "activities, first page",
+            Box::new(|c| {
+                activities::list(c, &Default::default()).expect("activities");
+            }),
+        ),
+        (
+            "activities, 2019",
+            Box::new(|c| {
+                let q = activities::ActivityQuery {
+                    year: Some(2019),
+                    ..Default::default()
+                };
+                activities::list(c, &q).expect("activities");
+            }),
+        ),
+        (
+            "activities, kind study",
+            Box::new(|c| {
+                let q = activities::ActivityQuery {
+                    kind: Some("study".into()),
+                    ..Default::default()
+                };
+                activities::list(c, &q).expect("activities");
+            }),
+        ),
+        (
+            "activities, one person",
+            Box::new(move |c| {
+                let q = activities::ActivityQuery {
+                    person_id: Some(person),
+                    ..Default::default()
+                };
+                activities::list(c, &q).expect("activities");
+            }),
+        ),
+        (
+            "loans, first page",
+            Box::new(|c| {
+                loans::list(c, &Default::default()).expect("loans");
+            }),
+        ),
+        (
+            "loans, open",
+            Box::new(|c| {
+                let q = loans::LoanQuery {
+                    open_only: true,
+                    ..Default::default()
+                };
+                loans::list(c, &q).expect("loans");
+            }),
+        ),
+        (
+            "loans, one person",
+            Box::new(move |c| {
+                let q = loans::LoanQuery {
+                    person_id: Some(person),
+                    ..Default::default()
+                };
+                loans::list(c, &q).expect("loans");
+            }),
+        ),
+        (
+            "bulletin issues, first page",
+            Box::new(|c| {
+                bulletins::issue_list(c, &Default::default()).expect("issues");
+            }),
+        ),
+        (
+            "bulletin issues, one series",
+            Box::new(|c| {
+                let q = bulletins::IssueQuery {
+                    series_id: Some(2),
+                    ..Default::default()
+                };
+                bulletins::issue_list(c, &q).expect("issues");
+            }),
+        ),
+        (
+            "suggestions, first page",
+            Box::new(|c| {
+                suggestions::list(c, &Default::default()).expect("suggestions");
+            }),
+        ),
+        (
+            "suggestions, in progress",
+            Box::new(|c| {
+                let q = suggestions::SuggestionQuery {
+                    status: Some("in_progress".into()),
+                    ..Default::default()
+                };
+                suggestions::list(c, &q).expect("suggestions");
+            }),
+        ),
+        (
+            "book titles, first page",
+            Box::new(|c| {
+                books::list_titles(c, &Default::default()).expect("titles");
+            }),
+        ),
+        (
+            "book titles, category 党史",
+            Box::new(|c| {
+                let q = books::TitleQuery {
+                    category: Some("党史".into()),
+                    ..Default::default()
+                };
+                books::list_titles(c, &q).expect("titles");
+            }),
+        ),
+        (
+            "dashboard cadence::reminders",
+            Box::new(move |c| {
+                cadence::reminders(c, today).expect("reminders");
+            }),
+        ),
+        (
+            "dashboard cadence::calendar",
+            Box::new(move |c| {
+                cadence::calendar(c, today.year(), today).expect("calendar");
+            }),
+        ),
+        (
+            "dashboard rotations and counts",
+            Box::new(move |c| {
+                cadence::next_lecturers(c, today, 3).expect("lecturers");
+                cadence::next_hosts(c, today, 3).expect("hosts");
+                cadence::counts_by_kind(c, today.year()).expect("counts");
+            }),
+        ),
+        (
+            "dashboard loans::overdue",
+            Box::new(|c| {
+                loans::overdue(c).expect("overdue");
+            }),
+        ),
+        (
+            "dashboard suggestions::overdue",
+            Box::new(move |c| {
+                suggestions::overdue(c, today, 30).expect("overdue");
+            }),
+        ),
+    ];
+    q
+}
+
+/// The largest rowid of each table the generator writes (rows above it are the generated ones).
+fn max_rowids(conn: &Connection) -> Vec<i64> {
+    demo_scale::TABLES
+        .iter()
+        .map(|t| {
+            conn.query_row(
+                &format!("SELECT coalesce(max(rowid), 0) FROM {t}"),
+                [],
+                |r| r.get(0),
+            )
+            .expect("max rowid")
+        })
+        .collect()
+}
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .expect("table info");
+    stmt.query_map([], |r| r.get(0))
+        .expect("columns")
+        .collect::<rusqlite::Result<_>>()
+        .expect("columns")
+}
+
+/// Reads the generated rows back, then times writing them with a bare prepared-statement loop into
+/// plain tables (same columns, no constraint, index or trigger) of a new file, in one transaction, with
+/// the ledger's journal mode and sync setting.
+fn bare_loop(conn: &Connection, before: &[i64]) -> Duration {
+    let mut tables: Vec<(String, Vec<String>, Vec<Vec<Value>>)> = Vec::new();
+    for (table, after) in demo_scale::TABLES.iter().zip(before) {
+        let cols = columns(conn, table);
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {} FROM {table} WHERE rowid > ?1 ORDER BY rowid",
+                cols.join(", ")
+            ))
+            .expect("select");
+        let n = cols.len();
+        let rows: Vec<Vec<Value>> = stmt
+            .query_map([after], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        tables.push((table.to_string(), cols, rows));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut bare = Connection::open(dir.path().join("bare.sqlite3")).expect("bare file");
+    bare.pragma_update(None, "journal_mode", "WAL").unwrap();
+    bare.pragma_update(None, "synchronous", "FULL").unwrap();
+    for (table, cols, _) in &tables {
+        bare.execute_batch(&format!("CREATE TABLE {table} ({})", cols.join(", ")))
+            .expect("plain table");
+    }
+    let started = Instant::now();
+    let tx = bare.transaction().unwrap();
+    for (table, cols, rows) in &tables {
+        let marks = vec!["?"; cols.len()].join(", ");
+        let mut stmt = tx
+            .prepare(&format!("INSERT INTO {table} VALUES ({marks})"))
+            .unwrap();
+        for row in rows {
+            stmt.execute(params_from_iter(row.iter())).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    started.elapsed()
+}
+
+/// The generation again on a scratch ledger without the search triggers, and the index rebuilt in
+/// one statement afterwards: how much of the generation the search index costs (stderr only).
+fn search_triggers_share(scale: u32, with_triggers: Duration) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ledger = Ledger::open_dir(dir.path()).expect("a new ledger");
+    demo::load(&mut ledger).expect("the demo loads");
+    let triggers: Vec<String> = ledger
+        .conn()
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for t in &triggers {
+        ledger
+            .conn()
+            .execute_batch(&format!("DROP TRIGGER {t}"))
+            .unwrap();
+    }
+    let started = Instant::now();
+    demo_scale::grow(&mut ledger, scale, &mut |_, _, _| {}).expect("the ledger grows");
+    let without = started.elapsed();
+    let started = Instant::now();
+    ledger.write(search::rebuild).expect("the index rebuilds");
+    let rebuild = started.elapsed();
+    eprintln!(
+        "search index: generation {:.1} s with the triggers, {:.1} s without ({:.0} % of the time is \
+         the triggers); rebuilding the whole index in one statement afterwards: {:.1} s",
+        secs(with_triggers),
+        secs(without),
+        100.0 * (1.0 - secs(without) / secs(with_triggers)),
+        secs(rebuild)
+    );
+}
+
+/// Each query's times with the index and with LIKE (several runs each), and the hit counts checked.
+fn search_times(conn: &Connection, queries: &[&str]) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut indexed, mut like) = (Vec::new(), Vec::new());
+    for text in queries {
+        let window = SearchQuery {
+            text: text.to_string(),
+            limit_per_kind: Some(20),
+            ..Default::default()
+        };
+        let all = SearchQuery {
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let mut found = 0;
+        let mut expected = 0;
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            let started = Instant::now();
+            found = search::search(conn, &window, Lang::Zh)
+                .expect("search")
+                .total;
+            a.push(started.elapsed());
+            let started = Instant::now();
+            expected = search::search_like(conn, &all).expect("like").len();
+            b.push(started.elapsed());
+        }
+        eprintln!(
+            "  {text:<14} {:>8} {:>8} {:>8} {:>8} {found:>7}{}",
+            ms(pct(&a, 0)),
+            ms(pct(&a, 1)),
+            ms(pct(&b, 0)),
+            ms(pct(&b, 1)),
+            if found == expected {
+                String::new()
+            } else {
+                format!("  (LIKE finds {expected}!)")
+            }
+        );
+        indexed.extend(a);
+        like.extend(b);
+    }
+    (indexed, like)
+}
+
+/// p50 (k = 0) or p95 (k = 1) of some times.
+fn pct(times: &[Duration], k: usize) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let at = match k {
+        0 => (sorted.len() - 1) / 2,
+        _ => ((sorted.len() as f64 * 0.95).ceil() as usize).clamp(1, sorted.len()) - 1,
+    };
+    sorted[at]
+}
+
+fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
+    work();
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            work();
+            started.elapsed()
+        })
+        .collect();
+    pct(&times, 0)
+}
+
+/// The best of three: computing the 2019 summary, and writing it as Word and as Excel.
+fn summary_times(ledger: &Ledger) -> [Duration; 3] {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let range = summary::year(2019);
+    let mut best = [Duration::MAX; 3];
+    for _ in 0..3 {
+        let started = Instant::now();
+        let s = summary::compute(ledger.conn(), &range).expect("the summary");
+        best[0] = best[0].min(started.elapsed());
+        for (i, format, name) in [(1, Format::Docx, "s.docx"), (2, Format::Xlsx, "s.xlsx")] {
+            let started = Instant::now();
+            summary_export::write(&s, format, &dir.path().join(name), Lang::Zh, &mut |_| {})
+                .expect("the export");
+            best[i] = best[i].min(started.elapsed());
+        }
+    }
+    best
+}
+
+fn checkpoint(ledger: &Ledger) {
+    ledger
+        .conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("checkpoint");
+}
+
+fn copy_and_sync(path: &Path) -> Duration {
+    let target = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    shell("cp", &[path, &target.path().join(FILE_NAME)]);
+    shell("sync", &[]);
+    started.elapsed()
+}
+
+fn back_up(path: &Path) -> Duration {
+    let target = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    backup::backup(path, target.path(), &BackupOptions::default(), &mut |_| {}).expect("backup");
+    started.elapsed()
+}
+
+fn shell(program: &str, args: &[&Path]) {
+    let status = Command::new(program).args(args).status().expect(program);
+    assert!(status.success(), "{program} failed");
+}
+
+fn timed(work: impl FnOnce()) -> Duration {
+    let started = Instant::now();
+    work();
+    started.elapsed()
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}

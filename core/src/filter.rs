@@ -1,0 +1,56 @@
+//! The conditions of a list query, written only for the filters given.
+//!
+//! A condition such as `(?1 IS NULL OR p.stage = ?1)` keeps one statement for every combination of
+//! filters, but SQLite plans a statement before it knows its values, so it can never reach the rows
+//! through an index on `stage`: the list, and its count, read the whole table. Written as `p.stage = ?1`
+//! only when a stage is asked for, each filter can use its index.
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, ParamsFromIter};
+
+pub(crate) struct Filter {
+    sql: String,
+    values: Vec<Value>,
+}
+
+impl Filter {
+    /// Starts from the condition every row must meet (such as `p.deleted_at IS NULL`).
+    pub fn new(always: &str) -> Filter {
+        Filter {
+            sql: always.to_string(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds `AND (clause)`, where every `?N` in `clause` stands for `value`.
+    pub fn and(&mut self, clause: &str, value: impl Into<Value>) {
+        self.values.push(value.into());
+        let mark = format!("?{}", self.values.len());
+        self.sql.push_str(" AND (");
+        self.sql.push_str(&clause.replace("?N", &mark));
+        self.sql.push(')');
+    }
+
+    /// Adds `AND (clause)` for a condition without a value.
+    pub fn and_always(&mut self, clause: &str) {
+        self.sql.push_str(" AND (");
+        self.sql.push_str(clause);
+        self.sql.push(')');
+    }
+
+    /// The conditions, for after `WHERE`.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// The values, in the order of their parameter numbers.
+    pub fn params(&self) -> ParamsFromIter<&Vec<Value>> {
+        params_from_iter(&self.values)
+    }
+}
+
+/// The first and last day of a year, as ISO dates (a year as a range of dates, which an index on the
+/// date can find, where `substr(date, 1, 4) = year` cannot).
+pub(crate) fn year_range(year: i32) -> (String, String) {
+    (format!("{year:04}-01-01"), format!("{year:04}-12-31"))
+}
