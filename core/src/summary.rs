@@ -275,14 +275,14 @@ pub struct StagePoint {
 
 /// Checks a range typed by the secretary: real dates, `from` not after `to`.
 pub fn range(from: &str, to: &str) -> Result<Range> {
-    let f = crate::dates::parse(Field::Date, from)?;
-    let t = crate::dates::parse(Field::EndsOn, to)?;
+    let f = crate::dates::parse(Field::RangeFrom, from)?;
+    let t = crate::dates::parse(Field::RangeTo, to)?;
     if t < f {
         return Err(Error::TooEarly {
-            field: Field::EndsOn,
+            field: Field::RangeTo,
             earliest: crate::dates::iso(f),
-            reason_zh: "结束日期不能早于开始日期".into(),
-            reason_en: "the range cannot end before it starts".into(),
+            reason_zh: "开始日期".into(),
+            reason_en: "the start date".into(),
         });
     }
     Ok(Range {

@@ -63,7 +63,7 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.fill("summary-from", "2020-12-31").await;
     app.fill("summary-to", "2020-01-01").await;
     app.click("summary-apply").await;
-    app.wait_text("summary-error", "结束日期不能早于开始日期")
+    app.wait_text("summary-error", "结束日期不能早于 2020-12-31")
         .await;
     app.screenshot("41-summary-bad-range-zh").await;
 
