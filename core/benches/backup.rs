@@ -4,12 +4,14 @@
 //!
 //! `BENCH_MB=50 cargo bench -p ledger --bench backup`
 
+use common::{copy_and_sync, secs, shell};
 use ledger::backup::{self, BackupOptions, Phase};
 use ledger::store::FILE_NAME;
 use ledger::Ledger;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod common;
 
 /// Rows added per statement while the ledger grows to its size.
 const BATCH: i64 = 10_000;
@@ -50,20 +52,7 @@ fn main() {
     // The floor: a verified backup must at least hash the file and run integrity_check on it, each of
     // which alone is measured here against the same cp + sync.
     let copy = copy_and_sync(&path);
-    let hash = timed(|| {
-        use sha2::Digest;
-        let mut hasher = sha2::Sha256::new();
-        let mut file = std::fs::File::open(&path).expect("open");
-        std::io::copy(&mut file, &mut hasher).expect("hash");
-        hasher.finalize();
-    });
-    let check = timed(|| {
-        let conn = rusqlite::Connection::open(&path).expect("open");
-        let ok: String = conn
-            .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
-            .expect("integrity_check");
-        assert_eq!(ok, "ok");
-    });
+    let (hash, check) = common::backup_floor(&path);
     println!(
         "floor: SHA-256 {:.2} s = {:.2}x, integrity_check {:.2} s = {:.2}x of cp+sync {:.2} s",
         secs(hash),
@@ -72,12 +61,6 @@ fn main() {
         secs(check) / secs(copy),
         secs(copy)
     );
-}
-
-fn timed(work: impl FnOnce()) -> Duration {
-    let started = Instant::now();
-    work();
-    started.elapsed()
 }
 
 /// A valid ledger of at least `bytes`: people with long notes (and their first stage), added by SQL
@@ -121,14 +104,6 @@ fn build(dir: &Path, bytes: u64) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
-fn copy_and_sync(path: &Path) -> Duration {
-    let target = tempfile::tempdir().expect("temp dir");
-    let started = Instant::now();
-    shell("cp", &[path, &target.path().join(FILE_NAME)]);
-    shell("sync", &[]);
-    started.elapsed()
-}
-
 /// The whole backup's time, and its phases: the snapshot, writing the target (while the snapshot is
 /// checked on the other core), and reading it back (with the renames and rotation).
 fn back_up(path: &Path) -> (Duration, [Duration; 3]) {
@@ -151,13 +126,4 @@ fn back_up(path: &Path) -> (Duration, [Duration; 3]) {
         started + total - check_at,
     ];
     (total, phases)
-}
-
-fn shell(program: &str, args: &[&Path]) {
-    let status = Command::new(program).args(args).status().expect(program);
-    assert!(status.success(), "{program} failed");
-}
-
-fn secs(d: Duration) -> f64 {
-    d.as_secs_f64()
 }

@@ -18,17 +18,17 @@
 //! `BENCH_SCALE=10 cargo bench -p ledger --bench scale`
 
 use chrono::Datelike;
+use common::{copy_and_sync, secs, shell, summary_times};
 use ledger::backup::{self, BackupOptions};
 use ledger::search::{self, SearchQuery};
-use ledger::store::FILE_NAME;
-use ledger::summary_export::{self, Format};
 use ledger::{activities, books, bulletins, cadence, demo, demo_scale, loans, people};
-use ledger::{suggestions, summary, Lang, Ledger};
+use ledger::{suggestions, Lang, Ledger};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod common;
 
 /// A line of the table: what, the measured value, its baseline, the ratio and the goal.
 struct Line {
@@ -169,20 +169,7 @@ fn main() {
     // The floor of a verified backup, as in benches/backup.rs: hashing the file, and SQLite's
     // integrity check of it, each alone.
     let copy = copy_and_sync(&path);
-    let hash = timed(|| {
-        use sha2::Digest;
-        let mut hasher = sha2::Sha256::new();
-        let mut file = std::fs::File::open(&path).expect("open");
-        std::io::copy(&mut file, &mut hasher).expect("hash");
-        hasher.finalize();
-    });
-    let check = timed(|| {
-        let conn = Connection::open(&path).expect("open");
-        let ok: String = conn
-            .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
-            .expect("integrity_check");
-        assert_eq!(ok, "ok");
-    });
+    let (hash, check) = common::backup_floor(&path);
     for (name, took) in [("SHA-256 alone", hash), ("integrity_check alone", check)] {
         lines.push(Line {
             what: format!("(e) floor: {name}"),
@@ -560,25 +547,6 @@ fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
     pct(&times, 0)
 }
 
-/// The best of three: computing the 2019 summary, and writing it as Word and as Excel.
-fn summary_times(ledger: &Ledger) -> [Duration; 3] {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let range = summary::year(2019);
-    let mut best = [Duration::MAX; 3];
-    for _ in 0..3 {
-        let started = Instant::now();
-        let s = summary::compute(ledger.conn(), &range).expect("the summary");
-        best[0] = best[0].min(started.elapsed());
-        for (i, format, name) in [(1, Format::Docx, "s.docx"), (2, Format::Xlsx, "s.xlsx")] {
-            let started = Instant::now();
-            summary_export::write(&s, format, &dir.path().join(name), Lang::Zh, &mut |_| {})
-                .expect("the export");
-            best[i] = best[i].min(started.elapsed());
-        }
-    }
-    best
-}
-
 fn checkpoint(ledger: &Ledger) {
     ledger
         .conn()
@@ -586,34 +554,11 @@ fn checkpoint(ledger: &Ledger) {
         .expect("checkpoint");
 }
 
-fn copy_and_sync(path: &Path) -> Duration {
-    let target = tempfile::tempdir().expect("temp dir");
-    let started = Instant::now();
-    shell("cp", &[path, &target.path().join(FILE_NAME)]);
-    shell("sync", &[]);
-    started.elapsed()
-}
-
 fn back_up(path: &Path) -> Duration {
     let target = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
     backup::backup(path, target.path(), &BackupOptions::default(), &mut |_| {}).expect("backup");
     started.elapsed()
-}
-
-fn shell(program: &str, args: &[&Path]) {
-    let status = Command::new(program).args(args).status().expect(program);
-    assert!(status.success(), "{program} failed");
-}
-
-fn timed(work: impl FnOnce()) -> Duration {
-    let started = Instant::now();
-    work();
-    started.elapsed()
-}
-
-fn secs(d: Duration) -> f64 {
-    d.as_secs_f64()
 }
 
 fn ms(d: Duration) -> String {

@@ -5,10 +5,11 @@
 //!
 //! `cargo bench -p ledger --bench summary`
 
-use ledger::summary_export::{self, Format};
-use ledger::{demo, summary, Lang, Ledger};
+use ledger::{demo, Ledger};
 use rusqlite::Connection;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
 
 /// Rows of each table copied per repetition, and the id columns shifted so the copies are new rows.
 const REPEATED: &[(&str, &[&str], &str)] = &[
@@ -60,20 +61,7 @@ fn timed_run(scale: i64) -> [Duration; 3] {
             Ok(())
         })
         .expect("the demo repeated");
-    let range = summary::year(2019);
-    let mut best = [Duration::MAX; 3];
-    for _ in 0..3 {
-        let started = Instant::now();
-        let s = summary::compute(ledger.conn(), &range).expect("the summary");
-        best[0] = best[0].min(started.elapsed());
-        for (i, format, name) in [(1, Format::Docx, "s.docx"), (2, Format::Xlsx, "s.xlsx")] {
-            let started = Instant::now();
-            summary_export::write(&s, format, &dir.path().join(name), Lang::Zh, &mut |_| {})
-                .expect("the export");
-            best[i] = best[i].min(started.elapsed());
-        }
-    }
-    best
+    common::summary_times(&ledger)
 }
 
 /// Copies the rows of each repeated table once more, with their ids moved out of the way.

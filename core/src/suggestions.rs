@@ -503,6 +503,16 @@ pub fn categories(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The median of some day counts (sorting them), `None` when there are none.
+pub(crate) fn median(days: &mut [i64]) -> Option<f64> {
+    days.sort_unstable();
+    match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2] as f64),
+        n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
+    }
+}
+
 /// Received, answered (answered or closed), the median days to respond, and the same by category.
 pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
     let q = SuggestionQuery {
@@ -516,12 +526,7 @@ pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
         .filter(answered)
         .filter_map(|s| s.days_to_respond)
         .collect();
-    days.sort_unstable();
-    let median = match days.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(days[n / 2] as f64),
-        n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
-    };
+    let median = median(&mut days);
     let mut by_category: Vec<CategoryStats> = Vec::new();
     for s in &all {
         let entry = match by_category

@@ -773,12 +773,7 @@ fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
             Some((done - got).num_days())
         })
         .collect();
-    days.sort_unstable();
-    let median = match days.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(days[n / 2] as f64),
-        n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
-    };
+    let median = crate::suggestions::median(&mut days);
     let mut by_category: Vec<(String, i64, i64)> = Vec::new();
     let categories = (received.iter().map(|(_, c, _)| (c, 1, 0)))
         .chain(answered.iter().map(|(_, _, c)| (c, 0, 1)));
