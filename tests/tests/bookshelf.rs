@@ -113,6 +113,12 @@ async fn a_stocktake_finds_a_copy_refuses_an_unknown_label_and_marks_the_rest_lo
     app.click("tab-titles").await;
     app.click("filter-available").await;
     app.el("books-table").await;
+
+    app.click("lang-toggle").await;
+    app.click("nav-bookshelf").await;
+    app.click("tab-stocktake").await;
+    app.wait_text("stocktake-history", "found").await;
+    app.screenshot("27-stocktake-en").await;
     app.stop().await;
 }
 

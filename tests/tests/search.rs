@@ -45,5 +45,14 @@ async fn two_and_four_character_words_are_found_and_a_result_opens() {
     app.click("nav-search").await;
     app.fill("search-input", "量子纠缠态").await;
     app.wait_text("search-empty", "没有找到").await;
+
+    // The same box in English.
+    app.click("search-close").await;
+    app.wait_gone("search-dialog").await;
+    app.click("lang-toggle").await;
+    app.click("nav-search").await;
+    app.fill("search-input", "党课").await;
+    app.wait_text("search-group-activity", "Activities").await;
+    app.screenshot("52-search-en").await;
     app.stop().await;
 }
