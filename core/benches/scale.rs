@@ -7,7 +7,7 @@
 //!   in one transaction, with the ledger's journal and sync settings;
 //! - (b) search: p50 and p95 of `search::search` (20 hits per type, as the window asks) ÷ the LIKE scan
 //!   of the same fields (`search::search_like`), for 1-, 2-, 3-, 4-character and two-word queries
-//!   (goal ≤ 0.05 for 3 characters and more);
+//!   (goal ≤ 0.05 when every word has 3 characters or more);
 //! - (c) the main lists (first page, filtered) and the dashboard at scale N ÷ the demo (scale 1), median
 //!   of repeated runs (goal near 1);
 //! - (d) the annual summary (2019) computed and exported to Word and Excel, scale N ÷ scale 1;
@@ -100,13 +100,17 @@ fn main() {
             &["两学一做", "集成电路", "乡村振兴", "科学家精"][..],
         ),
         (
-            "two words",
+            "two words of 3+ characters",
             &[
-                "党课 集成电路",
-                "延安 主题教育",
                 "支委会 发展党员",
                 "图书角 开放时间",
+                "光刻机 集成电路",
+                "两学一做 学习教育",
             ][..],
+        ),
+        (
+            "two words, one of 2 characters",
+            &["党课 集成电路", "延安 主题教育", "党课 支委会", "书 图书角"][..],
         ),
     ] {
         let (indexed, like) = search_times(big.conn(), queries);
@@ -117,7 +121,9 @@ fn main() {
                 value: ms(a),
                 baseline: ms(b),
                 ratio: secs(a) / secs(b),
-                goal: if class.starts_with('1') || class.starts_with('2') {
+                // The goal is for terms the trigram index can find; a 1- or 2-character term is
+                // looked for in the text (of every record, or of the longer terms' hits).
+                goal: if class.contains(['1', '2']) {
                     ""
                 } else {
                     "<= 0.05"

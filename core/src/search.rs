@@ -2,8 +2,10 @@
 //! decisions), bulletin issues (titles, topics, text), suggestions (text, category, responses), book
 //! titles (name, authors, publisher, tags, notes), honours, campaigns and special projects.
 //!
-//! The index is `search_index` (migration 7): an SQLite FTS5 table with the trigram tokenizer, one row
-//! per record, written by triggers in the same transaction as the record, so it is never out of step.
+//! The index is `search_index` (migrations 7 and 9): an SQLite FTS5 table with the trigram tokenizer,
+//! one row per record, written by triggers in the same transaction as the record, so it is never out of
+//! step. A row's rowid holds its record's type, date and trash state, so the hits are counted and ranked
+//! without reading their text.
 //! A query is split on whitespace into terms and every term must occur (AND), as a substring, anywhere
 //! in the record's text; ASCII letters match regardless of case, everything else exactly. Terms of
 //! three or more characters are looked up in the trigram index; one- and two-character terms (which
@@ -58,10 +60,6 @@ pub fn code(kind: Kind) -> Option<&'static str> {
         | Kind::Attachment
         | Kind::BookCopy => return None,
     })
-}
-
-fn kind_of(code: &str) -> Option<Kind> {
-    KINDS.into_iter().find(|&k| self::code(k) == Some(code))
 }
 
 /// The heading of a group of results.
@@ -161,7 +159,34 @@ fn kinds_asked(query: &SearchQuery) -> Vec<Kind> {
         .collect()
 }
 
+/// Bits of a row's rowid in the index (migration 9): trash flag, record type, date, record id.
+const TRASH_BIT: i64 = 1 << 62;
+const KIND_SHIFT: u32 = 58;
+const ID_MASK: i64 = (1 << 41) - 1;
+
+/// The number a record type has in the index's rowids (migration 9).
+fn kind_number(kind: Kind) -> i64 {
+    match kind {
+        Kind::Person => 1,
+        Kind::Activity => 2,
+        Kind::BulletinIssue => 3,
+        Kind::Suggestion => 4,
+        Kind::BookTitle => 5,
+        Kind::Honour => 6,
+        Kind::Campaign => 7,
+        Kind::SpecialProject => 8,
+        _ => 0,
+    }
+}
+
+fn kind_of_rowid(rowid: i64) -> i64 {
+    (rowid >> KIND_SHIFT) & 15
+}
+
 /// Searches the index. See the module documentation for how terms match.
+///
+/// Hits are ranked and counted from their rowids alone (which hold each record's type, date and
+/// trash state); only the text of the hits returned is read.
 pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<SearchResults> {
     let terms = terms(&query.text);
     let kinds = kinds_asked(query);
@@ -172,50 +197,48 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
             groups: Vec::new(),
         });
     }
-    let (sql, values) = search_sql(&terms, &kinds, query);
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, bool>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, i64>(6)?,
-        ))
-    })?;
+    let mut found = matching_rowids(conn, &terms, query)?;
+    // Newest first within a type: by the rowid without its trash bit (type, date, id).
+    found.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
+    let limit = query.limit_per_kind.unwrap_or(usize::MAX);
     let folded_terms: Vec<Vec<char>> = terms.iter().map(|t| fold(t).chars().collect()).collect();
-    let mut groups: Vec<Group> = kinds
-        .iter()
-        .map(|&kind| Group {
+    let mut stmt =
+        conn.prepare_cached("SELECT date, title, body FROM search_index WHERE rowid = ?")?;
+    let mut groups = Vec::new();
+    for kind in kinds {
+        let number = kind_number(kind);
+        let mine: Vec<i64> = found
+            .iter()
+            .copied()
+            .filter(|&rowid| kind_of_rowid(rowid) == number)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut hits = Vec::new();
+        for &rowid in mine.iter().take(limit) {
+            let (date, title, body): (String, String, String) =
+                stmt.query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let (title, title_highlights) = excerpt(&title, &folded_terms, TITLE_WIDTH);
+            let (snippet, snippet_highlights) = excerpt(&body, &folded_terms, SNIPPET_WIDTH);
+            hits.push(Hit {
+                kind,
+                id: rowid & ID_MASK,
+                date,
+                title,
+                title_highlights,
+                snippet,
+                snippet_highlights,
+                trashed: rowid & TRASH_BIT != 0,
+            });
+        }
+        groups.push(Group {
             kind,
             label: label(kind, lang).to_string(),
-            total: 0,
-            hits: Vec::new(),
-        })
-        .collect();
-    for row in rows {
-        let (rowid, code, date, trashed, title, body, total) = row?;
-        let Some(kind) = kind_of(&code) else { continue };
-        let Some(group) = groups.iter_mut().find(|g| g.kind == kind) else {
-            continue;
-        };
-        let (title, title_highlights) = excerpt(&title, &folded_terms, TITLE_WIDTH);
-        let (snippet, snippet_highlights) = excerpt(&body, &folded_terms, SNIPPET_WIDTH);
-        group.total = total as usize;
-        group.hits.push(Hit {
-            kind,
-            id: rowid >> 4,
-            date,
-            title,
-            title_highlights,
-            snippet,
-            snippet_highlights,
-            trashed,
+            total: mine.len(),
+            hits,
         });
     }
-    groups.retain(|g| g.total > 0);
     Ok(SearchResults {
         terms,
         total: groups.iter().map(|g| g.total).sum(),
@@ -223,8 +246,17 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
     })
 }
 
-/// The statement [`search`] runs and its parameters (also used by the query-plan test).
-fn search_sql(terms: &[String], kinds: &[Kind], query: &SearchQuery) -> (String, Vec<Value>) {
+/// The rowids of every record matching all terms (in the trash too when asked), in no order.
+fn matching_rowids(conn: &Connection, terms: &[String], query: &SearchQuery) -> Result<Vec<i64>> {
+    let (sql, values) = search_sql(terms, query);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The statement that finds the matching rowids, and its parameters (also used by the query-plan
+/// test). Record types are picked afterwards, from the rowids.
+fn search_sql(terms: &[String], query: &SearchQuery) -> (String, Vec<Value>) {
     let mut conditions = Vec::new();
     let mut values = Vec::new();
     let long: Vec<String> = terms
@@ -241,32 +273,11 @@ fn search_sql(terms: &[String], kinds: &[Kind], query: &SearchQuery) -> (String,
         values.push(Value::Text(fold(term)));
     }
     if !query.include_trash {
-        conditions.push("trashed = 0".to_string());
+        conditions.push("rowid < ?".to_string());
+        values.push(Value::Integer(TRASH_BIT));
     }
-    if kinds.len() < KINDS.len() {
-        let marks = vec!["?"; kinds.len()].join(", ");
-        conditions.push(format!("kind IN ({marks})"));
-        values.extend(
-            kinds
-                .iter()
-                .filter_map(|&k| code(k))
-                .map(|c| Value::Text(c.into())),
-        );
-    }
-    let limit = query
-        .limit_per_kind
-        .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    values.push(Value::Integer(limit));
-    // Rank all matches by their short columns first; read the text of only the hits that are shown.
     let sql = format!(
-        "WITH found AS (
-             SELECT rowid AS doc, kind, date,
-                    row_number() OVER (PARTITION BY kind ORDER BY date DESC, rowid DESC) AS n,
-                    count(*) OVER (PARTITION BY kind) AS total
-             FROM search_index WHERE {})
-         SELECT f.doc, f.kind, f.date, s.trashed, s.title, s.body, f.total
-         FROM found f JOIN search_index s ON s.rowid = f.doc
-         WHERE f.n <= ? ORDER BY f.date DESC, f.doc DESC",
+        "SELECT rowid FROM search_index WHERE {}",
         conditions.join(" AND ")
     );
     (sql, values)
@@ -276,8 +287,7 @@ fn search_sql(terms: &[String], kinds: &[Kind], query: &SearchQuery) -> (String,
 /// check that long terms use the index.
 pub fn query_plan(conn: &Connection, query: &SearchQuery) -> Result<Vec<String>> {
     let terms = terms(&query.text);
-    let kinds = kinds_asked(query);
-    let (sql, values) = search_sql(&terms, &kinds, query);
+    let (sql, values) = search_sql(&terms, query);
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
     let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

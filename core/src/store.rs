@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0006_honours_summary.sql"),
     include_str!("../migrations/0007_search.sql"),
     include_str!("../migrations/0008_indexes.sql"),
+    include_str!("../migrations/0009_search_rowids.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0006_honours_summary.sql"),
     include_str!("../migrations/0007_search.sql"),
     include_str!("../migrations/0008_indexes.sql"),
+    include_str!("../migrations/0009_search_rowids.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {
