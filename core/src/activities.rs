@@ -528,6 +528,21 @@ pub struct ActivityPage {
 
 /// Activities newest first, filtered, one page at a time; counts come from SQL.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
+    Ok(ActivityPage {
+        total: count(conn, q)?,
+        rows: page(conn, q)?,
+    })
+}
+
+/// How many activities match `q` (the list's "of N").
+pub fn count(conn: &Connection, q: &ActivityQuery) -> Result<i64> {
+    let f = list_filter(q)?;
+    let sql = format!("SELECT count(*) FROM activities v WHERE {}", f.sql());
+    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+}
+
+/// The list's conditions for `q`, only the filters given.
+fn list_filter(q: &ActivityQuery) -> Result<Filter> {
     let kind = q
         .kind
         .as_deref()
@@ -564,21 +579,25 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
             text.to_string(),
         );
     }
+    Ok(f)
+}
+
+/// One page of the list for `q`, newest first.
+pub fn page(conn: &Connection, q: &ActivityQuery) -> Result<Vec<ActivityRow>> {
+    let f = list_filter(q)?;
     let filter = f.sql();
-    let total = conn.query_row(
-        &format!("SELECT count(*) FROM activities v WHERE {filter}"),
-        f.params(),
-        |r| r.get(0),
-    )?;
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    // The page's ids first, then their rates: only the rows shown are counted.
     let sql = format!(
         "SELECT v.id, v.kind, v.date, v.title, v.place, h.name,
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected'),
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'present'),
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'on_leave'),
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'absent')
-         FROM activities v LEFT JOIN people h ON h.id = v.host_id
-         WHERE {filter} ORDER BY v.date DESC, v.id DESC LIMIT {limit} OFFSET {}",
+         FROM (SELECT v.id FROM activities v WHERE {filter}
+               ORDER BY v.date DESC, v.id DESC LIMIT {limit} OFFSET {}) page
+         JOIN activities v ON v.id = page.id LEFT JOIN people h ON h.id = v.host_id
+         ORDER BY v.date DESC, v.id DESC",
         q.offset.max(0)
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -601,7 +620,7 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(ActivityPage { total, rows })
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

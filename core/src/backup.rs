@@ -223,6 +223,8 @@ fn take_snapshot(
     src.execute_batch("BEGIN")?;
     let counts = info::counts(&src)?;
     let mut dst = Connection::open(to)?;
+    // The integrity check compares index entries, some of them in pinyin order.
+    crate::text::register_collations(&dst)?;
     // A scratch copy: no journal and no syncing, since it is checked and then copied (and synced) to
     // the target, and thrown away if anything goes wrong.
     dst.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
@@ -306,6 +308,7 @@ fn open_untouched(path: &Path) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(uri, flags)?;
+    crate::text::register_collations(&conn)?;
     // Reading the schema is the first real read; a file that is not SQLite fails here.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
         r.get::<_, i64>(0)

@@ -384,6 +384,25 @@ const PAGE: i64 = 100;
 
 /// One page of the catalogue, sorted by title; `total` counts every match.
 pub fn list_titles(conn: &Connection, q: &TitleQuery) -> Result<TitlePage> {
+    Ok(TitlePage {
+        rows: title_page(conn, q)?,
+        total: count_titles(conn, q)?,
+        offset: q.offset.max(0),
+    })
+}
+
+/// How many titles match `q` (the catalogue's "of N").
+pub fn count_titles(conn: &Connection, q: &TitleQuery) -> Result<i64> {
+    let (filter, args) = title_filter(q);
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM book_titles t WHERE {filter}"),
+        rusqlite::params_from_iter(&args),
+        |r| r.get(0),
+    )?)
+}
+
+/// The catalogue's conditions for `q`, and their values.
+fn title_filter(q: &TitleQuery) -> (String, Vec<rusqlite::types::Value>) {
     let mut filter = String::from("t.deleted_at IS NULL");
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let text = q.text.trim();
@@ -412,25 +431,25 @@ pub fn list_titles(conn: &Connection, q: &TitleQuery) -> Result<TitlePage> {
     if q.available_only {
         filter.push_str(" AND EXISTS (SELECT 1 FROM book_copies c WHERE c.title_id = t.id AND c.deleted_at IS NULL AND c.state = 'available')");
     }
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM book_titles t WHERE {filter}"),
-        rusqlite::params_from_iter(&args),
-        |r| r.get(0),
-    )?;
+    (filter, args)
+}
+
+/// One page of the catalogue for `q`, sorted by title.
+pub fn title_page(conn: &Connection, q: &TitleQuery) -> Result<Vec<Title>> {
+    let (filter, args) = title_filter(q);
     let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
+    // The page's ids first, then the copies and loans of those titles only.
     let sql = format!(
-        "SELECT {TITLE_COLUMNS} FROM book_titles t WHERE {filter} ORDER BY t.name, t.id LIMIT {limit} OFFSET {}",
+        "SELECT {TITLE_COLUMNS} FROM (SELECT t.id FROM book_titles t WHERE {filter}
+                                      ORDER BY t.name, t.id LIMIT {limit} OFFSET {}) page
+         JOIN book_titles t ON t.id = page.id ORDER BY t.name, t.id",
         q.offset.max(0)
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
         .query_map(rusqlite::params_from_iter(&args), title_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(TitlePage {
-        rows,
-        total,
-        offset: q.offset.max(0),
-    })
+    Ok(rows)
 }
 
 pub fn vocabulary(conn: &Connection) -> Result<Vocabulary> {

@@ -420,6 +420,25 @@ const PAGE: i64 = 100;
 /// One page of issues across series (or of one), newest first (unpublished ones at the top), filtered
 /// by year, status, topic and text; `total` counts every match.
 pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<IssuePage> {
+    Ok(IssuePage {
+        rows: issue_page(conn, q)?,
+        total: issue_count(conn, q)?,
+        offset: q.offset.max(0),
+    })
+}
+
+/// How many issues match `q` (the list's "of N").
+pub fn issue_count(conn: &Connection, q: &IssueQuery) -> Result<i64> {
+    let f = issue_filter(q)?;
+    let sql = format!(
+        "SELECT count(*) FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id WHERE {}",
+        f.sql()
+    );
+    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+}
+
+/// The list's conditions for `q`.
+fn issue_filter(q: &IssueQuery) -> Result<Filter> {
     let status = q
         .status
         .as_deref()
@@ -454,35 +473,31 @@ pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<IssuePage> {
             text.to_string(),
         );
     }
+    Ok(f)
+}
+
+/// One page of the list for `q` (unpublished issues first, then newest), with topics and editors.
+pub fn issue_page(conn: &Connection, q: &IssueQuery) -> Result<Vec<Issue>> {
+    let f = issue_filter(q)?;
     let filter = f.sql();
-    let total: i64 = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id
-             WHERE {filter}"
-        ),
-        f.params(),
-        |r| r.get(0),
-    )?;
     let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
     let offset = q.offset.max(0);
+    // The page's ids first (sorting only keys), then the issues with their columns.
+    let order = "i.publish_date IS NULL DESC, i.publish_date DESC, s.id, i.number DESC, i.id DESC";
     let sql = format!(
-        "{ISSUE_SELECT} WHERE {filter}
-         ORDER BY i.publish_date IS NULL DESC, i.publish_date DESC, s.id, i.number DESC, i.id DESC
-         LIMIT {limit} OFFSET {offset}"
+        "{ISSUE_SELECT} JOIN (SELECT i.id FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id
+                              WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}) page
+                        ON page.id = i.id
+         ORDER BY {order}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let issues = stmt
         .query_map(f.params(), issue_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let rows = issues
+    issues
         .into_iter()
         .map(|i| with_topics_and_editors(conn, i))
-        .collect::<Result<_>>()?;
-    Ok(IssuePage {
-        rows,
-        total,
-        offset,
-    })
+        .collect()
 }
 
 /// Every topic used so far, most used first (for the topic filter and suggestions while typing).

@@ -128,11 +128,14 @@ pub fn set_cycle_weeks(conn: &Connection, weeks: i64) -> Result<()> {
 
 /// When the branch began: its earliest record of anyone joining.
 pub fn founded_on(conn: &Connection) -> Result<Option<NaiveDate>> {
-    let first: Option<String> = conn.query_row(
-        "SELECT min(s.date) FROM stage_changes s JOIN people p ON p.id = s.person_id WHERE p.deleted_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?;
+    let first: Option<String> = conn
+        .query_row(
+            "SELECT s.date FROM stage_changes s JOIN people p ON p.id = s.person_id
+         WHERE p.deleted_at IS NULL ORDER BY s.date LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
     first.map(|d| dates::parse(Field::Date, &d)).transpose()
 }
 

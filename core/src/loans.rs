@@ -396,6 +396,15 @@ const PAGE: i64 = 100;
 
 /// Loans, newest first (open overdue ones ordered by due date when `overdue_only`).
 pub fn list(conn: &Connection, q: &LoanQuery) -> Result<LoanPage> {
+    Ok(LoanPage {
+        rows: page(conn, q)?,
+        total: count(conn, q)?,
+        offset: q.offset.max(0),
+    })
+}
+
+/// The list's conditions for `q` (`1 = 1` for none), and their values.
+fn list_filter(q: &LoanQuery) -> (String, Vec<rusqlite::types::Value>) {
     let today = iso(dates::today());
     let mut filter = String::from("1 = 1");
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
@@ -425,6 +434,12 @@ pub fn list(conn: &Connection, q: &LoanQuery) -> Result<LoanPage> {
             format!("{year:04}-%").into(),
         );
     }
+    (filter, args)
+}
+
+/// How many loans match `q` (the list's "of N").
+pub fn count(conn: &Connection, q: &LoanQuery) -> Result<i64> {
+    let (filter, args) = list_filter(q);
     // Every loan has its copy, title and borrower (foreign keys): the count joins the copy only to
     // filter by title, so that counting a long history does not look each of them up.
     let counted = match q.title_id {
@@ -436,11 +451,17 @@ pub fn list(conn: &Connection, q: &LoanQuery) -> Result<LoanPage> {
         "1 = 1" => counted.to_string(),
         _ => format!("{counted} WHERE {filter}"),
     };
-    let total: i64 = conn.query_row(
+    Ok(conn.query_row(
         &format!("SELECT count(*) FROM {counted}"),
         rusqlite::params_from_iter(&args),
         |r| r.get(0),
-    )?;
+    )?)
+}
+
+/// One page of loans for `q`, newest first (overdue ones by due date).
+pub fn page(conn: &Connection, q: &LoanQuery) -> Result<Vec<Loan>> {
+    let today = iso(dates::today());
+    let (filter, args) = list_filter(q);
     let order = if q.overdue_only {
         "l.due_on, l.id"
     } else {
@@ -456,24 +477,19 @@ pub fn list(conn: &Connection, q: &LoanQuery) -> Result<LoanPage> {
     let rows = stmt
         .query_map(rusqlite::params_from_iter(&args), |r| loan_row(r, &today))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(LoanPage {
-        rows,
-        total,
-        offset: q.offset.max(0),
-    })
+    Ok(rows)
 }
 
 /// Open loans past their due date, the longest overdue first.
 pub fn overdue(conn: &Connection) -> Result<Vec<Loan>> {
-    Ok(list(
+    page(
         conn,
         &LoanQuery {
             overdue_only: true,
             limit: 1000,
             ..Default::default()
         },
-    )?
-    .rows)
+    )
 }
 
 /// The bookshelf's numbers for one year (loans made that year), for the screen and the annual summary.

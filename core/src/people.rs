@@ -673,27 +673,29 @@ const PAGE: i64 = 100;
 /// One page of the roster, filtered and sorted in SQL (names in pinyin order); `total` counts every
 /// match.
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<PersonPage> {
+    Ok(PersonPage {
+        rows: page(conn, q)?,
+        total: count(conn, q)?,
+        offset: q.offset.max(0),
+    })
+}
+
+/// How many people match `q` (the roster's "of N").
+pub fn count(conn: &Connection, q: &PersonQuery) -> Result<i64> {
+    let f = roster_filter(q)?;
+    let sql = format!("SELECT count(*) FROM people p WHERE {}", f.sql());
+    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+}
+
+/// The roster's conditions for `q`: only the filters given, so that a stage or a group is found
+/// through its index.
+fn roster_filter(q: &PersonQuery) -> Result<Filter> {
     let stage = q
         .stage
         .as_deref()
         .filter(|s| !s.is_empty())
         .map(Stage::parse)
         .transpose()?;
-    let (key, desc) = match q.sort.strip_prefix('-') {
-        Some(key) => (key, true),
-        None => (q.sort.as_str(), false),
-    };
-    let order = match key {
-        "stage" => {
-            "CASE p.stage WHEN 'full' THEN 1 WHEN 'probationary' THEN 2 WHEN 'candidate' THEN 3
-                    WHEN 'activist' THEN 4 WHEN 'applicant' THEN 5 ELSE 6 END"
-        }
-        "group" => "g.name IS NULL, g.name COLLATE pinyin",
-        "since" => "p.stage_since",
-        _ => "p.name COLLATE pinyin",
-    };
-    let dir = if desc { "DESC" } else { "ASC" };
-    // Only the filters given, so that a stage or a group is found through its index.
     let mut f = Filter::new("p.deleted_at IS NULL");
     let text = q.text.trim();
     if !text.is_empty() {
@@ -711,12 +713,27 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<PersonPage> {
     if !q.include_left {
         f.and_always("p.left_on IS NULL");
     }
+    Ok(f)
+}
+
+/// One page of the roster for `q`, sorted in SQL.
+pub fn page(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
+    let f = roster_filter(q)?;
+    let (key, desc) = match q.sort.strip_prefix('-') {
+        Some(key) => (key, true),
+        None => (q.sort.as_str(), false),
+    };
+    let order = match key {
+        "stage" => {
+            "CASE p.stage WHEN 'full' THEN 1 WHEN 'probationary' THEN 2 WHEN 'candidate' THEN 3
+                    WHEN 'activist' THEN 4 WHEN 'applicant' THEN 5 ELSE 6 END"
+        }
+        "group" => "g.name IS NULL, g.name COLLATE pinyin",
+        "since" => "p.stage_since",
+        _ => "p.name COLLATE pinyin",
+    };
+    let dir = if desc { "DESC" } else { "ASC" };
     let filter = f.sql();
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM people p WHERE {filter}"),
-        f.params(),
-        |r| r.get(0),
-    )?;
     let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
     let offset = q.offset.max(0);
     let sql = format!(
@@ -727,11 +744,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<PersonPage> {
     let rows = stmt
         .query_map(f.params(), |r| person_from(r).map(|p| p.row))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(PersonPage {
-        rows,
-        total,
-        offset,
-    })
+    Ok(rows)
 }
 
 pub use crate::text::pinyin_cmp;

@@ -408,25 +408,31 @@ pub fn get(conn: &Connection, id: i64) -> Result<Suggestion> {
 
 /// One page of entries, newest first, filtered; `total` counts every match.
 pub fn list(conn: &Connection, q: &SuggestionQuery) -> Result<SuggestionPage> {
-    let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
-    let offset = q.offset.max(0);
-    let (rows, total) = matching(conn, q, Some((limit, offset)))?;
     Ok(SuggestionPage {
-        rows,
-        total,
-        offset,
+        rows: page(conn, q)?,
+        total: count(conn, q)?,
+        offset: q.offset.max(0),
     })
+}
+
+/// One page of the entries matching `q`, newest first.
+pub fn page(conn: &Connection, q: &SuggestionQuery) -> Result<Vec<Suggestion>> {
+    let limit = if q.limit > 0 { q.limit.min(1000) } else { PAGE };
+    matching(conn, q, Some((limit, q.offset.max(0))))
+}
+
+/// How many entries match `q` (the list's "of N").
+pub fn count(conn: &Connection, q: &SuggestionQuery) -> Result<i64> {
+    let f = list_filter(q)?;
+    let sql = format!("SELECT count(*) FROM suggestions s WHERE {}", f.sql());
+    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
 }
 
 const PAGE: i64 = 100;
 
-/// Entries matching `q`, newest first: one page of them when `page` (limit, offset) is given, all
-/// otherwise; and how many match in all.
-fn matching(
-    conn: &Connection,
-    q: &SuggestionQuery,
-    page: Option<(i64, i64)>,
-) -> Result<(Vec<Suggestion>, i64)> {
+/// The list's conditions for `q`: only the filters given, so that a status or a year is found
+/// through its index.
+fn list_filter(q: &SuggestionQuery) -> Result<Filter> {
     let status = q
         .status
         .as_deref()
@@ -438,7 +444,6 @@ fn matching(
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty());
-    // Only the filters given, so that a status or a year is found through its index.
     let mut f = Filter::new("s.deleted_at IS NULL");
     if let Some(status) = status {
         f.and("s.status = ?N", status.code().to_string());
@@ -461,6 +466,17 @@ fn matching(
     if q.open_only {
         f.and_always("s.status IN ('new', 'in_progress')");
     }
+    Ok(f)
+}
+
+/// Entries matching `q`, newest first: one page of them when `page` (limit, offset) is given, all
+/// otherwise.
+fn matching(
+    conn: &Connection,
+    q: &SuggestionQuery,
+    page: Option<(i64, i64)>,
+) -> Result<Vec<Suggestion>> {
+    let f = list_filter(q)?;
     let filter = f.sql();
     let window = match page {
         Some((limit, offset)) => format!("LIMIT {limit} OFFSET {offset}"),
@@ -468,30 +484,38 @@ fn matching(
     };
     let sql = format!("{SELECT} WHERE {filter} ORDER BY s.received_on DESC, s.id DESC {window}");
     let mut stmt = conn.prepare(&sql)?;
-    let rows: Vec<Suggestion> = stmt
+    let rows = stmt
         .query_map(f.params(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let total = match page {
-        None => rows.len() as i64,
-        Some(_) => conn.query_row(
-            &format!("SELECT count(*) FROM suggestions s WHERE {filter}"),
-            f.params(),
-            |r| r.get(0),
-        )?,
-    };
-    Ok((rows, total))
+    Ok(rows)
 }
 
-/// Entries still unanswered `days` days after they were received (the dashboard's list).
-pub fn overdue(conn: &Connection, today: NaiveDate, days: i64) -> Result<Vec<Suggestion>> {
-    let limit = iso(today - chrono::Duration::days(days));
-    let sql = format!(
-        "{SELECT} WHERE s.deleted_at IS NULL AND s.status IN ('new', 'in_progress') AND s.received_on < ?1
-         ORDER BY s.received_on, s.id"
-    );
+/// How many of the oldest unanswered entries the dashboard names (it counts them all).
+pub const OVERDUE_SHOWN: i64 = 5;
+
+/// Entries still unanswered some days after they came in: how many, and the oldest of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overdue {
+    pub total: i64,
+    /// At most [`OVERDUE_SHOWN`], oldest first.
+    pub oldest: Vec<Suggestion>,
+}
+
+/// Entries still unanswered `days` days after they were received (the dashboard's reminder).
+pub fn overdue(conn: &Connection, today: NaiveDate, days: i64) -> Result<Overdue> {
+    let before = iso(today - chrono::Duration::days(days));
+    let late = "s.deleted_at IS NULL AND s.status IN ('new', 'in_progress') AND s.received_on < ?1";
+    let total = conn.query_row(
+        &format!("SELECT count(*) FROM suggestions s WHERE {late}"),
+        [&before],
+        |r| r.get(0),
+    )?;
+    let sql = format!("{SELECT} WHERE {late} ORDER BY s.received_on, s.id LIMIT {OVERDUE_SHOWN}");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([limit], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let oldest = stmt
+        .query_map([&before], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Overdue { total, oldest })
 }
 
 /// Categories used so far, for the form's suggestions and the filter.
@@ -519,7 +543,7 @@ pub fn year_stats(conn: &Connection, year: i32) -> Result<YearStats> {
         year: Some(year),
         ..Default::default()
     };
-    let (all, _) = matching(conn, &q, None)?;
+    let all = matching(conn, &q, None)?;
     let answered = |s: &&Suggestion| matches!(s.status, Status::Answered | Status::Closed);
     let mut days: Vec<i64> = all
         .iter()

@@ -144,6 +144,8 @@ fn flip(path: &Path, at: usize, len: usize) {
 /// A ledger file as release 1 left it (schema version 1), holding one person.
 fn version_1_file(path: &Path, extra_sql: &str) {
     let conn = Connection::open(path).unwrap();
+    conn.create_collation("pinyin", ledger::people::pinyin_cmp)
+        .unwrap();
     conn.execute_batch(include_str!("../migrations/0001_people.sql"))
         .unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
@@ -226,6 +228,9 @@ fn a_backup_taken_while_the_app_writes_holds_one_moment() {
     let usb = TempDir::new().unwrap();
     let at_start = live_people(&info::counts(ledger.conn()).unwrap());
     let other = Connection::open(ledger.path()).unwrap();
+    other
+        .create_collation("pinyin", ledger::people::pinyin_cmp)
+        .unwrap();
     let mut wrote = false;
     let report = backup::backup(
         ledger.path(),
@@ -445,12 +450,14 @@ fn verify_refuses_a_truncated_backup() {
 #[test]
 fn verify_refuses_a_changed_byte_when_the_checksum_file_is_there() {
     let (_data, ledger, _usb, path) = one_backup();
-    // A byte inside a stored name: SQLite's own checks cannot see such a change.
+    // A byte inside a suggestion's text (in no index): SQLite's own checks cannot see such a change.
     let name: String = ledger
         .conn()
-        .query_row("SELECT name FROM people ORDER BY id LIMIT 1", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT content FROM suggestions WHERE length(content) > 10 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let bytes = fs::read(&path).unwrap();
     let at = bytes
@@ -473,6 +480,8 @@ fn verify_refuses_a_damaged_data_page_without_a_checksum_file() {
     fs::remove_file(format!("{}.sha256", path.display())).unwrap();
     let (page_size, root): (i64, i64) = {
         let conn = Connection::open(&path).unwrap();
+        conn.create_collation("pinyin", ledger::people::pinyin_cmp)
+            .unwrap();
         let size = conn
             .pragma_query_value(None, "page_size", |r| r.get(0))
             .unwrap();

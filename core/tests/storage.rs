@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0007_search.sql"),
     include_str!("../migrations/0008_indexes.sql"),
     include_str!("../migrations/0009_search_rowids.sql"),
+    include_str!("../migrations/0010_list_order.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {
@@ -34,6 +35,8 @@ fn pragma(ledger: &Ledger, name: &str) -> String {
 
 fn user_version(path: &Path) -> i64 {
     let conn = Connection::open(path).unwrap();
+    conn.create_collation("pinyin", ledger::people::pinyin_cmp)
+        .unwrap();
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap()
 }
@@ -51,6 +54,8 @@ fn backups(dir: &Path) -> Vec<PathBuf> {
 /// version 1 on, one person in it.
 fn build_old_ledger(path: &Path, version: usize) {
     let conn = Connection::open(path).unwrap();
+    conn.create_collation("pinyin", ledger::people::pinyin_cmp)
+        .unwrap();
     for step in &STEPS[..version] {
         conn.execute_batch(step).unwrap();
     }
@@ -125,6 +130,8 @@ fn a_ledger_from_a_newer_version_is_refused_and_left_alone() {
     build_old_ledger(&path, STEPS.len());
     {
         let conn = Connection::open(&path).unwrap();
+        conn.create_collation("pinyin", ledger::people::pinyin_cmp)
+            .unwrap();
         conn.pragma_update(None, "user_version", latest_version() + 1)
             .unwrap();
     }

@@ -332,10 +332,24 @@ fn overdue_lists_open_entries_older_than_the_limit_until_answered() {
     let answered = add(&mut ledger, "2020-06-01");
     respond_on(&mut ledger, answered, "2020-06-05");
     let today = date("2020-07-01");
-    let overdue = |l: &Ledger| ids(&suggestions::overdue(l.conn(), today, 14).unwrap());
+    let overdue = |l: &Ledger| {
+        let late = suggestions::overdue(l.conn(), today, 14).unwrap();
+        assert_eq!(late.total, late.oldest.len() as i64);
+        ids(&late.oldest)
+    };
     assert_eq!(overdue(&ledger), [old, in_progress]);
     respond_on(&mut ledger, old, "2020-06-30");
     assert_eq!(overdue(&ledger), [in_progress]);
+    // Many late entries: all counted, the oldest few named.
+    let many: Vec<i64> = (1..=8)
+        .map(|day| add(&mut ledger, &format!("2020-05-{day:02}")))
+        .collect();
+    let late = suggestions::overdue(ledger.conn(), today, 14).unwrap();
+    assert_eq!(late.total, 9);
+    assert_eq!(
+        ids(&late.oldest),
+        many[..suggestions::OVERDUE_SHOWN as usize]
+    );
 }
 
 #[test]

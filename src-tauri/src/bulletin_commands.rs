@@ -83,7 +83,7 @@ pub async fn bulletin_issue_save(
 #[derive(Serialize)]
 pub struct SuggestionsOverview {
     pub categories: Vec<String>,
-    pub overdue: Vec<Suggestion>,
+    pub overdue: suggestions::Overdue,
     pub overdue_days: i64,
     pub this_year: YearStats,
 }

@@ -89,7 +89,7 @@ pub struct RosterOverview {
     pub reelection: Option<committee::Reelection>,
     pub groups: Vec<Group>,
     pub backup_reminder: Option<ledger::backup::Reminder>,
-    pub suggestions_overdue: Vec<ledger::suggestions::Suggestion>,
+    pub suggestions_overdue: ledger::suggestions::Overdue,
     pub suggestion_overdue_days: i64,
 }
 

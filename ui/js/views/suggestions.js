@@ -36,13 +36,16 @@ export default async function suggestions(main, { refresh }) {
   if (selected) await showDetail(detail, selected, ctx);
 }
 
+/** How many entries are unanswered too long, and the oldest few of them (the rest as "…"). */
 export function overdueBanner(overview) {
-  const late = overview.overdue ?? overview.suggestions_overdue ?? [];
-  if (!late.length) return null;
+  const late = overview.overdue ?? overview.suggestions_overdue;
+  if (!late?.total) return null;
   const days = overview.overdue_days ?? overview.suggestion_overdue_days;
+  const named = late.oldest.map((s) => `${s.received_on} ${s.content.slice(0, 16)}…`);
+  if (late.total > late.oldest.length) named.push('…');
   return h('p', { class: 'banner overdue', testid: 'suggestions-overdue' },
-    t('suggestions_overdue', { n: late.length, days }), ' ',
-    late.map((s) => `${s.received_on} ${s.content.slice(0, 16)}…`).join(lang() === 'zh' ? '；' : '; '));
+    t('suggestions_overdue', { n: late.total, days }), ' ',
+    named.join(lang() === 'zh' ? '；' : '; '));
 }
 
 function stats(y) {
