@@ -45,6 +45,8 @@ pub fn backup_floor(path: &Path) -> (Duration, Duration) {
     });
     let check = timed(|| {
         let conn = rusqlite::Connection::open(path).expect("open");
+        conn.create_collation("pinyin", ledger::people::pinyin_cmp)
+            .expect("collation");
         let ok: String = conn
             .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
             .expect("integrity_check");
