@@ -562,13 +562,14 @@ fn search_times(conn: &Connection, queries: &[&str]) -> (Vec<Duration>, Vec<Dura
             ..Default::default()
         };
         let mut found = 0;
+        let mut more = false;
         let mut expected = 0;
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for _ in 0..5 {
             let started = Instant::now();
-            found = search::search(conn, &window, Lang::Zh)
-                .expect("search")
-                .total;
+            let results = search::search(conn, &window, Lang::Zh).expect("search");
+            found = results.total;
+            more = results.groups.iter().any(|g| g.more);
             a.push(started.elapsed());
             let started = Instant::now();
             expected = search::search_like(conn, &all).expect("like").len();
@@ -580,10 +581,11 @@ fn search_times(conn: &Connection, queries: &[&str]) -> (Vec<Duration>, Vec<Dura
             ms(pct(&a, 1)),
             ms(pct(&b, 0)),
             ms(pct(&b, 1)),
-            if found == expected {
-                String::new()
-            } else {
-                format!("  (LIKE finds {expected}!)")
+            match (found == expected, more) {
+                (true, _) => String::new(),
+                // The window's search stopped at the newest 20 of each type; LIKE counts them all.
+                (false, true) if found < expected => format!("+ (LIKE finds {expected})"),
+                _ => format!("  (LIKE finds {expected}!)"),
             }
         );
         indexed.extend(a);

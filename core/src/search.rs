@@ -10,9 +10,10 @@
 //! in the record's text; ASCII letters match regardless of case, everything else exactly. Terms of
 //! three or more characters are looked up in the trigram index; one- and two-character terms (which
 //! a trigram index cannot find) are matched with `instr` on the same folded text, among the rows the
-//! long terms left, or over the whole index when the query has no long term (one pass over one table;
-//! a branch's ledger holds thousands of records, not millions). Either way the result is exactly what
-//! [`search_like`], a plain `LIKE` scan of the records' own fields, finds.
+//! long terms left, or over the whole index when the query has no long term. That scan is bounded when
+//! the window asks for the newest few hits of each type: each type's rows are read newest first until
+//! it has them, and the group says there are more instead of counting them all. Either way the result
+//! is exactly what [`search_like`], a plain `LIKE` scan of the records' own fields, finds.
 //!
 //! Results come grouped by record type, newest first within a group, each naming its record (type and
 //! id) so that the window can open it. Records in the trash are found only when asked for.
@@ -92,7 +93,9 @@ pub struct SearchQuery {
     pub include_trash: bool,
     /// Only these record types; empty means all of [`KINDS`].
     pub kinds: Vec<Kind>,
-    /// At most this many hits per group (the newest); `None` for all. A group's `total` counts them all.
+    /// At most this many hits per group (the newest); `None` for all. A group's `total` counts them all,
+    /// except when a 1- or 2-character word makes the search read text: then it stops at the newest
+    /// hits of each type and says so with `more`.
     pub limit_per_kind: Option<usize>,
 }
 
@@ -121,6 +124,8 @@ pub struct Group {
     pub label: String,
     /// Records of this type found (more than `hits.len()` when the limit cut the list).
     pub total: usize,
+    /// There are more than `total`: the search stopped counting (see [`SearchQuery::limit_per_kind`]).
+    pub more: bool,
     /// Newest first.
     pub hits: Vec<Hit>,
 }
@@ -197,21 +202,36 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
             groups: Vec::new(),
         });
     }
-    let mut found = matching_rowids(conn, &terms, query)?;
-    // Newest first within a type: by the rowid without its trash bit (type, date, id).
-    found.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
     let limit = query.limit_per_kind.unwrap_or(usize::MAX);
+    // A short word is looked for in the text of every candidate: with a limit, only until each type
+    // has its newest hits. Otherwise every match is counted from the index.
+    let bounded = query.limit_per_kind.is_some() && terms.iter().any(|t| t.chars().count() < 3);
+    let found = match bounded {
+        true => Vec::new(),
+        false => {
+            let mut found = matching_rowids(conn, &terms, query, None)?;
+            // Newest first within a type: by the rowid without its trash bit (type, date, id).
+            found.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
+            found
+        }
+    };
     let folded_terms: Vec<Vec<char>> = terms.iter().map(|t| fold(t).chars().collect()).collect();
     let mut stmt =
         conn.prepare_cached("SELECT date, title, body FROM search_index WHERE rowid = ?")?;
     let mut groups = Vec::new();
     for kind in kinds {
         let number = kind_number(kind);
-        let mine: Vec<i64> = found
-            .iter()
-            .copied()
-            .filter(|&rowid| kind_of_rowid(rowid) == number)
-            .collect();
+        let (mine, more) = match bounded {
+            true => newest_of_kind(conn, &terms, query, number, limit)?,
+            false => {
+                let mine: Vec<i64> = found
+                    .iter()
+                    .copied()
+                    .filter(|&rowid| kind_of_rowid(rowid) == number)
+                    .collect();
+                (mine, false)
+            }
+        };
         if mine.is_empty() {
             continue;
         }
@@ -236,6 +256,7 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
             kind,
             label: label(kind, lang).to_string(),
             total: mine.len(),
+            more,
             hits,
         });
     }
@@ -246,17 +267,57 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
     })
 }
 
-/// The rowids of every record matching all terms (in the trash too when asked), in no order.
-fn matching_rowids(conn: &Connection, terms: &[String], query: &SearchQuery) -> Result<Vec<i64>> {
-    let (sql, values) = search_sql(terms, query);
-    let mut stmt = conn.prepare(&sql)?;
+/// The newest `limit` records of one type (its number in the rowids) matching all terms, newest first,
+/// and whether there are more; each range of rowids (live records, and those in the trash when asked)
+/// is read newest first and no further than needed.
+fn newest_of_kind(
+    conn: &Connection,
+    terms: &[String],
+    query: &SearchQuery,
+    number: i64,
+    limit: usize,
+) -> Result<(Vec<i64>, bool)> {
+    let live = (number << KIND_SHIFT, (number + 1) << KIND_SHIFT);
+    let trashed = (live.0 | TRASH_BIT, live.1 | TRASH_BIT);
+    let ranges = match query.include_trash {
+        true => vec![live, trashed],
+        false => vec![live],
+    };
+    let mut found = Vec::new();
+    let mut more = false;
+    for range in ranges {
+        let mut rows = matching_rowids(conn, terms, query, Some((range, limit + 1)))?;
+        more |= rows.len() > limit;
+        found.append(&mut rows);
+    }
+    found.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
+    more |= found.len() > limit;
+    found.truncate(limit);
+    Ok((found, more))
+}
+
+/// The rowids of every record matching all terms (in the trash too when asked), in no order; or,
+/// given a range of rowids and a number, that many of the largest in the range.
+fn matching_rowids(
+    conn: &Connection,
+    terms: &[String],
+    query: &SearchQuery,
+    newest: Option<((i64, i64), usize)>,
+) -> Result<Vec<i64>> {
+    // A range of rowids already says live or trashed (and FTS5 takes one bound of each side only).
+    let (mut sql, mut values) = search_sql(terms, query, newest.is_none());
+    if let Some(((from, to), n)) = newest {
+        sql.push_str(" AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?");
+        values.extend([from, to, n as i64].map(Value::Integer));
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, i64>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The statement that finds the matching rowids, and its parameters (also used by the query-plan
 /// test). Record types are picked afterwards, from the rowids.
-fn search_sql(terms: &[String], query: &SearchQuery) -> (String, Vec<Value>) {
+fn search_sql(terms: &[String], query: &SearchQuery, trash_filter: bool) -> (String, Vec<Value>) {
     let mut conditions = Vec::new();
     let mut values = Vec::new();
     let long: Vec<String> = terms
@@ -272,7 +333,7 @@ fn search_sql(terms: &[String], query: &SearchQuery) -> (String, Vec<Value>) {
         conditions.push("instr(folded, ?) > 0".to_string());
         values.push(Value::Text(fold(term)));
     }
-    if !query.include_trash {
+    if trash_filter && !query.include_trash {
         conditions.push("rowid < ?".to_string());
         values.push(Value::Integer(TRASH_BIT));
     }
@@ -287,7 +348,7 @@ fn search_sql(terms: &[String], query: &SearchQuery) -> (String, Vec<Value>) {
 /// check that long terms use the index.
 pub fn query_plan(conn: &Connection, query: &SearchQuery) -> Result<Vec<String>> {
     let terms = terms(&query.text);
-    let (sql, values) = search_sql(&terms, query);
+    let (sql, values) = search_sql(&terms, query, true);
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
     let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

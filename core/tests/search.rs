@@ -506,7 +506,7 @@ fn search_finds_exactly_what_a_like_scan_finds() {
 fn kinds_and_limits_narrow_the_results() {
     let (_dir, ledger) = corpus_ledger(3);
     let conn = ledger.conn();
-    for text in ["党课", "党", "Party 学习", "芯片"] {
+    for text in ["党课", "党", "Party 学习", "芯片", "十九大", "lecture"] {
         let only = SearchQuery {
             text: text.into(),
             kinds: vec![Kind::Activity, Kind::BookTitle],
@@ -519,20 +519,32 @@ fn kinds_and_limits_narrow_the_results() {
             .iter()
             .all(|g| matches!(g.kind, Kind::Activity | Kind::BookTitle)));
 
-        let all = search::search(conn, &query(text, false), Lang::Zh).unwrap();
-        let limited = SearchQuery {
-            limit_per_kind: Some(3),
-            ..query(text, false)
-        };
-        let cut = search::search(conn, &limited, Lang::En).unwrap();
-        assert_eq!(cut.total, all.total);
-        assert_eq!(cut.groups.len(), all.groups.len());
-        for (c, a) in cut.groups.iter().zip(&all.groups) {
-            assert_eq!(c.total, a.total);
-            assert_eq!(c.hits.len(), a.hits.len().min(3));
-            let ids = |g: &search::Group| g.hits.iter().take(3).map(|h| h.id).collect::<Vec<_>>();
-            assert_eq!(ids(c), ids(a), "the newest are kept");
-            assert_eq!(c.label, search::label(c.kind, Lang::En));
+        // A 1- or 2-character word is looked for in the text: with a limit, only until each type
+        // has its newest hits, and then the group says there are more.
+        let reads_text = search::terms(text).iter().any(|t| t.chars().count() < 3);
+        for trash in [false, true] {
+            let all = search::search(conn, &query(text, trash), Lang::Zh).unwrap();
+            let limited = SearchQuery {
+                limit_per_kind: Some(3),
+                ..query(text, trash)
+            };
+            let cut = search::search(conn, &limited, Lang::En).unwrap();
+            assert_eq!(cut.groups.len(), all.groups.len());
+            for (c, a) in cut.groups.iter().zip(&all.groups) {
+                assert!(!a.more);
+                if reads_text {
+                    assert_eq!(c.total, a.total.min(3));
+                    assert_eq!(c.more, a.total > 3, "{text}: {:?}", c.kind);
+                } else {
+                    assert_eq!((c.total, c.more), (a.total, false));
+                }
+                assert_eq!(c.hits.len(), a.hits.len().min(3));
+                let ids =
+                    |g: &search::Group| g.hits.iter().take(3).map(|h| h.id).collect::<Vec<_>>();
+                assert_eq!(ids(c), ids(a), "{text}: the newest are kept");
+                assert_eq!(c.label, search::label(c.kind, Lang::En));
+            }
+            assert!(reads_text || cut.total == all.total);
         }
     }
     let nothing = search::search(conn, &query("  \u{3000} ", false), Lang::Zh).unwrap();

@@ -47,7 +47,7 @@ export function openSearch(go) {
       if (mine !== asked) return;
       fill(results, r.total === 0 ? h('p', { class: 'empty', testid: 'search-empty' }, t('search_none', { text })) : r.groups.map((g) =>
         h('section', { class: 'search-group', testid: `search-group-${g.kind}` },
-          h('h3', {}, g.label, h('span', { class: 'muted' }, ` ${g.total}`)),
+          h('h3', {}, g.label, h('span', { class: 'muted', testid: 'search-group-total' }, ` ${g.total}${g.more ? '+' : ''}`)),
           g.hits.map((hit) => h('button', { class: 'search-hit', testid: 'search-hit', onclick: () => open(hit) },
             h('span', { class: 'hit-title' }, marked(hit.title, hit.title_highlights), hit.trashed ? h('span', { class: 'stage' }, t('in_trash')) : null),
             h('span', { class: 'hit-date muted' }, hit.date),
