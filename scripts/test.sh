@@ -25,7 +25,8 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "build the app and the CLI"
-cargo build -p ledger -p branch-ledger
+cargo build -p ledger
+cargo build -p branch-ledger --bin branch-ledger
 
 step "core and app tests"
 cargo test -p ledger -p branch-ledger

@@ -115,7 +115,16 @@ impl App {
         first_testids: &[&str],
         env: &[(&str, &Path)],
     ) -> App {
-        let app = app_binary();
+        Self::start_binary(&app_binary(), data_dir, first_testids, env).await
+    }
+
+    /// Like [`App::start_with_env`], for another Tauri binary (the minimal window of the perf test).
+    pub async fn start_binary(
+        app: &Path,
+        data_dir: &Path,
+        first_testids: &[&str],
+        env: &[(&str, &Path)],
+    ) -> App {
         let port = free_port();
         let driver = Command::new(tauri_driver())
             .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))

@@ -1,8 +1,9 @@
 //! Start-up time and memory of the real app on the demo ledger and on a large one (`ledger demo
 //! --scale 10`): from asking for a window to the first screen drawn, and the proportional set size
 //! (PSS) of the app with its WebKit processes once that screen is up. Not a test (it asserts nothing
-//! about speed): run it with `scripts/perf.sh`, which builds the release app first. No minimal Tauri
-//! window is built for comparison, so the figures are absolute, printed with the machine they ran on.
+//! about speed): run it with `scripts/perf.sh`, which builds the release app first. Each figure is
+//! also divided by the same figure for a minimal Tauri window (`src-tauri/src/bin/minimal-window.rs`:
+//! one line of static HTML, the same Tauri and WebKit) measured in the same run.
 
 use e2e::{cli_binary, App};
 use std::path::Path;
@@ -13,9 +14,26 @@ use std::time::{Duration, Instant};
 #[ignore = "a measurement, run by scripts/perf.sh"]
 async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
     println!("machine: {}", machine());
+    let minimal = e2e::app_binary().with_file_name("minimal-window");
+    let dir = tempfile::tempdir().unwrap();
+    let bare = App::start_binary(&minimal, dir.path(), &["view-minimal"], &[]).await;
+    let bare_start = bare.started_in;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (bare_own, bare_webkit) = memory(&minimal);
+    bare.stop().await;
     println!(
-        "{:<10} {:>9} {:>10} {:>9} {:>12} {:>10} {:>11}",
-        "ledger", "records", "file MB", "start ms", "roster ms", "app PSS", "WebKit PSS"
+        "minimal Tauri window: start {} ms, PSS {bare_own:.0} MiB + WebKit {bare_webkit:.0} MiB",
+        bare_start.as_millis()
+    );
+    println!(
+        "{:<10} {:>9} {:>10} {:>15} {:>12} {:>16} {:>18}",
+        "ledger",
+        "records",
+        "file MB",
+        "start ms (×)",
+        "roster ms",
+        "app PSS (×)",
+        "WebKit PSS (×)"
     );
     for (name, scale) in [("demo", 1u32), ("scale 10", 10)] {
         let dir = tempfile::tempdir().unwrap();
@@ -42,13 +60,16 @@ async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
         app.el("person-row").await;
         let roster = clicked.elapsed();
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let (own, webkit) = memory();
+        let (own, webkit) = memory(&e2e::app_binary());
         println!(
-            "{name:<10} {records:>9} {mb:>10.1} {:>9} {:>12} {:>8.0} MiB {:>7.0} MiB",
+            "{name:<10} {records:>9} {mb:>10.1} {:>7} ({:>4.1}) {:>12} {:>6.0} MiB ({:>4.1}) {:>8.0} MiB ({:>4.1})",
             started.as_millis(),
+            secs(started) / secs(bare_start),
             roster.as_millis(),
             own,
-            webkit
+            own / bare_own,
+            webkit,
+            webkit / bare_webkit
         );
         app.stop().await;
         e2e::wait_until_closed(dir.path()).await;
@@ -70,9 +91,12 @@ fn records(dir: &Path) -> i64 {
         .unwrap_or(0)
 }
 
-/// PSS in MiB of the app process and of its WebKit child processes.
-fn memory() -> (f64, f64) {
-    let app = e2e::app_binary();
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// PSS in MiB of the process running `app` and of its WebKit child processes.
+fn memory(app: &Path) -> (f64, f64) {
     let name = app.file_name().unwrap().to_string_lossy().into_owned();
     let pids: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
         .unwrap()

@@ -25,6 +25,10 @@ async fn two_and_four_character_words_are_found_and_a_result_opens() {
     assert_eq!(marked.text().await.unwrap(), "党课");
     app.screenshot("50-search-two-chars-zh").await;
 
+    // One character: the newest 20 of each type, and the group says there are more.
+    app.fill("search-input", "党").await;
+    app.wait_text("search-group-activity", "20+").await;
+
     app.fill("search-input", "两学一做").await;
     app.wait_text("search-results", "两学一做").await;
     app.el("search-group-activity").await;
