@@ -163,6 +163,8 @@ fn main() {
             _ if name.ends_with("count") => "(grows with the matches)",
             _ if name.contains("cadence") => format!("<= {groups:.0} (party groups)").leak(),
             _ if name.contains("rotations") => format!("<= {people_growth:.0} (people)").leak(),
+            // The reminders count every late loan or suggestion (and name the oldest).
+            _ if name.contains("overdue") => "(grows with the late ones)",
             _ => "near 1",
         };
         lines.push(Line {
@@ -175,9 +177,21 @@ fn main() {
     }
 
     // (d) The annual summary.
-    // The summary reads every record of the year: the goal is to grow no faster than they do.
-    let year_growth = records_of_2019(big.conn()) as f64 / records_of_2019(one.conn()) as f64;
-    let year_goal: &'static str = format!("<= {year_growth:.0} (records of 2019)").leak();
+    // The summary reads every record of the year (and everyone on the roster): it grows with them,
+    // shown as the range of their growth.
+    let growths: Vec<f64> = records_of_2019(big.conn())
+        .iter()
+        .zip(records_of_2019(one.conn()))
+        .map(|(b, o)| *b as f64 / o.max(1) as f64)
+        .collect();
+    let (low, high) = growths
+        .iter()
+        .fold((f64::MAX, 0.0_f64), |(l, h), g| (l.min(*g), h.max(*g)));
+    let year_goal: &'static str = format!(
+        "(its inputs grew {low:.0}–{high:.0}: {})",
+        RECORDS_OF_2019.join(", ")
+    )
+    .leak();
     let (s1, sn) = (summary_times(&one), summary_times(&big));
     for (k, name) in ["compute", "export docx", "export xlsx"].iter().enumerate() {
         lines.push(Line {
@@ -426,21 +440,37 @@ fn list_queries() -> Vec<(String, ListQuery)> {
     q
 }
 
-/// The records of 2019 the annual summary reads: activities with their attendance, bulletin issues,
-/// suggestions and loans, and the people (each with a line of participation).
-fn records_of_2019(conn: &Connection) -> i64 {
-    conn.query_row(
-        "SELECT (SELECT count(*) FROM activities WHERE date BETWEEN '2019-01-01' AND '2019-12-31')
-              + (SELECT count(*) FROM attendance a JOIN activities v ON v.id = a.activity_id
-                 WHERE v.date BETWEEN '2019-01-01' AND '2019-12-31')
-              + (SELECT count(*) FROM bulletin_issues WHERE publish_date BETWEEN '2019-01-01' AND '2019-12-31')
-              + (SELECT count(*) FROM suggestions WHERE received_on BETWEEN '2019-01-01' AND '2019-12-31')
-              + (SELECT count(*) FROM loans WHERE loaned_on BETWEEN '2019-01-01' AND '2019-12-31')
-              + (SELECT count(*) FROM people)",
-        [],
-        |r| r.get(0),
-    )
-    .expect("records of 2019")
+/// What the annual summary of 2019 reads, in the order of [`records_of_2019`].
+const RECORDS_OF_2019: [&str; 6] = [
+    "activities",
+    "attendance",
+    "issues",
+    "suggestions",
+    "loans",
+    "people",
+];
+
+/// How many of each the annual summary of 2019 reads: the year's activities, their attendance,
+/// bulletin issues, suggestions and loans, and the people (each with a line of participation).
+fn records_of_2019(conn: &Connection) -> Vec<i64> {
+    let year = "BETWEEN '2019-01-01' AND '2019-12-31'";
+    [
+        format!("SELECT count(*) FROM activities WHERE date {year}"),
+        format!(
+            "SELECT count(*) FROM attendance a JOIN activities v ON v.id = a.activity_id
+             WHERE v.date {year}"
+        ),
+        format!("SELECT count(*) FROM bulletin_issues WHERE publish_date {year}"),
+        format!("SELECT count(*) FROM suggestions WHERE received_on {year}"),
+        format!("SELECT count(*) FROM loans WHERE loaned_on {year}"),
+        "SELECT count(*) FROM people".to_string(),
+    ]
+    .iter()
+    .map(|sql| {
+        conn.query_row(sql, [], |r| r.get(0))
+            .expect("records of 2019")
+    })
+    .collect()
 }
 
 /// The largest rowid of each table the generator writes (rows above it are the generated ones).
