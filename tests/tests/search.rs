@@ -28,6 +28,7 @@ async fn two_and_four_character_words_are_found_and_a_result_opens() {
     // One character: the newest 20 of each type, and the group says there are more.
     app.fill("search-input", "党").await;
     app.wait_text("search-group-activity", "20+").await;
+    app.screenshot("50-search-one-char-zh").await;
 
     app.fill("search-input", "两学一做").await;
     app.wait_text("search-results", "两学一做").await;
