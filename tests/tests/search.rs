@@ -1,8 +1,10 @@
 //! The search box, end to end: Ctrl+K over the demo branch, a two-character word (the fallback path)
 //! and a four-character one (the trigram index), the matching words marked, a result opened on its
-//! own screen, and a word that is nowhere.
+//! own screen, a one-character word showing its newest 20 activities and 50 more on asking, and a word
+//! that is nowhere.
 
 use e2e::{load_demo, App};
+use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_and_four_character_words_are_found_and_a_result_opens() {
@@ -29,6 +31,30 @@ async fn two_and_four_character_words_are_found_and_a_result_opens() {
     app.fill("search-input", "党").await;
     app.wait_text("search-group-activity", "20+").await;
     app.screenshot("50-search-one-char-zh").await;
+    // The next 50 of the type, on asking.
+    let hits = "[data-testid=\"search-group-activity\"] [data-testid=\"search-hit\"]";
+    assert_eq!(
+        app.client.find_all(Locator::Css(hits)).await.unwrap().len(),
+        20
+    );
+    app.find("[data-testid=\"search-group-activity\"] [data-testid=\"search-more\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("search-group-activity", "70+").await;
+    assert_eq!(
+        app.client.find_all(Locator::Css(hits)).await.unwrap().len(),
+        70
+    );
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"search-more\"]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("50-search-more-zh").await;
 
     app.fill("search-input", "两学一做").await;
     app.wait_text("search-results", "两学一做").await;

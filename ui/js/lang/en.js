@@ -658,6 +658,7 @@ export default {
   search_placeholder: 'Search names, activities, bulletins, books, suggestions…',
   search_hint: 'Type what to find; separate several words with spaces.',
   search_none: 'Nothing found for "{text}".',
+  search_more: 'Show {n} more',
   search_in_trash: 'Include the trash',
   in_trash: 'in the trash',
   summary_apply: 'Show',

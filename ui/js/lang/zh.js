@@ -658,6 +658,7 @@ export default {
   search_placeholder: '搜索姓名、活动、宣传、图书、意见……',
   search_hint: '输入要找的字词，多个词用空格隔开。',
   search_none: '没有找到「{text}」。',
+  search_more: '再显示 {n} 条',
   search_in_trash: '也找回收站',
   in_trash: '回收站',
   summary_apply: '生成',

@@ -25,6 +25,10 @@ function marked(text, ranges) {
   return out;
 }
 
+/** Hits shown per type at first, and how many more each "more" button adds. */
+const FIRST = 20;
+const MORE = 50;
+
 /** Opens the search dialog; `go(view)` shows a screen. */
 export function openSearch(go) {
   if (document.querySelector('[data-testid="search-dialog"]')) return;
@@ -38,20 +42,38 @@ export function openSearch(go) {
     go(VIEW[hit.kind]);
   };
   let asked = 0;
+  const hitButton = (hit) => h('button', { class: 'search-hit', testid: 'search-hit', onclick: () => open(hit) },
+    h('span', { class: 'hit-title' }, marked(hit.title, hit.title_highlights), hit.trashed ? h('span', { class: 'stage' }, t('in_trash')) : null),
+    h('span', { class: 'hit-date muted' }, hit.date),
+    hit.snippet ? h('span', { class: 'hit-snippet muted' }, marked(hit.snippet, hit.snippet_highlights)) : null);
+  // One type's hits, with a button for the next ones while there are more.
+  const group = (g, query) => {
+    const section = h('section', { class: 'search-group', testid: `search-group-${g.kind}` });
+    const more = async () => {
+      const limit = g.hits.length + MORE;
+      const r = await api.search({ ...query, kinds: [g.kind], limit_per_kind: limit });
+      const next = r.groups[0];
+      if (next) section.replaceWith(group(next, query));
+    };
+    fill(section,
+      h('h3', {}, g.label, h('span', { class: 'muted', testid: 'search-group-total' }, ` ${g.total}${g.more ? '+' : ''}`)),
+      g.hits.map(hitButton),
+      g.more || g.total > g.hits.length
+        ? h('button', { class: 'btn small search-more', testid: 'search-more', onclick: more }, t('search_more', { n: MORE }))
+        : null);
+    return section;
+  };
   const run = async () => {
     const text = input.value.trim();
     const mine = ++asked;
     if (!text) { fill(results, h('p', { class: 'muted' }, t('search_hint'))); return; }
     try {
-      const r = await api.search({ text, include_trash: trash.checked, limit_per_kind: 20 });
+      const query = { text, include_trash: trash.checked };
+      const r = await api.search({ ...query, limit_per_kind: FIRST });
       if (mine !== asked) return;
-      fill(results, r.total === 0 ? h('p', { class: 'empty', testid: 'search-empty' }, t('search_none', { text })) : r.groups.map((g) =>
-        h('section', { class: 'search-group', testid: `search-group-${g.kind}` },
-          h('h3', {}, g.label, h('span', { class: 'muted', testid: 'search-group-total' }, ` ${g.total}${g.more ? '+' : ''}`)),
-          g.hits.map((hit) => h('button', { class: 'search-hit', testid: 'search-hit', onclick: () => open(hit) },
-            h('span', { class: 'hit-title' }, marked(hit.title, hit.title_highlights), hit.trashed ? h('span', { class: 'stage' }, t('in_trash')) : null),
-            h('span', { class: 'hit-date muted' }, hit.date),
-            hit.snippet ? h('span', { class: 'hit-snippet muted' }, marked(hit.snippet, hit.snippet_highlights)) : null)))));
+      fill(results, r.total === 0
+        ? h('p', { class: 'empty', testid: 'search-empty' }, t('search_none', { text }))
+        : r.groups.map((g) => group(g, query)));
     } catch (err) {
       fill(results, h('p', { class: 'field-error', testid: 'search-error' }, err.message));
     }
