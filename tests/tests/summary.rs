@@ -3,6 +3,7 @@
 //! test-only save hook and found valid.
 
 use e2e::{load_demo, App};
+use fantoccini::Locator;
 use std::path::Path;
 
 fn zip_holding(path: &Path, part: &str) -> bool {
@@ -28,6 +29,27 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.wait_text("summary-membership", "2019-12-31").await;
     let total: i64 = app.text("sum-activities-total").await.parse().unwrap();
     assert!(total > 50, "2019 had its activities: {total}");
+    // The records behind the figures are drawn when their list is opened.
+    let listed = "[data-testid=\"summary-activities\"] details.records li";
+    assert!(app
+        .client
+        .find_all(Locator::Css(listed))
+        .await
+        .unwrap()
+        .is_empty());
+    app.find("[data-testid=\"summary-activities\"] details.records summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find(listed).await;
+    let rows = app
+        .client
+        .find_all(Locator::Css(listed))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(rows as i64, total.min(200), "the first 200 at most");
     app.el("chart-members").await;
     app.el("chart-months").await;
     app.wait_text("sum-by-kind", "%").await;

@@ -608,6 +608,7 @@ export default {
   category_line: '{c} {n} ({k} answered)',
   sum_recipient: 'Awarded to',
   sum_the_branch: 'the branch',
+  records_more: 'Show {n} more ({left} left)',
   sum_records: 'The records behind it ({n})',
   narrative_label: 'Narrative (printed beside the figures)',
   narrative_hint: 'e.g. This year the branch …',

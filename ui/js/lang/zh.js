@@ -608,6 +608,7 @@ export default {
   category_line: '{c} {n} 条（答复 {k}）',
   sum_recipient: '获得者',
   sum_the_branch: '本支部',
+  records_more: '再显示 {n} 条（还有 {left} 条）',
   sum_records: '依据的记录（{n} 条）',
   narrative_label: '文字说明（导出时写在数字旁边）',
   narrative_hint: '例如：本年度支部紧紧围绕……',

@@ -157,10 +157,25 @@ function table(head, rows, testid) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, String(c)))))));
 }
 
+/** Records drawn when their list is first opened, a couple of hundred at a time: a large ledger's year
+ * holds thousands, which the window need not build until asked. */
+const RECORDS_STEP = 200;
+
 function records(list) {
   if (!list.length) return null;
-  return h('details', { class: 'records' }, h('summary', {}, t('sum_records', { n: list.length })),
-    h('ul', { class: 'plain' }, list.map((r) => h('li', {}, h('span', { class: 'date' }, r.date), ' ', r.title))));
+  const ul = h('ul', { class: 'plain' });
+  const more = h('button', { class: 'btn small no-print', testid: 'records-more', hidden: true });
+  const showMore = () => {
+    const next = list.slice(ul.children.length, ul.children.length + RECORDS_STEP);
+    ul.append(...next.map((r) => h('li', {}, h('span', { class: 'date' }, r.date), ' ', r.title)));
+    const left = list.length - ul.children.length;
+    more.hidden = left <= 0;
+    more.textContent = t('records_more', { n: Math.min(left, RECORDS_STEP), left });
+  };
+  more.addEventListener('click', showMore);
+  const details = h('details', { class: 'records' }, h('summary', {}, t('sum_records', { n: list.length })), ul, more);
+  details.addEventListener('toggle', () => { if (details.open && !ul.children.length) showMore(); });
+  return details;
 }
 
 function narrative(s, section, text, refresh) {
