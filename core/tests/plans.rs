@@ -26,6 +26,7 @@ const BIG: &[&str] = &[
     "bulletin_editors",
     "suggestions",
     "suggestion_notes",
+    "attachments",
 ];
 
 thread_local! {
@@ -405,6 +406,20 @@ fn the_dashboard_counts_through_indexes() {
             "SEARCH s USING INDEX suggestions_status_received (status=? AND received_on<?)",
             // When the branch began: the first stage change of a live person.
             "LIMIT 1 | SCAN s USING INDEX stage_changes_date",
+        ],
+    );
+}
+
+#[test]
+fn the_trash_lists_trashed_records_through_indexes() {
+    check(
+        "trash",
+        |c| {
+            ledger::trash::list(c, Lang::Zh).unwrap();
+        },
+        &[
+            "SEARCH activities USING INDEX activities_trashed (deleted_at>?)",
+            "SEARCH attachments USING INDEX attachments_trashed (deleted_at>?)",
         ],
     );
 }
