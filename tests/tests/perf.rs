@@ -59,8 +59,23 @@ async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
         app.click("nav-roster").await;
         app.el("person-row").await;
         let roster = clicked.elapsed();
+        let shot = name.replace(' ', "-");
+        app.screenshot(&format!("perf-{shot}-roster")).await;
         tokio::time::sleep(Duration::from_secs(1)).await;
         let (own, webkit) = memory(&e2e::app_binary());
+        // The other main screens on this ledger, to look at (after the memory is taken).
+        for view in [
+            "dashboard",
+            "activities",
+            "bulletins",
+            "suggestions",
+            "bookshelf",
+            "summary",
+        ] {
+            app.click(&format!("nav-{view}")).await;
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            app.screenshot(&format!("perf-{shot}-{view}")).await;
+        }
         println!(
             "{name:<10} {records:>9} {mb:>10.1} {:>7} ({:>4.1}) {:>12} {:>6.0} MiB ({:>4.1}) {:>8.0} MiB ({:>4.1})",
             started.as_millis(),
