@@ -208,50 +208,27 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
     let bounded = query.limit_per_kind.is_some() && terms.iter().any(|t| t.chars().count() < 3);
     let found = match bounded {
         true => Vec::new(),
-        false => {
-            let mut found = matching_rowids(conn, &terms, query, None)?;
-            // Newest first within a type: by the rowid without its trash bit (type, date, id).
-            found.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
-            found
-        }
+        false => newest_first(matching_rowids(conn, &terms, query, None)?),
     };
     let folded_terms: Vec<Vec<char>> = terms.iter().map(|t| fold(t).chars().collect()).collect();
-    let mut stmt =
-        conn.prepare_cached("SELECT date, title, body FROM search_index WHERE rowid = ?")?;
     let mut groups = Vec::new();
     for kind in kinds {
         let number = kind_number(kind);
         let (mine, more) = match bounded {
             true => newest_of_kind(conn, &terms, query, number, limit)?,
             false => {
-                let mine: Vec<i64> = found
-                    .iter()
-                    .copied()
-                    .filter(|&rowid| kind_of_rowid(rowid) == number)
-                    .collect();
-                (mine, false)
+                let of_kind = |rowid: &&i64| kind_of_rowid(**rowid) == number;
+                (found.iter().filter(of_kind).copied().collect(), false)
             }
         };
         if mine.is_empty() {
             continue;
         }
-        let mut hits = Vec::new();
-        for &rowid in mine.iter().take(limit) {
-            let (date, title, body): (String, String, String) =
-                stmt.query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            let (title, title_highlights) = excerpt(&title, &folded_terms, TITLE_WIDTH);
-            let (snippet, snippet_highlights) = excerpt(&body, &folded_terms, SNIPPET_WIDTH);
-            hits.push(Hit {
-                kind,
-                id: rowid & ID_MASK,
-                date,
-                title,
-                title_highlights,
-                snippet,
-                snippet_highlights,
-                trashed: rowid & TRASH_BIT != 0,
-            });
-        }
+        let hits = mine
+            .iter()
+            .take(limit)
+            .map(|&rowid| hit(conn, kind, rowid, &folded_terms))
+            .collect::<Result<_>>()?;
         groups.push(Group {
             kind,
             label: label(kind, lang).to_string(),
@@ -264,6 +241,32 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
         terms,
         total: groups.iter().map(|g| g.total).sum(),
         groups,
+    })
+}
+
+/// Rowids newest first within a type: by the rowid without its trash bit (type, date, id).
+fn newest_first(mut rowids: Vec<i64>) -> Vec<i64> {
+    rowids.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
+    rowids
+}
+
+/// One hit, read from the index: its record's date and text, cut and marked around the terms.
+fn hit(conn: &Connection, kind: Kind, rowid: i64, terms: &[Vec<char>]) -> Result<Hit> {
+    let mut stmt =
+        conn.prepare_cached("SELECT date, title, body FROM search_index WHERE rowid = ?")?;
+    let (date, title, body): (String, String, String) =
+        stmt.query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (title, title_highlights) = excerpt(&title, terms, TITLE_WIDTH);
+    let (snippet, snippet_highlights) = excerpt(&body, terms, SNIPPET_WIDTH);
+    Ok(Hit {
+        kind,
+        id: rowid & ID_MASK,
+        date,
+        title,
+        title_highlights,
+        snippet,
+        snippet_highlights,
+        trashed: rowid & TRASH_BIT != 0,
     })
 }
 
@@ -286,11 +289,11 @@ fn newest_of_kind(
     let mut found = Vec::new();
     let mut more = false;
     for range in ranges {
-        let mut rows = matching_rowids(conn, terms, query, Some((range, limit + 1)))?;
+        let mut rows = matching_rowids(conn, terms, query, Some((range, limit.saturating_add(1))))?;
         more |= rows.len() > limit;
         found.append(&mut rows);
     }
-    found.sort_unstable_by_key(|&rowid| std::cmp::Reverse(rowid & !TRASH_BIT));
+    let mut found = newest_first(found);
     more |= found.len() > limit;
     found.truncate(limit);
     Ok((found, more))
@@ -308,7 +311,8 @@ fn matching_rowids(
     let (mut sql, mut values) = search_sql(terms, query, newest.is_none());
     if let Some(((from, to), n)) = newest {
         sql.push_str(" AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?");
-        values.extend([from, to, n as i64].map(Value::Integer));
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        values.extend([from, to, n].map(Value::Integer));
     }
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, i64>(0))?;
