@@ -20,3 +20,7 @@ CREATE INDEX suggestions_trashed ON suggestions(deleted_at) WHERE deleted_at IS 
 CREATE INDEX attachments_trashed ON attachments(deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE INDEX book_titles_trashed ON book_titles(deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE INDEX book_copies_trashed ON book_copies(deleted_at) WHERE deleted_at IS NOT NULL;
+
+-- Live suggestions of a status newest first, with deleted_at (always NULL there): the list filtered by
+-- status is counted from the index alone, without reading each entry.
+CREATE INDEX suggestions_live_status ON suggestions(status, received_on, deleted_at) WHERE deleted_at IS NULL;

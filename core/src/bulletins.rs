@@ -3,7 +3,7 @@
 //! Numbers are unique within a series; gaps are reported, duplicates refused.
 
 use crate::dates::{self, iso};
-use crate::filter::{year_range, Filter};
+use crate::filter::{live_rows, year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{people, Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -430,6 +430,16 @@ pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<IssuePage> {
 /// How many issues match `q` (the list's "of N").
 pub fn issue_count(conn: &Connection, q: &IssueQuery) -> Result<i64> {
     let f = issue_filter(q)?;
+    if !f.is_narrowed() {
+        // Less the live issues of series in the trash (a few series at most).
+        let hidden: i64 = conn.query_row(
+            "SELECT count(*) FROM bulletin_issues i WHERE i.deleted_at IS NULL
+             AND i.series_id IN (SELECT id FROM bulletin_series WHERE deleted_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        return Ok(live_rows(conn, "bulletin_issues")? - hidden);
+    }
     let sql = format!(
         "SELECT count(*) FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id WHERE {}",
         f.sql()

@@ -11,6 +11,7 @@ use rusqlite::{params_from_iter, ParamsFromIter};
 pub(crate) struct Filter {
     sql: String,
     values: Vec<Value>,
+    narrowed: bool,
 }
 
 impl Filter {
@@ -19,11 +20,13 @@ impl Filter {
         Filter {
             sql: always.to_string(),
             values: Vec::new(),
+            narrowed: false,
         }
     }
 
     /// Adds `AND (clause)`, where every `?N` in `clause` stands for `value`.
     pub fn and(&mut self, clause: &str, value: impl Into<Value>) {
+        self.narrowed = true;
         self.values.push(value.into());
         let mark = format!("?{}", self.values.len());
         self.sql.push_str(" AND (");
@@ -33,9 +36,15 @@ impl Filter {
 
     /// Adds `AND (clause)` for a condition without a value.
     pub fn and_always(&mut self, clause: &str) {
+        self.narrowed = true;
         self.sql.push_str(" AND (");
         self.sql.push_str(clause);
         self.sql.push(')');
+    }
+
+    /// Whether a condition was added to the one every row must meet (a filter was asked for).
+    pub fn is_narrowed(&self) -> bool {
+        self.narrowed
     }
 
     /// The conditions, for after `WHERE`.
@@ -47,6 +56,20 @@ impl Filter {
     pub fn params(&self) -> ParamsFromIter<&Vec<Value>> {
         params_from_iter(&self.values)
     }
+}
+
+/// The rows of `table` not in the trash, without reading them: all its rows (which SQLite counts from
+/// the pages of its smallest index) less those in the trash (from its index of trashed rows). For a
+/// list's count when no filter is asked for; an index walk over every live row grows with the ledger.
+pub(crate) fn live_rows(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        &format!(
+            "SELECT (SELECT count(*) FROM {table})
+                  - (SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL)"
+        ),
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// The first and last day of a year, as ISO dates (a year as a range of dates, which an index on the
