@@ -4,7 +4,7 @@
 
 use crate::bulletins::code_enum;
 use crate::dates::{self, iso};
-use crate::filter::{live_rows, year_range, Filter};
+use crate::filter::{year_range, Filter};
 use crate::people::{self, Stage};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
@@ -536,12 +536,7 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
 
 /// How many activities match `q` (the list's "of N").
 pub fn count(conn: &Connection, q: &ActivityQuery) -> Result<i64> {
-    let f = list_filter(q)?;
-    if !f.is_narrowed() {
-        return Ok(live_rows(conn, "activities")?);
-    }
-    let sql = format!("SELECT count(*) FROM activities v WHERE {}", f.sql());
-    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+    Ok(list_filter(q)?.count(conn, "activities", "v")?)
 }
 
 /// The list's conditions for `q`, only the filters given.

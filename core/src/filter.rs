@@ -47,6 +47,21 @@ impl Filter {
         self.narrowed
     }
 
+    /// How many rows of `table` (called `alias` in the conditions) meet them; without a filter, the
+    /// live rows from indexes (see [`live_rows`]).
+    pub fn count(
+        &self,
+        conn: &rusqlite::Connection,
+        table: &str,
+        alias: &str,
+    ) -> rusqlite::Result<i64> {
+        if !self.narrowed {
+            return live_rows(conn, table);
+        }
+        let sql = format!("SELECT count(*) FROM {table} {alias} WHERE {}", self.sql);
+        conn.query_row(&sql, self.params(), |r| r.get(0))
+    }
+
     /// The conditions, for after `WHERE`.
     pub fn sql(&self) -> &str {
         &self.sql

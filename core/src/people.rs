@@ -682,9 +682,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<PersonPage> {
 
 /// How many people match `q` (the roster's "of N").
 pub fn count(conn: &Connection, q: &PersonQuery) -> Result<i64> {
-    let f = roster_filter(q)?;
-    let sql = format!("SELECT count(*) FROM people p WHERE {}", f.sql());
-    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+    Ok(roster_filter(q)?.count(conn, "people", "p")?)
 }
 
 /// The roster's conditions for `q`: only the filters given, so that a stage or a group is found

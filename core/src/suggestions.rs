@@ -4,7 +4,7 @@
 
 use crate::bulletins::{self, code_enum};
 use crate::dates::{self, iso};
-use crate::filter::{live_rows, year_range, Filter};
+use crate::filter::{year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{people, Error, Field, Lang, Result};
 use chrono::NaiveDate;
@@ -423,12 +423,7 @@ pub fn page(conn: &Connection, q: &SuggestionQuery) -> Result<Vec<Suggestion>> {
 
 /// How many entries match `q` (the list's "of N").
 pub fn count(conn: &Connection, q: &SuggestionQuery) -> Result<i64> {
-    let f = list_filter(q)?;
-    if !f.is_narrowed() {
-        return Ok(live_rows(conn, "suggestions")?);
-    }
-    let sql = format!("SELECT count(*) FROM suggestions s WHERE {}", f.sql());
-    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+    Ok(list_filter(q)?.count(conn, "suggestions", "s")?)
 }
 
 const PAGE: i64 = 100;
