@@ -508,7 +508,12 @@ pub fn overdue(conn: &Connection, today: NaiveDate, days: i64) -> Result<Overdue
         [&before],
         |r| r.get(0),
     )?;
-    let sql = format!("{SELECT} WHERE {late} ORDER BY s.received_on, s.id LIMIT {OVERDUE_SHOWN}");
+    // The oldest few picked by their keys alone, then read whole.
+    let sql = format!(
+        "{SELECT} WHERE s.id IN (SELECT s.id FROM suggestions s WHERE {late}
+                                 ORDER BY s.received_on, s.id LIMIT {OVERDUE_SHOWN})
+         ORDER BY s.received_on, s.id"
+    );
     let mut stmt = conn.prepare(&sql)?;
     let oldest = stmt
         .query_map([&before], from_row)?

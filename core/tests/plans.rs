@@ -409,7 +409,7 @@ fn the_dashboard_counts_through_indexes() {
             "SEARCH activities USING INDEX activities_host (host_id=?)",
             "SEARCH v USING COVERING INDEX activities_live_kind_date (kind=?)",
             "SEARCH l USING INDEX loans_open_due (due_on<?)",
-            "SEARCH s USING INDEX suggestions_status_received (status=? AND received_on<?)",
+            "SEARCH s USING COVERING INDEX suggestions_live_status (status=? AND received_on<?)",
             // When the branch began: the first stage change of a live person.
             "LIMIT 1 | SCAN s USING INDEX stage_changes_date",
         ],
