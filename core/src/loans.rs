@@ -480,16 +480,28 @@ pub fn page(conn: &Connection, q: &LoanQuery) -> Result<Vec<Loan>> {
     Ok(rows)
 }
 
-/// Open loans past their due date, the longest overdue first.
-pub fn overdue(conn: &Connection) -> Result<Vec<Loan>> {
-    page(
-        conn,
-        &LoanQuery {
-            overdue_only: true,
-            limit: 1000,
-            ..Default::default()
-        },
-    )
+/// How many of the longest overdue loans the reminders name (they count them all).
+pub const OVERDUE_SHOWN: i64 = 5;
+
+/// Open loans past their due date: how many, and the longest overdue of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overdue {
+    pub total: i64,
+    /// At most [`OVERDUE_SHOWN`], the longest overdue first.
+    pub longest: Vec<Loan>,
+}
+
+/// Open loans past their due date (the reminders on the home screen and the bookshelf).
+pub fn overdue(conn: &Connection) -> Result<Overdue> {
+    let q = LoanQuery {
+        overdue_only: true,
+        limit: OVERDUE_SHOWN,
+        ..Default::default()
+    };
+    Ok(Overdue {
+        total: count(conn, &q)?,
+        longest: page(conn, &q)?,
+    })
 }
 
 /// The bookshelf's numbers for one year (loans made that year), for the screen and the annual summary.

@@ -789,7 +789,12 @@ fn overdue_lists_open_loans_past_their_due_date() {
     give_back(&mut ledger, back, &days_ago(90), "").unwrap();
 
     let overdue = loans::overdue(ledger.conn()).unwrap();
-    let listed: Vec<(i64, Option<i64>)> = overdue.iter().map(|l| (l.id, l.overdue_days)).collect();
+    assert_eq!(overdue.total, 2);
+    let listed: Vec<(i64, Option<i64>)> = overdue
+        .longest
+        .iter()
+        .map(|l| (l.id, l.overdue_days))
+        .collect();
     assert_eq!(listed, [(long, Some(70)), (short, Some(10))]);
     assert_eq!(loan(&ledger, fresh).overdue_days, None);
     assert_eq!(loan(&ledger, back).overdue_days, None);
@@ -808,6 +813,7 @@ fn overdue_lists_open_loans_past_their_due_date() {
     renew(&mut ledger, short, &iso(dates::today())).unwrap();
     let overdue: Vec<i64> = loans::overdue(ledger.conn())
         .unwrap()
+        .longest
         .iter()
         .map(|l| l.id)
         .collect();

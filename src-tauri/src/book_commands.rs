@@ -6,7 +6,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::book_import::{self, ImportResult, Preview};
 use ledger::books::{self, CopyInput, TitleDetail, TitleInput, TitlePage, TitleQuery, Vocabulary};
-use ledger::loans::{self, LendInput, Loan, LoanPage, LoanQuery, Rules, YearStats};
+use ledger::loans::{self, LendInput, LoanPage, LoanQuery, Rules, YearStats};
 use ledger::stocktake::{self, PastStocktake, Stocktake, Tick};
 use ledger::{dates, Error};
 use serde::Serialize;
@@ -19,7 +19,7 @@ type Reply<T> = Result<T, IpcError>;
 pub struct BookshelfOverview {
     pub vocabulary: Vocabulary,
     pub rules: Rules,
-    pub overdue: Vec<Loan>,
+    pub overdue: loans::Overdue,
     pub open_loans: i64,
     pub this_year: YearStats,
     pub stocktake: Option<i64>,

@@ -21,7 +21,7 @@ pub struct Dashboard {
     pub counts: Vec<(ActivityKind, i64)>,
     pub cycle_weeks: i64,
     pub rules: Vec<Rule>,
-    pub overdue_loans: Vec<ledger::loans::Loan>,
+    pub overdue_loans: ledger::loans::Overdue,
 }
 
 #[tauri::command]

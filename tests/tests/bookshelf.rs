@@ -9,8 +9,11 @@ async fn a_title_with_two_copies_is_lent_refused_twice_and_returned() {
     let dir = tempfile::tempdir().unwrap();
     load_demo(dir.path());
     let app = App::start(dir.path(), &["view-dashboard"]).await;
+    // The demo's three overdue loans, on the home screen and on the bookshelf.
+    app.wait_text("books-overdue", "有 3 本书逾期未还").await;
     app.click("nav-bookshelf").await;
     app.el("view-bookshelf").await;
+    app.wait_text("books-overdue", "有 3 本书逾期未还").await;
     app.screenshot("20-bookshelf-zh").await;
 
     // A bad ISBN is refused beside its field; the corrected one is saved and the first copy follows.

@@ -45,11 +45,12 @@ export default async function bookshelf(main, { refresh }) {
   else await stocktakeTab(body, ctx);
 }
 
+/** How many loans are overdue, and the longest overdue few of them (the rest as "…"). */
 export function overdueBanner(overdue) {
-  if (!overdue?.length) return null;
-  const shown = overdue.slice(0, 5).map((l) => t('loan_overdue_item', { title: book(l.title), person: l.person, days: l.overdue_days }));
+  if (!overdue?.total) return null;
+  const shown = overdue.longest.map((l) => t('loan_overdue_item', { title: book(l.title), person: l.person, days: l.overdue_days }));
   return h('p', { class: 'banner overdue', testid: 'books-overdue' },
-    t('books_overdue', { n: overdue.length }), ' ', shown.join(lang() === 'zh' ? '；' : '; '), overdue.length > 5 ? ' …' : '');
+    t('books_overdue', { n: overdue.total }), ' ', shown.join(lang() === 'zh' ? '；' : '; '), overdue.total > shown.length ? ' …' : '');
 }
 
 function stats(y) {
