@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo build --release -p branch-ledger -p ledger
+# The app and the CLI (not the minimal window that scripts/perf.sh compares against).
+cargo build --release -p ledger
+cargo build --release -p branch-ledger --bin branch-ledger
 exec target/release/branch-ledger "$@"
