@@ -129,43 +129,65 @@ async function open(id, ctx) {
   editActivity(await api.activityGet(id), ctx);
 }
 
-/** The attendance table: one row per person or guest, present unless marked otherwise. */
+/** Rows of the attendance table drawn at a time: a meeting of a large branch expects hundreds. */
+const ATTENDANCE_STEP = 200;
+
+/** The attendance table: one row per person or guest, present unless marked otherwise. Its entries are
+ * kept here; their rows are drawn 200 at a time (new guests and invitees at the top), and an entry not
+ * drawn yet keeps what it came with. */
 function attendanceEditor(initial, nonMembers) {
   const body = h('tbody', {});
-  const row = (a) => {
+  let entries = [];
+  const row = (e) => {
+    const a = e.attendance;
     const status = h('select', { testid: 'attendance-status', 'aria-label': t('col_attendance') },
       ['present', 'on_leave', 'absent'].map((s) => h('option', { value: s }, t(`presence_${s}`))));
     status.value = a.status ?? 'present';
     const reason = h('input', { testid: 'attendance-reason', placeholder: t('leave_reason'), value: a.reason ?? '' });
     const note = { guest: t('guest'), invited: t('invited') }[a.role];
+    const remove = () => { entries = entries.filter((x) => x !== e); tr.remove(); };
     const tr = h('tr', { testid: 'attendance-row' }, h('td', {}, a.name, note ? h('span', { class: 'muted' }, ` · ${note}`) : null),
       h('td', {}, status), h('td', {}, reason),
-      h('td', {}, h('button', { type: 'button', class: 'btn small', onclick: () => tr.remove() }, '×')));
-    tr.record = () => ({ person_id: a.person_id ?? null, guest_name: a.person_id ? null : a.name, role: a.role ?? 'expected', status: status.value, reason: reason.value });
+      h('td', {}, h('button', { type: 'button', class: 'btn small', onclick: remove }, '×')));
+    e.read = () => ({ status: status.value, reason: reason.value });
     return tr;
   };
-  const set = (list) => fill(body, list.map(row));
+  const more = h('button', { type: 'button', class: 'btn small', testid: 'attendance-more', hidden: true });
+  const draw = (n) => {
+    fill(body, entries.slice(0, n).map((e) => (e.tr ??= row(e))));
+    const left = entries.length - body.children.length;
+    more.hidden = left <= 0;
+    more.textContent = t('records_more', { n: Math.min(left, ATTENDANCE_STEP), left });
+  };
+  more.addEventListener('click', () => draw(body.children.length + ATTENDANCE_STEP));
+  const set = (list) => { entries = list.map((attendance) => ({ attendance })); draw(ATTENDANCE_STEP); };
+  const add = (attendance) => { entries.unshift({ attendance }); draw(body.children.length + 1); };
   set(initial);
   const guest = h('input', { testid: 'guest-name', placeholder: t('guest_name') });
   const addGuest = h('button', { type: 'button', class: 'btn small', testid: 'guest-add', onclick: () => {
-    if (guest.value.trim()) { body.append(row({ name: guest.value.trim(), role: 'guest' })); guest.value = ''; }
+    if (guest.value.trim()) { add({ name: guest.value.trim(), role: 'guest' }); guest.value = ''; }
   } }, t('guest_add'));
   const prospects = h('input', { type: 'checkbox', id: 'with-prospects', testid: 'with-prospects' });
   const invitee = h('select', { testid: 'invitee', 'aria-label': t('invite') }, h('option', { value: '' }, t('invite')),
     nonMembers.map((p) => h('option', { value: p.id }, p.name)));
   invitee.addEventListener('change', () => {
     const person = nonMembers.find((p) => String(p.id) === invitee.value);
-    if (person) body.append(row({ person_id: person.id, name: person.name, role: 'invited' }));
+    if (person) add({ person_id: person.id, name: person.name, role: 'invited' });
     invitee.value = '';
   });
+  const record = (e) => {
+    const a = e.attendance;
+    const { status, reason } = e.read ? e.read() : { status: a.status ?? 'present', reason: a.reason ?? '' };
+    return { person_id: a.person_id ?? null, guest_name: a.person_id ? null : a.name, role: a.role ?? 'expected', status, reason };
+  };
   const node = h('section', { class: 'attendance' },
     h('h3', {}, t('col_attendance')),
     h('div', { class: 'inline-form' }, h('button', { type: 'button', class: 'btn small', testid: 'attendance-fill' }, t('attendance_fill')),
       h('label', { class: 'check', for: 'with-prospects' }, prospects, t('with_prospects')), invitee, guest, addGuest),
-    h('table', { class: 'table compact', testid: 'attendance-table' }, body));
+    h('table', { class: 'table compact', testid: 'attendance-table' }, body), more);
   return {
     node, set, withProspects: () => prospects.checked,
-    records: () => [...body.children].map((tr) => tr.record()),
+    records: () => entries.map(record),
     fillButton: node.querySelector('[data-testid="attendance-fill"]'),
   };
 }
