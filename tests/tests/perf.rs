@@ -76,6 +76,9 @@ async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
             tokio::time::sleep(Duration::from_millis(800)).await;
             app.screenshot(&format!("perf-{shot}-{view}")).await;
         }
+        if scale > 1 {
+            general_meeting(&app).await;
+        }
         println!(
             "{name:<10} {records:>9} {mb:>10.1} {:>7} ({:>4.1}) {:>12} {:>6.0} MiB ({:>4.1}) {:>8.0} MiB ({:>4.1})",
             started.as_millis(),
@@ -89,6 +92,48 @@ async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
         app.stop().await;
         e2e::wait_until_closed(dir.path()).await;
     }
+}
+
+/// A general meeting of the large branch, recorded through the form: over a thousand people expected,
+/// their rows drawn 200 at a time, one marked absent on each of the first two steps, and the rate as
+/// saved (stdout; the pass is that it saves).
+async fn general_meeting(app: &App) {
+    app.click("nav-activities").await;
+    app.click("activity-add").await;
+    app.select("field-kind", "general_meeting").await;
+    app.fill("field-date", &ledger_today()).await;
+    app.fill("field-title", "全体党员大会（大台账）").await;
+    app.click("attendance-fill").await;
+    while app.all("attendance-row").await.len() != 200 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.click("attendance-more").await;
+    while app.all("attendance-row").await.len() != 400 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let statuses = app.all("attendance-status").await;
+    statuses[0].select_by_value("absent").await.unwrap();
+    statuses[399].select_by_value("absent").await.unwrap();
+    app.screenshot("perf-scale-10-meeting-form").await;
+    let saving = Instant::now();
+    app.click("form-save").await;
+    app.wait_gone("activity-form").await;
+    let saved = saving.elapsed();
+    let enter: char = fantoccini::key::Key::Enter.into();
+    app.fill("activity-search", &format!("全体党员大会（大台账）{enter}"))
+        .await;
+    app.wait_text("activities-total", "1").await;
+    println!(
+        "general meeting of the large branch: saved in {} ms, attendance {}",
+        saved.as_millis(),
+        app.text("activity-rate").await
+    );
+}
+
+/// Today as the ledger writes dates.
+fn ledger_today() -> String {
+    let out = Command::new("date").arg("+%Y-%m-%d").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 /// Live records of every type, from `ledger info --json`.
