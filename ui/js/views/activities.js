@@ -219,9 +219,14 @@ async function editActivity(a, { overview, people, groups, refresh }) {
       inputs[name].closest('.form-row').classList.toggle('hidden', !kinds.includes(inputs.kind.value)));
     inputs.kind.addEventListener('change', fit);
     fit();
+    // Only the latest request fills the table: an earlier answer arriving late (the one asked for when
+    // the form opened) must not replace it.
+    let asked = 0;
     const refill = async () => {
+      const mine = ++asked;
       const expected = await api.activityExpected(inputs.kind.value, inputs.date.value, inputs.party_group_id.value ? Number(inputs.party_group_id.value) : null, attendance.withProspects())
         .catch(() => []);
+      if (mine !== asked) return;
       attendance.set(expected.map((p) => ({ person_id: p.id, name: p.name, role: 'expected', status: 'present' })));
     };
     attendance.fillButton.addEventListener('click', refill);
