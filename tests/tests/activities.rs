@@ -83,6 +83,12 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.select("field-kind", "committee_meeting").await;
     app.fill("field-title", "本月支委会").await;
     app.click("attendance-fill").await;
+    // The committee in office, as the secretary sees it listed before saving.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.all("attendance-row").await.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the committee listed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.click("form-save").await;
     app.wait_gone("activity-form").await;
     app.click("nav-dashboard").await;
