@@ -8,22 +8,10 @@ use crate::activities::{
     self, ActivityInput, ActivityKind, AttendanceInput, CampaignInput, ProjectInput,
 };
 use crate::dates::{self, iso};
+use crate::dice::Dice;
 use crate::{Field, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Connection;
-
-/// A small deterministic generator, so the demo is the same on every machine.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, sides: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % sides
-    }
-}
 
 fn day(s: &str) -> NaiveDate {
     dates::parse(Field::Date, s).expect("demo dates are valid")

@@ -7,6 +7,7 @@
 
 use crate::books::{self, CopyInput, TitleInput};
 use crate::dates::{self, iso};
+use crate::dice::Dice;
 use crate::loans::{self, LendInput};
 use crate::{people, stocktake, Field, Result};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -52,23 +53,6 @@ struct DemoCopy {
 struct Outsider {
     name: String,
     from: String,
-}
-
-/// The same small deterministic generator as the activity history.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, sides: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % sides
-    }
-
-    fn between(&mut self, low: i64, high: i64) -> i64 {
-        low + self.roll((high - low + 1) as u64) as i64
-    }
 }
 
 fn day(s: &str) -> NaiveDate {

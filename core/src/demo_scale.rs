@@ -16,6 +16,7 @@
 //! the triggers of migration 7, as for any other write.
 
 use crate::dates;
+use crate::dice::Dice;
 use crate::{Ledger, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
@@ -141,38 +142,6 @@ fn table_counts(conn: &Connection) -> Result<Vec<u64>> {
             Ok(n as u64)
         })
         .collect()
-}
-
-/// The demo's generator (a 64-bit LCG, the high bits used).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-
-    fn roll(&mut self, sides: u64) -> u64 {
-        self.next() % sides.max(1)
-    }
-
-    fn between(&mut self, low: i64, high: i64) -> i64 {
-        if high <= low {
-            return low;
-        }
-        low + self.roll((high - low + 1) as u64) as i64
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.roll(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.roll(items.len() as u64) as usize]
-    }
 }
 
 /// Days as numbers (days since 2000-01-01), with their ISO text made once.
@@ -657,7 +626,7 @@ struct Grower<'a> {
     conn: &'a Connection,
     targets: Targets,
     progress: &'a mut dyn FnMut(&str, u64, u64),
-    rng: Lcg,
+    rng: Dice,
     days: Days,
     first: i32,
     today: i32,
@@ -718,7 +687,7 @@ impl<'a> Grower<'a> {
             conn,
             targets,
             progress,
-            rng: Lcg(20_161_118),
+            rng: Dice(20_161_118),
             first,
             today,
             days,

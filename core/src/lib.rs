@@ -16,6 +16,7 @@ pub mod demo;
 mod demo_activities;
 mod demo_books;
 pub mod demo_scale;
+mod dice;
 pub mod drives;
 pub mod error;
 pub mod export;
