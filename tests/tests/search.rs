@@ -85,5 +85,9 @@ async fn two_and_four_character_words_are_found_and_a_result_opens() {
     app.fill("search-input", "党课").await;
     app.wait_text("search-group-activity", "Activities").await;
     app.screenshot("52-search-en").await;
+    app.fill("search-input", "党").await;
+    app.wait_text("search-group-activity", "20+").await;
+    app.wait_text("search-more", "Show 50 more").await;
+    app.screenshot("53-search-one-char-en").await;
     app.stop().await;
 }

@@ -50,6 +50,14 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
         .unwrap()
         .len();
     assert_eq!(rows as i64, total.min(200), "the first 200 at most");
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"summary-activities\"] details.records').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("40-summary-records-zh").await;
     app.el("chart-members").await;
     app.el("chart-months").await;
     app.wait_text("sum-by-kind", "%").await;
@@ -94,5 +102,20 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.select("summary-mode", "year").await;
     app.wait_text("summary-membership", "Membership").await;
     app.screenshot("42-summary-en").await;
+    app.find("[data-testid=\"summary-activities\"] details.records summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.find("[data-testid=\"summary-activities\"] details.records li")
+        .await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"summary-activities\"] details.records').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("43-summary-records-en").await;
     app.stop().await;
 }
