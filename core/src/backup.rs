@@ -632,8 +632,7 @@ pub fn restore(
 
     // Stage the restored file beside the ledger, so the swap is one rename on one disk.
     let staged = Partial::new(sibling(&path, ".restoring"));
-    fs::copy(plain.path(), staged.path())?;
-    File::open(staged.path())?.sync_all()?;
+    copy_synced(plain.path(), staged.path())?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let safety = sibling(&path, &format!(".before-restore-{stamp}.bak"));
     current.conn().backup(rusqlite::MAIN_DB, &safety, None)?;
@@ -644,7 +643,7 @@ pub fn restore(
     // Closing folded the WAL into the file; a stray one must not be replayed into the restored file.
     let _ = fs::remove_file(sibling(&path, "-wal"));
     let _ = fs::remove_file(sibling(&path, "-shm"));
-    let swapped = fs::rename(staged.path(), &path);
+    let swapped = replace_file(staged.path(), &path);
     staged.forget();
     drop(lock);
     if let Err(e) = swapped {
@@ -755,7 +754,7 @@ impl Partial {
         &self.path
     }
     fn persist(mut self, to: &Path) -> Result<()> {
-        fs::rename(&self.path, to).map_err(|e| target_error(to, e))?;
+        replace_file(&self.path, to).map_err(|e| target_error(to, e))?;
         self.armed = false;
         Ok(())
     }
@@ -770,6 +769,30 @@ impl Drop for Partial {
             let _ = fs::remove_file(&self.path);
         }
     }
+}
+
+/// Puts `from` in place of `to` in one rename (on Windows a replacing move, which it allows once no
+/// handle on either file is open). A virus scanner or the search indexer may still hold a file for a
+/// moment after it is written, so a refusal is tried again for about two seconds.
+fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::rename(from, to) {
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied && tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            done => return done,
+        }
+    }
+}
+
+/// Copies `from` to `to` and flushes the copy to the disk, through a handle opened for writing:
+/// Windows refuses to flush a read-only handle ("Access denied"), which broke every restore there.
+fn copy_synced(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to)?;
+    File::options().write(true).open(to)?.sync_all()?;
+    Ok(())
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
