@@ -54,3 +54,36 @@ fn is_media_mount(mount: &Path) -> bool {
 pub fn folder_on(mount: &Path) -> PathBuf {
     mount.join(FOLDER)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_drives_never_fails_and_each_offers_its_backup_folder() {
+        for drive in removable() {
+            assert!(
+                Path::new(&drive.folder).starts_with(&drive.mount),
+                "{drive:?}"
+            );
+            assert!(drive.folder.ends_with(FOLDER), "{drive:?}");
+        }
+    }
+
+    #[test]
+    fn desktop_media_folders_count_as_removable() {
+        assert!(is_media_mount(Path::new("/media/wu/KINGSTON")));
+        assert!(is_media_mount(Path::new("/run/media/wu/U盘")));
+        assert!(is_media_mount(Path::new("/Volumes/USB")));
+        assert!(!is_media_mount(Path::new("/home/wu")));
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn a_windows_drive_gets_the_folder_at_its_root() {
+        assert_eq!(
+            folder_on(Path::new("E:\\")),
+            PathBuf::from("E:\\支部台账备份")
+        );
+    }
+}
