@@ -18,6 +18,8 @@ pub struct Info {
     pub path: String,
     pub schema_version: i64,
     pub app_version: &'static str,
+    /// The licence the app is released under (the workspace's, also in `LICENSE`).
+    pub licence: &'static str,
     pub counts: Vec<Count>,
 }
 
@@ -49,6 +51,7 @@ pub fn info(ledger: &Ledger) -> Result<Info> {
         path: ledger.path().display().to_string(),
         schema_version: ledger.schema_version()?,
         app_version: env!("CARGO_PKG_VERSION"),
+        licence: env!("CARGO_PKG_LICENSE"),
         counts: counts(ledger.conn())?,
     })
 }

@@ -17,14 +17,20 @@ import honours from './views/honours.js';
 import summary from './views/summary.js';
 import settings from './views/settings.js';
 import { openSearch } from './views/search.js';
+import { canShowChinese } from './fonts.js';
 
 const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, honours, summary, organisation, backup, trash, settings };
 let status = null;
 let current = 'dashboard';
+const chineseFont = canShowChinese();
 
 async function boot() {
   try {
     status = await api.appStatus();
+    if (!chineseFont && status.language === 'zh' && !status.error) {
+      // Boxes instead of Chinese text help nobody: English until a Chinese font is installed.
+      status.language = await api.setLanguage('en');
+    }
     setLang(status.language);
     render();
   } catch (err) {
@@ -35,6 +41,7 @@ async function boot() {
 function render() {
   document.title = t('app_name');
   const app = clear(document.getElementById('app'));
+  if (!chineseFont) app.append(fontMissing());
   if (status.error) {
     app.append(startupError());
   } else if (status.first_run) {
@@ -52,6 +59,11 @@ function startupError() {
     h('p', { class: 'message', testid: 'startup-message' }, status.error.message),
     h('p', { class: 'muted' }, t('startup_path'), status.data_dir),
     languageButton());
+}
+
+/** Always in English: without a Chinese font, Chinese text would be boxes. */
+function fontMissing() {
+  return h('p', { class: 'banner font-missing', testid: 'font-missing', role: 'alert' }, t('font_missing_en'));
 }
 
 function navigation() {
