@@ -109,3 +109,18 @@ fn search_prints_the_same_records_as_the_library() {
     assert!(none.stdout.is_empty());
     assert!(String::from_utf8_lossy(&none.stderr).contains("没有找到"));
 }
+
+#[test]
+fn version_is_the_workspace_version_and_info_names_the_licence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("ledger {}", env!("CARGO_PKG_VERSION"))
+    );
+    let info = run(dir.path(), &["info", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(json["app_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(json["licence"], "MIT");
+}

@@ -425,6 +425,10 @@ fn print_info(ledger: &Ledger, json: bool) -> ledger::Result<()> {
     }
     println!("file:            {}", info.path);
     println!("schema version:  {}", info.schema_version);
+    println!(
+        "app version:     {} ({} licence)",
+        info.app_version, info.licence
+    );
     for c in &info.counts {
         println!("{:<20} {:>6}  ({} in trash)", c.label_en, c.live, c.trashed);
     }
