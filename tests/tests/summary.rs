@@ -29,6 +29,7 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.wait_text("summary-membership", "2019-12-31").await;
     let total: i64 = app.text("sum-activities-total").await.parse().unwrap();
     assert!(total > 50, "2019 had its activities: {total}");
+    app.screenshot("40-summary-top-zh").await;
     // The records behind the figures are drawn when their list is opened.
     let listed = "[data-testid=\"summary-activities\"] details.records li";
     assert!(app
