@@ -15,30 +15,12 @@ cargo tauri build --debug --bundles deb
 deb=$(ls target/debug/bundle/deb/branch-ledger_*_amd64.deb)
 echo "-- $deb"
 
-echo "-- what the package holds"
-contents=$(dpkg-deb -c "$deb")
-control=$(dpkg-deb -f "$deb")
-fail() { echo "FAIL: $*"; exit 1; }
-grep -Eq ' (\./)?usr/bin/branch-ledger$' <<<"$contents" || fail "no /usr/bin/branch-ledger"
-! grep -q 'minimal-window' <<<"$contents" || fail "the perf comparison window is in the package"
-for size in 16 24 32 48 64 128 256 512; do
-  grep -q "hicolor/${size}x${size}/apps/branch-ledger.png" <<<"$contents" || fail "no ${size}px icon"
-done
-for dep in libwebkit2gtk-4.1-0 libgtk-3-0 fonts-noto-cjk libc6; do
-  grep -q "^Depends:.*$dep" <<<"$control" || fail "Depends lacks $dep"
-done
-desktop=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*usr/share/applications/branch-ledger.desktop')
-grep -q '^Name\[zh_CN\]=支部台账$' <<<"$desktop" || fail "no Chinese name in the menu entry"
-grep -q '^Categories=Office;' <<<"$desktop" || fail "not in the Office menu"
-# The libc6 version the package asks for must cover what the program needs.
-needed=$(objdump -T target/debug/branch-ledger | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
-declared=$(sed -n 's/^Depends:.*libc6 (>= \([0-9.]*\)).*/\1/p' <<<"$control")
-[ "$(printf '%s\n%s\n' "$needed" "$declared" | sort -V | tail -n 1)" = "$declared" ] \
-  || fail "the program needs glibc $needed but the package asks for libc6 >= $declared"
+bash scripts/check-deb.sh "$deb" target/debug/branch-ledger
 
+fail() { echo "FAIL: $*"; exit 1; }
 echo "-- lintian"
 # The debug build keeps its symbols; the release profile strips them (strip = true in Cargo.toml),
-# so that one tag is left out here and checked below instead.
+# so that one tag is left out here and the profile checked instead.
 grep -q '^strip = true' Cargo.toml || fail "the release profile does not strip the program"
 lintian --fail-on error,warning --suppress-tags unstripped-binary-or-object "$deb"
 
