@@ -3,13 +3,16 @@
 use crate::{Error, Field, Result};
 use chrono::{Datelike, Local, NaiveDate};
 
-/// Parses a date typed by the secretary. Accepts `2020-09-18`, `2020/9/18` and `2020.9.18`.
+/// Parses a date typed by the secretary. Accepts `2020-09-18`, `2020/9/18`, `2020.9.18` and
+/// `2020年9月18日` (the way dates are written in Chinese documents).
 pub fn parse(field: Field, value: &str) -> Result<NaiveDate> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(Error::Required { field });
     }
-    let normal = trimmed.replace(['/', '.'], "-");
+    let normal = trimmed
+        .trim_end_matches(['日', '号'])
+        .replace(['/', '.', '／', '年', '月'], "-");
     NaiveDate::parse_from_str(&normal, "%Y-%m-%d")
         .ok()
         .filter(|d| (1900..=2200).contains(&d.year()))
@@ -60,6 +63,14 @@ mod tests {
         let d = parse(Field::Date, " 2020/9/18 ").unwrap();
         assert_eq!(iso(d), "2020-09-18");
         assert_eq!(iso(parse(Field::Date, "2020.09.18").unwrap()), "2020-09-18");
+        assert_eq!(
+            iso(parse(Field::Date, "2024年3月5日").unwrap()),
+            "2024-03-05"
+        );
+        assert_eq!(
+            iso(parse(Field::Date, "2024年03月05号").unwrap()),
+            "2024-03-05"
+        );
     }
 
     #[test]
@@ -70,6 +81,8 @@ mod tests {
             "yesterday",
             "18/09/2020",
             "0020-01-01",
+            "2024年13月5日",
+            "3月5日",
         ] {
             assert_eq!(
                 parse(Field::Date, bad).unwrap_err().code(),
