@@ -6,6 +6,7 @@ import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
+import { today } from '../dates.js';
 
 const PAGE = 100;
 const LOCATIONS = ['bookshelf', 'reading_corner', 'other'];
@@ -14,7 +15,6 @@ const titleQuery = { text: '', category: '', tag: '', available_only: false, off
 const loanQuery = { open_only: true, overdue_only: false, year: null, offset: 0, limit: PAGE };
 let tab = 'titles';
 let selected = null;
-const today = () => new Date().toISOString().slice(0, 10);
 const addDays = (iso, n) => { const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
 const sep = () => (lang() === 'zh' ? '、' : ', ');
 const book = (name) => t('book_name', { name });

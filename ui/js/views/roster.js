@@ -8,6 +8,7 @@ import { confirmAndTrash } from './trash.js';
 import { overdueBanner } from './suggestions.js';
 import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
 import { fetchPage, pager } from './pager.js';
+import { today } from '../dates.js';
 
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
 const PAGE = 100;
@@ -240,7 +241,7 @@ async function addPerson(overview, reload) {
   const fields = [
     ...personFields(null, overview),
     { name: 'stage', label: t('field_stage'), type: 'select', options: stageOptions(), value: 'full', required: true },
-    { name: 'since', label: t('field_since'), type: 'date', required: true, value: new Date().toISOString().slice(0, 10) },
+    { name: 'since', label: t('field_since'), type: 'date', required: true, value: today() },
     { name: 'transferred_from', label: t('field_transferred_from') },
     notesField(''),
   ];

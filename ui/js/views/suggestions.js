@@ -6,13 +6,13 @@ import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { fetchPage, pager } from './pager.js';
+import { today } from '../dates.js';
 
 const CHANNELS = ['box', 'face_to_face', 'online', 'phone', 'other'];
 const STATUSES = ['new', 'in_progress', 'answered', 'closed', 'declined'];
 const PAGE = 100;
 const query = { status: '', year: null, category: '', text: '', open_only: false, offset: 0, limit: PAGE };
 let selected = null;
-const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function suggestions(main, { refresh }) {
   const focus = takeFocus('suggestion');
