@@ -142,6 +142,9 @@ async fn trash_refuses_a_leader_and_restores_a_person() {
     app.click_row("person-row", "高原").await;
     app.wait_text("detail-name", "高原").await;
     app.click("trash-person").await;
+    // The question and its two buttons, nothing else (it used to end in a stray "null").
+    let question = app.text("confirm-dialog").await;
+    assert!(!question.contains("null"), "{question:?}");
     app.click("confirm-yes").await;
     app.wait_text("count-non_member", "6").await;
     app.click("nav-trash").await;

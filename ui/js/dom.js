@@ -166,7 +166,7 @@ export function confirmDialog(message, confirmLabel = t('confirm'), extra = null
     const dialog = h('dialog', { class: 'confirm-dialog', testid: 'confirm-dialog' });
     const no = h('button', { type: 'button', class: 'btn', testid: 'confirm-no', onclick: () => dialog.close() }, t('cancel'));
     const yes = h('button', { type: 'button', class: 'btn danger', testid: 'confirm-yes', onclick: () => { answer = true; dialog.close(); } }, confirmLabel);
-    dialog.append(h('p', {}, message), extra, h('div', { class: 'form-buttons' }, no, yes));
+    fill(dialog, h('p', {}, message), extra, h('div', { class: 'form-buttons' }, no, yes));
     dialog.addEventListener('close', () => { dialog.remove(); resolve(answer); });
     document.body.append(dialog);
     dialog.showModal();
