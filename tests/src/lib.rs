@@ -261,9 +261,16 @@ impl App {
     }
 
     pub async fn select(&self, testid: &str, value: &str) {
-        self.el(testid)
-            .await
-            .select_by_value(value)
+        let el = self.el(testid).await;
+        // WebKit chooses an option only in a list it can see: a long form may have scrolled it away.
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&el).unwrap()],
+            )
+            .await;
+        el.select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("select {value} in [{testid}]: {e}"));
     }

@@ -112,3 +112,76 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.screenshot("17-activities-en").await;
     app.stop().await;
 }
+
+/// Waits until the attendance table has `n` rows.
+async fn rows(app: &App, n: usize, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now = app.all("attendance-row").await.len();
+        if now == n {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}: {n} rows expected, {now} shown"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    app.click("nav-activities").await;
+    app.click("activity-add").await;
+    app.select("field-kind", "general_meeting").await;
+    rows(&app, 22, "today's members").await;
+
+    // A general meeting in March 2019, typed the Chinese way: the members of that day (18).
+    app.fill("field-date", "2019年3月5日").await;
+    app.click("field-title").await; // leaving the date field, as a person would
+    rows(&app, 18, "the members on 2019-03-05").await;
+    let first = app.texts("attendance-row").await[0].clone();
+    app.all("attendance-status").await[0]
+        .select_by_value("on_leave")
+        .await
+        .unwrap();
+
+    // A committee meeting that day: the five committee members, a mark already made kept.
+    app.select("field-kind", "committee_meeting").await;
+    rows(&app, 5, "the committee on 2019-03-05").await;
+    let kept = app.texts("attendance-row").await;
+    if let Some(i) = kept.iter().position(|r| *r == first) {
+        let status = app.all("attendance-status").await[i]
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(status.as_deref(), Some("on_leave"), "{first}");
+    }
+
+    // A date that cannot be read leaves the table as it is, and saving says what is wrong.
+    app.fill("field-date", "2019-02-30").await;
+    app.click("field-title").await;
+    app.fill("field-title", "2019年3月支委会（补记）").await;
+    rows(&app, 5, "after an impossible date").await;
+    app.click("form-save").await;
+    app.wait_text("error-date", "2019-02-30").await;
+    app.screenshot("18-activity-follows-date-zh").await;
+
+    app.fill("field-date", "2019/3/5").await;
+    app.click("field-title").await;
+    rows(&app, 5, "the committee again").await;
+    for status in app.all("attendance-status").await {
+        status.select_by_value("present").await.unwrap();
+    }
+    app.click("form-save").await;
+    app.wait_gone("activity-form").await;
+    let enter: char = fantoccini::key::Key::Enter.into();
+    app.fill("activity-search", &format!("补记{enter}")).await;
+    app.wait_text("activities-total", "1").await;
+    app.wait_text("activity-rate", "5/5").await;
+    app.wait_text("activities-table", "2019-03-05").await;
+    app.stop().await;
+}

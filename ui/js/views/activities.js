@@ -6,12 +6,12 @@ import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
+import { today } from '../dates.js';
 
 export const KINDS = ['general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'review_meeting',
   'member_appraisal', 'study', 'practice', 'joint_activity', 'visit', 'talk', 'other'];
 const PAGE = 100;
 const query = { year: null, kind: '', campaign_id: null, project_id: null, person_id: null, text: '', limit: PAGE, offset: 0 };
-const today = () => new Date().toISOString().slice(0, 10);
 
 export default async function activities(main, { refresh }) {
   const campaign = takeFocus('campaign');
@@ -161,6 +161,18 @@ function attendanceEditor(initial, nonMembers) {
   };
   more.addEventListener('click', () => draw(body.children.length + ATTENDANCE_STEP));
   const set = (list) => { entries = list.map((attendance) => ({ attendance })); draw(ATTENDANCE_STEP); };
+  // The expected people change with the kind, date and group; marks already made for someone still
+  // expected are kept, and so are guests and invitees.
+  const expect = (list) => {
+    const isExpected = (e) => (e.attendance.role ?? 'expected') === 'expected';
+    const marked = new Map(entries.filter(isExpected).map((e) => [e.attendance.person_id, record(e)]));
+    const others = entries.filter((e) => !isExpected(e));
+    entries = [...list.map((a) => {
+      const was = marked.get(a.person_id);
+      return { attendance: was ? { ...a, status: was.status, reason: was.reason } : a };
+    }), ...others];
+    draw(ATTENDANCE_STEP);
+  };
   const add = (attendance) => { entries.unshift({ attendance }); draw(body.children.length + 1); };
   set(initial);
   const guest = h('input', { testid: 'guest-name', placeholder: t('guest_name') });
@@ -186,7 +198,7 @@ function attendanceEditor(initial, nonMembers) {
       h('label', { class: 'check', for: 'with-prospects' }, prospects, t('with_prospects')), invitee, guest, addGuest),
     h('table', { class: 'table compact', testid: 'attendance-table' }, body), more);
   return {
-    node, set, withProspects: () => prospects.checked,
+    node, set, expect, withProspects: () => prospects.checked, prospects,
     records: () => entries.map(record),
     fillButton: node.querySelector('[data-testid="attendance-fill"]'),
   };
@@ -222,15 +234,23 @@ async function editActivity(a, { overview, people, groups, refresh }) {
     // Only the latest request fills the table: an earlier answer arriving late (the one asked for when
     // the form opened) must not replace it.
     let asked = 0;
-    const refill = async () => {
+    const refill = (apply) => async () => {
       const mine = ++asked;
-      const expected = await api.activityExpected(inputs.kind.value, inputs.date.value, inputs.party_group_id.value ? Number(inputs.party_group_id.value) : null, attendance.withProspects())
-        .catch(() => []);
+      let expected;
+      try {
+        expected = await api.activityExpected(inputs.kind.value, inputs.date.value, inputs.party_group_id.value ? Number(inputs.party_group_id.value) : null, attendance.withProspects());
+      } catch {
+        return; // a date still being typed: the table stays as it is until the date can be read
+      }
       if (mine !== asked) return;
-      attendance.set(expected.map((p) => ({ person_id: p.id, name: p.name, role: 'expected', status: 'present' })));
+      apply(expected.map((p) => ({ person_id: p.id, name: p.name, role: 'expected', status: 'present' })));
     };
-    attendance.fillButton.addEventListener('click', refill);
-    if (!a) refill();
+    attendance.fillButton.addEventListener('click', refill(attendance.set));
+    // Who was expected depends on the kind, the day and the group: the table follows them, so a 2019
+    // general meeting lists the members of 2019 and a committee meeting the committee of that day.
+    const follow = refill(attendance.expect);
+    [inputs.kind, inputs.date, inputs.party_group_id, attendance.prospects].forEach((el) => el.addEventListener('change', follow));
+    if (!a) follow();
   };
   const submit = (v) => api.activitySave(a?.id ?? null, { ...v, attendance: attendance.records() });
   const id = await openForm({ title: a ? t('activity_edit') : t('activity_add'), testid: 'activity-form', fields, onReady, extra: attendance.node, submit });
