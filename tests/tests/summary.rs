@@ -65,11 +65,31 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.wait_text("summary-honours", "先进党支部").await;
     app.screenshot("40-summary-zh").await;
 
-    // A narrative is kept with the summary for that year.
+    // A narrative is saved as it is typed, with no button to forget: it is there after leaving the
+    // screen at once.
     app.fill("note-membership", "本年度支部发展党员工作稳步推进。")
         .await;
-    app.click("note-save-membership").await;
-    app.wait_text("toast-ok", "已保存").await;
+    app.click("nav-roster").await;
+    app.click("nav-summary").await;
+    app.select("summary-year", "2019").await;
+    app.wait_text("summary-membership", "2019-12-31").await;
+    assert_eq!(
+        app.value("note-membership").await,
+        "本年度支部发展党员工作稳步推进。"
+    );
+    // Text typed just before an export is in the file.
+    app.fill("note-activities", "坚持“三会一课”制度。").await;
+    app.click("export-json").await;
+    app.wait_text("toast-ok", ".json").await;
+    app.wait_text("note-state-activities", "已自动保存").await;
+    let json = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a .json");
+    let text = std::fs::read_to_string(json).unwrap();
+    assert!(text.contains("本年度支部发展党员工作稳步推进。"), "{text:.300}");
+    assert!(text.contains("坚持“三会一课”制度。"), "{text:.300}");
 
     // Word and Excel land where the (test) save dialog says, complete and valid.
     app.click("export-docx").await;

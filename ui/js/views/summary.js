@@ -21,7 +21,7 @@ export default async function summaryView(main, { refresh }) {
       h('div', { class: 'head-actions' },
         ['docx', 'xlsx', 'csv', 'json'].map((f) => h('button', { class: `btn ${f === 'docx' ? 'primary' : ''}`, testid: `export-${f}`,
           onclick: () => exportAs(f, range, progress) }, t(`export_${f}`))),
-        h('button', { class: 'btn', testid: 'summary-print', onclick: () => window.print() }, t('summary_print')))),
+        h('button', { class: 'btn', testid: 'summary-print', onclick: async () => { if (await saveNarratives()) window.print(); else toast(t('note_unsaved'), 'error'); } }, t('summary_print')))),
     picker(ranges, refresh),
     progress,
     h('div', { testid: 'view-summary', class: 'summary' }, h('p', { class: 'muted' }, t('loading'))));
@@ -63,6 +63,7 @@ function picker(ranges, refresh) {
 
 async function exportAs(format, range, progress) {
   if (!range) return;
+  if (!(await saveNarratives())) { toast(t('note_unsaved'), 'error'); return; }
   const stop = await api.onExportProgress((p) => { progress.value = p; });
   progress.classList.remove('hidden');
   progress.value = 0;
@@ -82,7 +83,7 @@ async function exportAs(format, range, progress) {
 function sections(s, refresh) {
   const note = (section) => s.notes.find((n) => n.section === section)?.text ?? '';
   const card = (section, n, ...body) => h('section', { class: 'card summary-section', testid: `summary-${section}` },
-    h('h2', {}, t('section_heading', { n: t(`numeral_${n}`), title: t(`section_${section}`) })), body.flat(Infinity), narrative(s, section, note(section), refresh));
+    h('h2', {}, t('section_heading', { n: t(`numeral_${n}`), title: t(`section_${section}`) })), body.flat(Infinity), narrative(s, section, note(section)));
   const m = s.membership;
   const a = s.activities;
   const b = s.bookshelf;
@@ -178,17 +179,48 @@ function records(list) {
   return details;
 }
 
-function narrative(s, section, text, refresh) {
+/** Narratives typed but not saved yet (the save waits for a pause in typing): exports and printing
+ * save them first, so a file always has what the screen shows. */
+const unsaved = new Map();
+
+/** Saves every narrative still waiting; false when one could not be saved (its error is shown). */
+async function saveNarratives() {
+  const results = await Promise.all([...unsaved.values()].map((save) => save()));
+  return results.every(Boolean);
+}
+
+function narrative(s, section, text) {
+  const key = `${s.range.from}|${s.range.to}|${section}`;
   const area = h('textarea', { rows: 3, testid: `note-${section}`, placeholder: t('narrative_hint') }, text);
   const error = h('p', { class: 'field-error', role: 'alert', testid: `note-error-${section}` });
+  const state = h('span', { class: 'hint no-print', testid: `note-state-${section}`, 'aria-live': 'polite' });
+  const printed = h('p', { class: 'print-only narrative-text' }, text);
+  let timer = null;
   const save = async () => {
+    clearTimeout(timer);
+    unsaved.delete(key);
     error.textContent = '';
-    try { await api.summaryNoteSave(s.range.from, s.range.to, section, area.value); toast(t('saved')); } catch (err) { error.textContent = err.message; }
+    try {
+      await api.summaryNoteSave(s.range.from, s.range.to, section, area.value);
+      state.textContent = t('note_saved');
+      printed.textContent = area.value;
+      return true;
+    } catch (err) {
+      state.textContent = '';
+      error.textContent = err.message;
+      return false;
+    }
   };
+  area.addEventListener('input', () => {
+    state.textContent = t('note_saving');
+    unsaved.set(key, save);
+    clearTimeout(timer);
+    timer = setTimeout(save, 600);
+  });
+  // Leaving the box (for another screen, say) saves at once.
+  area.addEventListener('blur', () => { if (unsaved.has(key)) save(); });
   return h('div', { class: 'narrative' },
-    h('label', { class: 'no-print' }, t('narrative_label')), area,
-    h('p', { class: 'print-only narrative-text' }, text),
-    error, h('button', { class: 'btn small no-print', testid: `note-save-${section}`, onclick: save }, t('save')));
+    h('label', { class: 'no-print' }, t('narrative_label'), ' ', state), area, printed, error);
 }
 
 // ——— Charts (SVG, drawn here; the Word file gets its own PNGs from the Rust side) ———
