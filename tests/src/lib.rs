@@ -238,7 +238,9 @@ impl App {
     pub async fn click(&self, testid: &str) {
         let deadline = Instant::now() + WAIT;
         loop {
-            match self.el(testid).await.click().await {
+            let el = self.el(testid).await;
+            self.into_view(&el).await;
+            match el.click().await {
                 Ok(()) => return,
                 Err(_) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -251,6 +253,7 @@ impl App {
     /// Clears a field and types into it.
     pub async fn fill(&self, testid: &str, text: &str) {
         let el = self.el(testid).await;
+        self.into_view(&el).await;
         el.clear().await.unwrap();
         if text.is_empty() {
             return;
@@ -260,16 +263,29 @@ impl App {
             .unwrap_or_else(|e| panic!("type into [{testid}]: {e}"));
     }
 
-    pub async fn select(&self, testid: &str, value: &str) {
-        let el = self.el(testid).await;
-        // WebKit chooses an option only in a list it can see: a long form may have scrolled it away.
+    /// Scrolls an element to the middle of its dialog or screen, as a person would before using it:
+    /// WebKit's own scrolling may leave it under a form's sticky 保存/取消 bar.
+    pub async fn into_view(&self, el: &Element) {
         let _ = self
             .client
             .execute(
                 "arguments[0].scrollIntoView({block: 'center'})",
-                vec![serde_json::to_value(&el).unwrap()],
+                vec![serde_json::to_value(el).unwrap()],
             )
             .await;
+    }
+
+    /// Chooses an option of a `<select>` element found some other way than by its test id.
+    pub async fn choose(&self, el: &Element, value: &str) {
+        self.into_view(el).await;
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value}: {e}"));
+    }
+
+    pub async fn select(&self, testid: &str, value: &str) {
+        let el = self.el(testid).await;
+        self.into_view(&el).await;
         el.select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("select {value} in [{testid}]: {e}"));
@@ -307,6 +323,23 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Closes the open form with 取消, and says yes when it asks whether to throw away changes.
+    pub async fn discard_form(&self) {
+        self.click("form-cancel").await;
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if self.exists("confirm-yes").await {
+                self.click("confirm-yes").await;
+                return;
+            }
+            if !self.exists("form-cancel").await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the form neither closed nor asked");
     }
 
     /// Waits until no element has this test id (a dialog closed, a row went away).

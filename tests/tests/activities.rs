@@ -29,18 +29,20 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let statuses = app.all("attendance-status").await;
-    statuses[0].select_by_value("on_leave").await.unwrap();
-    statuses[1].select_by_value("absent").await.unwrap();
+    app.choose(&statuses[0], "on_leave").await;
+    app.choose(&statuses[1], "absent").await;
 
     // A lecture needs a speaker, leave needs a reason: each said where it belongs, nothing saved.
     app.click("form-save").await;
     app.wait_text("error-speaker_ids", "主讲人").await;
     app.screenshot("17-activity-error-zh").await;
     let speakers = app.el("field-speaker_ids").await;
+    app.into_view(&speakers).await;
     speakers.select_by_index(0).await.unwrap();
     app.click("form-save").await;
     app.wait_text("form-error", "请假原因").await;
     let reasons = app.all("attendance-reason").await;
+    app.into_view(&reasons[0]).await;
     reasons[0].send_keys("出差").await.unwrap();
     app.click("form-save").await;
     app.wait_gone("activity-form").await;
@@ -65,7 +67,7 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.fill("field-title", "党小组学习").await;
     app.click("form-save").await;
     app.wait_text("error-party_group_id", "请填写党小组").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_gone("activity-form").await;
     assert_eq!(app.all("activity-row").await.len(), 1);
 
@@ -144,10 +146,8 @@ async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
     app.click("field-title").await; // leaving the date field, as a person would
     rows(&app, 18, "the members on 2019-03-05").await;
     let first = app.texts("attendance-row").await[0].clone();
-    app.all("attendance-status").await[0]
-        .select_by_value("on_leave")
-        .await
-        .unwrap();
+    app.choose(&app.all("attendance-status").await[0], "on_leave")
+        .await;
 
     // A committee meeting that day: the five committee members, a mark already made kept.
     app.select("field-kind", "committee_meeting").await;
@@ -174,7 +174,7 @@ async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
     app.click("field-title").await;
     rows(&app, 5, "the committee again").await;
     for status in app.all("attendance-status").await {
-        status.select_by_value("present").await.unwrap();
+        app.choose(&status, "present").await;
     }
     app.click("form-save").await;
     app.wait_gone("activity-form").await;
@@ -183,5 +183,51 @@ async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
     app.wait_text("activities-total", "1").await;
     app.wait_text("activity-rate", "5/5").await;
     app.wait_text("activities-table", "2019-03-05").await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn minutes_half_typed_are_not_lost_to_esc_or_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    app.click("nav-activities").await;
+    let escape: char = fantoccini::key::Key::Escape.into();
+
+    // Nothing typed yet: Esc just closes.
+    app.click("activity-add").await;
+    app.el("field-title")
+        .await
+        .send_keys(&escape.to_string())
+        .await
+        .unwrap();
+    app.wait_gone("activity-form").await;
+
+    // Minutes typed: Esc asks, and "cancel" keeps the form with the text.
+    app.click("activity-add").await;
+    app.fill(
+        "field-content",
+        "一、传达学习上级文件精神；二、讨论本月工作",
+    )
+    .await;
+    app.el("field-content")
+        .await
+        .send_keys(&escape.to_string())
+        .await
+        .unwrap();
+    app.wait_text("confirm-dialog", "还没保存").await;
+    app.screenshot("17-activity-discard-question-zh").await;
+    app.click("confirm-no").await;
+    app.wait_gone("confirm-dialog").await;
+    assert_eq!(
+        app.value("field-content").await,
+        "一、传达学习上级文件精神；二、讨论本月工作"
+    );
+
+    // 取消 asks too; saying yes closes it and nothing is saved.
+    app.click("form-cancel").await;
+    app.click("confirm-yes").await;
+    app.wait_gone("activity-form").await;
+    app.wait_text("activities-total", "341").await;
     app.stop().await;
 }

@@ -56,7 +56,7 @@ async fn a_title_with_two_copies_is_lent_refused_twice_and_returned() {
     app.click("form-save").await;
     app.wait_text("error-label", "已借给王老师").await;
     app.screenshot("22-lend-twice-refused-zh").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_gone("lend-form").await;
 
     // The return, with a note on its condition, and the history.

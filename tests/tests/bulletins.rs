@@ -50,7 +50,7 @@ async fn a_series_with_two_issues_and_a_duplicate_number_refused() {
     app.fill("field-publish_date", "").await;
     app.click("form-save").await;
     app.wait_text("error-publish_date", "请填写发布日期").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_gone("issue-form").await;
     assert_eq!(app.all("issue-row").await.len(), 2);
 
@@ -87,7 +87,7 @@ async fn an_anonymous_suggestion_is_assigned_answered_and_leaves_the_overdue_lis
     app.click("form-save").await;
     app.wait_text("error-responded_on", "2026-10-01").await;
     app.screenshot("15-suggestion-error-zh").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_gone("respond-form").await;
 
     // Assign to a committee member, then respond.

@@ -112,8 +112,8 @@ async fn general_meeting(app: &App) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let statuses = app.all("attendance-status").await;
-    statuses[0].select_by_value("absent").await.unwrap();
-    statuses[399].select_by_value("absent").await.unwrap();
+    app.choose(&statuses[0], "absent").await;
+    app.choose(&statuses[399], "absent").await;
     app.screenshot("perf-scale-10-meeting-form").await;
     let saving = Instant::now();
     app.click("form-save").await;

@@ -47,7 +47,7 @@ async fn first_run_add_person_refusals_and_restart() {
     app.click("form-save").await;
     app.wait_text("error-name", "请填写姓名").await;
     app.screenshot("03-person-form-error-zh").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_gone("person-form").await;
     assert_eq!(app.all("person-row").await.len(), rows);
     app.wait_text("count-members", "22").await;
@@ -58,7 +58,7 @@ async fn first_run_add_person_refusals_and_restart() {
     app.fill("field-date", "2024-01-01").await;
     app.click("form-save").await;
     app.wait_text("error-date", "2024-05-06").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_text("detail-stage", "入党积极分子").await;
 
     // A probationary member cannot become full before the year is up.
@@ -71,7 +71,7 @@ async fn first_run_add_person_refusals_and_restart() {
     let error = app.wait_text("error-date", "2021-06-29").await;
     assert!(error.contains("预备期"), "{error}");
     app.screenshot("04-stage-change-error-zh").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
     app.wait_text("detail-stage", "预备党员").await;
 
     // The other screens, in Chinese.
@@ -104,7 +104,7 @@ async fn first_run_add_person_refusals_and_restart() {
     app.click("form-save").await;
     app.wait_text("error-name", "Please fill in name.").await;
     app.screenshot("03-person-form-error-en").await;
-    app.click("form-cancel").await;
+    app.discard_form().await;
 
     // The smaller window the issue asks about: the roster still fits.
     if app.client.set_window_size(1024, 700).await.is_ok() {

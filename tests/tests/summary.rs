@@ -88,7 +88,10 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
         .find(|p| p.extension().is_some_and(|e| e == "json"))
         .expect("a .json");
     let text = std::fs::read_to_string(json).unwrap();
-    assert!(text.contains("本年度支部发展党员工作稳步推进。"), "{text:.300}");
+    assert!(
+        text.contains("本年度支部发展党员工作稳步推进。"),
+        "{text:.300}"
+    );
     assert!(text.contains("坚持“三会一课”制度。"), "{text:.300}");
 
     // Word and Excel land where the (test) save dialog says, complete and valid.

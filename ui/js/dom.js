@@ -50,7 +50,7 @@ export function showError(err) {
  * Types 'multiselect' (values: list of numbers) and 'list' (comma- or 、-separated text, values: list of
  * strings) also exist; `suggestions` offers typed values. `onReady(inputs)` may wire fields together;
  * `extra` is a node shown below the fields (e.g. an attendance table) that `submit` reads itself.
- * Enter saves, Esc cancels.
+ * Enter saves; Esc and 取消 close it, asking first when something was changed.
  */
 export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save'), onReady = null, extra = null }) {
   return new Promise((resolve) => {
@@ -66,7 +66,12 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
       return h('div', { class: `form-row ${f.type === 'textarea' ? 'wide' : ''}` }, label, inputs[f.name], hint, errors[f.name]);
     });
     const dialog = h('dialog', { class: 'form-dialog', testid });
-    const cancel = h('button', { type: 'button', class: 'btn', testid: 'form-cancel', onclick: () => dialog.close() }, t('cancel'));
+    // Closing a form with changes (取消 or Esc) asks first: minutes half typed are not thrown away.
+    let changed = false;
+    const leave = async () => {
+      if (!changed || await confirmDialog(t('discard_question'), t('discard'), null, t('keep_editing'))) dialog.close();
+    };
+    const cancel = h('button', { type: 'button', class: 'btn', testid: 'form-cancel', onclick: leave }, t('cancel'));
     const save = h('button', { type: 'submit', class: 'btn primary', testid: 'form-save' }, saveLabel);
     const form = h('form', { method: 'dialog' }, h('h2', {}, title), h('div', { class: 'form-grid' }, rows), extra, formError, h('div', { class: 'form-buttons' }, cancel, save));
     form.addEventListener('submit', async (event) => {
@@ -98,6 +103,9 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
       dialog.remove();
       resolve(undefined);
     });
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); leave(); });
+    form.addEventListener('input', () => { changed = true; });
+    form.addEventListener('change', () => { changed = true; });
     // Enter in a one-line field saves even when the browser would not submit by itself.
     form.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.target.tagName === 'SELECT') {
@@ -160,11 +168,11 @@ function values(fields, inputs) {
 }
 
 /** A yes/no question in a modal (with optional extra content); resolves true when confirmed. */
-export function confirmDialog(message, confirmLabel = t('confirm'), extra = null) {
+export function confirmDialog(message, confirmLabel = t('confirm'), extra = null, cancelLabel = t('cancel')) {
   return new Promise((resolve) => {
     let answer = false;
     const dialog = h('dialog', { class: 'confirm-dialog', testid: 'confirm-dialog' });
-    const no = h('button', { type: 'button', class: 'btn', testid: 'confirm-no', onclick: () => dialog.close() }, t('cancel'));
+    const no = h('button', { type: 'button', class: 'btn', testid: 'confirm-no', onclick: () => dialog.close() }, cancelLabel);
     const yes = h('button', { type: 'button', class: 'btn danger', testid: 'confirm-yes', onclick: () => { answer = true; dialog.close(); } }, confirmLabel);
     fill(dialog, h('p', {}, message), extra, h('div', { class: 'form-buttons' }, no, yes));
     dialog.addEventListener('close', () => { dialog.remove(); resolve(answer); });
