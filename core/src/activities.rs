@@ -105,11 +105,11 @@ pub fn expected(
                 out.push(ExpectedPerson { id, name, stage });
             }
         }
-        out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        sort_by_name(&mut out);
         return Ok(out);
     }
     let people = people::in_branch_on(conn, date)?;
-    let expected = people
+    let mut expected: Vec<ExpectedPerson> = people
         .into_iter()
         .filter(|p| match kind {
             ActivityKind::GroupMeeting => {
@@ -126,7 +126,13 @@ pub fn expected(
             stage: p.stage,
         })
         .collect();
+    sort_by_name(&mut expected);
     Ok(expected)
+}
+
+/// In pinyin order, as the roster and every other list of people (伍晓明 after 吴华强, not before 刘洋).
+fn sort_by_name(people: &mut [ExpectedPerson]) {
+    people.sort_by(|a, b| crate::text::pinyin_cmp(&a.name, &b.name).then(a.id.cmp(&b.id)));
 }
 
 /// The people holding posts in the committee term in office on `date`.

@@ -1209,3 +1209,24 @@ fn activity_attachments_refuse_large_or_unknown_files() {
         l.write(|c| attachments::add(c, Owner::Activity, id, "photo", "a.png", b"x"))
     });
 }
+
+#[test]
+fn the_expected_people_come_in_pinyin_order_like_every_list_of_people() {
+    let (_dir, mut ledger) = common::open();
+    ledger::demo::load(&mut ledger).unwrap();
+    for kind in [ActivityKind::GeneralMeeting, ActivityKind::CommitteeMeeting] {
+        let names: Vec<String> =
+            activities::expected(ledger.conn(), kind, date("2019-03-05"), None, false)
+                .unwrap()
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+        assert!(names.len() >= 5, "{kind:?}: {names:?}");
+        assert!(
+            names
+                .windows(2)
+                .all(|w| ledger::people::pinyin_cmp(&w[0], &w[1]).is_le()),
+            "{kind:?}: {names:?}"
+        );
+    }
+}

@@ -275,14 +275,6 @@ impl App {
             .await;
     }
 
-    /// Chooses an option of a `<select>` element found some other way than by its test id.
-    pub async fn choose(&self, el: &Element, value: &str) {
-        self.into_view(el).await;
-        el.select_by_value(value)
-            .await
-            .unwrap_or_else(|e| panic!("select {value}: {e}"));
-    }
-
     pub async fn select(&self, testid: &str, value: &str) {
         let el = self.el(testid).await;
         self.into_view(&el).await;
@@ -323,6 +315,36 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Marks the `row`-th person of the activity form's attendance table (出席, 请假, 缺席 as
+    /// `present`, `on_leave`, `absent`), as the secretary clicks it.
+    pub async fn mark_attendance(&self, row: usize, status: &str) {
+        let rows = self.all("attendance-row").await;
+        let button = rows[row]
+            .find(Locator::Css(&Self::css(&format!("attendance-{status}"))))
+            .await
+            .unwrap_or_else(|e| panic!("no {status} in attendance row {row}: {e}"));
+        self.into_view(&button).await;
+        button
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("mark row {row} {status}: {e}"));
+    }
+
+    /// Which status the `row`-th attendance row has chosen.
+    pub async fn attendance_of(&self, row: usize) -> String {
+        let rows = self.all("attendance-row").await;
+        for status in ["present", "on_leave", "absent"] {
+            let button = rows[row]
+                .find(Locator::Css(&Self::css(&format!("attendance-{status}"))))
+                .await
+                .unwrap();
+            if button.attr("aria-pressed").await.unwrap().as_deref() == Some("true") {
+                return status.to_string();
+            }
+        }
+        panic!("attendance row {row} has no status chosen");
     }
 
     /// Closes the open form with 取消, and says yes when it asks whether to throw away changes.

@@ -28,9 +28,11 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    let statuses = app.all("attendance-status").await;
-    app.choose(&statuses[0], "on_leave").await;
-    app.choose(&statuses[1], "absent").await;
+    app.mark_attendance(0, "on_leave").await;
+    app.mark_attendance(1, "absent").await;
+    app.wait_text("attendance-tally", "实到 20 人").await;
+    app.into_view(&app.el("attendance-tally").await).await;
+    app.screenshot("17-activity-attendance-zh").await;
 
     // A lecture needs a speaker, leave needs a reason: each said where it belongs, nothing saved.
     app.click("form-save").await;
@@ -146,19 +148,14 @@ async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
     app.click("field-title").await; // leaving the date field, as a person would
     rows(&app, 18, "the members on 2019-03-05").await;
     let first = app.texts("attendance-row").await[0].clone();
-    app.choose(&app.all("attendance-status").await[0], "on_leave")
-        .await;
+    app.mark_attendance(0, "on_leave").await;
 
     // A committee meeting that day: the five committee members, a mark already made kept.
     app.select("field-kind", "committee_meeting").await;
     rows(&app, 5, "the committee on 2019-03-05").await;
     let kept = app.texts("attendance-row").await;
     if let Some(i) = kept.iter().position(|r| *r == first) {
-        let status = app.all("attendance-status").await[i]
-            .prop("value")
-            .await
-            .unwrap();
-        assert_eq!(status.as_deref(), Some("on_leave"), "{first}");
+        assert_eq!(app.attendance_of(i).await, "on_leave", "{first}");
     }
 
     // A date that cannot be read leaves the table as it is, and saving says what is wrong.
@@ -173,9 +170,11 @@ async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
     app.fill("field-date", "2019/3/5").await;
     app.click("field-title").await;
     rows(&app, 5, "the committee again").await;
-    for status in app.all("attendance-status").await {
-        app.choose(&status, "present").await;
+    for row in 0..5 {
+        app.mark_attendance(row, "present").await;
     }
+    app.wait_text("attendance-tally", "应到 5 人 · 实到 5 人")
+        .await;
     app.click("form-save").await;
     app.wait_gone("activity-form").await;
     let enter: char = fantoccini::key::Key::Enter.into();

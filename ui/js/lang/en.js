@@ -166,6 +166,8 @@ export default {
   discard_question: 'This form has changes that are not saved. Closing it throws them away. Close it?',
   discard: 'Close without saving',
   keep_editing: 'Keep editing',
+  attendance_tally: 'Expected {expected} · present {present} · on leave {on_leave} · absent {absent} · invited/guests {others}',
+  attendance_remove: 'Remove {name} from the attendance',
   settings_about: 'About',
   settings_about_text: "Branch Ledger keeps a party branch's roster, meetings, bulletins, bookshelf and suggestion box offline. All data lives in one file on this computer; no internet is needed.",
   nav_backup: 'Backup',

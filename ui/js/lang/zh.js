@@ -166,6 +166,8 @@ export default {
   discard_question: '这张表里有还没保存的内容。关闭就会丢掉这些内容，确定关闭吗？',
   discard: '不保存，关闭',
   keep_editing: '继续填写',
+  attendance_tally: '应到 {expected} 人 · 实到 {present} 人 · 请假 {on_leave} 人 · 缺席 {absent} 人 · 列席/来宾 {others} 人',
+  attendance_remove: '从出席名单中去掉 {name}',
   settings_about: '关于',
   settings_about_text: '支部台账：离线保存党支部的花名册、组织生活、宣传、书架和意见箱记录。所有数据都保存在本机的一个文件里，不需要联网。',
   nav_backup: '备份与恢复',

@@ -138,18 +138,33 @@ const ATTENDANCE_STEP = 200;
 function attendanceEditor(initial, nonMembers) {
   const body = h('tbody', {});
   let entries = [];
+  const tally = h('p', { class: 'attendance-tally', testid: 'attendance-tally', 'aria-live': 'polite' });
+  const count = () => {
+    const expected = entries.filter((e) => (e.attendance.role ?? 'expected') === 'expected');
+    const n = (status) => expected.filter((e) => e.status === status).length;
+    tally.textContent = t('attendance_tally', { expected: expected.length, present: n('present'), on_leave: n('on_leave'), absent: n('absent'), others: entries.length - expected.length });
+  };
+  const entry = (attendance) => ({ attendance, status: attendance.status ?? 'present', reason: attendance.reason ?? '' });
   const row = (e) => {
     const a = e.attendance;
-    const status = h('select', { testid: 'attendance-status', 'aria-label': t('col_attendance') },
-      ['present', 'on_leave', 'absent'].map((s) => h('option', { value: s }, t(`presence_${s}`))));
-    status.value = a.status ?? 'present';
-    const reason = h('input', { testid: 'attendance-reason', placeholder: t('leave_reason'), value: a.reason ?? '' });
+    const reason = h('input', { testid: 'attendance-reason', placeholder: t('leave_reason'), 'aria-label': `${a.name} ${t('leave_reason')}`, value: e.reason });
+    reason.addEventListener('input', () => { e.reason = reason.value; });
+    const buttons = ['present', 'on_leave', 'absent'].map((status) => h('button', {
+      type: 'button', class: `seg seg-${status}`, testid: `attendance-${status}`,
+      onclick: () => { e.status = status; show(); count(); },
+    }, t(`presence_${status}`)));
+    // The reason box only where 请假 is chosen.
+    const show = () => {
+      buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(['present', 'on_leave', 'absent'][i] === e.status)));
+      reason.hidden = e.status !== 'on_leave';
+    };
+    show();
     const note = { guest: t('guest'), invited: t('invited') }[a.role];
-    const remove = () => { entries = entries.filter((x) => x !== e); tr.remove(); };
+    const remove = () => { entries = entries.filter((x) => x !== e); tr.remove(); count(); };
     const tr = h('tr', { testid: 'attendance-row' }, h('td', {}, a.name, note ? h('span', { class: 'muted' }, ` · ${note}`) : null),
-      h('td', {}, status), h('td', {}, reason),
-      h('td', {}, h('button', { type: 'button', class: 'btn small', onclick: remove }, '×')));
-    e.read = () => ({ status: status.value, reason: reason.value });
+      h('td', {}, h('div', { class: 'segmented compact', role: 'group', 'aria-label': `${a.name} ${t('col_attendance')}`, testid: 'attendance-status' }, buttons)),
+      h('td', {}, reason),
+      h('td', {}, h('button', { type: 'button', class: 'btn small', 'aria-label': t('attendance_remove', { name: a.name }), onclick: remove }, '×')));
     return tr;
   };
   const more = h('button', { type: 'button', class: 'btn small', testid: 'attendance-more', hidden: true });
@@ -158,9 +173,10 @@ function attendanceEditor(initial, nonMembers) {
     const left = entries.length - body.children.length;
     more.hidden = left <= 0;
     more.textContent = t('records_more', { n: Math.min(left, ATTENDANCE_STEP), left });
+    count();
   };
   more.addEventListener('click', () => draw(body.children.length + ATTENDANCE_STEP));
-  const set = (list) => { entries = list.map((attendance) => ({ attendance })); draw(ATTENDANCE_STEP); };
+  const set = (list) => { entries = list.map(entry); draw(ATTENDANCE_STEP); };
   // The expected people change with the kind, date and group; marks already made for someone still
   // expected are kept, and so are guests and invitees.
   const expect = (list) => {
@@ -169,11 +185,11 @@ function attendanceEditor(initial, nonMembers) {
     const others = entries.filter((e) => !isExpected(e));
     entries = [...list.map((a) => {
       const was = marked.get(a.person_id);
-      return { attendance: was ? { ...a, status: was.status, reason: was.reason } : a };
+      return entry(was ? { ...a, status: was.status, reason: was.reason } : a);
     }), ...others];
     draw(ATTENDANCE_STEP);
   };
-  const add = (attendance) => { entries.unshift({ attendance }); draw(body.children.length + 1); };
+  const add = (attendance) => { entries.unshift(entry(attendance)); draw(body.children.length + 1); };
   set(initial);
   const guest = h('input', { testid: 'guest-name', placeholder: t('guest_name') });
   const addGuest = h('button', { type: 'button', class: 'btn small', testid: 'guest-add', onclick: () => {
@@ -189,14 +205,17 @@ function attendanceEditor(initial, nonMembers) {
   });
   const record = (e) => {
     const a = e.attendance;
-    const { status, reason } = e.read ? e.read() : { status: a.status ?? 'present', reason: a.reason ?? '' };
-    return { person_id: a.person_id ?? null, guest_name: a.person_id ? null : a.name, role: a.role ?? 'expected', status, reason };
+    const reason = e.status === 'on_leave' ? e.reason : '';
+    return { person_id: a.person_id ?? null, guest_name: a.person_id ? null : a.name, role: a.role ?? 'expected', status: e.status, reason };
   };
   const node = h('section', { class: 'attendance' },
     h('h3', {}, t('col_attendance')),
     h('div', { class: 'inline-form' }, h('button', { type: 'button', class: 'btn small', testid: 'attendance-fill' }, t('attendance_fill')),
       h('label', { class: 'check', for: 'with-prospects' }, prospects, t('with_prospects')), invitee, guest, addGuest),
-    h('table', { class: 'table compact', testid: 'attendance-table' }, body), more);
+    tally,
+    h('table', { class: 'table compact attendance-table', testid: 'attendance-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('col_name')), h('th', {}, t('col_attendance')), h('th', {}, t('leave_reason')), h('th', {}, ''))),
+      body), more);
   return {
     node, set, expect, withProspects: () => prospects.checked, prospects,
     records: () => entries.map(record),
