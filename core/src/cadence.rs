@@ -275,11 +275,15 @@ fn slots(
 #[derive(Debug, Clone, Serialize)]
 pub struct Reminder {
     pub kind: Option<ActivityKind>,
+    pub group_id: Option<i64>,
     pub group: Option<String>,
     pub period: String,
     /// `due` (by `by`) or `overdue` (the period ended without one).
     pub state: SlotState,
     pub by: String,
+    /// The date a record made from this reminder starts with: today for one due now, the period's
+    /// last day for one missed (a date inside the period is what clears the reminder).
+    pub date: String,
 }
 
 /// What is due now or was missed in the last period, for every rule, plus the branch cycle.
@@ -299,12 +303,18 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
             let (previous_start, _) = line.period.bounds(today);
             let recent = slot.state == SlotState::Due || end + Duration::days(1) == previous_start;
             if recent && founded.is_some() {
+                let date = match slot.state {
+                    SlotState::Due => iso(today),
+                    _ => slot.end.clone(),
+                };
                 out.push(Reminder {
                     kind: Some(line.kind),
+                    group_id: line.group_id,
                     group: line.group.clone(),
                     period: slot.label.clone(),
                     state: slot.state,
                     by: slot.end.clone(),
+                    date,
                 });
             }
         }
@@ -353,10 +363,12 @@ fn cycle_reminder(conn: &Connection, today: NaiveDate) -> Result<Option<Reminder
     };
     Ok(Some(Reminder {
         kind: None,
+        group_id: None,
         group: None,
         period: format!("{weeks}w"),
         state,
         by: iso(due),
+        date: iso(today),
     }))
 }
 

@@ -154,3 +154,27 @@ fn the_next_lecturer_is_whoever_has_gone_longest_without_lecturing() {
         .collect();
     assert_eq!(next, ["王芳", "张磊", "李婷"]);
 }
+
+#[test]
+fn a_reminder_carries_what_its_record_starts_with() {
+    let (_dir, mut ledger) = common::open();
+    add_ok(&mut ledger, "吴华强", "full", "2019-01-01");
+    let all = cadence::reminders(ledger.conn(), date("2020-05-01")).unwrap();
+    let find = |kind, period: &str| {
+        all.iter()
+            .find(|r| r.kind == Some(kind) && r.period == period)
+            .unwrap_or_else(|| panic!("{kind:?} {period}: {all:?}"))
+    };
+    // Missed in April: a record dated on the period's last day clears it; due in May: today.
+    assert_eq!(
+        find(ActivityKind::CommitteeMeeting, "2020-04").date,
+        "2020-04-30"
+    );
+    assert_eq!(
+        find(ActivityKind::CommitteeMeeting, "2020-05").date,
+        "2020-05-01"
+    );
+    assert!(all
+        .iter()
+        .all(|r| r.group_id.is_none() == r.group.is_none()));
+}

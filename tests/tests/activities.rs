@@ -230,3 +230,85 @@ async fn minutes_half_typed_are_not_lost_to_esc_or_cancel() {
     app.wait_text("activities-total", "341").await;
     app.stop().await;
 }
+
+/// Clicks the first home-screen reminder whose text passes `pick`, and returns its text.
+async fn click_reminder(app: &App, pick: impl Fn(&str) -> bool) -> String {
+    app.click("nav-dashboard").await;
+    app.el("view-dashboard").await;
+    for reminder in app.all("cadence-reminder").await {
+        let text = reminder.text().await.unwrap_or_default();
+        if pick(&text) {
+            app.into_view(&reminder).await;
+            reminder.click().await.unwrap();
+            return text;
+        }
+    }
+    panic!(
+        "no such reminder: {:?}",
+        app.texts("cadence-reminder").await
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_reminder_opens_its_meeting_form_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+
+    // 「记录一次活动」 on the home screen is one click to the form.
+    app.click("dashboard-record").await;
+    app.el("activity-form").await;
+    app.discard_form().await;
+
+    // Last month's missing committee meeting: kind, a date in that month, a title and the committee.
+    let missed = click_reminder(&app, |t| {
+        t.starts_with("支委会：") && t.contains("缺少记录")
+    })
+    .await;
+    app.el("activity-form").await;
+    assert_eq!(app.value("field-kind").await, "committee_meeting");
+    let period = missed
+        .trim_start_matches("支委会：")
+        .split('缺')
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        app.value("field-date").await.starts_with(&period),
+        "{period}"
+    );
+    let title = app.value("field-title").await;
+    assert!(
+        title.starts_with(&format!("{}年", &period[..4])) && title.ends_with("月支委会"),
+        "{title}"
+    );
+    rows(&app, 5, "the committee in office").await;
+    app.screenshot("19-reminder-form-zh").await;
+    app.click("form-save").await;
+    app.wait_gone("activity-form").await;
+    app.click("nav-dashboard").await;
+    app.el("view-dashboard").await;
+    assert!(
+        !app.texts("cadence-reminder").await.contains(&missed),
+        "{missed} still listed"
+    );
+
+    // A party group's reminder brings its group along.
+    click_reminder(&app, |t| {
+        t.starts_with("党小组会") && t.contains("缺少记录")
+    })
+    .await;
+    app.el("activity-form").await;
+    assert_eq!(app.value("field-kind").await, "group_meeting");
+    assert_ne!(app.value("field-party_group_id").await, "");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.all("attendance-row").await.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the group's members listed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.stop().await;
+}

@@ -13,3 +13,19 @@ export function takeFocus(kind) {
   pending = null;
   return id;
 }
+
+let draft = null;
+
+/** Asks the view that shows `kind` records to open a new one's form, filled with `values`, when it is
+ * next drawn (a reminder on the home screen opens the form that resolves it). */
+export function draftFor(kind, values) {
+  draft = { kind, values };
+}
+
+/** The values waiting for a new `kind` record, once (later calls get null). */
+export function takeDraft(kind) {
+  if (draft?.kind !== kind) return null;
+  const { values } = draft;
+  draft = null;
+  return values;
+}

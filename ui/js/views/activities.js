@@ -1,7 +1,7 @@
 // 组织生活: the activity log. A paged, filtered list; a form whose attendance starts from the roster as
 // of the day (everyone present, exceptions marked); files kept with each activity.
 import * as api from '../api.js';
-import { takeFocus } from '../focus.js';
+import { takeFocus, takeDraft } from '../focus.js';
 import { t } from '../i18n.js';
 import { h, fill, openForm, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
@@ -18,6 +18,7 @@ export default async function activities(main, { refresh }) {
   const project = takeFocus('special_project');
   if (campaign !== null || project !== null) Object.assign(query, { year: null, kind: '', person_id: null, text: '', offset: 0, campaign_id: campaign, project_id: project });
   const activity = takeFocus('activity');
+  const draft = takeDraft('activity');
   const [overview, page, people, groups] = await Promise.all([
     api.activitiesOverview(), api.activitiesList(query),
     api.peopleNames(true), api.groupsList(),
@@ -31,6 +32,7 @@ export default async function activities(main, { refresh }) {
     pager(page, refresh),
     h('div', { class: 'dash-row two' }, campaignsCard(overview, refresh), projectsCard(overview, refresh)));
   if (activity !== null) open(activity, ctx);
+  else if (draft) editActivity(null, ctx, draft);
 }
 
 function campaignsCard(overview, refresh) {
@@ -223,17 +225,18 @@ function attendanceEditor(initial, nonMembers) {
   };
 }
 
-async function editActivity(a, { overview, people, groups, refresh }) {
+/** The form for activity `a`, or for a new one (starting from `draft`: kind, date, group, title). */
+async function editActivity(a, { overview, people, groups, refresh }, draft = {}) {
   const personOptions = [['', t('none')], ...people.map((p) => [String(p.id), p.name])];
   const fields = [
-    { name: 'kind', label: t('col_kind'), type: 'select', required: true, value: a?.kind ?? 'study', options: KINDS.map((k) => [k, t(`akind2_${k}`)]) },
-    { name: 'date', label: t('col_date2'), type: 'date', required: true, value: a?.date ?? today() },
-    { name: 'title', label: t('col_title'), required: true, value: a?.title },
+    { name: 'kind', label: t('col_kind'), type: 'select', required: true, value: a?.kind ?? draft.kind ?? 'study', options: KINDS.map((k) => [k, t(`akind2_${k}`)]) },
+    { name: 'date', label: t('col_date2'), type: 'date', required: true, value: a?.date ?? draft.date ?? today() },
+    { name: 'title', label: t('col_title'), required: true, value: a?.title ?? draft.title },
     { name: 'place', label: t('col_place'), value: a?.place },
     { name: 'time', label: t('col_time'), value: a?.time },
     { name: 'host_id', label: t('col_host'), type: 'select', numeric: true, value: a?.host?.id ?? '', options: personOptions },
     { name: 'recorder_id', label: t('col_recorder'), type: 'select', numeric: true, value: a?.recorder?.id ?? '', options: personOptions },
-    { name: 'party_group_id', label: t('field_party_group'), type: 'select', numeric: true, value: a?.party_group?.id ?? '', options: [['', t('none')], ...groups.map((g) => [String(g.id), g.name])] },
+    { name: 'party_group_id', label: t('field_party_group'), type: 'select', numeric: true, value: a?.party_group?.id ?? draft.party_group_id ?? '', options: [['', t('none')], ...groups.map((g) => [String(g.id), g.name])] },
     { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: people.map((p) => [p.id, p.name]) },
     { name: 'other_org', label: t('col_other_org'), value: a?.other_org },
     { name: 'visited', label: t('col_visited'), value: a?.visited },

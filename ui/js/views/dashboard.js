@@ -6,6 +6,7 @@ import { t, lang } from '../i18n.js';
 import { h, fill, toast } from '../dom.js';
 import { overdueBanner } from './suggestions.js';
 import { overdueBanner as overdueBooks } from './bookshelf.js';
+import { draftFor, focusOn } from '../focus.js';
 
 let year = null;
 
@@ -14,24 +15,31 @@ export default async function dashboard(main, { refresh, go }) {
   year ??= Number(d.today.slice(0, 4));
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('dashboard_title')),
-      h('button', { class: 'btn primary', testid: 'dashboard-record', onclick: () => go('activities') }, t('activity_add'))),
+      h('button', { class: 'btn primary', testid: 'dashboard-record', onclick: () => { draftFor('activity', {}); go('activities'); } }, t('activity_add'))),
     h('div', { class: 'dashboard', testid: 'view-dashboard' },
-      reminders(d, roster),
+      reminders(d, roster, go),
       h('div', { class: 'dash-row' }, rotation(t('next_lecturers'), d.next_lecturers, 'next-lecturers'), rotation(t('next_hosts'), d.next_hosts, 'next-hosts'), counts(d)),
       calendar(d, refresh),
       rules(d, refresh)));
 }
 
-function reminders(d, roster) {
+function reminders(d, roster, go) {
+  // Each reminder opens what resolves it: the activity form for that kind, period and group.
   const items = d.reminders.map((r) => {
     const what = r.kind ? t(`akind2_${r.kind}`) + (r.group ? ` · ${r.group}` : '') : t('branch_cycle');
     const text = r.state === 'due' ? t('due_by', { what, period: r.period, by: r.by }) : t('missed', { what, period: r.period });
-    return h('li', { class: `reminder ${r.state}`, testid: 'cadence-reminder' }, text);
+    const kind = r.kind ?? 'study';
+    const record = () => {
+      draftFor('activity', { kind, date: r.date, party_group_id: r.group_id, title: meetingTitle(kind, r.period, r.group) });
+      go('activities');
+    };
+    return h('li', { class: `reminder ${r.state}` }, h('button', { class: 'link reminder-link', testid: 'cadence-reminder', onclick: record, title: t('reminder_record') }, text));
   });
+  const person = (p) => h('button', { class: 'link', testid: 'probation-person', onclick: () => { focusOn('person', p.id); go('roster'); } }, p.name);
   const extra = [];
-  if (roster.reelection && roster.reelection.state !== 'ok') extra.push(h('li', { class: 'reminder missing' }, t('reelection_due_short', { ordinal: roster.reelection.ordinal, due: roster.reelection.due_on })));
-  if (roster.probation_due.length) extra.push(h('li', { class: 'reminder due' }, t('probation_due_title'), ' ', roster.probation_due.map((p) => p.name).join(lang() === 'zh' ? '、' : ', ')));
-  if (roster.backup_reminder) extra.push(h('li', { class: 'reminder due' }, t('backup_reminder_never_short')));
+  if (roster.reelection && roster.reelection.state !== 'ok') extra.push(h('li', { class: 'reminder missing' }, h('button', { class: 'link reminder-link', testid: 'reelection-reminder', onclick: () => go('organisation') }, t('reelection_due_short', { ordinal: roster.reelection.ordinal, due: roster.reelection.due_on }))));
+  if (roster.probation_due.length) extra.push(h('li', { class: 'reminder due' }, t('probation_due_title'), ' ', roster.probation_due.map((p, i) => [i ? (lang() === 'zh' ? '、' : ', ') : null, person(p)])));
+  if (roster.backup_reminder) extra.push(h('li', { class: 'reminder due' }, h('button', { class: 'link reminder-link', testid: 'backup-reminder-link', onclick: () => go('backup') }, t('backup_reminder_never_short'))));
   return h('section', { class: 'card' },
     h('h2', {}, t('reminders_title')),
     items.length || extra.length ? h('ul', { class: 'reminders', testid: 'reminders' }, items, extra) : h('p', { class: 'empty', testid: 'reminders-none' }, t('nothing_due')),
@@ -90,4 +98,15 @@ function rules(d, refresh) {
       return h('label', {}, t(`akind2_${r.kind}`), sel);
     })),
     h('form', { class: 'rules', onsubmit: save }, h('label', {}, t('cycle_weeks_label'), weeks), h('button', { type: 'submit', class: 'btn primary' }, t('save'))));
+}
+
+/** A title for a meeting recorded from a reminder: 2026年11月支委会, "Committee meeting, November 2026". */
+function meetingTitle(kind, period, group) {
+  const what = t(`akind2_${kind}`) + (group ? (lang() === 'zh' ? `（${group}）` : ` (${group})`) : '');
+  const [y, part] = period.split('-');
+  if (!/^\d{4}$/.test(y)) return what;
+  const when = !part ? t('title_year', { y })
+    : part.startsWith('Q') ? t('title_quarter', { y, q: part.slice(1) })
+    : t('title_month', { y, m: Number(part) });
+  return t('meeting_title', { when, what });
 }
