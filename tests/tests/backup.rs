@@ -59,8 +59,20 @@ async fn back_up_to_usb_then_restore() {
     app.click("nav-backup").await;
     app.click("backup-restore").await;
     app.wait_text("verify-counts", "33").await;
+    // Only the person added since (and their stage record) differ, and those rows are marked; no
+    // "data version 10" jargon.
+    let differs = app.texts("count-differs").await;
+    assert_eq!(differs.len(), 2, "{differs:?}");
+    assert!(
+        differs[0].starts_with("人员") && differs[0].contains("与备份不同"),
+        "{differs:?}"
+    );
+    assert!(differs[1].starts_with("身份变动"), "{differs:?}");
+    assert!(!app.text("verify-result").await.contains("数据版本"));
     app.screenshot("11-restore-confirm-zh").await;
     app.click("confirm-yes").await;
+    let told = app.wait_text("toast-ok", "安全副本").await;
+    assert!(!told.contains(".bak"), "{told}");
     app.wait_text("count-members", "22").await;
     assert!(!app
         .texts("person-row")
@@ -142,5 +154,39 @@ async fn the_whole_ledger_goes_out_as_json_and_comes_back_into_an_empty_one() {
     app.click("data-import").await;
     app.wait_text("data-error", "只能导入到空白台账").await;
     app.screenshot("14-data-import-refused-zh").await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_computer_starts_from_the_old_ones_usb_backup() {
+    // The old computer's ledger, backed up to a USB stick.
+    let old = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    load_demo(old.path());
+    let out = std::process::Command::new(e2e::cli_binary())
+        .arg("--data-dir")
+        .arg(old.path())
+        .args(["backup", "--to"])
+        .arg(usb.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let backup = std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+
+    // The new computer: an empty ledger, and the welcome screen offers the restore.
+    let new = tempfile::tempdir().unwrap();
+    let env = [("BRANCH_LEDGER_TEST_PICK_FILE", backup.as_path())];
+    let app = App::start_with_env(new.path(), &["welcome"], &env).await;
+    app.screenshot("01-welcome-restore-zh").await;
+    app.click("welcome-restore").await;
+    app.wait_text("verify-counts", "32").await;
+    app.click("confirm-yes").await;
+    app.el("view-dashboard").await;
+    app.click("nav-roster").await;
+    app.wait_text("count-members", "22").await;
     app.stop().await;
 }

@@ -83,9 +83,11 @@ function targetCard(overview, refresh) {
 
 function backupCard(refresh) {
   const encrypt = h('input', { type: 'checkbox', id: 'backup-encrypt', testid: 'backup-encrypt' });
-  const pass = h('input', { type: 'password', testid: 'backup-passphrase', placeholder: t('backup_passphrase'), autocomplete: 'new-password' });
-  const again = h('input', { type: 'password', testid: 'backup-passphrase-again', placeholder: t('backup_passphrase_again'), autocomplete: 'new-password' });
-  const passRow = h('div', { class: 'inline-form hidden' }, pass, again);
+  const pass = h('input', { type: 'password', testid: 'backup-passphrase', autocomplete: 'new-password' });
+  const again = h('input', { type: 'password', testid: 'backup-passphrase-again', autocomplete: 'new-password' });
+  // Labels that stay when the boxes are typed into (a placeholder goes away).
+  const passRow = h('div', { class: 'inline-form hidden' },
+    h('label', { class: 'stacked' }, t('backup_passphrase'), pass), h('label', { class: 'stacked' }, t('backup_passphrase_again'), again));
   encrypt.addEventListener('change', () => passRow.classList.toggle('hidden', !encrypt.checked));
   const error = h('p', { class: 'form-error', testid: 'backup-error', role: 'alert' });
   const bar = h('progress', { max: 100, value: 0, testid: 'backup-progress', class: 'hidden' });
@@ -133,14 +135,7 @@ function listCard(backups, refresh, reloadAll) {
     h('td', { class: 'row-actions' },
       h('button', { class: 'btn small', testid: 'backup-verify', onclick: () => verify(b.path, b.encrypted) }, t('backup_verify')),
       h('button', { class: 'btn small danger', testid: 'backup-restore', onclick: () => restore(b.path, b.encrypted, reloadAll) }, t('backup_restore')))));
-  const fromFile = async () => {
-    try {
-      const file = await api.pickBackupFile();
-      if (file) await restore(file, file.endsWith('.age'), reloadAll);
-    } catch (err) {
-      showError(err);
-    }
-  };
+  const fromFile = () => restoreFromFile(reloadAll);
   return h('section', { class: 'card' },
     h('div', { class: 'card-head' }, h('h2', {}, t('backup_list')),
       h('button', { class: 'btn', testid: 'restore-from-file', onclick: fromFile }, t('backup_restore_file'))),
@@ -168,18 +163,23 @@ async function checked(path, encrypted) {
   return verified;
 }
 
+/** Record counts of the backup (and of the current ledger beside them, the rows that differ marked). */
 function countsTable(verified, current) {
   const pick = (c) => (lang() === 'zh' ? c.label_zh : c.label_en);
   const now = new Map((current ?? []).map((c) => [c.table, c.live]));
+  const differs = (c) => current && (now.get(c.table) ?? 0) !== c.live;
   return h('table', { class: 'table compact', testid: 'verify-counts' },
     h('thead', {}, h('tr', {}, h('th', {}, t('backup_col_kind')), h('th', {}, t('backup_in_backup')), current && h('th', {}, t('backup_in_ledger')))),
-    h('tbody', {}, verified.counts.map((c) => h('tr', {}, h('td', {}, pick(c)), h('td', {}, String(c.live)), current && h('td', {}, String(now.get(c.table) ?? 0))))));
+    h('tbody', {}, verified.counts.map((c) => h('tr', { class: differs(c) ? 'differs' : null, testid: differs(c) ? 'count-differs' : null },
+      h('td', {}, pick(c)), h('td', {}, String(c.live)), current && h('td', {}, String(now.get(c.table) ?? 0), differs(c) ? h('span', { class: 'differs-note' }, ` ${t('backup_differs')}`) : null)))));
 }
 
-function describe(v) {
+/** When the backup was made, whether its checksum file matched, and whether it will be upgraded. */
+function describe(v, currentVersion = null) {
   const checksum = v.checksum === 'matched' ? t('backup_checksum_ok') : t('backup_checksum_missing');
   return h('div', { class: 'verify-result', testid: 'verify-result' },
-    h('p', {}, t('backup_verified', { made: v.made_at, version: v.schema_version })),
+    h('p', {}, t('backup_verified', { made: v.made_at })),
+    currentVersion && v.schema_version < currentVersion ? h('p', {}, t('backup_older_version')) : null,
     h('p', { class: 'muted' }, checksum));
 }
 
@@ -192,12 +192,23 @@ async function restore(path, encrypted, reloadAll) {
   const v = await checked(path, encrypted);
   if (!v) return;
   const info = await api.ledgerInfo();
-  const extra = h('div', {}, describe(v), countsTable(v, info.counts));
+  const extra = h('div', {}, describe(v, info.schema_version), countsTable(v, info.counts));
   if (!(await confirmDialog(t('backup_restore_confirm'), t('backup_restore'), extra))) return;
   try {
-    const restored = await api.backupRestore(path, v.passphrase ?? null);
-    toast(t('backup_restored', { path: restored.safety_copy }));
+    await api.backupRestore(path, v.passphrase ?? null);
+    toast(t('backup_restored'));
     await reloadAll();
+  } catch (err) {
+    showError(err);
+  }
+}
+
+/** Restore from a backup file chosen in the file dialog (a USB stick's, say): verified, compared with
+ * the current ledger and confirmed first. Also offered on the welcome screen of a new computer. */
+export async function restoreFromFile(reloadAll) {
+  try {
+    const file = await api.pickBackupFile();
+    if (file) await restore(file, file.endsWith('.age'), reloadAll);
   } catch (err) {
     showError(err);
   }
