@@ -61,6 +61,21 @@ async fn two_and_four_character_words_are_found_and_a_result_opens() {
     app.el("search-group-activity").await;
     app.screenshot("51-search-four-chars-zh").await;
 
+    // An activity opens as recorded, read-only; 编辑 is a button.
+    app.find("[data-testid=\"search-group-activity\"] [data-testid=\"search-hit\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_gone("search-dialog").await;
+    app.wait_text("activity-view", "两学一做").await;
+    assert!(!app.exists("activity-form").await);
+    app.screenshot("52-search-opens-activity-zh").await;
+    app.click("record-edit").await;
+    app.el("activity-form").await;
+    app.discard_form().await;
+    app.click("nav-search").await;
+
     // A book title opens on the bookshelf, selected.
     app.fill("search-input", "苦难辉煌").await;
     app.wait_text("search-group-book_title", "苦难辉煌").await;

@@ -2,8 +2,8 @@
 // of the day (everyone present, exceptions marked); files kept with each activity.
 import * as api from '../api.js';
 import { takeFocus, takeDraft } from '../focus.js';
-import { t } from '../i18n.js';
-import { h, fill, openForm, toast } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { h, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { today } from '../dates.js';
@@ -127,8 +127,39 @@ async function files(a, ctx) {
   ctx.refresh();
 }
 
+/** An activity opened from the list or the search box: as recorded, with 编辑. */
 async function open(id, ctx) {
-  editActivity(await api.activityGet(id), ctx);
+  const a = await api.activityGet(id);
+  const names = (list) => list.map((p) => p.name).join(lang() === 'zh' ? '、' : ', ');
+  const expected = a.attendance.filter((x) => (x.role ?? 'expected') === 'expected');
+  const having = (status) => a.attendance.filter((x) => x.status === status);
+  const leave = having('on_leave').map((x) => (x.reason ? `${x.name}（${x.reason}）` : x.name));
+  const attendance = [
+    t('attendance_tally', { expected: expected.length, present: expected.filter((x) => x.status === 'present').length, on_leave: having('on_leave').length, absent: having('absent').length, others: a.attendance.length - expected.length }),
+    leave.length ? `${t('presence_on_leave')}：${leave.join('、')}` : null,
+    having('absent').length ? `${t('presence_absent')}：${names(having('absent'))}` : null,
+  ].filter(Boolean).join('\n');
+  await showRecord({
+    title: a.title,
+    testid: 'activity-view',
+    items: [
+      [t('col_kind'), t(`akind2_${a.kind}`)],
+      [t('col_date2'), a.time ? `${a.date} ${a.time}` : a.date],
+      [t('col_place'), a.place],
+      [t('col_host'), a.host?.name],
+      [t('col_recorder'), a.recorder?.name],
+      [t('field_party_group'), a.party_group?.name],
+      [t('col_speakers'), names(a.speakers ?? [])],
+      [t('col_other_org'), a.other_org],
+      [t('col_visited'), a.visited],
+      [t('col_campaign'), a.campaign?.name],
+      [t('col_project'), a.project?.name],
+      [t('col_attendance'), attendance, true],
+      [t('col_content2'), a.content, true],
+      [t('col_decisions'), a.decisions, true],
+    ],
+    onEdit: () => editActivity(a, ctx),
+  });
 }
 
 /** Rows of the attendance table drawn at a time: a meeting of a large branch expects hundreds. */

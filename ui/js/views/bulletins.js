@@ -2,8 +2,8 @@
 // shown, filters, and the issues per series per year.
 import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
-import { t } from '../i18n.js';
-import { h, fill, openForm, toast } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { h, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { fetchPage, pager } from './pager.js';
@@ -34,7 +34,7 @@ export default async function bulletins(main, { refresh }) {
     h('div', { testid: 'view-bulletins' }, issueTable(page, ctx)),
     perYear(overview));
   // The issue asked for may be on another page: fetch it by itself.
-  if (focus !== null) api.bulletinIssueGet(focus).then((issue) => editIssue(issue, ctx), () => {});
+  if (focus !== null) api.bulletinIssueGet(focus).then((issue) => viewIssue(issue, ctx), () => {});
 }
 
 function seriesChips(overview, refresh) {
@@ -70,7 +70,7 @@ function filters(overview, refresh) {
 function issueTable(page, ctx) {
   const issues = page.rows;
   if (!issues.length) return h('p', { class: 'empty', testid: 'issues-empty' }, t('issues_empty'));
-  const rows = issues.map((i) => h('tr', { testid: 'issue-row', tabindex: 0, onclick: () => editIssue(i, ctx), onkeydown: (e) => e.key === 'Enter' && editIssue(i, ctx) },
+  const rows = issues.map((i) => h('tr', { testid: 'issue-row', tabindex: 0, onclick: () => viewIssue(i, ctx), onkeydown: (e) => e.key === 'Enter' && viewIssue(i, ctx) },
     h('td', {}, i.series),
     h('td', { class: 'date' }, t('issue_number', { n: i.number })),
     h('td', { class: 'name' }, i.title),
@@ -116,6 +116,25 @@ async function editSeries(series, refresh) {
   ];
   const id = await openForm({ title: series ? t('series_edit') : t('series_add'), testid: 'series-form', fields, submit: (v) => api.bulletinSeriesSave(series?.id ?? null, v) });
   if (id !== undefined) { query.series_id = id; query.offset = 0; toast(t('saved')); refresh(); }
+}
+
+/** An issue opened from the list or the search box: as recorded, with 编辑. */
+function viewIssue(issue, ctx) {
+  const sep = lang() === 'zh' ? '、' : ', ';
+  return showRecord({
+    title: t('issue_label', { series: issue.series, n: issue.number }),
+    testid: 'issue-view',
+    items: [
+      [t('col_title'), issue.title],
+      [t('col_status'), t(`issue_${issue.status}`)],
+      [t('col_date'), issue.publish_date],
+      [t('col_topics'), issue.topics.join(sep)],
+      [t('col_editors'), issue.editors.map((e) => e.name).join(sep)],
+      [t('issue_link'), issue.link],
+      [t('issue_body'), issue.body, true],
+    ],
+    onEdit: () => editIssue(issue, ctx),
+  });
 }
 
 async function editIssue(issue, { overview, people, refresh }) {

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
 import { t } from '../i18n.js';
-import { h, fill, openForm, toast } from '../dom.js';
+import { h, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { fetchPage, pager } from './pager.js';
@@ -32,7 +32,7 @@ export default async function honours(main, { refresh }) {
     filters(years, refresh),
     h('div', { testid: 'view-honours' }, table(list, filtered, ctx)),
     list.length ? pager(page, query, (offset) => { query.offset = offset; refresh(); }, 'honours-total', t('honours_total', { n: page.total })) : null);
-  if (focus !== null) api.honourGet(focus).then((x) => editHonour(x, ctx));
+  if (focus !== null) api.honourGet(focus).then((x) => viewHonour(x, ctx));
 }
 
 function filters(years, refresh) {
@@ -73,6 +73,23 @@ function table(list, filtered, ctx) {
 async function certificate(x, ctx) {
   await openAttachments({ owner: 'honour', ownerId: x.id, title: t('honour_files_title', { name: name(x) }), kinds: ['certificate', 'photo', 'other'] });
   ctx.refresh();
+}
+
+/** An honour opened from the search box: as recorded, with 编辑. */
+function viewHonour(x, ctx) {
+  return showRecord({
+    title: x.title,
+    testid: 'honour-view',
+    items: [
+      [t('col_honour_year'), String(x.year)],
+      [t('field_awarded_on'), x.awarded_on],
+      [t('col_level'), t(`level_${x.level}`)],
+      [t('col_recipient'), recipient(x)],
+      [t('col_awarding_body'), x.awarding_body],
+      [t('field_notes'), x.notes, true],
+    ],
+    onEdit: () => editHonour(x, ctx),
+  });
 }
 
 async function editHonour(x, { people, bodies, refresh }) {
