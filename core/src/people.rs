@@ -214,6 +214,8 @@ pub struct PersonPage {
 pub struct PersonName {
     pub id: i64,
     pub name: String,
+    /// Pinyin initials (伍晓明 → `wxm`), for pickers that find a person by typing them.
+    pub initials: String,
     pub stage: Stage,
     pub party_group_id: Option<i64>,
     pub left_on: Option<String>,
@@ -755,9 +757,11 @@ pub fn names(conn: &Connection, include_left: bool) -> Result<Vec<PersonName>> {
     )?;
     let rows = stmt.query_map([include_left], |r| {
         let stage: String = r.get(2)?;
+        let name: String = r.get(1)?;
         Ok(PersonName {
             id: r.get(0)?,
-            name: r.get(1)?,
+            initials: crate::text::pinyin_initials(&name),
+            name,
             stage: Stage::parse(&stage).unwrap_or(Stage::NonMember),
             party_group_id: r.get(3)?,
             left_on: r.get(4)?,

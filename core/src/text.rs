@@ -67,6 +67,53 @@ pub fn pinyin_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// The first Han character of each pinyin initial in the zh-CN collation, with its letter: a character
+/// belongs to the last of these that sorts at or before it.
+const INITIALS: [(char, char); 23] = [
+    ('阿', 'a'),
+    ('八', 'b'),
+    ('嚓', 'c'),
+    ('哒', 'd'),
+    ('妸', 'e'),
+    ('发', 'f'),
+    ('旮', 'g'),
+    ('哈', 'h'),
+    ('讥', 'j'),
+    ('咔', 'k'),
+    ('垃', 'l'),
+    ('妈', 'm'),
+    ('拏', 'n'),
+    ('噢', 'o'),
+    ('妑', 'p'),
+    ('七', 'q'),
+    ('呥', 'r'),
+    ('仨', 's'),
+    ('它', 't'),
+    ('穵', 'w'),
+    ('夕', 'x'),
+    ('丫', 'y'),
+    ('帀', 'z'),
+];
+
+/// The first letter of each Han character's pinyin (伍晓明 → `wxm`), so that a person can be found by
+/// typing initials, as Chinese input habits expect; other characters are kept, lower-cased.
+pub fn pinyin_initials(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| {
+            let key = pinyin_key(c);
+            if !(0x3400..=0x9FFF).contains(&u32::from(c)) {
+                return c.to_lowercase().next().unwrap_or(c);
+            }
+            INITIALS
+                .iter()
+                .rev()
+                .find(|(first, _)| pinyin_key(*first) <= key)
+                .map_or(c, |(_, letter)| *letter)
+        })
+        .collect()
+}
+
 /// Registers the collation `pinyin` on `conn`, for `ORDER BY name COLLATE pinyin`: lists that page in
 /// SQL must sort in SQL, in the order a Chinese reader expects.
 pub fn register_collations(conn: &Connection) -> rusqlite::Result<()> {
@@ -109,5 +156,47 @@ mod tests {
                 "Zoe"
             ]
         );
+    }
+
+    #[test]
+    fn initials_of_the_demo_committee_and_other_names() {
+        use super::{pinyin_initials, pinyin_key, INITIALS};
+        assert!(INITIALS
+            .windows(2)
+            .all(|w| pinyin_key(w[0].0) < pinyin_key(w[1].0)));
+        for (name, initials) in [
+            ("伍晓明", "wxm"),
+            ("吴华强", "whq"),
+            ("窦维治", "dwz"),
+            ("祝月红", "zyh"),
+            ("钟潇", "zx"),
+            ("孙进", "sj"),
+            ("王谦", "wq"),
+            ("刘洋", "ly"),
+            ("陈静", "cj"),
+            ("郭佳", "gj"),
+            ("韩冰", "hb"),
+            ("欧阳娜", "oyn"),
+            ("艾尔肯", "aek"),
+            ("Li Na", "lina"),
+            ("毛泽东", "mzd"),
+            ("马克思", "mks"),
+            ("恩格斯", "egs"),
+            ("彭德怀", "pdh"),
+            ("任弼时", "rbs"),
+            ("邓小平", "dxp"),
+            ("范仲淹", "fzy"),
+            ("贾宝玉", "jby"),
+            ("孔繁森", "kfs"),
+            ("聂荣臻", "nrz"),
+            ("钱学森", "qxs"),
+            ("谭嗣同", "tst"),
+            ("夏明翰", "xmh"),
+            ("叶挺", "yt"),
+            ("曹操", "cc"),
+            ("白求恩", "bqe"),
+        ] {
+            assert_eq!(pinyin_initials(name), initials, "{name}");
+        }
     }
 }

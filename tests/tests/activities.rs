@@ -38,9 +38,12 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.click("form-save").await;
     app.wait_text("error-speaker_ids", "主讲人").await;
     app.screenshot("17-activity-error-zh").await;
-    let speakers = app.el("field-speaker_ids").await;
-    app.into_view(&speakers).await;
-    speakers.select_by_index(0).await.unwrap();
+    // The speaker is found by pinyin initials and chosen with a click.
+    app.fill("field-speaker_ids-search", "wxm").await;
+    app.wait_text("field-speaker_ids-matches", "伍晓明").await;
+    app.screenshot("17-activity-speaker-picker-zh").await;
+    app.click("picker-option").await;
+    app.wait_text("picker-chip", "伍晓明").await;
     app.click("form-save").await;
     app.wait_text("form-error", "请假原因").await;
     let reasons = app.all("attendance-reason").await;

@@ -123,11 +123,7 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
 
 function input(f, id) {
   const common = { id, name: f.name, testid: `field-${f.name}` };
-  if (f.type === 'multiselect') {
-    const chosen = new Set((f.value ?? []).map(String));
-    return h('select', { ...common, multiple: true, size: Math.min(6, Math.max(3, f.options.length)) },
-      f.options.map(([value, label]) => h('option', { value, selected: chosen.has(String(value)) }, label)));
-  }
+  if (f.type === 'multiselect') return chipPicker(f, id);
   if (f.type === 'select') {
     const select = h('select', common, f.options.map(([value, label]) => h('option', { value }, label)));
     select.value = f.value ?? f.options[0]?.[0] ?? '';
@@ -153,13 +149,56 @@ function input(f, id) {
   return el;
 }
 
+/**
+ * Choosing several people: the chosen ones as chips (× takes one away), and a box that finds others by
+ * name or pinyin initials (伍晓明 by "wxm") as it is typed; Enter or a click adds the first match.
+ * `f.options` are [id, name, initials]; the chosen ids are kept on the element (`chosen`).
+ */
+function chipPicker(f, id) {
+  const byId = new Map(f.options.map(([value, label]) => [Number(value), label]));
+  const chosen = (f.value ?? []).map(Number).filter((v) => byId.has(v));
+  const chips = h('span', { class: 'chips' });
+  const search = h('input', { id, type: 'text', autocomplete: 'off', testid: `field-${f.name}-search`, placeholder: t('picker_hint') });
+  const matches = h('div', { class: 'picker-matches', testid: `field-${f.name}-matches`, role: 'listbox' });
+  const wrap = h('div', { class: 'chip-picker', testid: `field-${f.name}` }, chips, search, matches);
+  wrap.chosen = chosen;
+  const changed = () => wrap.dispatchEvent(new Event('change', { bubbles: true }));
+  const drawChips = () => fill(chips, chosen.map((v) => h('span', { class: 'chip', testid: 'picker-chip' }, byId.get(v),
+    h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('picker_remove', { name: byId.get(v) }),
+      onclick: () => { chosen.splice(chosen.indexOf(v), 1); drawChips(); changed(); } }, '×'))));
+  const found = () => {
+    const q = search.value.trim().toLowerCase();
+    if (!q) return [];
+    return f.options.filter(([value, label, initials]) => !chosen.includes(Number(value))
+      && (label.toLowerCase().includes(q) || (initials ?? '').startsWith(q))).slice(0, 8);
+  };
+  const pick = (value) => {
+    chosen.push(Number(value));
+    search.value = '';
+    fill(matches);
+    drawChips();
+    changed();
+    search.focus();
+  };
+  search.addEventListener('input', () => fill(matches, found().map(([value, label]) =>
+    h('button', { type: 'button', class: 'picker-option', testid: 'picker-option', role: 'option', onclick: () => pick(value) }, label))));
+  search.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault(); // Enter here picks; it does not save the form
+    const first = found()[0];
+    if (first) pick(first[0]);
+  });
+  drawChips();
+  return wrap;
+}
+
 function values(fields, inputs) {
   const out = {};
   for (const f of fields) {
+    if (f.type === 'multiselect') { out[f.name] = [...inputs[f.name].chosen]; continue; }
     const el = inputs[f.name].matches('div') ? inputs[f.name].querySelector('input') : inputs[f.name];
     const raw = el.value;
-    if (f.type === 'multiselect') out[f.name] = [...el.selectedOptions].map((o) => Number(o.value));
-    else if (f.type === 'list') out[f.name] = raw.split(/[,，、;；]/).map((v) => v.trim()).filter(Boolean);
+    if (f.type === 'list') out[f.name] = raw.split(/[,，、;；]/).map((v) => v.trim()).filter(Boolean);
     else if (f.type === 'number') out[f.name] = raw === '' ? null : Number(raw);
     else if (f.type === 'select' && f.numeric) out[f.name] = raw === '' ? null : Number(raw);
     else out[f.name] = raw;

@@ -176,6 +176,8 @@ export default {
   welcome_restore_text: 'A new computer? Bring the old one\'s ledger back from its USB backup:',
   welcome_restore: 'Restore from a backup…',
   issue_label: '{series} no. {n}',
+  picker_hint: 'Type a name or its pinyin initials (e.g. wxm)',
+  picker_remove: 'Remove {name}',
   settings_about: 'About',
   settings_about_text: "Branch Ledger keeps a party branch's roster, meetings, bulletins, bookshelf and suggestion box offline. All data lives in one file on this computer; no internet is needed.",
   nav_backup: 'Backup',

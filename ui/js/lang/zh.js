@@ -176,6 +176,8 @@ export default {
   welcome_restore_text: '换了新电脑？把原来电脑上的台账从U盘备份里恢复过来：',
   welcome_restore: '从备份恢复…',
   issue_label: '{series} 第{n}期',
+  picker_hint: '输入姓名或拼音首字母（如 wxm）',
+  picker_remove: '去掉 {name}',
   settings_about: '关于',
   settings_about_text: '支部台账：离线保存党支部的花名册、组织生活、宣传、书架和意见箱记录。所有数据都保存在本机的一个文件里，不需要联网。',
   nav_backup: '备份与恢复',

@@ -268,7 +268,7 @@ async function editActivity(a, { overview, people, groups, refresh }, draft = {}
     { name: 'host_id', label: t('col_host'), type: 'select', numeric: true, value: a?.host?.id ?? '', options: personOptions },
     { name: 'recorder_id', label: t('col_recorder'), type: 'select', numeric: true, value: a?.recorder?.id ?? '', options: personOptions },
     { name: 'party_group_id', label: t('field_party_group'), type: 'select', numeric: true, value: a?.party_group?.id ?? draft.party_group_id ?? '', options: [['', t('none')], ...groups.map((g) => [String(g.id), g.name])] },
-    { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: people.map((p) => [p.id, p.name]) },
+    { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: people.map((p) => [p.id, p.name, p.initials]) },
     { name: 'other_org', label: t('col_other_org'), value: a?.other_org },
     { name: 'visited', label: t('col_visited'), value: a?.visited },
     { name: 'campaign_id', label: t('col_campaign'), type: 'select', numeric: true, value: a?.campaign?.id ?? '', options: [['', t('none')], ...overview.campaigns.map((c) => [String(c.id), c.name])] },

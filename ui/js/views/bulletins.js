@@ -148,7 +148,7 @@ async function editIssue(issue, { overview, people, refresh }) {
     { name: 'status', label: t('col_status'), type: 'select', required: true, value: issue?.status ?? 'draft', options: STATUSES.map((s) => [s, t(`issue_${s}`)]) },
     { name: 'publish_date', label: t('col_date'), type: 'date', value: issue?.publish_date, hint: t('publish_date_hint') },
     { name: 'topics', label: t('col_topics'), type: 'list', value: (issue?.topics ?? []).join('、'), hint: t('topics_hint'), suggestions: overview.topics },
-    { name: 'editor_ids', label: t('col_editors'), type: 'multiselect', value: (issue?.editors ?? []).map((e) => e.id), options: people.map((p) => [p.id, p.name]) },
+    { name: 'editor_ids', label: t('col_editors'), type: 'multiselect', value: (issue?.editors ?? []).map((e) => e.id), options: people.map((p) => [p.id, p.name, p.initials]) },
     { name: 'link', label: t('issue_link'), value: issue?.link },
     { name: 'body', label: t('issue_body'), type: 'textarea', value: issue?.body },
   ];
