@@ -215,6 +215,40 @@ pub fn lend(conn: &Connection, input: &LendInput) -> Result<i64> {
     Ok(id)
 }
 
+/// A copy on the shelf, as the desk offers it when a title or an author is typed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShelfCopy {
+    pub copy_id: i64,
+    pub label: String,
+    pub title: String,
+    pub authors: String,
+}
+
+/// Copies on the shelf (not on loan, lost or withdrawn) whose label, title or authors contain `text`,
+/// in pinyin order of their titles: lending at the desk by what the borrower asks for, not only by
+/// the label on the spine.
+pub fn on_shelf_matching(conn: &Connection, text: &str, limit: i64) -> Result<Vec<ShelfCopy>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.label, t.name, t.authors FROM book_copies c JOIN book_titles t ON t.id = c.title_id
+         WHERE c.deleted_at IS NULL AND t.deleted_at IS NULL AND c.state = 'available'
+           AND (t.name LIKE ?1 ESCAPE '\\' OR t.authors LIKE ?1 ESCAPE '\\' OR c.label LIKE ?1 ESCAPE '\\')
+         ORDER BY t.name COLLATE pinyin, c.label LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![people::like_pattern(text), limit], |r| {
+        Ok(ShelfCopy {
+            copy_id: r.get(0)?,
+            label: r.get(1)?,
+            title: r.get(2)?,
+            authors: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Lends the copy with this label (typed or scanned at the desk).
 pub fn lend_by_label(conn: &Connection, label: &str, input: &LendInput) -> Result<i64> {
     let copy = books::copy_by_label(conn, label)?;

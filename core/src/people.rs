@@ -771,7 +771,7 @@ pub fn names(conn: &Connection, include_left: bool) -> Result<Vec<PersonName>> {
 }
 
 /// `%text%` for LIKE, with the user's own `%`, `_` and `\` matched literally.
-fn like_pattern(text: &str) -> String {
+pub(crate) fn like_pattern(text: &str) -> String {
     let escaped = text
         .replace('\\', "\\\\")
         .replace('%', "\\%")

@@ -1304,3 +1304,47 @@ fn a_lost_copy_ticked_in_a_stocktake_is_back_on_the_shelf() {
     assert!(tick.recovered);
     assert_eq!(state(&ledger, copy), CopyState::Available);
 }
+
+#[test]
+fn the_desk_finds_copies_on_the_shelf_by_title_author_or_label() {
+    let (_dir, mut ledger) = common::open();
+    ledger::demo::load(&mut ledger).unwrap();
+    let conn = ledger.conn();
+    let found = loans::on_shelf_matching(conn, "治国理政", 20).unwrap();
+    assert!(!found.is_empty());
+    for copy in &found {
+        assert!(copy.title.contains("治国理政"), "{copy:?}");
+        let state: String = conn
+            .query_row(
+                "SELECT state FROM book_copies WHERE id = ?1",
+                [copy.copy_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(state, "available", "{copy:?}");
+    }
+    // A copy out on loan is not offered.
+    let out: (i64, String) = conn
+        .query_row(
+            "SELECT c.id, t.name FROM book_copies c JOIN book_titles t ON t.id = c.title_id
+             WHERE c.state = 'on_loan' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(!loans::on_shelf_matching(conn, &out.1, 50)
+        .unwrap()
+        .iter()
+        .any(|c| c.copy_id == out.0));
+    // By label, by author, and nothing for nothing typed (or a literal %).
+    let first = &found[0];
+    assert_eq!(
+        loans::on_shelf_matching(conn, &first.label, 5).unwrap()[0].copy_id,
+        first.copy_id
+    );
+    assert!(!loans::on_shelf_matching(conn, "习近平", 50)
+        .unwrap()
+        .is_empty());
+    assert!(loans::on_shelf_matching(conn, "  ", 50).unwrap().is_empty());
+    assert!(loans::on_shelf_matching(conn, "%", 50).unwrap().is_empty());
+}

@@ -126,6 +126,17 @@ pub async fn loan_lend_label(
         .await
 }
 
+/// Copies on the shelf matching what was typed at the desk (a title, an author or a label).
+#[tauri::command]
+pub async fn loan_desk_matches(
+    state: State<'_, AppState>,
+    text: String,
+) -> Reply<Vec<loans::ShelfCopy>> {
+    state
+        .run(move |l, _| loans::on_shelf_matching(l.conn(), &text, 8))
+        .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn loan_renew(
     state: State<'_, AppState>,

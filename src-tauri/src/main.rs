@@ -106,6 +106,7 @@ fn main() {
             book_commands::loans_list,
             book_commands::loan_lend,
             book_commands::loan_lend_label,
+            book_commands::loan_desk_matches,
             book_commands::loan_renew,
             book_commands::loan_return,
             book_commands::loan_lost,

@@ -151,3 +151,35 @@ async fn the_branch_list_is_imported_from_a_csv_through_its_preview() {
 
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_book_is_lent_at_the_desk_by_its_title_to_a_new_borrower() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    app.click("nav-bookshelf").await;
+
+    // 借出图书, the title as the borrower asks for it, a copy on the shelf, the borrower's name, 借出.
+    app.click("book-lend").await;
+    app.fill("field-label", "苦难辉煌").await;
+    app.wait_text("desk-matches", "苦难辉煌").await;
+    app.screenshot("24-lend-by-title-zh").await;
+    app.click("desk-match").await;
+    let label = app.value("field-label").await;
+    assert!(label.starts_with("SJ-"), "{label}");
+    app.fill("field-new_borrower", "张老师").await;
+    app.click("form-save").await;
+    app.wait_gone("lend-form").await;
+    app.wait_text("toast-ok", "已借出").await;
+
+    // A title with no copy on the shelf offers nothing to pick; the label is still refused as before.
+    app.click("book-lend").await;
+    app.fill("field-label", "没有这本书").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(app.all("desk-match").await.is_empty());
+    app.fill("field-new_borrower", "李阿姨").await;
+    app.click("form-save").await;
+    app.wait_text("error-label", "没有这本书").await;
+    app.discard_form().await;
+    app.stop().await;
+}

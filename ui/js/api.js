@@ -95,6 +95,7 @@ export const bookNextLabel = () => invoke('book_next_label');
 export const loansList = (query) => invoke('loans_list', { query });
 export const loanLend = (input) => invoke('loan_lend', { input });
 export const loanLendLabel = (label, input) => invoke('loan_lend_label', { label, input });
+export const loanDeskMatches = (text) => invoke('loan_desk_matches', { text });
 export const loanRenew = (id, date, dueOn) => invoke('loan_renew', { id, date, due_on: dueOn || null });
 export const loanReturn = (id, date, note) => invoke('loan_return', { id, date, note });
 export const loanLost = (id, date) => invoke('loan_lost', { id, date });

@@ -575,7 +575,7 @@ export default {
   tags_hint: 'Separate tags with commas',
   withdraw: 'Withdraw',
   lend_desk: 'Lend a book',
-  lend_label_hint: 'Scan or type the label on the book, e.g. SJ-0001',
+  lend_label_hint: 'Scan or type the label (e.g. SJ-0001), or type a title or an author and pick a copy on the shelf',
   import_same: 'same title as row {row}',
   ticked_recovered: 'Found {label} {name}: it was recorded lost and is back on the shelf now',
   lent_to_due: 'not back yet, due {due}',

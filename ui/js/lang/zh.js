@@ -575,7 +575,7 @@ export default {
   tags_hint: '多个标签用顿号或逗号隔开',
   withdraw: '剔除',
   lend_desk: '借出图书',
-  lend_label_hint: '扫描或输入书上的编号，例如 SJ-0001',
+  lend_label_hint: '扫描或输入书上的编号（如 SJ-0001），也可以输入书名或作者，再点选架上的一册',
   import_same: '与第 {row} 行是同一种书',
   ticked_recovered: '找到 {label} {name}：它曾登记为丢失，现已改回在架',
   lent_to_due: '未还，{due} 到期',

@@ -287,11 +287,34 @@ async function lend(copy, ctx) {
   ].filter(Boolean);
   const onReady = (inputs) => {
     inputs.loaned_on.addEventListener('change', () => { if (inputs.loaned_on.value) inputs.due_on.value = addDays(inputs.loaned_on.value, days); });
+    if (!copy) deskFinder(inputs.label);
   };
   const submit = (v) => (copy ? api.loanLend({ ...v, copy_id: copy.id }) : api.loanLendLabel(v.label, { ...v, copy_id: 0 }));
   const title = copy ? t('lend_title', { label: copy.label, name: book(copy.title) }) : t('lend_desk');
   const id = await openForm({ title, testid: 'lend-form', fields, onReady, submit, saveLabel: t('lend') });
   if (id !== undefined) { ctx.people = null; toast(t('lent')); ctx.refresh(); }
+}
+
+/** At the desk, the label box also finds copies on the shelf by title or author as they are typed;
+ * a click puts that copy's label in the box. */
+function deskFinder(label) {
+  const list = h('div', { class: 'picker-matches', testid: 'desk-matches', role: 'listbox' });
+  label.closest('.form-row').append(list);
+  let asked = 0;
+  let timer = null;
+  label.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const mine = ++asked;
+      const found = await api.loanDeskMatches(label.value).catch(() => []);
+      if (mine !== asked) return;
+      const exact = found.some((c) => c.label === label.value.trim());
+      fill(list, exact ? [] : found.map((c) => h('button', {
+        type: 'button', class: 'picker-option', testid: 'desk-match', role: 'option',
+        onclick: () => { label.value = c.label; fill(list); label.focus(); },
+      }, `${c.label} ${book(c.title)}${c.authors ? ` · ${c.authors}` : ''}`)));
+    }, 150);
+  });
 }
 
 async function returnLoan(l, ctx) {
