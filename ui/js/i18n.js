@@ -14,8 +14,10 @@ export function lang() {
   return current;
 }
 
-/** The text for `key`, with `{name}` placeholders filled from `params`. */
+/** The text for `key`, with `{name}` placeholders filled from `params`. When `params.n` is 1 and the
+ * table has `key_one` (English singulars: "1 suggestion", not "1 suggestion(s)"), that text is used. */
 export function t(key, params = {}) {
-  const text = tables[current][key] ?? tables.zh[key] ?? key;
+  const one = params.n === 1 ? tables[current][`${key}_one`] : undefined;
+  const text = one ?? tables[current][key] ?? tables.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
 }
