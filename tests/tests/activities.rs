@@ -150,6 +150,11 @@ async fn the_expected_people_follow_the_kind_the_date_and_the_group() {
     app.fill("field-date", "2019年3月5日").await;
     app.click("field-title").await; // leaving the date field, as a person would
     rows(&app, 18, "the members on 2019-03-05").await;
+    assert_eq!(
+        app.value("field-date").await,
+        "2019-03-05",
+        "shown as it was read"
+    );
     let first = app.texts("attendance-row").await[0].clone();
     app.mark_attendance(0, "on_leave").await;
 

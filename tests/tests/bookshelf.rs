@@ -85,6 +85,14 @@ async fn a_title_with_two_copies_is_lent_refused_twice_and_returned() {
     app.select("loan-filter", "all").await;
     app.wait_text("loans-table", "returned").await;
     app.screenshot("25-bookshelf-loans-en").await;
+    // A title's detail beside the list, in English: its loans table keeps its headers.
+    app.click("tab-titles").await;
+    app.click_row("book-row", "支部工作条例学习读本").await;
+    app.wait_text("book-loans", "Borrower").await;
+    app.screenshot("23-book-detail-en").await;
+    if app.client.set_window_size(1024, 700).await.is_ok() {
+        app.screenshot("23-book-detail-en-1024x700").await;
+    }
     app.stop().await;
 }
 

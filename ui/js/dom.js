@@ -141,6 +141,7 @@ function input(f, id) {
     autocomplete: 'off',
   });
   el.value = f.value ?? '';
+  if (f.type === 'date') el.addEventListener('change', () => { el.value = readDate(el.value); });
   if (f.suggestions?.length) {
     const listId = `${id}-list`;
     el.setAttribute('list', listId);
@@ -157,14 +158,14 @@ function input(f, id) {
 function chipPicker(f, id) {
   const byId = new Map(f.options.map(([value, label]) => [Number(value), label]));
   const chosen = (f.value ?? []).map(Number).filter((v) => byId.has(v));
-  const chips = h('span', { class: 'chips' });
+  const chips = h('span', { class: 'picked-list' });
   const search = h('input', { id, type: 'text', autocomplete: 'off', testid: `field-${f.name}-search`, placeholder: t('picker_hint') });
   const matches = h('div', { class: 'picker-matches', testid: `field-${f.name}-matches`, role: 'listbox' });
   const wrap = h('div', { class: 'chip-picker', testid: `field-${f.name}` }, chips, search, matches);
   wrap.chosen = chosen;
   const changed = () => wrap.dispatchEvent(new Event('change', { bubbles: true }));
-  const drawChips = () => fill(chips, chosen.map((v) => h('span', { class: 'chip', testid: 'picker-chip' }, byId.get(v),
-    h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('picker_remove', { name: byId.get(v) }),
+  const drawChips = () => fill(chips, chosen.map((v) => h('span', { class: 'picked', testid: 'picker-chip' }, byId.get(v),
+    h('button', { type: 'button', class: 'picked-remove', 'aria-label': t('picker_remove', { name: byId.get(v) }),
       onclick: () => { chosen.splice(chosen.indexOf(v), 1); drawChips(); changed(); } }, '×'))));
   const found = () => {
     const q = search.value.trim().toLowerCase();
@@ -190,6 +191,13 @@ function chipPicker(f, id) {
   });
   drawChips();
   return wrap;
+}
+
+/** A date typed as 2024/3/5, 2024.3.5 or 2024年3月5日 shown back as the 2024-03-05 it was read as (the
+ * same forms the core accepts); anything else is left for the core to refuse with a sentence. */
+export function readDate(text) {
+  const m = /^\s*(\d{4})\s*[-/.／年]\s*(\d{1,2})\s*[-/.／月]\s*(\d{1,2})\s*[日号]?\s*$/.exec(text);
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
 }
 
 function values(fields, inputs) {

@@ -15,7 +15,7 @@ export default {
   none: '无',
   saved: '已保存',
   required_mark: '（必填）',
-  date_hint: '如 2020-09-18',
+  date_hint: '如 2020-09-18 或 2020年9月18日',
 
   startup_title: '无法打开台账',
   startup_path: '数据文件夹：',

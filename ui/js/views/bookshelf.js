@@ -70,7 +70,7 @@ function stats(y) {
 async function titlesTab(body, ctx) {
   const page = inPinyinOrder(await api.bookTitles(titleQuery));
   const detail = h('aside', { class: 'detail', testid: 'book-detail' });
-  fill(body, titleFilters(ctx), h('div', { class: 'split' }, titleTable(page, ctx), detail), pager(page, titleQuery, ctx.refresh, 'books-total'));
+  fill(body, titleFilters(ctx), h('div', { class: `split ${selected !== null ? 'has-detail' : ''}` }, titleTable(page, ctx), detail), pager(page, titleQuery, ctx.refresh, 'books-total'));
   if (selected) await showTitle(detail, selected, ctx);
 }
 
@@ -99,12 +99,13 @@ function titleTable(page, ctx) {
     onclick: () => open(b.id), onkeydown: (e) => { if (e.key === 'Enter') open(b.id); },
   },
     h('td', { class: 'name' }, book(b.name)),
-    h('td', { class: 'clip' }, b.authors),
-    h('td', {}, b.category),
+    h('td', { class: 'clip minor' }, b.authors),
+    h('td', { class: 'minor' }, b.category),
     h('td', { class: 'num' }, t('avail_of', { a: b.available, n: b.copies })),
-    h('td', { class: 'num' }, String(b.loans))));
+    h('td', { class: 'num minor' }, String(b.loans))));
   return h('div', { class: 'list-wrap' }, h('table', { class: 'table', testid: 'books-table' },
-    h('thead', {}, h('tr', {}, [t('col_book'), t('col_authors'), t('col_category'), t('col_available'), t('col_loans')].map((c) => h('th', {}, c)))),
+    // With a title's detail open beside it, the list keeps the title and what is on the shelf.
+    h('thead', {}, h('tr', {}, [[t('col_book')], [t('col_authors'), 'minor'], [t('col_category'), 'minor'], [t('col_available')], [t('col_loans'), 'minor']].map(([c, cls]) => h('th', { class: cls }, c)))),
     h('tbody', {}, rows)));
 }
 
@@ -127,11 +128,11 @@ function pager(page, query, refresh, testid) {
 
 async function showTitle(detail, id, ctx) {
   let b;
-  try { b = await api.bookTitleGet(id); } catch { selected = null; return; }
+  try { b = await api.bookTitleGet(id); } catch { selected = null; detail.parentElement?.classList.remove('has-detail'); return; }
   const kv = (k, v, testid) => h('div', { class: 'kv' }, h('span', { class: 'k' }, k), h('span', { class: 'v', testid }, v || '—'));
   fill(detail,
     h('div', { class: 'detail-head' }, h('h2', { testid: 'book-detail-title' }, book(b.name)),
-      h('button', { class: 'icon-btn', 'aria-label': t('close'), onclick: () => { selected = null; clear(detail); } }, '×')),
+      h('button', { class: 'icon-btn', 'aria-label': t('close'), onclick: () => { selected = null; detail.parentElement?.classList.remove('has-detail'); clear(detail); } }, '×')),
     kv(t('col_authors'), b.authors),
     kv(t('field_publisher'), [b.publisher, b.year].filter(Boolean).join(' · ')),
     kv('ISBN', b.isbn ?? '', 'book-isbn'),

@@ -37,9 +37,9 @@ function page(overview, list, detail, reload, go) {
       h('h1', {}, t('roster_title')),
       h('button', { class: 'btn primary', testid: 'add-person', onclick: () => addPerson(overview, reload) }, t('roster_add'))),
     counts(overview, reload),
-    warnings(overview),
-    backupReminder(overview.backup_reminder, go),
-    overdueBanner(overview),
+    // The same reminders as on the home screen, one line each, so the list stays in view on a small screen.
+    h('div', { class: 'banners compact', testid: 'roster-banners' },
+      warnings(overview), backupReminder(overview.backup_reminder, go), overdueBanner(overview)),
     toolbar(overview, reload),
     h('div', { class: 'split', testid: 'view-roster' }, list, detail),
   ].flat();

@@ -30,7 +30,7 @@ export default async function suggestions(main, { refresh }) {
     overdueBanner(overview),
     stats(overview.this_year),
     filters(overview, refresh),
-    h('div', { class: 'split', testid: 'view-suggestions' }, table(page.rows, ctx), detail),
+    h('div', { class: `split ${selected !== null ? 'has-detail' : ''}`, testid: 'view-suggestions' }, table(page.rows, ctx), detail),
     pager(page, query, (offset) => { query.offset = offset; refresh(); }, 'suggestions-total'),
     overdueSetting(overview));
   if (selected) await showDetail(detail, selected, ctx);
@@ -84,21 +84,22 @@ function table(list, ctx) {
     onclick: () => { selected = s.id; ctx.refresh(); }, onkeydown: (e) => { if (e.key === 'Enter') { selected = s.id; ctx.refresh(); } },
   },
     h('td', { class: 'date' }, s.received_on),
-    h('td', {}, t(`channel_${s.channel}`)),
+    h('td', { class: 'minor' }, t(`channel_${s.channel}`)),
     h('td', {}, authorText(s)),
-    h('td', {}, s.category),
+    h('td', { class: 'minor' }, s.category),
     h('td', { class: 'name clip' }, s.content),
-    h('td', {}, s.assignee ?? '—'),
+    h('td', { class: 'minor' }, s.assignee ?? '—'),
     h('td', {}, h('span', { class: `stage sstatus-${s.status}` }, t(`sstatus_${s.status}`))),
     h('td', {}, s.days_to_respond === null ? '—' : String(s.days_to_respond))));
   return h('div', { class: 'list-wrap' }, h('table', { class: 'table', testid: 'suggestions-table' },
-    h('thead', {}, h('tr', {}, [t('col_received'), t('col_channel'), t('col_author'), t('col_category'), t('col_content'), t('col_assignee'), t('col_status'), t('col_days')].map((c) => h('th', {}, c)))),
+    // 渠道, 类别 and 负责支委 give way to the detail pane when one is open (it shows them).
+    h('thead', {}, h('tr', {}, [[t('col_received')], [t('col_channel'), 'minor'], [t('col_author')], [t('col_category'), 'minor'], [t('col_content')], [t('col_assignee'), 'minor'], [t('col_status')], [t('col_days')]].map(([c, cls]) => h('th', { class: cls }, c)))),
     h('tbody', {}, rows)));
 }
 
 async function showDetail(detail, id, ctx) {
   let s;
-  try { s = await api.suggestionGet(id); } catch { selected = null; return; }
+  try { s = await api.suggestionGet(id); } catch { selected = null; detail.parentElement?.classList.remove('has-detail'); return; }
   const kv = (k, v, testid) => h('div', { class: 'kv' }, h('span', { class: 'k' }, k), h('span', { class: 'v', testid }, v || '—'));
   const open = s.status === 'new' || s.status === 'in_progress';
   const act = (fn) => async () => { try { await fn(); toast(t('saved')); ctx.refresh(); } catch (err) { showError(err); } };
@@ -106,7 +107,7 @@ async function showDetail(detail, id, ctx) {
     h('div', { class: 'detail-head' },
       h('h2', {}, t('suggestion_heading', { date: s.received_on })),
       h('span', { class: `stage sstatus-${s.status}`, testid: 'suggestion-status' }, t(`sstatus_${s.status}`)),
-      h('button', { class: 'icon-btn', 'aria-label': t('close'), onclick: () => { selected = null; clear(detail); } }, '×')),
+      h('button', { class: 'icon-btn', 'aria-label': t('close'), onclick: () => { selected = null; detail.parentElement?.classList.remove('has-detail'); clear(detail); } }, '×')),
     h('p', { class: 'content', testid: 'suggestion-content' }, s.content),
     kv(t('col_author'), authorText(s), 'suggestion-author'),
     kv(t('col_channel'), t(`channel_${s.channel}`)),
