@@ -117,6 +117,14 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.click("nav-activities").await;
     app.wait_text("activities-table", "Party lecture").await;
     app.screenshot("17-activities-en").await;
+    app.click("activity-add").await;
+    app.wait_text("attendance-tally", "Expected").await;
+    app.into_view(&app.el("attendance-tally").await).await;
+    app.screenshot("17-activity-form-en").await;
+    if app.client.set_window_size(1024, 700).await.is_ok() {
+        app.screenshot("17-activity-form-en-1024x700").await;
+    }
+    app.discard_form().await;
     app.stop().await;
 }
 
