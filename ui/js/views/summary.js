@@ -206,6 +206,7 @@ function narrative(s, section, text) {
       printed.textContent = area.value;
       return true;
     } catch (err) {
+      unsaved.set(key, save); // still waiting: an export refuses until it is corrected
       state.textContent = '';
       error.textContent = err.message;
       return false;
