@@ -51,11 +51,20 @@ pub struct Hooks {
     pub before_rename: Option<Box<dyn Fn()>>,
 }
 
+/// The scrypt work factor (log2 N) every encrypted backup is written with: fixed rather than measured
+/// on the spot, so that a backup made on a fast, idle PC opens on a slow or busy one. 18 is what the
+/// `age` tool picks on a typical PC (about a second, 256 MiB).
+pub const SCRYPT_LOG_N: u8 = 18;
+
+/// The highest work factor a backup is opened with: above anything the app or the `age` tool writes on
+/// today's PCs (20 needs 1 GiB and a few seconds), below what would exhaust an office PC's memory.
+pub const SCRYPT_MAX_LOG_N: u8 = 20;
+
 pub struct BackupOptions<'a> {
     pub passphrase: Option<&'a str>,
     /// How many backups to keep in the target folder (the newest is never deleted).
     pub keep: usize,
-    /// scrypt work factor (log2 N); `None` lets age pick about one second's work.
+    /// scrypt work factor (log2 N); `None` writes [`SCRYPT_LOG_N`].
     pub scrypt_log_n: Option<u8>,
     pub hooks: Hooks,
 }
@@ -377,9 +386,7 @@ fn encrypt(
     log_n: Option<u8>,
 ) -> io::Result<()> {
     let mut recipient = age::scrypt::Recipient::new(SecretString::from(pass.to_owned()));
-    if let Some(log_n) = log_n {
-        recipient.set_work_factor(log_n);
-    }
+    recipient.set_work_factor(log_n.unwrap_or(SCRYPT_LOG_N));
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
             .map_err(io::Error::other)?;
@@ -420,13 +427,23 @@ fn read_back(
 }
 
 fn decrypt(path: &Path, pass: &str) -> Result<Box<dyn Read>> {
+    decrypt_limited(path, pass, SCRYPT_MAX_LOG_N)
+}
+
+fn decrypt_limited(path: &Path, pass: &str, max_log_n: u8) -> Result<Box<dyn Read>> {
     let file = BufReader::new(File::open(path)?);
     let decryptor = age::Decryptor::new_buffered(file).map_err(|_| Error::Damaged {
         path: path.display().to_string(),
     })?;
-    let identity = age::scrypt::Identity::new(SecretString::from(pass.to_owned()));
+    let mut identity = age::scrypt::Identity::new(SecretString::from(pass.to_owned()));
+    // An explicit limit: age's own is a few steps above what this PC does in a second right now, which
+    // refused good backups on a slower or busy PC.
+    identity.set_max_work_factor(max_log_n);
     match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
         Ok(reader) => Ok(Box::new(reader)),
+        Err(age::DecryptError::ExcessiveWork { required, .. }) => {
+            Err(Error::EncryptionTooHeavy { required })
+        }
         Err(
             age::DecryptError::DecryptionFailed
             | age::DecryptError::NoMatchingKeys
@@ -948,6 +965,23 @@ pub fn reminder(last: Option<&str>, nag_days: i64, now: chrono::NaiveDateTime) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backup_needing_more_work_than_the_limit_is_refused_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("heavy.age");
+        let mut out = File::create(&path).unwrap();
+        encrypt(&mut &b"ledger"[..], &mut out, "密码", Some(12)).unwrap();
+        drop(out);
+        assert!(decrypt_limited(&path, "密码", 12).is_ok());
+        let refused = decrypt_limited(&path, "密码", 10).err().unwrap();
+        assert_eq!(refused.code(), "encryption_too_heavy");
+        assert!(refused.message(crate::Lang::Zh).contains("scrypt 12"));
+        assert_eq!(
+            decrypt_limited(&path, "别的密码", 12).err().unwrap().code(),
+            "wrong_passphrase"
+        );
+    }
 
     #[test]
     fn passphrases_must_match_and_empty_means_none() {

@@ -286,6 +286,9 @@ pub enum Error {
     ChecksumMismatch { path: String },
     #[error("wrong passphrase")]
     WrongPassphrase,
+    /// An encrypted backup asks for more scrypt work than any Branch Ledger or `age` writes.
+    #[error("the backup's scrypt work factor {required} is beyond the limit")]
+    EncryptionTooHeavy { required: u8 },
     #[error("the backup is encrypted; a passphrase is needed")]
     PassphraseRequired,
     #[error("the passphrases differ")]
@@ -401,6 +404,7 @@ impl Error {
             Damaged { .. } => "damaged",
             ChecksumMismatch { .. } => "checksum_mismatch",
             WrongPassphrase => "wrong_passphrase",
+            EncryptionTooHeavy { .. } => "encryption_too_heavy",
             PassphraseRequired => "passphrase_required",
             PassphraseMismatch => "passphrase_mismatch",
             BadIsbn { .. } => "bad_isbn",
@@ -539,6 +543,8 @@ impl Error {
             ChecksumMismatch { path } => format!("{path} does not match its checksum file (.sha256): it has been changed or damaged. Choose another backup."),
             WrongPassphrase if zh => "密码不对，无法解密这个备份。请检查大小写后重新输入。".into(),
             WrongPassphrase => "The passphrase is wrong, so the backup cannot be decrypted. Check upper and lower case and try again.".into(),
+            EncryptionTooHeavy { required } if zh => format!("这个备份的加密强度（scrypt {required}）超出了支部台账能打开的范围，它不是支部台账或 age 工具按常规设置做的备份。请换一份备份恢复。"),
+            EncryptionTooHeavy { required } => format!("This backup's encryption strength (scrypt {required}) is beyond what Branch Ledger opens; it was not made by Branch Ledger or the age tool with usual settings. Restore another backup."),
             PassphraseRequired if zh => "这个备份已加密，请输入备份时设置的密码。".into(),
             PassphraseRequired => "This backup is encrypted. Enter the passphrase it was made with.".into(),
             PassphraseMismatch if zh => "两次输入的密码不一致，请重新输入。".into(),

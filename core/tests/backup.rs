@@ -724,3 +724,30 @@ fn the_automatic_backup_runs_once_a_day() {
     assert_eq!(backup::list(&dir).unwrap().len(), 1);
     assert_eq!(people_in(ledger.conn()), live_people(&report.counts));
 }
+
+#[test]
+fn encrypted_backups_use_one_fixed_work_factor_that_any_pc_opens() {
+    // Written with the app's own factor (18, as the age tool picks on a typical PC), not one measured on
+    // this PC at this moment: the header says so, and it verifies here whatever the load.
+    let (_data, ledger) = demo();
+    let usb = TempDir::new().unwrap();
+    let options = BackupOptions {
+        passphrase: Some(PASS),
+        ..Default::default()
+    };
+    let report = run(&ledger, usb.path(), &options).unwrap();
+    let head = fs::read(&report.path).unwrap();
+    let head = String::from_utf8_lossy(&head[..200.min(head.len())]);
+    let stanza = head
+        .lines()
+        .find(|l| l.starts_with("-> scrypt "))
+        .expect("an scrypt stanza");
+    assert!(
+        stanza.ends_with(&format!(" {}", backup::SCRYPT_LOG_N)),
+        "{stanza}"
+    );
+    assert_eq!(backup::SCRYPT_LOG_N, 18);
+    let verified = backup::verify(Path::new(&report.path), Some(PASS)).unwrap();
+    assert!(verified.encrypted);
+    assert!(backup::SCRYPT_MAX_LOG_N >= 20);
+}
