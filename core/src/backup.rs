@@ -347,7 +347,7 @@ fn write_target(
     options: &BackupOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(String, u64)> {
-    let file = File::create(partial).map_err(|e| target_error(partial, e))?;
+    let file = crate::private::create(partial).map_err(|e| target_error(partial, e))?;
     let syncer = file.try_clone()?;
     let raw: Box<dyn Write> = match &options.hooks.wrap_writer {
         Some(wrap) => wrap(file),
@@ -652,6 +652,7 @@ pub fn restore(
     copy_synced(plain.path(), staged.path())?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let safety = sibling(&path, &format!(".before-restore-{stamp}.bak"));
+    crate::private::prepare_database(&safety)?;
     current.conn().backup(rusqlite::MAIN_DB, &safety, None)?;
 
     let kept = machine_settings(current.conn())?;

@@ -27,6 +27,7 @@ pub mod info;
 pub mod loans;
 pub mod paths;
 pub mod people;
+mod private;
 pub mod search;
 pub mod settings;
 pub mod stocktake;

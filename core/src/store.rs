@@ -52,6 +52,7 @@ impl Ledger {
     /// newer version, and migrating an older one after writing a safety copy beside it.
     pub fn open(path: &Path) -> Result<Ledger> {
         let lock = take_lock(path)?;
+        crate::private::prepare_database(path)?;
         let mut conn = connect(path)?;
         // Only read until the file is known to be ours and not too new: a refused file is left untouched.
         check_identity(&conn, path)?;
@@ -67,6 +68,8 @@ impl Ledger {
             safety_copy(&conn, path, version)?;
         }
         MIGRATIONS.to_latest(&mut conn)?;
+        // Phone numbers and birth dates: owner-only, also for a ledger an older version left readable.
+        let _ = crate::private::restrict(path);
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
@@ -183,6 +186,7 @@ fn safety_copy(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> 
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".v{version}-{stamp}.bak"));
     let copy = PathBuf::from(name);
+    crate::private::prepare_database(&copy)?;
     conn.backup(rusqlite::MAIN_DB, &copy, None)?;
     Ok(copy)
 }

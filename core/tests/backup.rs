@@ -751,3 +751,16 @@ fn encrypted_backups_use_one_fixed_work_factor_that_any_pc_opens() {
     assert!(verified.encrypted);
     assert!(backup::SCRYPT_MAX_LOG_N >= 20);
 }
+
+#[cfg(unix)]
+#[test]
+fn backups_and_the_copy_kept_by_a_restore_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let (_data, ledger, _usb, file) = one_backup();
+    assert_eq!(mode(&file), 0o600);
+    let mut slot = Some(ledger);
+    let restored = backup::restore(&mut slot, &file, None).unwrap();
+    assert_eq!(mode(Path::new(&restored.safety_copy)), 0o600);
+    assert_eq!(mode(slot.as_ref().unwrap().path()), 0o600);
+}

@@ -196,3 +196,34 @@ fn data_written_is_there_after_reopening() {
     let ledger = Ledger::open_dir(dir.path()).unwrap();
     assert_eq!(people::get_row(ledger.conn(), id).unwrap().name, "李婷");
 }
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn the_ledger_and_its_safety_copy_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, ledger) = common::open();
+    assert_eq!(mode(ledger.path()), 0o600);
+    let wal = dir.path().join(format!("{FILE_NAME}-wal"));
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600);
+    }
+    drop(ledger);
+
+    // A ledger an older version left readable by all: owner-only after it is opened, and so is the
+    // copy made before its migration.
+    let old = tempfile::tempdir().unwrap();
+    let path = old.path().join(FILE_NAME);
+    build_old_ledger(&path, 1);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let _ledger = Ledger::open(&path).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    let copies = backups(old.path());
+    assert_eq!(copies.len(), 1);
+    assert_eq!(mode(&copies[0]), 0o600);
+}
