@@ -124,3 +124,26 @@ fn version_is_the_workspace_version_and_info_names_the_licence() {
     assert_eq!(json["app_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(json["licence"], "MIT");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo"]).status.success());
+    for args in [&["search", "会议"][..], &["info"], &["info", "--json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ledger"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone, as `| head -0` leaves it
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
+    }
+}

@@ -7,6 +7,20 @@ use ledger::{demo, demo_scale, info, paths, search, settings, Lang, Ledger};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` that ends the program quietly, with the status a Unix tool has when its reader goes away
+/// (141), instead of a panic and a backtrace: `ledger search 会议 | head -1`.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(141);
+            }
+            panic!("failed printing to stdout: {e}");
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "ledger",
