@@ -144,6 +144,11 @@ pub fn backup(
     };
     let snapshot_dir = source.parent().unwrap_or(Path::new(".")).join("backups");
     fs::create_dir_all(&snapshot_dir)?;
+    // What an earlier, killed backup left: its snapshot here, its half-written file on the target.
+    crate::leftovers::remove(&snapshot_dir, crate::leftovers::is_snapshot);
+    crate::leftovers::remove(&target_dir, |n| {
+        n.starts_with(&format!(".{PREFIX}")) && n.ends_with(".partial")
+    });
     let snapshot = tempfile::Builder::new()
         .prefix(".snapshot-")
         .suffix(".sqlite3")

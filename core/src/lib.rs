@@ -24,6 +24,7 @@ mod filter;
 pub mod groups;
 pub mod honours;
 pub mod info;
+mod leftovers;
 pub mod loans;
 pub mod paths;
 pub mod people;

@@ -52,6 +52,8 @@ impl Ledger {
     /// newer version, and migrating an older one after writing a safety copy beside it.
     pub fn open(path: &Path) -> Result<Ledger> {
         let lock = take_lock(path)?;
+        // Holding the lock, nothing else is writing here: what a killed backup or restore left goes.
+        crate::leftovers::remove_beside_ledger(path);
         crate::private::prepare_database(path)?;
         let mut conn = connect(path)?;
         // Only read until the file is known to be ours and not too new: a refused file is left untouched.

@@ -764,3 +764,57 @@ fn backups_and_the_copy_kept_by_a_restore_are_readable_by_their_owner_only() {
     assert_eq!(mode(Path::new(&restored.safety_copy)), 0o600);
     assert_eq!(mode(slot.as_ref().unwrap().path()), 0o600);
 }
+
+/// A file as a process killed long ago left it.
+fn old_file(path: &Path) {
+    fs::write(path, b"left behind").unwrap();
+    File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400))
+        .unwrap();
+}
+
+#[test]
+fn what_a_killed_backup_or_restore_left_is_removed_at_start_and_before_a_backup() {
+    let data = TempDir::new().unwrap();
+    let usb = TempDir::new().unwrap();
+    fs::create_dir_all(data.path().join("backups")).unwrap();
+    let beside = [
+        data.path().join(format!("{FILE_NAME}.restoring")),
+        data.path().join(".restore-a1b2c3"),
+        data.path().join("backups/.snapshot-x7y8z9.sqlite3"),
+    ];
+    let partial = usb
+        .path()
+        .join(".branch-ledger-20200101-000000.sqlite3.partial");
+    let keep = [
+        data.path().join("notes.txt"),
+        usb.path().join("branch-ledger-20200101-000000.sqlite3"),
+    ];
+    for path in beside.iter().chain([&partial]).chain(keep.iter()) {
+        old_file(path);
+    }
+    // Start-up: the ledger's own folder is cleaned.
+    let mut ledger = Ledger::open_dir(data.path()).unwrap();
+    ledger::demo::load(&mut ledger).unwrap();
+    for path in &beside {
+        assert!(!path.exists(), "{} left", path.display());
+    }
+    assert!(
+        partial.exists(),
+        "a target is cleaned when a backup goes there"
+    );
+    // One written now, by a backup that may still be running, stays.
+    let running = usb
+        .path()
+        .join(".branch-ledger-20991231-235959.sqlite3.partial");
+    fs::write(&running, b"being written").unwrap();
+    run(&ledger, usb.path(), &BackupOptions::default()).unwrap();
+    assert!(!partial.exists());
+    assert!(running.exists());
+    for path in &keep {
+        assert!(path.exists(), "{} removed", path.display());
+    }
+}
