@@ -287,6 +287,11 @@ fn check_file(path: &Path, expected: &[Count]) -> Result<(i64, Vec<Count>)> {
             known: store::latest_version(),
         });
     }
+    // Every table, index and trigger of a ledger of that version, and nothing else: a file with the
+    // right header but missing tables is not a ledger (its records would count as none).
+    if store::schema_names(&conn).map_err(|_| not_ledger())? != store::expected_schema(version)? {
+        return Err(not_ledger());
+    }
     let integrity: String = conn
         .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
         .map_err(|_| Error::Damaged {

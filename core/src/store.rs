@@ -3,6 +3,7 @@
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
+use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -28,6 +29,27 @@ const STEPS: &[&str] = &[
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
+
+/// The tables, indexes, triggers and views of a ledger: `(type, name)`, SQLite's own left out.
+pub(crate) fn schema_names(conn: &Connection) -> Result<BTreeSet<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What [`schema_names`] gives for a ledger of `version`, built from the released migrations in memory:
+/// a file claiming that version must have exactly these.
+pub(crate) fn expected_schema(version: i64) -> Result<BTreeSet<(String, String)>> {
+    let mut conn = Connection::open_in_memory()?;
+    crate::text::register_collations(&conn)?;
+    let version = usize::try_from(version).unwrap_or(0);
+    if version > 0 {
+        MIGRATIONS.to_version(&mut conn, version)?;
+    }
+    schema_names(&conn)
+}
 
 /// The schema version this build writes (the number of migration steps).
 pub fn latest_version() -> i64 {

@@ -692,11 +692,18 @@ fn restore_of_an_older_backup_migrates_it() {
 
 #[test]
 fn restore_puts_the_old_ledger_back_when_the_new_one_will_not_open() {
-    // A version-1 file that already has a `settings` table passes every check, but its upgrade fails.
+    // A version-1 file passes every check of a backup (its schema is a ledger's, the file is whole), but
+    // one of its ids is so large (2^41 + 1) that the upgrade's search index gives two people the same
+    // key, and the upgrade fails.
     let (data, ledger) = demo();
     let usb = TempDir::new().unwrap();
     let odd = usb.path().join("odd.sqlite3");
-    version_1_file(&odd, "CREATE TABLE settings (key TEXT);");
+    version_1_file(
+        &odd,
+        "UPDATE people SET stage_since = '2016-05-21' WHERE id = 1;
+         INSERT INTO people (id, name, stage, stage_since, created_at, updated_at)
+         VALUES (2199023255553, '钱同志', 'applicant', '2016-05-20', '2016-05-20 09:00:00', '2016-05-20 09:00:00');",
+    );
     backup::verify(&odd, None).unwrap();
     let before = snapshot(&ledger);
     let mut slot = Some(ledger);
@@ -820,4 +827,25 @@ fn what_a_killed_backup_or_restore_left_is_removed_at_start_and_before_a_backup(
     for path in &keep {
         assert!(path.exists(), "{} removed", path.display());
     }
+}
+
+#[test]
+fn a_file_with_a_ledgers_header_but_not_its_tables_is_not_a_backup() {
+    let usb = TempDir::new().unwrap();
+    // The right application id and version, none of the tables.
+    let empty = usb.path().join("branch-ledger-20200101-000000.sqlite3");
+    let conn = Connection::open(&empty).unwrap();
+    conn.pragma_update(None, "application_id", 0x424c_4447)
+        .unwrap();
+    conn.pragma_update(None, "user_version", latest_version())
+        .unwrap();
+    drop(conn);
+    refused(backup::verify(&empty, None), "not_a_ledger");
+    // A real backup with one table gone.
+    let (_data, _ledger, _usb2, file) = one_backup();
+    let conn = Connection::open(&file).unwrap();
+    conn.execute_batch("DROP TABLE honours").unwrap();
+    drop(conn);
+    fs::remove_file(format!("{}.sha256", file.display())).unwrap();
+    refused(backup::verify(&file, None), "not_a_ledger");
 }
