@@ -22,6 +22,10 @@ use std::io::Cursor;
 
 /// A catalogue is small; anything larger is not one.
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// What a workbook (a zip) may hold once unpacked, and how much a part of it may have been squeezed:
+/// a real catalogue is far below both, a zip bomb far above (a few kB that unpack to gigabytes).
+const MAX_UNPACKED: u64 = 100 * 1024 * 1024;
+const MAX_RATIO: u64 = 500;
 /// Copies one row may ask for.
 const MAX_COPIES: i64 = 100;
 /// The header is looked for among this many non-empty rows at the top (a caption may come first).
@@ -92,6 +96,12 @@ pub fn preview(conn: &Connection, file_name: &str, bytes: &[u8], lang: Lang) -> 
     let unreadable = || Error::Unreadable {
         name: base_name(file_name),
     };
+    if let Some(unpacked) = unpacks_too_large(bytes) {
+        return Err(Error::TooLarge {
+            size: unpacked,
+            max: MAX_UNPACKED,
+        });
+    }
     let sheets = read_sheets(bytes).ok_or_else(unreadable)?;
     let mut preview = Preview {
         file_name: file_name.to_string(),
@@ -237,6 +247,25 @@ fn base_name(file_name: &str) -> String {
 }
 
 /// Every sheet of a workbook, or the one table of a text file; `None` when it is neither.
+/// For a workbook that would unpack past [`MAX_UNPACKED`] or has a part squeezed past [`MAX_RATIO`]
+/// (read from its directory, before anything is unpacked), the size it claims unpacked.
+fn unpacks_too_large(bytes: &[u8]) -> Option<u64> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut total: u64 = 0;
+    let mut squeezed = false;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        total = total.saturating_add(part.size());
+        squeezed |= part.size() > part.compressed_size().max(1).saturating_mul(MAX_RATIO);
+    }
+    (total > MAX_UNPACKED || squeezed).then_some(total)
+}
+
 /// The format is told by the content, not the name: systems export "xls" files that are really text.
 fn read_sheets(bytes: &[u8]) -> Option<Vec<Grid>> {
     let zip = bytes.starts_with(b"PK\x03\x04");

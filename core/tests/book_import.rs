@@ -596,3 +596,21 @@ fn a_failure_half_way_leaves_nothing_even_outside_a_transaction() {
     );
     assert_eq!(counts(&ledger), (6, 10));
 }
+
+#[test]
+fn a_workbook_that_would_unpack_to_far_more_than_a_catalogue_is_refused_unread() {
+    use std::io::Write;
+    let (_dir, ledger) = common::open();
+    // A few kB that unpack to 5 MB of nothing: a zip bomb's shape, refused from the zip's directory.
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("xl/worksheets/sheet1.xml", deflated)
+        .unwrap();
+    bomb.write_all(&vec![0u8; 5 * 1024 * 1024]).unwrap();
+    let bytes = bomb.finish().unwrap().into_inner();
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    refused(preview(&ledger, "图书.xlsx", &bytes), "too_large");
+    // A real workbook is read as before.
+    assert!(preview(&ledger, "good.xlsx", &fixture("good.xlsx")).is_ok());
+}
