@@ -10,6 +10,7 @@
 //! anything is wrong. The search index (`search.rs`) is derived from the records: it is not exported,
 //! and an import rebuilds it.
 
+use crate::attachments;
 use crate::store::{self, Ledger};
 use crate::{Error, Result};
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -543,6 +544,8 @@ fn not_an_export(shown: &str) -> Error {
 
 /// Parses the file and checks its header: the format name and versions this build can read.
 fn parse(bytes: &[u8], shown: &str) -> Result<Map<String, Json>> {
+    // Windows editors save UTF-8 with a byte-order mark in front: the same export.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let doc: Json = match serde_json::from_slice(bytes) {
         Ok(doc) => doc,
         // A file that starts like an export but does not parse is damaged (cut short, edited); any
@@ -601,8 +604,16 @@ impl Reader<'_> {
                 }
             },
             Json::Object(o) if o.len() == 1 && o.contains_key("base64") => {
-                let decoded = o["base64"]
-                    .as_str()
+                // The app's own limit on a file, checked before the text is decoded into memory.
+                let text = o["base64"].as_str().unwrap_or_default();
+                let size = text.len() as u64 / 4 * 3;
+                if size > attachments::MAX_BYTES {
+                    return Err(Error::TooLarge {
+                        size,
+                        max: attachments::MAX_BYTES,
+                    });
+                }
+                let decoded = Some(text)
                     .and_then(|s| BASE64.decode(s).ok())
                     .ok_or_else(|| damaged(self.shown, format!("{}: bad base64", at())))?;
                 Value::Blob(decoded)
@@ -620,6 +631,12 @@ impl Reader<'_> {
                         format!("{}: bad attachment reference", at()),
                     ));
                 };
+                if size > attachments::MAX_BYTES {
+                    return Err(Error::TooLarge {
+                        size,
+                        max: attachments::MAX_BYTES,
+                    });
+                }
                 Value::Blob(self.attachment(sha, size)?)
             }
             Json::Bool(_) | Json::Array(_) | Json::Object(_) => {

@@ -603,3 +603,40 @@ fn the_command_line_exports_and_imports() {
     );
     assert!(!bad.status.success());
 }
+
+/// The first attached file's `{"base64": …}` in the document.
+fn first_base64(doc: &mut serde_json::Value) -> Option<&mut serde_json::Value> {
+    match doc {
+        serde_json::Value::Object(o) => {
+            if o.len() == 1 && o.contains_key("base64") {
+                return o.get_mut("base64");
+            }
+            o.values_mut().find_map(first_base64)
+        }
+        serde_json::Value::Array(a) => a.iter_mut().find_map(first_base64),
+        _ => None,
+    }
+}
+
+#[test]
+fn an_export_saved_with_a_byte_order_mark_imports() {
+    let (_dir, path, mut target) = exported(AttachmentMode::Include);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(fs::read(&path).unwrap());
+    fs::write(&path, with_bom).unwrap();
+    import(&mut target, &path).expect("a BOM is no reason to refuse");
+    assert!(!is_empty(&target));
+}
+
+#[test]
+fn an_attachment_over_the_apps_limit_is_refused_before_it_is_read() {
+    let (_dir, path, mut target) = exported(AttachmentMode::Include);
+    let good = fs::read(&path).unwrap();
+    edit(&path, |doc| {
+        // 21 MB once decoded: over the 20 MB any attachment may have.
+        *first_base64(doc).expect("the demo has attachments") =
+            serde_json::Value::String("A".repeat(28 * 1024 * 1024));
+    });
+    refused_unsaved(&mut target, "too_large", None, |l| import(l, &path));
+    still_importable(&mut target, &good, &path);
+}
