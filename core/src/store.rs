@@ -60,7 +60,8 @@ pub fn latest_version() -> i64 {
 pub struct Ledger {
     conn: Connection,
     path: PathBuf,
-    _lock: File,
+    /// The writer's lock; `None` for a reader beside a running app ([`Ledger::open_reader`]).
+    _lock: Option<File>,
 }
 
 impl Ledger {
@@ -97,7 +98,42 @@ impl Ledger {
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
-            _lock: lock,
+            _lock: Some(lock),
+        })
+    }
+
+    /// Like [`Ledger::open_dir`], but when another program (the app) is writing the ledger, opens it
+    /// read-only beside it, as WAL allows: `ledger info`, `search` and `export` work while the window is
+    /// open. Writing through a reader is refused by SQLite.
+    pub fn open_dir_to_read(dir: &Path) -> Result<Ledger> {
+        match Self::open_dir(dir) {
+            Err(Error::Locked { path }) => {
+                Self::open_reader(Path::new(&path)).map_err(|e| match e {
+                    Error::Db(_) | Error::Locked { .. } => Error::Locked { path },
+                    other => other,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Opens the ledger read-only without its lock; only a file of this build's version (the writer
+    /// has migrated it).
+    fn open_reader(path: &Path) -> Result<Ledger> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        crate::text::register_collations(&conn)?;
+        check_identity(&conn, path)?;
+        if user_version(&conn)? != latest_version() {
+            return Err(Error::Locked {
+                path: path.display().to_string(),
+            });
+        }
+        Ok(Ledger {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
         })
     }
 
@@ -119,7 +155,7 @@ impl Ledger {
 
     /// Closes the connection (SQLite folds the WAL back into the file) and hands back the lock, so the
     /// caller can swap the file before letting go of it.
-    pub fn close(self) -> Result<File> {
+    pub fn close(self) -> Result<Option<File>> {
         self.conn.close().map_err(|(_, e)| Error::Db(e))?;
         Ok(self._lock)
     }

@@ -147,3 +147,41 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
         assert_eq!(out.status.code(), Some(141), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn reading_commands_work_while_the_app_has_the_ledger_open() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo"]).status.success());
+    // The app: the ledger open for writing, its lock held.
+    let app = ledger::Ledger::open_dir(dir.path()).unwrap();
+    let info = run(dir.path(), &["info", "--json"]);
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    let search = run(dir.path(), &["search", "党课"]);
+    assert!(
+        search.status.success(),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    assert!(!search.stdout.is_empty());
+    let out = dir.path().join("copy.json");
+    let export = run(dir.path(), &["export", "--output", out.to_str().unwrap()]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(out.metadata().unwrap().len() > 10_000);
+    // Writing still waits for the app to close.
+    let demo = run(dir.path(), &["demo"]);
+    assert!(!demo.status.success());
+    assert!(
+        String::from_utf8_lossy(&demo.stderr).contains("另一个"),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    drop(app);
+}

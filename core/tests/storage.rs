@@ -227,3 +227,12 @@ fn the_ledger_and_its_safety_copy_are_readable_by_their_owner_only() {
     assert_eq!(copies.len(), 1);
     assert_eq!(mode(&copies[0]), 0o600);
 }
+
+#[test]
+fn a_reader_opens_beside_the_writer_and_cannot_write() {
+    let (dir, writer) = common::open();
+    let reader = Ledger::open_dir_to_read(dir.path()).unwrap();
+    assert_eq!(reader.schema_version().unwrap(), latest_version());
+    assert!(reader.conn().execute("DELETE FROM people", []).is_err());
+    drop(writer);
+}

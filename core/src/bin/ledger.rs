@@ -154,7 +154,13 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
         return print_verified(&backup::verify(file, pass.as_deref())?, lang);
     }
     let (dir, _) = paths::resolve(cli.data_dir);
-    let mut ledger = Ledger::open_dir(&dir)?;
+    // Commands that only read work beside the open app (WAL lets readers in); the others need the lock.
+    let mut ledger = match cli.command {
+        Command::Info { .. } | Command::Search { .. } | Command::Export { .. } => {
+            Ledger::open_dir_to_read(&dir)?
+        }
+        _ => Ledger::open_dir(&dir)?,
+    };
     match cli.command {
         Command::Info { json } => print_info(&ledger, json),
         Command::Demo { scale } => {
