@@ -7,7 +7,6 @@ use ledger::backup::{self, BackupOptions, BackupReport, Listed, Reminder, Restor
 use ledger::drives::{self, Drive};
 use ledger::settings;
 use serde::Serialize;
-use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
 
 type Reply<T> = Result<T, IpcError>;
@@ -27,7 +26,7 @@ pub struct BackupOverview {
 #[tauri::command]
 pub async fn backup_overview(state: State<'_, AppState>) -> Reply<BackupOverview> {
     let auto_folder = state.data_dir.join("backups").display().to_string();
-    state
+    let overview = state
         .run(move |l, _| {
             let s = settings::load(l.conn())?;
             let now = chrono_now();
@@ -41,7 +40,16 @@ pub async fn backup_overview(state: State<'_, AppState>) -> Reply<BackupOverview
                 auto_folder,
             })
         })
-        .await
+        .await?;
+    // The places the app itself offers may be named back by the window.
+    for drive in &overview.drives {
+        state.chosen.offer_folder(&drive.folder);
+    }
+    if let Some(last) = &overview.last_target {
+        state.chosen.offer_folder(last);
+    }
+    state.chosen.offer_folder(&overview.auto_folder);
+    Ok(overview)
 }
 
 fn chrono_now() -> chrono::NaiveDateTime {
@@ -50,30 +58,37 @@ fn chrono_now() -> chrono::NaiveDateTime {
 
 #[tauri::command]
 pub async fn backup_list(state: State<'_, AppState>, folder: String) -> Reply<Vec<Listed>> {
-    state
-        .blocking(move |_| backup::list(&PathBuf::from(folder)))
-        .await
+    let folder = state.chosen.folder(&folder, state.lang())?;
+    state.blocking(move |_| backup::list(&folder)).await
 }
 
 /// A folder chosen in the system's dialog; `None` when the secretary cancels.
 #[tauri::command]
 pub async fn pick_folder(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
-    state
-        .blocking(move |_| Ok(dialogs::pick_folder(&app).map(|p| p.display().to_string())))
-        .await
+    let picked = state
+        .blocking(move |_| Ok(dialogs::pick_folder(&app)))
+        .await?;
+    Ok(picked.map(|folder| {
+        state.chosen.offer_folder(&folder);
+        folder.display().to_string()
+    }))
 }
 
 #[tauri::command]
 pub async fn pick_backup_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
-    state
+    let picked = state
         .blocking(move |lang| {
             let filter = (
                 lang.pick("支部台账备份", "Branch Ledger backups"),
                 &["sqlite3", "age"][..],
             );
-            Ok(dialogs::pick_file(&app, Some(filter)).map(|p| p.display().to_string()))
+            Ok(dialogs::pick_file(&app, Some(filter)))
         })
-        .await
+        .await?;
+    Ok(picked.map(|file| {
+        state.chosen.offer_file(&file);
+        file.display().to_string()
+    }))
 }
 
 /// Backs up into `target` off the UI thread, sending `backup-progress` events. The ledger stays usable
@@ -94,7 +109,7 @@ pub async fn backup_run(
             ))
         })
         .await?;
-    let folder = target.clone();
+    let folder = state.chosen.folder(&target, state.lang())?;
     let report = state
         .blocking(move |_| {
             let pass = backup::passphrase_from(passphrase.as_deref(), passphrase_again.as_deref())?;
@@ -103,7 +118,7 @@ pub async fn backup_run(
                 keep,
                 ..Default::default()
             };
-            backup::backup(&source, &PathBuf::from(folder), &options, &mut |p| {
+            backup::backup(&source, &folder, &options, &mut |p| {
                 let _ = app.emit("backup-progress", p);
             })
         })
@@ -120,13 +135,9 @@ pub async fn backup_verify(
     file: String,
     passphrase: Option<String>,
 ) -> Reply<Verified> {
+    let file = state.chosen.file(&file, state.lang())?;
     state
-        .blocking(move |_| {
-            backup::verify(
-                &PathBuf::from(file),
-                passphrase.as_deref().filter(|p| !p.is_empty()),
-            )
-        })
+        .blocking(move |_| backup::verify(&file, passphrase.as_deref().filter(|p| !p.is_empty())))
         .await
 }
 
@@ -137,13 +148,10 @@ pub async fn backup_restore(
     file: String,
     passphrase: Option<String>,
 ) -> Reply<Restored> {
+    let file = state.chosen.file(&file, state.lang())?;
     let restored = state
         .run_slot(move |slot| {
-            backup::restore(
-                slot,
-                &PathBuf::from(file),
-                passphrase.as_deref().filter(|p| !p.is_empty()),
-            )
+            backup::restore(slot, &file, passphrase.as_deref().filter(|p| !p.is_empty()))
         })
         .await?;
     let lang = state

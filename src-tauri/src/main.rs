@@ -7,6 +7,7 @@ mod attachment_commands;
 mod backup_commands;
 mod book_commands;
 mod bulletin_commands;
+mod chosen;
 mod commands;
 mod dashboard_commands;
 mod data_commands;

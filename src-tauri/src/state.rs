@@ -13,6 +13,8 @@ pub struct AppState {
     lang: Mutex<Lang>,
     pub data_dir: PathBuf,
     pub source: Source,
+    /// The backup places the window may name.
+    pub chosen: crate::chosen::Chosen,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             lang: Mutex::new(lang),
             data_dir,
             source,
+            chosen: Default::default(),
         }
     }
 

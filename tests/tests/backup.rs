@@ -94,6 +94,31 @@ async fn back_up_to_usb_then_restore() {
     app.wait_text("backup-row", "Plain").await;
     app.screenshot("10-backup-en").await;
 
+    // The window cannot name a place of its own: only folders and files the secretary chose or the
+    // app offered are read or written.
+    for (command, args) in [
+        ("backup_list", serde_json::json!({"folder": "/etc"})),
+        (
+            "backup_verify",
+            serde_json::json!({"file": "/etc/passwd", "passphrase": null}),
+        ),
+        (
+            "backup_run",
+            serde_json::json!({"target": "/tmp", "passphrase": null, "passphrase_again": null}),
+        ),
+    ] {
+        let answer = app
+            .client
+            .execute_async(
+                "const [command, args, done] = arguments;
+                 window.__TAURI__.core.invoke(command, args).then(() => done('accepted'), (e) => done(e.code));",
+                vec![serde_json::json!(command), args],
+            )
+            .await
+            .unwrap();
+        assert_eq!(answer, serde_json::json!("not_chosen"), "{command}");
+    }
+
     app.stop().await;
 }
 
