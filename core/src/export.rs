@@ -707,6 +707,16 @@ fn insert_rows(
         {
             continue;
         }
+        // Ids the app itself would never reach, which the search index could not tell apart.
+        if let Some(id) = row.get("id").and_then(Json::as_i64) {
+            if !(1..=crate::search::MAX_ID).contains(&id) {
+                let max = crate::search::MAX_ID;
+                return Err(damaged(
+                    shown,
+                    format!("{}: id {id} is outside 1 to {max}", at()),
+                ));
+            }
+        }
         let mut values = Vec::with_capacity(table.columns.len());
         for column in &table.columns {
             let value = row

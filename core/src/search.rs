@@ -169,6 +169,9 @@ const TRASH_BIT: i64 = 1 << 62;
 const KIND_SHIFT: u32 = 58;
 const ID_MASK: i64 = (1 << 41) - 1;
 
+/// The largest record id the search index can tell apart (its key holds the id in 41 bits).
+pub const MAX_ID: i64 = ID_MASK;
+
 /// The number a record type has in the index's rowids (migration 9).
 fn kind_number(kind: Kind) -> i64 {
     match kind {

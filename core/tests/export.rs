@@ -640,3 +640,21 @@ fn an_attachment_over_the_apps_limit_is_refused_before_it_is_read() {
     refused_unsaved(&mut target, "too_large", None, |l| import(l, &path));
     still_importable(&mut target, &good, &path);
 }
+
+#[test]
+fn an_id_beyond_what_the_ledger_can_index_is_refused_with_its_place() {
+    let (_dir, path, mut target) = exported(AttachmentMode::Include);
+    let good = fs::read(&path).unwrap();
+    edit(&path, |doc| {
+        let people = doc["tables"]["people"].as_array_mut().unwrap();
+        let last = people.len() - 1;
+        people[last]["id"] = serde_json::json!(2_199_023_255_553_i64); // 2^41 + 1
+    });
+    let err = refused_unsaved(&mut target, "export_damaged", None, |l| import(l, &path));
+    let said = err.message(ledger::Lang::En);
+    assert!(
+        said.contains("table people") && said.contains("2199023255553"),
+        "{said}"
+    );
+    still_importable(&mut target, &good, &path);
+}
