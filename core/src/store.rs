@@ -120,10 +120,7 @@ impl Ledger {
     /// Opens the ledger read-only without its lock; only a file of this build's version (the writer
     /// has migrated it).
     fn open_reader(path: &Path) -> Result<Ledger> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        crate::text::register_collations(&conn)?;
+        let conn = connect_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         check_identity(&conn, path)?;
         if user_version(&conn)? != latest_version() {
             return Err(Error::Locked {
@@ -192,10 +189,15 @@ fn take_lock(path: &Path) -> Result<File> {
 }
 
 fn connect(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    connect_with(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )
+}
+
+/// A connection with the app's busy timeout and collations, opened with `access` flags.
+fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     crate::text::register_collations(&conn)?;
     Ok(conn)

@@ -131,11 +131,10 @@ async function files(a, ctx) {
 async function open(id, ctx) {
   const a = await api.activityGet(id);
   const names = (list) => list.map((p) => p.name).join(lang() === 'zh' ? '、' : ', ');
-  const expected = a.attendance.filter((x) => (x.role ?? 'expected') === 'expected');
   const having = (status) => a.attendance.filter((x) => x.status === status);
   const leave = having('on_leave').map((x) => (x.reason ? `${x.name}（${x.reason}）` : x.name));
   const attendance = [
-    t('attendance_tally', { expected: expected.length, present: expected.filter((x) => x.status === 'present').length, on_leave: having('on_leave').length, absent: having('absent').length, others: a.attendance.length - expected.length }),
+    tally(a.attendance),
     leave.length ? `${t('presence_on_leave')}：${leave.join('、')}` : null,
     having('absent').length ? `${t('presence_absent')}：${names(having('absent'))}` : null,
   ].filter(Boolean).join('\n');
@@ -162,6 +161,14 @@ async function open(id, ctx) {
   });
 }
 
+/** 应到 · 实到 · 请假 · 缺席 · 列席/来宾 of attendance rows ({role, status}): the expected people by
+ * their status, everyone else (guests, invitees) together. */
+function tally(rows) {
+  const expected = rows.filter((x) => (x.role ?? 'expected') === 'expected');
+  const n = (status) => expected.filter((x) => x.status === status).length;
+  return t('attendance_tally', { expected: expected.length, present: n('present'), on_leave: n('on_leave'), absent: n('absent'), others: rows.length - expected.length });
+}
+
 /** Rows of the attendance table drawn at a time: a meeting of a large branch expects hundreds. */
 const ATTENDANCE_STEP = 200;
 
@@ -171,12 +178,8 @@ const ATTENDANCE_STEP = 200;
 function attendanceEditor(initial, nonMembers) {
   const body = h('tbody', {});
   let entries = [];
-  const tally = h('p', { class: 'attendance-tally', testid: 'attendance-tally', 'aria-live': 'polite' });
-  const count = () => {
-    const expected = entries.filter((e) => (e.attendance.role ?? 'expected') === 'expected');
-    const n = (status) => expected.filter((e) => e.status === status).length;
-    tally.textContent = t('attendance_tally', { expected: expected.length, present: n('present'), on_leave: n('on_leave'), absent: n('absent'), others: entries.length - expected.length });
-  };
+  const tallyLine = h('p', { class: 'attendance-tally', testid: 'attendance-tally', 'aria-live': 'polite' });
+  const count = () => { tallyLine.textContent = tally(entries.map((e) => ({ role: e.attendance.role, status: e.status }))); };
   const entry = (attendance) => ({ attendance, status: attendance.status ?? 'present', reason: attendance.reason ?? '' });
   const row = (e) => {
     const a = e.attendance;
@@ -245,7 +248,7 @@ function attendanceEditor(initial, nonMembers) {
     h('h3', {}, t('col_attendance')),
     h('div', { class: 'inline-form' }, h('button', { type: 'button', class: 'btn small', testid: 'attendance-fill' }, t('attendance_fill')),
       h('label', { class: 'check', for: 'with-prospects' }, prospects, t('with_prospects')), invitee, guest, addGuest),
-    tally,
+    tallyLine,
     h('table', { class: 'table compact attendance-table', testid: 'attendance-table' },
       h('thead', {}, h('tr', {}, h('th', {}, t('col_name')), h('th', {}, t('col_attendance')), h('th', {}, t('leave_reason')), h('th', {}, ''))),
       body), more);
