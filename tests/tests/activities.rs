@@ -20,14 +20,7 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.fill("field-title", "学习党的十九届五中全会精神").await;
     app.fill("field-place", "平台会议室").await;
     app.click("attendance-fill").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app.all("attendance-row").await.len() != 22 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "22 members expected on 2020-11-10"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    rows(&app, 22, "the members on 2020-11-10").await;
     app.mark_attendance(0, "on_leave").await;
     app.mark_attendance(1, "absent").await;
     app.wait_text("attendance-tally", "实到 20 人").await;
@@ -91,11 +84,7 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
     app.fill("field-title", "本月支委会").await;
     app.click("attendance-fill").await;
     // The committee in office, as the secretary sees it listed before saving.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app.all("attendance-row").await.is_empty() {
-        assert!(std::time::Instant::now() < deadline, "the committee listed");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    some_rows(&app, "the committee listed").await;
     app.click("form-save").await;
     app.wait_gone("activity-form").await;
     app.click("nav-dashboard").await;
@@ -130,16 +119,22 @@ async fn a_party_lecture_with_two_exceptions_a_photo_and_two_refusals() {
 
 /// Waits until the attendance table has `n` rows.
 async fn rows(app: &App, n: usize, what: &str) {
+    wait_rows(app, |now| now == n, &format!("{what}: {n} rows expected")).await;
+}
+
+/// Waits until the attendance table lists someone.
+async fn some_rows(app: &App, what: &str) {
+    wait_rows(app, |now| now > 0, what).await;
+}
+
+async fn wait_rows(app: &App, done: impl Fn(usize) -> bool, what: &str) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let now = app.all("attendance-row").await.len();
-        if now == n {
+        if done(now) {
             return;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{what}: {n} rows expected, {now} shown"
-        );
+        assert!(std::time::Instant::now() < deadline, "{what}; {now} shown");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
@@ -318,13 +313,6 @@ async fn each_reminder_opens_its_meeting_form_filled_in() {
     app.el("activity-form").await;
     assert_eq!(app.value("field-kind").await, "group_meeting");
     assert_ne!(app.value("field-party_group_id").await, "");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app.all("attendance-row").await.is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the group's members listed"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    some_rows(&app, "the group's members listed").await;
     app.stop().await;
 }
