@@ -33,17 +33,19 @@ fn main() {
     shell("sync", &[]);
 
     println!(
-        "{:>8} {:>4} {:>10} {:>9} {:>6}   backup phases: snapshot / write+check / read back",
-        "size MB", "run", "cp+sync s", "backup s", "ratio"
+        "{:>8} {:>4} {:>10} {:>9} {:>6} {:>9} {:>6}   backup phases: snapshot+seal / write+check / read back",
+        "size MB", "run", "cp+sync s", "backup s", "ratio", "verify s", "ratio"
     );
     for run in 1..=2 {
         let copy = copy_and_sync(&path);
-        let (total, [snapshot, write, read_back]) = back_up(&path);
+        let (total, [snapshot, write, read_back], verify) = back_up(&path);
         println!(
-            "{size_mb:>8.0} {run:>4} {:>10.2} {:>9.2} {:>6.2}   {:.2} / {:.2} / {:.2}",
+            "{size_mb:>8.0} {run:>4} {:>10.2} {:>9.2} {:>6.2} {:>9.2} {:>6.2}   {:.2} / {:.2} / {:.2}",
             secs(copy),
             secs(total),
             secs(total) / secs(copy),
+            secs(verify),
+            secs(verify) / secs(copy),
             secs(snapshot),
             secs(write),
             secs(read_back),
@@ -104,13 +106,14 @@ fn build(dir: &Path, bytes: u64) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
-/// The whole backup's time, and its phases: the snapshot, writing the target (while the snapshot is
-/// checked on the other core), and reading it back (with the renames and rotation).
-fn back_up(path: &Path) -> (Duration, [Duration; 3]) {
+/// The whole backup's time, and its phases: the snapshot (sealed with its own digest), writing the
+/// target (while the snapshot is checked on the other core), and reading it back (with the renames and
+/// rotation); then how long verifying that backup takes.
+fn back_up(path: &Path) -> (Duration, [Duration; 3], Duration) {
     let target = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
     let (mut copy_at, mut check_at) = (None, None);
-    backup::backup(path, target.path(), &BackupOptions::default(), &mut |p| {
+    let report = backup::backup(path, target.path(), &BackupOptions::default(), &mut |p| {
         match p.phase {
             Phase::Copy => copy_at.get_or_insert_with(Instant::now),
             Phase::Check => check_at.get_or_insert_with(Instant::now),
@@ -125,5 +128,7 @@ fn back_up(path: &Path) -> (Duration, [Duration; 3]) {
         check_at - copy_at,
         started + total - check_at,
     ];
-    (total, phases)
+    let verifying = Instant::now();
+    backup::verify(Path::new(&report.path), None, target.path()).expect("verified");
+    (total, phases, verifying.elapsed())
 }

@@ -5,6 +5,7 @@
 use crate::bulletins::code_enum;
 use crate::dates::{self, iso};
 use crate::filter::{year_range, Filter};
+use crate::imported;
 use crate::people::{self, Stage};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
@@ -145,7 +146,7 @@ fn committee_on(conn: &Connection, date: NaiveDate) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-struct Clean {
+struct Fields {
     kind: ActivityKind,
     date: NaiveDate,
     title: String,
@@ -155,6 +156,10 @@ struct Clean {
     visited: String,
     content: String,
     decisions: String,
+}
+
+struct Clean {
+    fields: Fields,
     attendance: Vec<CleanAttendance>,
 }
 
@@ -180,14 +185,8 @@ fn require_live(conn: &Connection, table: &str, id: i64, field: Field) -> Result
 }
 
 fn clean(conn: &Connection, input: &ActivityInput) -> Result<Clean> {
-    let kind = ActivityKind::parse_required(&input.kind)?;
-    let date = dates::parse_past(Field::Date, &input.date)?;
-    let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
-    if kind == ActivityKind::GroupMeeting && input.party_group_id.is_none() {
-        return Err(Error::Required {
-            field: Field::PartyGroup,
-        });
-    }
+    let fields = fields(input)?;
+    let (kind, date) = (fields.kind, fields.date);
     if let Some(group) = input.party_group_id {
         crate::groups::require_live(conn, group)?;
     }
@@ -208,10 +207,27 @@ fn clean(conn: &Connection, input: &ActivityInput) -> Result<Clean> {
     if let Some(project) = input.project_id {
         require_live(conn, "special_projects", project, Field::Project)?;
     }
+    Ok(Clean {
+        attendance: clean_attendance(conn, date, &input.attendance)?,
+        fields,
+    })
+}
+
+/// The form's rules for an activity's own fields, with no other record involved (an import holds
+/// each stored activity to them too).
+fn fields(input: &ActivityInput) -> Result<Fields> {
+    let kind = ActivityKind::parse_required(&input.kind)?;
+    let date = dates::parse_past(Field::Date, &input.date)?;
+    let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
+    if kind == ActivityKind::GroupMeeting && input.party_group_id.is_none() {
+        return Err(Error::Required {
+            field: Field::PartyGroup,
+        });
+    }
     let opt = |field, value: &Option<String>, max| {
         text::optional(field, value.as_deref().unwrap_or(""), max)
     };
-    Ok(Clean {
+    Ok(Fields {
         kind,
         date,
         title,
@@ -221,8 +237,44 @@ fn clean(conn: &Connection, input: &ActivityInput) -> Result<Clean> {
         visited: opt(Field::Notes, &input.visited, NOTES_MAX)?,
         content: opt(Field::Content, &input.content, MINUTES_MAX)?,
         decisions: opt(Field::Notes, &input.decisions, NOTES_MAX)?,
-        attendance: clean_attendance(conn, date, &input.attendance)?,
     })
+}
+
+/// A stored activity (from an import) held to the form's rules for its own fields.
+pub(crate) fn check_imported(row: &imported::Row) -> Result<()> {
+    fields(&row.parse::<ActivityInput>()?)?;
+    dates::stored(Field::Date, &row.text("date"))?;
+    Ok(())
+}
+
+/// The form's rules for one attendance line on its own: role, status, a reason for leave, a guest's
+/// name.
+fn attendance_fields(row: &AttendanceInput) -> Result<(Role, Presence, String, String)> {
+    let role = Role::parse_required(&row.role)?;
+    let status = Presence::parse_required(&row.status)?;
+    let reason = text::optional(
+        Field::Reason,
+        row.reason.as_deref().unwrap_or(""),
+        NAME_MAX * 2,
+    )?;
+    if status == Presence::OnLeave && reason.is_empty() {
+        return Err(Error::Required {
+            field: Field::Reason,
+        });
+    }
+    let guest = text::optional(
+        Field::Name,
+        row.guest_name.as_deref().unwrap_or(""),
+        NAME_MAX,
+    )?;
+    if row.person_id.is_none() && guest.is_empty() {
+        return Err(Error::Required { field: Field::Name });
+    }
+    Ok((role, status, reason, guest))
+}
+
+pub(crate) fn check_imported_attendance(row: &imported::Row) -> Result<()> {
+    attendance_fields(&row.parse::<AttendanceInput>()?).map(|_| ())
 }
 
 type CleanAttendance = (Option<i64>, Option<String>, Role, Presence, String);
@@ -234,23 +286,7 @@ fn clean_attendance(
 ) -> Result<Vec<CleanAttendance>> {
     let mut out: Vec<CleanAttendance> = Vec::new();
     for row in rows {
-        let role = Role::parse_required(&row.role)?;
-        let status = Presence::parse_required(&row.status)?;
-        let reason = text::optional(
-            Field::Reason,
-            row.reason.as_deref().unwrap_or(""),
-            NAME_MAX * 2,
-        )?;
-        if status == Presence::OnLeave && reason.is_empty() {
-            return Err(Error::Required {
-                field: Field::Reason,
-            });
-        }
-        let guest = text::optional(
-            Field::Name,
-            row.guest_name.as_deref().unwrap_or(""),
-            NAME_MAX,
-        )?;
+        let (role, status, reason, guest) = attendance_fields(row)?;
         match (row.person_id, guest.is_empty()) {
             (Some(person), _) => {
                 require_in_branch(conn, Field::Attendance, person, date)?;
@@ -278,20 +314,20 @@ fn now() -> String {
 pub fn save(conn: &Connection, id: Option<i64>, input: &ActivityInput) -> Result<i64> {
     let c = clean(conn, input)?;
     let values = params![
-        c.kind.code(),
-        iso(c.date),
-        c.time,
-        c.place,
-        c.title,
+        c.fields.kind.code(),
+        iso(c.fields.date),
+        c.fields.time,
+        c.fields.place,
+        c.fields.title,
         input.host_id,
         input.recorder_id,
         input.party_group_id,
-        c.other_org,
-        c.visited,
+        c.fields.other_org,
+        c.fields.visited,
         input.campaign_id,
         input.project_id,
-        c.content,
-        c.decisions,
+        c.fields.content,
+        c.fields.decisions,
         now()
     ];
     let id = match id {
@@ -638,23 +674,8 @@ pub struct CampaignInput {
 
 /// Saves a themed education campaign (主题教育) with its dates.
 pub fn campaign_save(conn: &Connection, id: Option<i64>, input: &CampaignInput) -> Result<i64> {
-    let name = text::required(Field::Name, &input.name, NAME_MAX * 2)?;
+    let (name, starts, ends, notes) = campaign_fields(input)?;
     text::unique_name(conn, "campaigns", &name, id)?;
-    let starts = dates::parse(Field::Date, &input.starts_on)?;
-    let ends = dates::parse_optional(Field::EndsOn, input.ends_on.as_deref())?;
-    if ends.is_some_and(|e| e < starts) {
-        return Err(Error::TooEarly {
-            field: Field::EndsOn,
-            earliest: iso(starts),
-            reason_zh: "开始日期".into(),
-            reason_en: "the start date".into(),
-        });
-    }
-    let notes = text::optional(
-        Field::Notes,
-        input.notes.as_deref().unwrap_or(""),
-        NOTES_MAX,
-    )?;
     match id {
         Some(id) => {
             let changed = conn.execute(
@@ -679,6 +700,36 @@ pub fn campaign_save(conn: &Connection, id: Option<i64>, input: &CampaignInput) 
     }
 }
 
+type CampaignFields = (String, NaiveDate, Option<NaiveDate>, String);
+
+/// The form's rules for a campaign: a name, a start, an end not before it, notes.
+fn campaign_fields(input: &CampaignInput) -> Result<CampaignFields> {
+    let name = text::required(Field::Name, &input.name, NAME_MAX * 2)?;
+    let starts = dates::parse(Field::Date, &input.starts_on)?;
+    let ends = dates::parse_optional(Field::EndsOn, input.ends_on.as_deref())?;
+    if ends.is_some_and(|e| e < starts) {
+        return Err(Error::TooEarly {
+            field: Field::EndsOn,
+            earliest: iso(starts),
+            reason_zh: "开始日期".into(),
+            reason_en: "the start date".into(),
+        });
+    }
+    let notes = text::optional(
+        Field::Notes,
+        input.notes.as_deref().unwrap_or(""),
+        NOTES_MAX,
+    )?;
+    Ok((name, starts, ends, notes))
+}
+
+pub(crate) fn check_imported_campaign(row: &imported::Row) -> Result<()> {
+    campaign_fields(&row.parse::<CampaignInput>()?)?;
+    dates::stored(Field::Date, &row.text("starts_on"))?;
+    dates::stored_optional(Field::EndsOn, row.optional_text("ends_on").as_deref())?;
+    Ok(())
+}
+
 code_enum!(ProjectStatus, Field::Status, {
     Planned => "planned", "计划中", "planned";
     Filed => "filed", "已立项", "filed";
@@ -700,27 +751,7 @@ pub struct ProjectInput {
 
 /// Saves a special project (特色活动): filed (立项) once a year and rated at the end.
 pub fn project_save(conn: &Connection, id: Option<i64>, input: &ProjectInput) -> Result<i64> {
-    let year = input.year.ok_or(Error::Required { field: Field::Year })?;
-    if !(1921..=2200).contains(&year) {
-        return Err(Error::OutOfRange {
-            field: Field::Year,
-            min: 1921,
-            max: 2200,
-        });
-    }
-    let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
-    let filed = dates::parse_optional(Field::Date, input.filed_on.as_deref())?;
-    let status = ProjectStatus::parse_required(&input.status)?;
-    let rating = text::optional(
-        Field::Notes,
-        input.rating.as_deref().unwrap_or(""),
-        NAME_MAX,
-    )?;
-    let notes = text::optional(
-        Field::Notes,
-        input.notes.as_deref().unwrap_or(""),
-        NOTES_MAX,
-    )?;
+    let (year, title, filed, status, rating, notes) = project_fields(input)?;
     let values = params![year, title, filed.map(iso), status.code(), rating, notes];
     match id {
         Some(id) => {
@@ -744,6 +775,47 @@ pub fn project_save(conn: &Connection, id: Option<i64>, input: &ProjectInput) ->
             Ok(conn.last_insert_rowid())
         }
     }
+}
+
+type ProjectFields = (
+    i32,
+    String,
+    Option<NaiveDate>,
+    ProjectStatus,
+    String,
+    String,
+);
+
+/// The form's rules for a special project: a year, a title, a status, optional date and rating.
+fn project_fields(input: &ProjectInput) -> Result<ProjectFields> {
+    let year = input.year.ok_or(Error::Required { field: Field::Year })?;
+    if !(1921..=2200).contains(&year) {
+        return Err(Error::OutOfRange {
+            field: Field::Year,
+            min: 1921,
+            max: 2200,
+        });
+    }
+    let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
+    let filed = dates::parse_optional(Field::Date, input.filed_on.as_deref())?;
+    let status = ProjectStatus::parse_required(&input.status)?;
+    let rating = text::optional(
+        Field::Notes,
+        input.rating.as_deref().unwrap_or(""),
+        NAME_MAX,
+    )?;
+    let notes = text::optional(
+        Field::Notes,
+        input.notes.as_deref().unwrap_or(""),
+        NOTES_MAX,
+    )?;
+    Ok((year, title, filed, status, rating, notes))
+}
+
+pub(crate) fn check_imported_project(row: &imported::Row) -> Result<()> {
+    project_fields(&row.parse::<ProjectInput>()?)?;
+    dates::stored_optional(Field::Date, row.optional_text("filed_on").as_deref())?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize)]

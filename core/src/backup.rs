@@ -106,6 +106,8 @@ pub struct Verified {
     pub made_at: String,
     pub encrypted: bool,
     pub checksum: Checksum,
+    /// The file carries its own digest and matches it (every backup since 0.2).
+    pub sealed: bool,
     pub schema_version: i64,
     pub bytes: u64,
     pub counts: Vec<Count>,
@@ -261,9 +263,11 @@ fn take_snapshot(
         }
     }
     src.execute_batch("COMMIT")?;
+    crate::seal::add_placeholder(&dst)?;
     // A self-contained file: no WAL beside it.
     dst.pragma_update(None, "journal_mode", "DELETE")?;
     drop(dst);
+    crate::seal::seal(&open_untouched(to)?, to)?;
     Ok(counts)
 }
 
@@ -287,9 +291,11 @@ fn check_file(path: &Path, expected: &[Count]) -> Result<(i64, Vec<Count>)> {
             known: store::latest_version(),
         });
     }
-    // Every table, index and trigger of a ledger of that version, and nothing else: a file with the
-    // right header but missing tables is not a ledger (its records would count as none).
-    if store::schema_names(&conn).map_err(|_| not_ledger())? != store::expected_schema(version)? {
+    // Every table, index and trigger of a ledger of that version, and nothing else but the seal: a
+    // file with the right header but missing tables is not a ledger (its records would count as none).
+    let mut names = store::schema_names(&conn).map_err(|_| not_ledger())?;
+    names.remove(&("table".to_string(), crate::seal::TABLE.to_string()));
+    if names != store::expected_schema(version)? {
         return Err(not_ledger());
     }
     let integrity: String = conn
@@ -534,10 +540,12 @@ fn made_at(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Checks a backup file: its checksum file if there is one, decryption, and that it is a whole
-/// Branch Ledger of a known version. Returns what it holds.
-pub fn verify(file: &Path, passphrase: Option<&str>) -> Result<Verified> {
-    open_verified(file, passphrase, None).map(|(verified, _)| verified)
+/// Checks a backup file: its checksum file if there is one, decryption, that it is a whole Branch
+/// Ledger of a known version, its seal and its texts. Returns what it holds. An encrypted backup is
+/// decrypted into `scratch` (the ledger's own folder, whose leftovers the next start removes), never
+/// into the system's temporary folder.
+pub fn verify(file: &Path, passphrase: Option<&str>, scratch: &Path) -> Result<Verified> {
+    open_verified(file, passphrase, Some(scratch)).map(|(verified, _)| verified)
 }
 
 /// Verifies a backup and keeps the checked plain copy (decrypted into `temp_dir` when encrypted), so a
@@ -549,16 +557,46 @@ fn open_verified(
 ) -> Result<(Verified, Plain)> {
     let plain = open_plain(file, passphrase, temp_dir)?;
     let (version, counts) = check_file(plain.path(), &[])?;
+    let conn = open_untouched(plain.path())?;
+    let sealed = crate::seal::check(&conn, plain.path())? == crate::seal::Seal::Intact;
+    check_texts(&conn).map_err(|_| damaged(file))?;
     let verified = Verified {
         path: file.display().to_string(),
         made_at: made_at(file),
         encrypted: is_encrypted(file)?,
         checksum: plain.checksum,
+        sealed,
         schema_version: version,
         bytes: fs::metadata(file)?.len(),
         counts,
     };
     Ok((verified, plain))
+}
+
+/// Every text in every table is valid UTF-8: a changed byte inside a text that SQLite's checks pass
+/// would otherwise surface only later, when an export or a screen reads it.
+fn check_texts(conn: &Connection) -> Result<()> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info(?1)")?
+            .query_map([&table], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for column in columns {
+            let sql =
+                format!("SELECT \"{column}\" FROM \"{table}\" WHERE typeof(\"{column}\") = 'text'");
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let text = row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
+                std::str::from_utf8(text).map_err(|_| damaged(Path::new(&table)))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A plain copy of a backup's contents: the file itself, or a temporary decrypted copy.
@@ -660,6 +698,7 @@ pub fn restore(
     // Stage the restored file beside the ledger, so the swap is one rename on one disk.
     let staged = Partial::new(sibling(&path, ".restoring"));
     copy_synced(plain.path(), staged.path())?;
+    unseal(staged.path())?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let safety = sibling(&path, &format!(".before-restore-{stamp}.bak"));
     crate::private::prepare_database(&safety)?;
@@ -692,6 +731,16 @@ pub fn restore(
             Err(e)
         }
     }
+}
+
+/// A restored ledger is the app's file again, not a backup: it drops the backup's seal.
+fn unseal(path: &Path) -> Result<()> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch(&format!(
+        "DROP TABLE IF EXISTS {}; PRAGMA journal_mode = DELETE;",
+        crate::seal::TABLE
+    ))?;
+    Ok(())
 }
 
 /// Settings about this computer rather than the records: a restore keeps them, so that restoring old

@@ -220,6 +220,16 @@ pub(crate) struct CleanTitle {
     notes: String,
 }
 
+pub(crate) fn check_imported_title(row: &crate::imported::Row) -> Result<()> {
+    clean_title(&row.parse::<TitleInput>()?).map(|_| ())
+}
+
+pub(crate) fn check_imported_copy(row: &crate::imported::Row) -> Result<()> {
+    clean_copy(&row.parse::<CopyInput>()?)?;
+    dates::stored(Field::AddedOn, &row.text("added_on"))?;
+    Ok(())
+}
+
 pub(crate) fn clean_title(input: &TitleInput) -> Result<CleanTitle> {
     let opt = |field, value: &Option<String>, max| {
         text::optional(field, value.as_deref().unwrap_or(""), max)

@@ -172,7 +172,8 @@ pub fn series_list(conn: &Connection) -> Result<Vec<Series>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn series_save(conn: &Connection, id: Option<i64>, input: &SeriesInput) -> Result<i64> {
+/// The form's rules for a series: a name, a kind, notes.
+fn series_fields(input: &SeriesInput) -> Result<(String, SeriesKind, String)> {
     let name = text::required(Field::Name, &input.name, NAME_MAX)?;
     let kind = SeriesKind::parse_required(&input.kind)?;
     let notes = text::optional(
@@ -180,6 +181,15 @@ pub fn series_save(conn: &Connection, id: Option<i64>, input: &SeriesInput) -> R
         input.notes.as_deref().unwrap_or(""),
         NOTES_MAX,
     )?;
+    Ok((name, kind, notes))
+}
+
+pub(crate) fn check_imported_series(row: &crate::imported::Row) -> Result<()> {
+    series_fields(&row.parse::<SeriesInput>()?).map(|_| ())
+}
+
+pub fn series_save(conn: &Connection, id: Option<i64>, input: &SeriesInput) -> Result<i64> {
+    let (name, kind, notes) = series_fields(input)?;
     text::unique_name(conn, "bulletin_series", &name, id)?;
     match id {
         Some(id) => {
@@ -235,20 +245,9 @@ struct CleanIssue {
 }
 
 fn clean_issue(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Result<CleanIssue> {
-    let series_id = input.series_id.ok_or(Error::Required {
-        field: Field::Series,
-    })?;
+    let issue = issue_fields(input)?;
+    let (series_id, number) = (issue.series_id, issue.number);
     let series = require_live_series(conn, series_id)?;
-    let number = input.number.ok_or(Error::Required {
-        field: Field::Number,
-    })?;
-    if !(1..=99_999).contains(&number) {
-        return Err(Error::OutOfRange {
-            field: Field::Number,
-            min: 1,
-            max: 99_999,
-        });
-    }
     let taken: Option<i64> = conn
         .query_row(
             "SELECT id FROM bulletin_issues WHERE series_id = ?1 AND number = ?2 AND deleted_at IS NULL AND id IS NOT ?3",
@@ -260,6 +259,31 @@ fn clean_issue(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Result
         return Err(Error::Duplicate {
             field: Field::Number,
             value: format!("{series} 第{number}期"),
+        });
+    }
+    for &editor in &input.editor_ids {
+        people::get_row(conn, editor).map_err(|_| Error::Unknown {
+            field: Field::Editors,
+            value: editor.to_string(),
+        })?;
+    }
+    Ok(issue)
+}
+
+/// The form's rules for an issue's own fields, with no other record involved (an import holds each
+/// stored issue to them too).
+fn issue_fields(input: &IssueInput) -> Result<CleanIssue> {
+    let series_id = input.series_id.ok_or(Error::Required {
+        field: Field::Series,
+    })?;
+    let number = input.number.ok_or(Error::Required {
+        field: Field::Number,
+    })?;
+    if !(1..=99_999).contains(&number) {
+        return Err(Error::OutOfRange {
+            field: Field::Number,
+            min: 1,
+            max: 99_999,
         });
     }
     let title = text::required(Field::Title, &input.title, TITLE_MAX)?;
@@ -294,12 +318,6 @@ fn clean_issue(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Result
             _ => {}
         }
     }
-    for &editor in &input.editor_ids {
-        people::get_row(conn, editor).map_err(|_| Error::Unknown {
-            field: Field::Editors,
-            value: editor.to_string(),
-        })?;
-    }
     Ok(CleanIssue {
         series_id,
         number,
@@ -311,6 +329,15 @@ fn clean_issue(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Result
         body: text::optional(Field::Body, input.body.as_deref().unwrap_or(""), BODY_MAX)?,
         link: text::optional(Field::Link, input.link.as_deref().unwrap_or(""), LINK_MAX)?,
     })
+}
+
+pub(crate) fn check_imported_issue(row: &crate::imported::Row) -> Result<()> {
+    issue_fields(&row.parse::<IssueInput>()?)?;
+    dates::stored_optional(
+        Field::PublishDate,
+        row.optional_text("publish_date").as_deref(),
+    )?;
+    Ok(())
 }
 
 fn now() -> String {

@@ -39,6 +39,25 @@ pub fn parse_optional(field: Field, value: Option<&str>) -> Result<Option<NaiveD
     }
 }
 
+/// A date as the ledger stores it (`2020-09-18`, nothing else), e.g. in an imported file.
+pub(crate) fn stored(field: Field, value: &str) -> Result<NaiveDate> {
+    let date = parse(field, value)?;
+    if iso(date) != value {
+        return Err(Error::BadDate {
+            field,
+            value: value.to_string(),
+        });
+    }
+    Ok(date)
+}
+
+pub(crate) fn stored_optional(field: Field, value: Option<&str>) -> Result<Option<NaiveDate>> {
+    match value {
+        None => Ok(None),
+        Some(v) => stored(field, v).map(Some),
+    }
+}
+
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }

@@ -347,6 +347,20 @@ pub enum Error {
     NotAnExport { path: String },
     #[error("{path} is damaged or incomplete: {detail}")]
     ExportDamaged { path: String, detail: String },
+    #[error("{path}: table {table}, row {row}: {reason}")]
+    ImportRefused {
+        path: String,
+        table: String,
+        row: usize,
+        id: Option<i64>,
+        column: Option<String>,
+        reason: Box<Error>,
+    },
+    #[error("should be {expected_en}")]
+    BadValue {
+        expected_zh: String,
+        expected_en: String,
+    },
     #[error(
         "the export was made by a newer version (format {format_version}, schema {schema_version})"
     )]
@@ -424,6 +438,8 @@ impl Error {
             ImportNotEmpty => "import_not_empty",
             NotAnExport { .. } => "not_an_export",
             ExportDamaged { .. } => "export_damaged",
+            ImportRefused { .. } => "import_refused",
+            BadValue { .. } => "bad_value",
             ExportTooNew { .. } => "export_too_new",
             ExportTooOld { .. } => "export_too_old",
             AttachmentMissing { .. } => "attachment_missing",
@@ -474,8 +490,8 @@ impl Error {
             Required { field } => format!("Please fill in {}.", f(field).to_lowercase()),
             TooLong { field, max } if zh => format!("{}太长了，最多 {max} 个字，请删减后再保存。", f(field)),
             TooLong { field, max } => format!("{} is too long: at most {max} characters. Please shorten it.", f(field)),
-            BadDate { field, value } if zh => format!("{}「{value}」不是有效日期，请按 2020-09-18 的格式填写。", f(field)),
-            BadDate { field, value } => format!("{} \"{value}\" is not a real date. Please write it like 2020-09-18.", f(field)),
+            BadDate { field, value } if zh => format!("{}「{}」不是有效日期，请按 2020-09-18 的格式填写。", f(field), shortened(value)),
+            BadDate { field, value } => format!("{} \"{}\" is not a real date. Please write it like 2020-09-18.", f(field), shortened(value)),
             FutureDate { field } if zh => format!("{}不能晚于今天，请检查后再保存。", f(field)),
             FutureDate { field } => format!("{} cannot be later than today. Please check it.", f(field)),
             TooEarly { field, earliest, reason_zh, .. } if zh => format!("{}不能早于 {earliest}（{reason_zh}），请改正日期。", f(field)),
@@ -583,6 +599,20 @@ impl Error {
             NotAnExport { path } => format!("{path} is not a Branch Ledger export; nothing was imported. Choose the .json file made by \"Export all data\" (ledger export)."),
             ExportDamaged { path, detail } if zh => format!("导出文件 {path} 已损坏或不完整（{detail}），什么都没有导入。请从原来的台账重新导出。"),
             ExportDamaged { path, detail } => format!("The export {path} is damaged or incomplete ({detail}); nothing was imported. Export again from the original ledger."),
+            ImportRefused { path, table, row, id, column, reason } if zh => format!(
+                "导出文件 {path} 中「{}」的第 {row} 条记录{}{}不合台账的规则：{} 什么都没有导入。请在原来的台账里改正这条记录，重新导出后再导入。",
+                crate::info::label(table, lang),
+                id.map_or(String::new(), |id| format!("（编号 {id}）")),
+                column.as_ref().map_or(String::new(), |c| format!("的「{c}」栏")),
+                reason.message(lang)),
+            ImportRefused { path, table, row, id, column, reason } => format!(
+                "In the export {path}, record {row} of {}{}{} breaks the ledger's rules: {} Nothing was imported. Correct that record in the original ledger, export again and import that.",
+                crate::info::label(table, lang),
+                id.map_or(String::new(), |id| format!(" (id {id})")),
+                column.as_ref().map_or(String::new(), |c| format!(", column \"{c}\"")),
+                reason.message(lang)),
+            BadValue { expected_zh, .. } if zh => format!("这里应当是{expected_zh}。"),
+            BadValue { expected_en, .. } => format!("This should be {expected_en}."),
             ExportTooNew { format_version, schema_version } if zh => format!(
                 "这个导出文件由更新版本的支部台账生成（格式版本 {format_version}，数据版本 {schema_version}；本程序只认识格式版本 {}、数据版本 {}）。请安装最新版本后再导入，台账未做任何改动。",
                 crate::export::FORMAT_VERSION, crate::store::latest_version()),
@@ -618,5 +648,14 @@ fn target_message(path: &str, reason: TargetProblem, lang: Lang) -> String {
         TargetProblem::NotAFolder => format!("{path} is not a folder. Please choose a folder to back up into."),
         TargetProblem::Other if zh => format!("写入 {path} 时出错，备份没有完成，之前的备份都还在。请换一个U盘或文件夹后重试。"),
         TargetProblem::Other => format!("Writing to {path} failed; the backup was not made and earlier backups are untouched. Try another USB stick or folder."),
+    }
+}
+
+/// A value from a file, cut short for a message (an imported "date" may be megabytes long).
+fn shortened(value: &str) -> String {
+    const SHOWN: usize = 30;
+    match value.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &value[..at]),
+        None => value.to_string(),
     }
 }

@@ -377,6 +377,8 @@ struct Table {
     name: String,
     /// Ordinary columns in schema order (generated columns are left out: they follow from the others).
     columns: Vec<String>,
+    /// Each column's declared type (`INTEGER`, `TEXT`, `BLOB`, …), which an imported value must have.
+    types: Vec<String>,
     /// `ORDER BY` that lists rows by primary key (rowid where there is none).
     order_by: String,
     /// ` WHERE …` leaving rows out (machine settings), or empty.
@@ -415,17 +417,19 @@ fn schema_tables(conn: &Connection) -> Result<Vec<Table>> {
                 "the export does not know how to write the virtual table {name}"
             ))));
         }
-        let mut info = conn.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
-        let columns: Vec<(String, i64)> = info
-            .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let mut info =
+            conn.prepare("SELECT name, pk, upper(type) FROM pragma_table_info(?1) ORDER BY cid")?;
+        let columns: Vec<(String, i64, String)> = info
+            .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut keys: Vec<&(String, i64)> = columns.iter().filter(|(_, pk)| *pk > 0).collect();
-        keys.sort_by_key(|(_, pk)| *pk);
+        let mut keys: Vec<&(String, i64, String)> =
+            columns.iter().filter(|(_, pk, _)| *pk > 0).collect();
+        keys.sort_by_key(|(_, pk, _)| *pk);
         let order_by = match keys.is_empty() {
             true => "rowid".to_string(),
             false => keys
                 .iter()
-                .map(|(c, _)| quote(c))
+                .map(|(c, _, _)| quote(c))
                 .collect::<Vec<_>>()
                 .join(", "),
         };
@@ -438,7 +442,8 @@ fn schema_tables(conn: &Connection) -> Result<Vec<Table>> {
         };
         tables.push(Table {
             name,
-            columns: columns.into_iter().map(|(c, _)| c).collect(),
+            types: columns.iter().map(|(_, _, t)| t.clone()).collect(),
+            columns: columns.into_iter().map(|(c, _, _)| c).collect(),
             order_by,
             filter,
         });
@@ -717,6 +722,21 @@ fn insert_rows(
                 ));
             }
         }
+        let refused = |column: Option<&str>, reason: Error| Error::ImportRefused {
+            path: shown.to_string(),
+            table: table.name.clone(),
+            row: n + 1,
+            id: row.get("id").and_then(Json::as_i64),
+            column: column.map(str::to_string),
+            reason: Box::new(reason),
+        };
+        for (column, kind) in table.columns.iter().zip(&table.types) {
+            if let Some(value) = row.get(column) {
+                check_type(value, kind).map_err(|e| refused(Some(column), e))?;
+            }
+        }
+        crate::imported::check(&table.name, &crate::imported::Row::new(row))
+            .map_err(|e| refused(None, e))?;
         let mut values = Vec::with_capacity(table.columns.len());
         for column in &table.columns {
             let value = row
@@ -737,6 +757,30 @@ fn insert_rows(
         progress(n as u64 + 1);
     }
     Ok(saved)
+}
+
+/// The longest text any form takes (an activity's minutes); a longer one in a column no form limits
+/// more closely is refused all the same.
+const TEXT_MAX: usize = 50_000;
+
+/// An imported value of the column's declared type: whole numbers in `INTEGER` columns, text in
+/// `TEXT` ones (no longer than any form allows), files in `BLOB` ones; null is left to the schema.
+fn check_type(value: &Json, declared: &str) -> Result<()> {
+    let (zh, en) = match (declared, value) {
+        (_, Json::Null) => return Ok(()),
+        ("INTEGER", Json::Number(n)) if n.is_i64() => return Ok(()),
+        ("INTEGER", _) => ("整数", "a whole number"),
+        ("TEXT", Json::String(s)) if s.chars().count() <= TEXT_MAX => return Ok(()),
+        ("TEXT", Json::String(_)) => ("不超过 50000 字的文字", "text of at most 50,000 characters"),
+        ("TEXT", _) => ("文字", "text"),
+        ("BLOB", Json::Object(_)) => return Ok(()),
+        ("BLOB", _) => ("附件文件", "an attached file"),
+        _ => return Ok(()),
+    };
+    Err(Error::BadValue {
+        expected_zh: zh.to_string(),
+        expected_en: en.to_string(),
+    })
 }
 
 /// The deferred foreign-key check, made before the commit so that the message can name the row.

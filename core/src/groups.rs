@@ -68,14 +68,24 @@ pub fn update(conn: &Connection, id: i64, input: &GroupInput) -> Result<()> {
 }
 
 fn clean(conn: &Connection, id: Option<i64>, input: &GroupInput) -> Result<(String, String)> {
+    let (name, notes) = fields(input)?;
+    text::unique_name(conn, "party_groups", &name, id)?;
+    Ok((name, notes))
+}
+
+/// The form's rules for a group: a name and notes.
+fn fields(input: &GroupInput) -> Result<(String, String)> {
     let name = text::required(Field::Name, &input.name, NAME_MAX)?;
     let notes = text::optional(
         Field::Notes,
         input.notes.as_deref().unwrap_or(""),
         NOTES_MAX,
     )?;
-    text::unique_name(conn, "party_groups", &name, id)?;
     Ok((name, notes))
+}
+
+pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+    fields(&row.parse::<GroupInput>()?).map(|_| ())
 }
 
 /// The leader must be in the branch and in this group; someone in no group yet is put into it.

@@ -95,6 +95,25 @@ struct Clean {
 }
 
 fn clean(conn: &Connection, input: &HonourInput) -> Result<Clean> {
+    let clean = fields(input)?;
+    if let Some(id) = clean.person_id {
+        people::get_row(conn, id).map_err(|_| Error::Unknown {
+            field: Field::Awardee,
+            value: id.to_string(),
+        })?;
+    }
+    Ok(clean)
+}
+
+/// A stored honour (from an import) held to the form's rules for its own fields.
+pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+    fields(&row.parse::<HonourInput>()?)?;
+    dates::stored_optional(Field::AwardedOn, row.optional_text("awarded_on").as_deref())?;
+    Ok(())
+}
+
+/// The form's rules for an honour's own fields, with no other record involved.
+fn fields(input: &HonourInput) -> Result<Clean> {
     let year = input.year.ok_or(Error::Required { field: Field::Year })?;
     let this_year = dates::today().year();
     if !(FIRST_YEAR..=this_year).contains(&year) {
@@ -138,10 +157,6 @@ fn clean(conn: &Connection, input: &HonourInput) -> Result<Clean> {
         RecipientKind::Person => {
             let id = input.person_id.ok_or(Error::Required {
                 field: Field::Awardee,
-            })?;
-            people::get_row(conn, id).map_err(|_| Error::Unknown {
-                field: Field::Awardee,
-                value: id.to_string(),
             })?;
             Some(id)
         }

@@ -23,6 +23,15 @@ pub struct Info {
     pub counts: Vec<Count>,
 }
 
+/// What the secretary calls the records of `table` (its own name for a table no screen shows alone).
+pub fn label(table: &str, lang: crate::Lang) -> String {
+    TABLES
+        .iter()
+        .find(|t| t.0 == table)
+        .map(|t| lang.pick(t.1, t.2).to_string())
+        .unwrap_or_else(|| table.to_string())
+}
+
 /// Record types with the table that holds them; `true` where the table has a trash column.
 const TABLES: &[(&str, &str, &str, bool)] = &[
     ("people", "人员", "people", true),

@@ -272,6 +272,15 @@ struct Clean {
 }
 
 fn clean(conn: &Connection, input: &PersonInput) -> Result<Clean> {
+    if let Some(group) = input.party_group_id {
+        crate::groups::require_live(conn, group)?;
+    }
+    fields(input)
+}
+
+/// The form's rules for a person's own details, with no other record involved (an import holds each
+/// stored person to them too).
+fn fields(input: &PersonInput) -> Result<Clean> {
     let name = text::required(Field::Name, &input.name, NAME_MAX)?;
     let gender = match input.gender.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -297,9 +306,6 @@ fn clean(conn: &Connection, input: &PersonInput) -> Result<Clean> {
     if !phone_ok {
         return Err(Error::BadPhone);
     }
-    if let Some(group) = input.party_group_id {
-        crate::groups::require_live(conn, group)?;
-    }
     Ok(Clean {
         name,
         gender,
@@ -312,6 +318,15 @@ fn clean(conn: &Connection, input: &PersonInput) -> Result<Clean> {
             NOTES_MAX,
         )?,
     })
+}
+
+/// A stored person (from an import) held to the form's rules: details, stage and its dates.
+pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+    fields(&row.parse::<PersonInput>()?)?;
+    Stage::parse(&row.text("stage"))?;
+    dates::stored(Field::Date, &row.text("stage_since"))?;
+    dates::stored_optional(Field::Date, row.optional_text("left_on").as_deref())?;
+    Ok(())
 }
 
 /// A stage chosen on a form: empty is `Required`, anything else not on the list is `Unknown`.

@@ -139,15 +139,23 @@ struct Author {
 }
 
 fn clean_author(conn: &Connection, input: &SuggestionInput) -> Result<Author> {
+    let author = author_fields(input)?;
+    if let Some(id) = author.id {
+        people::get_row(conn, id).map_err(|_| Error::Unknown {
+            field: Field::Author,
+            value: id.to_string(),
+        })?;
+    }
+    Ok(author)
+}
+
+/// The form's rules for who wrote an entry: a person named by id, a name typed in, or nobody.
+fn author_fields(input: &SuggestionInput) -> Result<Author> {
     let kind = AuthorKind::parse_required(&input.author_kind)?;
     Ok(match kind {
         AuthorKind::Person => {
             let id = input.author_id.ok_or(Error::Required {
                 field: Field::Author,
-            })?;
-            people::get_row(conn, id).map_err(|_| Error::Unknown {
-                field: Field::Author,
-                value: id.to_string(),
             })?;
             Author {
                 kind,
@@ -176,16 +184,36 @@ fn clean_author(conn: &Connection, input: &SuggestionInput) -> Result<Author> {
     })
 }
 
-pub fn save(conn: &Connection, id: Option<i64>, input: &SuggestionInput) -> Result<i64> {
+/// The form's rules for an entry's own fields (received, channel, category, content).
+fn fields(input: &SuggestionInput) -> Result<(String, Channel, String, String)> {
     let received = iso(dates::parse_past(Field::ReceivedOn, &input.received_on)?);
     let channel = Channel::parse_required(&input.channel)?;
-    let author = clean_author(conn, input)?;
     let category = text::optional(
         Field::Category,
         input.category.as_deref().unwrap_or(""),
         CATEGORY_MAX,
     )?;
     let content = text::required(Field::Content, &input.content, CONTENT_MAX)?;
+    Ok((received, channel, category, content))
+}
+
+/// A stored entry (from an import) held to the form's rules for its own fields and its author.
+pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+    let input = row.parse::<SuggestionInput>()?;
+    fields(&input)?;
+    author_fields(&input)?;
+    dates::stored(Field::ReceivedOn, &row.text("received_on"))?;
+    dates::stored_optional(
+        Field::RespondedOn,
+        row.optional_text("responded_on").as_deref(),
+    )?;
+    Status::parse(&row.text("status"))?;
+    Ok(())
+}
+
+pub fn save(conn: &Connection, id: Option<i64>, input: &SuggestionInput) -> Result<i64> {
+    let (received, channel, category, content) = fields(input)?;
+    let author = clean_author(conn, input)?;
     match id {
         Some(id) => {
             let current = get(conn, id)?;

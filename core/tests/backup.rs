@@ -25,6 +25,11 @@ fn demo() -> (TempDir, Ledger) {
     (dir, ledger)
 }
 
+/// Verifies with the system's temporary folder as scratch space (the app gives the ledger's folder).
+fn verify(file: &Path, passphrase: Option<&str>) -> Result<backup::Verified> {
+    backup::verify(file, passphrase, &std::env::temp_dir())
+}
+
 /// Encrypted, with a cheap scrypt so that tests stay fast.
 fn encrypted() -> BackupOptions<'static> {
     BackupOptions {
@@ -184,7 +189,7 @@ fn a_plain_backup_is_a_checked_copy_beside_a_sha256sum_file() {
     );
     assert!(!report.encrypted && report.removed.is_empty());
 
-    let verified = backup::verify(&path, None).unwrap();
+    let verified = verify(&path, None).unwrap();
     assert_eq!(verified.checksum, Checksum::Matched);
     assert!(!verified.encrypted);
     assert_eq!(verified.schema_version, latest_version());
@@ -210,12 +215,9 @@ fn an_encrypted_backup_opens_only_with_its_passphrase() {
     assert!(bytes.starts_with(b"age-encryption.org/v1"));
     assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
 
-    refused(backup::verify(path, None), "passphrase_required");
-    refused(
-        backup::verify(path, Some("红旗渠-1961")),
-        "wrong_passphrase",
-    );
-    let verified = backup::verify(path, Some(PASS)).unwrap();
+    refused(verify(path, None), "passphrase_required");
+    refused(verify(path, Some("红旗渠-1961")), "wrong_passphrase");
+    let verified = verify(path, Some(PASS)).unwrap();
     assert!(verified.encrypted);
     assert_eq!(verified.checksum, Checksum::Matched);
     let source = info::counts(ledger.conn()).unwrap();
@@ -248,7 +250,7 @@ fn a_backup_taken_while_the_app_writes_holds_one_moment() {
 
     assert!(wrote);
     assert_eq!(live_people(&report.counts), at_start);
-    let verified = backup::verify(Path::new(&report.path), None).unwrap();
+    let verified = verify(Path::new(&report.path), None).unwrap();
     assert_eq!(live_people(&verified.counts), at_start);
     assert_eq!(
         live_people(&info::counts(ledger.conn()).unwrap()),
@@ -400,9 +402,7 @@ fn a_second_backup_in_the_same_second_does_not_replace_the_first() {
     assert_ne!(first.path, second.path);
     assert_eq!(fs::read(&first.path).unwrap(), first_bytes);
     assert_eq!(
-        backup::verify(Path::new(&first.path), None)
-            .unwrap()
-            .checksum,
+        verify(Path::new(&first.path), None).unwrap().checksum,
         Checksum::Matched
     );
     assert_eq!(backup::list(usb.path()).unwrap().len(), 2);
@@ -444,11 +444,11 @@ fn verify_refuses_a_truncated_backup() {
         .set_len(len / 2)
         .unwrap();
     // SQLite reports a file shorter than its header says as corrupt on the first read.
-    refused(backup::verify(&path, None), "not_a_ledger");
+    refused(verify(&path, None), "not_a_ledger");
 }
 
 #[test]
-fn verify_refuses_a_changed_byte_when_the_checksum_file_is_there() {
+fn verify_refuses_a_changed_byte_in_a_text_with_or_without_the_checksum_file() {
     let (_data, ledger, _usb, path) = one_backup();
     // A byte inside a suggestion's text (in no index): SQLite's own checks cannot see such a change.
     let name: String = ledger
@@ -465,13 +465,66 @@ fn verify_refuses_a_changed_byte_when_the_checksum_file_is_there() {
         .position(|w| w == name.as_bytes())
         .unwrap();
     flip(&path, at + name.len() - 1, 1);
-    refused(backup::verify(&path, None), "checksum_mismatch");
-    // Without its checksum file, such a backup still passes: that is what the .sha256 is for.
+    refused(verify(&path, None), "checksum_mismatch");
+    // Without its checksum file the backup's own seal shows the change.
     fs::remove_file(format!("{}.sha256", path.display())).unwrap();
-    assert_eq!(
-        backup::verify(&path, None).unwrap().checksum,
-        Checksum::Missing
-    );
+    refused(verify(&path, None), "damaged");
+}
+
+/// Stands for a byte flipped anywhere: a small, fixed pseudo-random sequence (xorshift).
+struct Flips(u64);
+
+impl Flips {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % below
+    }
+}
+
+#[test]
+fn three_hundred_backups_each_with_one_changed_byte_are_all_refused_with_and_without_checksum() {
+    let (_data, _ledger, usb, good) = one_backup();
+    let bytes = fs::read(&good).unwrap();
+    let sum = fs::read(format!("{}.sha256", good.display())).unwrap();
+    let mut flips = Flips(0x5eed_1961);
+    let copy = usb.path().join("branch-ledger-20240102-080000.sqlite3");
+    let copy_sum = PathBuf::from(format!("{}.sha256", copy.display()));
+    let mut without = BTreeMap::<String, usize>::new();
+    for _ in 0..300 {
+        let mut changed = bytes.clone();
+        let at = flips.next(changed.len() as u64) as usize;
+        changed[at] ^= 1 + flips.next(255) as u8;
+        fs::write(&copy, &changed).unwrap();
+        fs::write(&copy_sum, &sum).unwrap();
+        assert!(verify(&copy, None).is_err(), "with its checksum, byte {at}");
+        fs::remove_file(&copy_sum).unwrap();
+        let code = match verify(&copy, None) {
+            Ok(_) => panic!("a backup with byte {at} changed passed without its checksum"),
+            Err(e) => e.code().to_string(),
+        };
+        *without.entry(code).or_default() += 1;
+    }
+    eprintln!("refused without the checksum file: {without:?}");
+}
+
+#[test]
+fn a_backup_without_a_seal_still_has_its_texts_checked() {
+    let (_data, _ledger, _usb, path) = one_backup();
+    fs::remove_file(format!("{}.sha256", path.display())).unwrap();
+    // As a release before seals wrote it.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TABLE backup_seal")
+        .unwrap();
+    let verified = verify(&path, None).unwrap();
+    assert!(!verified.sealed);
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("UPDATE suggestions SET content = CAST(x'e5b9ff' AS TEXT) WHERE id = (SELECT min(id) FROM suggestions)")
+        .unwrap();
+    refused(verify(&path, None), "damaged");
 }
 
 #[test]
@@ -496,7 +549,7 @@ fn verify_refuses_a_damaged_data_page_without_a_checksum_file() {
     };
     // The page header and cell pointers of the people table's first page.
     flip(&path, ((root - 1) * page_size) as usize, 32);
-    refused(backup::verify(&path, None), "damaged");
+    refused(verify(&path, None), "damaged");
 }
 
 #[test]
@@ -507,10 +560,10 @@ fn verify_refuses_files_that_are_not_ledgers_or_too_new() {
         .unwrap()
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
-    refused(backup::verify(&other, None), "not_a_ledger");
+    refused(verify(&other, None), "not_a_ledger");
     let text = usb.path().join("branch-ledger-20240101-120000.sqlite3");
     fs::write(&text, "not a database at all, just some text ".repeat(200)).unwrap();
-    refused(backup::verify(&text, None), "not_a_ledger");
+    refused(verify(&text, None), "not_a_ledger");
 
     let newer = usb.path().join("newer.sqlite3");
     fs::copy(&path, &newer).unwrap();
@@ -518,15 +571,16 @@ fn verify_refuses_files_that_are_not_ledgers_or_too_new() {
         .unwrap()
         .pragma_update(None, "user_version", latest_version() + 1)
         .unwrap();
-    refused(backup::verify(&newer, None), "too_new");
+    refused(verify(&newer, None), "too_new");
 }
 
 #[test]
 fn verify_accepts_a_good_backup_without_its_checksum_file() {
     let (_data, _ledger, _usb, path) = one_backup();
     fs::remove_file(format!("{}.sha256", path.display())).unwrap();
-    let verified = backup::verify(&path, None).unwrap();
+    let verified = verify(&path, None).unwrap();
     assert_eq!(verified.checksum, Checksum::Missing);
+    assert!(verified.sealed);
 }
 
 #[test]
@@ -604,6 +658,17 @@ fn restore_brings_back_the_backup_and_keeps_a_safety_copy() {
     let restored = backup::restore(&mut slot, Path::new(&report.path), Some(PASS)).unwrap();
     let ledger = slot.as_mut().expect("the restored ledger is open");
     assert_eq!(snapshot(ledger), in_backup);
+    assert!(restored.from.sealed);
+    // The restored ledger is the app's file again: the backup's seal is gone.
+    let seals: i64 = ledger
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'backup_seal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seals, 0);
     common::add_ok(ledger, "恢复后", "applicant", "2024-03-01");
 
     let safety = Path::new(&restored.safety_copy);
@@ -673,7 +738,7 @@ fn restore_of_an_older_backup_migrates_it() {
     let usb = TempDir::new().unwrap();
     let old = usb.path().join("branch-ledger-20190101-080000.sqlite3");
     version_1_file(&old, "");
-    assert_eq!(backup::verify(&old, None).unwrap().schema_version, 1);
+    assert_eq!(verify(&old, None).unwrap().schema_version, 1);
     let mut slot = Some(ledger);
 
     backup::restore(&mut slot, &old, None).unwrap();
@@ -704,7 +769,7 @@ fn restore_puts_the_old_ledger_back_when_the_new_one_will_not_open() {
          INSERT INTO people (id, name, stage, stage_since, created_at, updated_at)
          VALUES (2199023255553, '钱同志', 'applicant', '2016-05-20', '2016-05-20 09:00:00', '2016-05-20 09:00:00');",
     );
-    backup::verify(&odd, None).unwrap();
+    verify(&odd, None).unwrap();
     let before = snapshot(&ledger);
     let mut slot = Some(ledger);
 
@@ -753,7 +818,7 @@ fn encrypted_backups_use_one_fixed_work_factor_that_any_pc_opens() {
         stanza.ends_with(&format!(" {}", backup::SCRYPT_LOG_N)),
         "{stanza}"
     );
-    let verified = backup::verify(Path::new(&report.path), Some(PASS)).unwrap();
+    let verified = verify(Path::new(&report.path), Some(PASS)).unwrap();
     assert!(verified.encrypted);
     assert_eq!(
         (backup::SCRYPT_LOG_N, backup::SCRYPT_MAX_LOG_N),
@@ -840,12 +905,12 @@ fn a_file_with_a_ledgers_header_but_not_its_tables_is_not_a_backup() {
     conn.pragma_update(None, "user_version", latest_version())
         .unwrap();
     drop(conn);
-    refused(backup::verify(&empty, None), "not_a_ledger");
+    refused(verify(&empty, None), "not_a_ledger");
     // A real backup with one table gone.
     let (_data, _ledger, _usb2, file) = one_backup();
     let conn = Connection::open(&file).unwrap();
     conn.execute_batch("DROP TABLE honours").unwrap();
     drop(conn);
     fs::remove_file(format!("{}.sha256", file.display())).unwrap();
-    refused(backup::verify(&file, None), "not_a_ledger");
+    refused(verify(&file, None), "not_a_ledger");
 }

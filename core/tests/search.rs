@@ -219,7 +219,7 @@ fn corpus(conn: &Connection, seed: u64) {
         .unwrap();
     }
     for n in 0..500 {
-        let isbn = rng.chance(30).then(|| format!("978{:010}", n * 7919));
+        let isbn = rng.chance(30).then(|| isbn_13(n * 7919));
         conn.execute(
             "INSERT INTO book_titles (name, authors, publisher, category, isbn, notes, created_at, updated_at,
                                       deleted_at)
@@ -246,13 +246,19 @@ fn corpus(conn: &Connection, seed: u64) {
         }
     }
     for _ in 0..150 {
+        // Awarded within the honour's year, as the form requires.
+        let awarded = rng.chance(50).then(|| day(&mut rng));
+        let year = match &awarded {
+            Some(date) => date[..4].parse::<i64>().unwrap(),
+            None => 2016 + rng.below(5) as i64,
+        };
         conn.execute(
             "INSERT INTO honours (year, awarded_on, title, level, recipient_kind, awarding_body, notes,
                                   created_at, updated_at, deleted_at)
              VALUES (?1, ?2, ?3, 'university', 'branch', ?4, ?5, ?6, ?6, ?7)",
             params![
-                2016 + rng.below(5) as i64,
-                rng.chance(50).then(|| day(&mut rng)),
+                year,
+                awarded,
                 title(&mut rng),
                 text(&mut rng, 2),
                 text(&mut rng, 4),
@@ -904,4 +910,15 @@ fn opening_an_older_ledger_indexes_what_it_holds() {
     for text in ["党课", "党", "Party 学习"] {
         assert!(agrees(ledger.conn(), &query(text, false)) > 0);
     }
+}
+
+/// A valid ISBN-13 made from a number (the import holds books to the form's ISBN check).
+fn isbn_13(n: i64) -> String {
+    let body = format!("978{:09}", n % 1_000_000_000);
+    let sum: u32 = body
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    format!("{body}{}", (10 - sum % 10) % 10)
 }

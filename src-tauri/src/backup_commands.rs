@@ -136,8 +136,15 @@ pub async fn backup_verify(
     passphrase: Option<String>,
 ) -> Reply<Verified> {
     let file = state.chosen.file(&file, state.lang())?;
+    let scratch = state.data_dir.clone();
     state
-        .blocking(move |_| backup::verify(&file, passphrase.as_deref().filter(|p| !p.is_empty())))
+        .blocking(move |_| {
+            backup::verify(
+                &file,
+                passphrase.as_deref().filter(|p| !p.is_empty()),
+                &scratch,
+            )
+        })
         .await
 }
 

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use ledger::backup::{self, BackupOptions};
 use ledger::export::{self, AttachmentMode, ExportOptions};
 use ledger::{demo, demo_scale, info, paths, search, settings, Lang, Ledger};
+use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -151,7 +152,9 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
     } = &cli.command
     {
         let pass = read_passphrase(passphrase_file.as_deref())?;
-        return print_verified(&backup::verify(file, pass.as_deref())?, lang);
+        let (dir, _) = paths::resolve(cli.data_dir);
+        fs::create_dir_all(&dir)?;
+        return print_verified(&backup::verify(file, pass.as_deref(), &dir)?, lang);
     }
     let (dir, _) = paths::resolve(cli.data_dir);
     // Commands that only read work beside the open app (WAL lets readers in); the others need the lock.
@@ -216,7 +219,7 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             yes,
         } => {
             let pass = read_passphrase(passphrase_file.as_deref())?;
-            let verified = backup::verify(&file, pass.as_deref())?;
+            let verified = backup::verify(&file, pass.as_deref(), &dir)?;
             print_verified(&verified, lang)?;
             if !yes && !confirm(lang)? {
                 eprintln!(
@@ -359,6 +362,10 @@ fn confirm(lang: Lang) -> ledger::Result<bool> {
 fn print_verified(v: &backup::Verified, lang: Lang) -> ledger::Result<()> {
     let checksum = match v.checksum {
         backup::Checksum::Matched => lang.pick("校验通过（.sha256）", "checksum matches (.sha256)"),
+        backup::Checksum::Missing if v.sealed => lang.pick(
+            "没有 .sha256 校验文件；备份自带的校验值核对一致",
+            "no .sha256 file beside it; the backup's own digest matches",
+        ),
         backup::Checksum::Missing => lang.pick(
             "没有 .sha256 校验文件，未核对校验和",
             "no .sha256 file beside it: checksum not checked",

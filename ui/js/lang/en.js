@@ -220,6 +220,7 @@ export default {
   backup_older_version: 'It comes from an earlier version of Branch Ledger and is upgraded as it is restored; no record is lost.',
   backup_differs: '(differs)',
   backup_checksum_ok: 'It matches its checksum file: the file is intact.',
+  backup_checksum_sealed: 'There is no .sha256 checksum file beside it, but the digest the backup carries inside matches: the file is intact.',
   backup_checksum_missing: 'There is no .sha256 checksum file beside it; only the database itself was checked.',
   backup_good: 'The backup is good and can be restored.',
   backup_in_backup: 'In the backup',

@@ -220,6 +220,7 @@ export default {
   backup_older_version: '它来自较早版本的支部台账，恢复时会自动升级，记录不会丢失。',
   backup_differs: '（与备份不同）',
   backup_checksum_ok: '校验文件核对一致，文件完好。',
+  backup_checksum_sealed: '旁边没有 .sha256 校验文件，但备份文件自带的校验值核对一致，文件完好。',
   backup_checksum_missing: '旁边没有 .sha256 校验文件，只检查了数据库本身。',
   backup_good: '备份完好，可以用来恢复。',
   backup_in_backup: '备份中',

@@ -176,7 +176,8 @@ function countsTable(verified, current) {
 
 /** When the backup was made, whether its checksum file matched, and whether it will be upgraded. */
 function describe(v, currentVersion = null) {
-  const checksum = v.checksum === 'matched' ? t('backup_checksum_ok') : t('backup_checksum_missing');
+  const checksum = v.checksum === 'matched' ? t('backup_checksum_ok')
+    : v.sealed ? t('backup_checksum_sealed') : t('backup_checksum_missing');
   return h('div', { class: 'verify-result', testid: 'verify-result' },
     h('p', {}, t('backup_verified', { made: v.made_at })),
     currentVersion && v.schema_version < currentVersion ? h('p', {}, t('backup_older_version')) : null,
