@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check: formatting, the release workflows, lints, the
-# core's independence from Tauri, the core and app unit tests, the end-to-end tests in a real window
-# under Xvfb, the Debian package installed and driven, and the core's tests on Windows (under Wine).
+# core's independence from Tauri, the core and app unit tests, a short crash-torture run, the
+# end-to-end tests in a real window under Xvfb, the Debian package installed and driven, and the
+# core's tests on Windows (under Wine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
@@ -31,6 +32,9 @@ cargo build -p branch-ledger --bin branch-ledger
 
 step "core and app tests"
 cargo test -p ledger -p branch-ledger
+
+step "crash torture: the CLI killed at random moments (N=1000 scripts/torture.sh for the long run)"
+QUIET=1 bash scripts/torture.sh 30
 
 step "end-to-end tests in the real window"
 rm -rf target/screenshots

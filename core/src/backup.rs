@@ -149,7 +149,9 @@ pub fn backup(
     // What an earlier, killed backup left: its snapshot here, its half-written file on the target.
     crate::leftovers::remove(&snapshot_dir, crate::leftovers::is_snapshot);
     crate::leftovers::remove(&target_dir, |n| {
-        n.starts_with(&format!(".{PREFIX}")) && n.ends_with(".partial")
+        let lone_sum = n.strip_suffix(".sha256").filter(|b| b.starts_with(PREFIX));
+        (n.starts_with(&format!(".{PREFIX}")) && n.ends_with(".partial"))
+            || lone_sum.is_some_and(|b| !target_dir.join(b).exists())
     });
     let snapshot = tempfile::Builder::new()
         .prefix(".snapshot-")
@@ -189,11 +191,13 @@ pub fn backup(
     if let Some(hook) = &options.hooks.before_rename {
         hook();
     }
+    // The checksum file first: a backup under its final name always has one beside it. A checksum
+    // file left alone by a kill between the two renames is removed before the next backup.
     let final_path = target_dir.join(&name);
-    partial.persist(&final_path)?;
-    if let Err(e) = sha_partial.persist(&target_dir.join(format!("{name}.sha256"))) {
-        // Without its checksum file the backup is not finished: it must not keep its final name.
-        let _ = fs::remove_file(&final_path);
+    let sum_path = target_dir.join(format!("{name}.sha256"));
+    sha_partial.persist(&sum_path)?;
+    if let Err(e) = partial.persist(&final_path) {
+        let _ = fs::remove_file(&sum_path);
         return Err(e);
     }
     sync_dir(&target_dir);
@@ -699,10 +703,7 @@ pub fn restore(
     let staged = Partial::new(sibling(&path, ".restoring"));
     copy_synced(plain.path(), staged.path())?;
     unseal(staged.path())?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let safety = sibling(&path, &format!(".before-restore-{stamp}.bak"));
-    crate::private::prepare_database(&safety)?;
-    current.conn().backup(rusqlite::MAIN_DB, &safety, None)?;
+    let safety = safety_copy(current, &dir)?;
 
     let kept = machine_settings(current.conn())?;
     let ledger = slot.take().expect("checked above");
@@ -731,6 +732,27 @@ pub fn restore(
             Err(e)
         }
     }
+}
+
+/// Copies the open ledger beside itself as `NAME.before-restore-STAMP.bak`: written under a hidden
+/// `.restore-` name (with its journal, removed at the next start if this is killed) and renamed once
+/// whole, so a file with the safety copy's name is always a whole ledger.
+fn safety_copy(current: &Ledger, dir: &Path) -> Result<PathBuf> {
+    let path = current.path();
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let safety = sibling(path, &format!(".before-restore-{stamp}.bak"));
+    let staged = Partial::new(dir.join(format!(".restore-safety-{stamp}.bak")));
+    crate::private::prepare_database(staged.path())?;
+    current
+        .conn()
+        .backup(rusqlite::MAIN_DB, staged.path(), None)?;
+    File::options()
+        .write(true)
+        .open(staged.path())?
+        .sync_all()?;
+    replace_file(staged.path(), &safety)?;
+    staged.forget();
+    Ok(safety)
 }
 
 /// A restored ledger is the app's file again, not a backup: it drops the backup's seal.

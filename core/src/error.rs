@@ -600,7 +600,7 @@ impl Error {
             ExportDamaged { path, detail } if zh => format!("导出文件 {path} 已损坏或不完整（{detail}），什么都没有导入。请从原来的台账重新导出。"),
             ExportDamaged { path, detail } => format!("The export {path} is damaged or incomplete ({detail}); nothing was imported. Export again from the original ledger."),
             ImportRefused { path, table, row, id, column, reason } if zh => format!(
-                "导出文件 {path} 中「{}」的第 {row} 条记录{}{}不合台账的规则：{} 什么都没有导入。请在原来的台账里改正这条记录，重新导出后再导入。",
+                "导出文件 {path} 中「{}」的第 {row} 条记录{}{}不合台账的规则：{}什么都没有导入。请在原来的台账里改正这条记录，重新导出后再导入。",
                 crate::info::label(table, lang),
                 id.map_or(String::new(), |id| format!("（编号 {id}）")),
                 column.as_ref().map_or(String::new(), |c| format!("的「{c}」栏")),

@@ -32,9 +32,14 @@ pub(crate) fn remove(dir: &Path, is_leftover: impl Fn(&str) -> bool) -> Vec<Path
     removed
 }
 
-/// Snapshots taken for backups, in the data folder's `backups/`.
+/// Snapshots taken for backups, in the data folder's `backups/`, with the `-wal`, `-shm` or
+/// `-journal` SQLite keeps beside one while it is written.
 pub(crate) fn is_snapshot(name: &str) -> bool {
-    name.starts_with(".snapshot-") && name.ends_with(".sqlite3")
+    let base = ["-wal", "-shm", "-journal"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s))
+        .unwrap_or(name);
+    base.starts_with(".snapshot-") && base.ends_with(".sqlite3")
 }
 
 /// At start-up: what a killed restore or backup left beside the ledger at `ledger_path`, each said on

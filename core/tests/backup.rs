@@ -860,15 +860,30 @@ fn what_a_killed_backup_or_restore_left_is_removed_at_start_and_before_a_backup(
         data.path().join(format!("{FILE_NAME}.restoring")),
         data.path().join(".restore-a1b2c3"),
         data.path().join("backups/.snapshot-x7y8z9.sqlite3"),
+        data.path().join("backups/.snapshot-x7y8z9.sqlite3-wal"),
+        data.path().join("backups/.snapshot-x7y8z9.sqlite3-shm"),
+        data.path().join(".restore-safety-20200101-000000.bak"),
+        data.path()
+            .join(".restore-safety-20200101-000000.bak-journal"),
     ];
     let partial = usb
         .path()
         .join(".branch-ledger-20200101-000000.sqlite3.partial");
+    // A checksum file whose backup was never renamed into place (killed between the two renames).
+    let lone_sum = usb
+        .path()
+        .join("branch-ledger-20200102-000000.sqlite3.sha256");
     let keep = [
         data.path().join("notes.txt"),
         usb.path().join("branch-ledger-20200101-000000.sqlite3"),
+        usb.path()
+            .join("branch-ledger-20200101-000000.sqlite3.sha256"),
     ];
-    for path in beside.iter().chain([&partial]).chain(keep.iter()) {
+    for path in beside
+        .iter()
+        .chain([&partial, &lone_sum])
+        .chain(keep.iter())
+    {
         old_file(path);
     }
     // Start-up: the ledger's own folder is cleaned.
@@ -888,6 +903,7 @@ fn what_a_killed_backup_or_restore_left_is_removed_at_start_and_before_a_backup(
     fs::write(&running, b"being written").unwrap();
     run(&ledger, usb.path(), &BackupOptions::default()).unwrap();
     assert!(!partial.exists());
+    assert!(!lone_sum.exists());
     assert!(running.exists());
     for path in &keep {
         assert!(path.exists(), "{} removed", path.display());
