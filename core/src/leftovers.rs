@@ -35,11 +35,16 @@ pub(crate) fn remove(dir: &Path, is_leftover: impl Fn(&str) -> bool) -> Vec<Path
 /// Snapshots taken for backups, in the data folder's `backups/`, with the `-wal`, `-shm` or
 /// `-journal` SQLite keeps beside one while it is written.
 pub(crate) fn is_snapshot(name: &str) -> bool {
-    let base = ["-wal", "-shm", "-journal"]
+    let base = without_sidecar(name);
+    base.starts_with(".snapshot-") && base.ends_with(".sqlite3")
+}
+
+/// The database a `-wal`, `-shm` or `-journal` file belongs to (the name itself otherwise).
+fn without_sidecar(name: &str) -> &str {
+    ["-wal", "-shm", "-journal"]
         .iter()
         .find_map(|s| name.strip_suffix(s))
-        .unwrap_or(name);
-    base.starts_with(".snapshot-") && base.ends_with(".sqlite3")
+        .unwrap_or(name)
 }
 
 /// At start-up: what a killed restore or backup left beside the ledger at `ledger_path`, each said on
@@ -50,7 +55,9 @@ pub(crate) fn remove_beside_ledger(ledger_path: &Path) {
         .file_name()
         .map(|n| format!("{}.restoring", n.to_string_lossy()))
         .unwrap_or_default();
-    let mut removed = remove(dir, |n| n == staged || n.starts_with(".restore-"));
+    let mut removed = remove(dir, |n| {
+        without_sidecar(n) == staged || n.starts_with(".restore-")
+    });
     removed.extend(remove(&dir.join("backups"), is_snapshot));
     for path in removed {
         eprintln!(

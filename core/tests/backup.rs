@@ -858,6 +858,7 @@ fn what_a_killed_backup_or_restore_left_is_removed_at_start_and_before_a_backup(
     fs::create_dir_all(data.path().join("backups")).unwrap();
     let beside = [
         data.path().join(format!("{FILE_NAME}.restoring")),
+        data.path().join(format!("{FILE_NAME}.restoring-journal")),
         data.path().join(".restore-a1b2c3"),
         data.path().join("backups/.snapshot-x7y8z9.sqlite3"),
         data.path().join("backups/.snapshot-x7y8z9.sqlite3-wal"),
