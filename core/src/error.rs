@@ -128,6 +128,7 @@ pub enum Field {
     Awardee,
     AwardingBody,
     Section,
+    Zoom,
 }
 
 impl Field {
@@ -151,6 +152,7 @@ impl Field {
             Leader => ("组长", "Leader"),
             TermYears => ("每届任期（年）", "Years per term"),
             Language => ("界面语言", "Language"),
+            Zoom => ("缩放比例", "Zoom"),
             Passphrase => ("密码", "Passphrase"),
             PassphraseAgain => ("再次输入密码", "Passphrase again"),
             BackupKeep => ("保留备份份数", "Backups to keep"),

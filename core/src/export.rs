@@ -31,9 +31,10 @@ pub const FORMAT: &str = "branch-ledger-export";
 pub const FORMAT_VERSION: i64 = 1;
 
 /// Settings about this computer rather than the records: not exported, and an import keeps the target's
-/// own. The same keys as `MACHINE_SETTINGS` in `backup.rs` (keep the two in step).
-pub const MACHINE_SETTINGS: [&str; 4] = [
+/// own. A restore keeps them too (`backup.rs`).
+pub const MACHINE_SETTINGS: [&str; 5] = [
     "language",
+    "zoom",
     "last_usb_backup_at",
     "last_backup_target",
     "last_auto_backup_at",

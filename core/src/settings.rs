@@ -20,7 +20,12 @@ pub struct Settings {
     pub last_backup_target: Option<String>,
     /// Days a suggestion may wait for an answer before the home screen lists it.
     pub suggestion_overdue_days: i64,
+    /// The window's zoom in percent (Ctrl+= / Ctrl+-), from [`ZOOM_MIN`] to [`ZOOM_MAX`].
+    pub zoom: i64,
 }
+
+pub const ZOOM_MIN: i64 = 80;
+pub const ZOOM_MAX: i64 = 200;
 
 pub fn get_text(conn: &Connection, key: &str) -> Result<Option<String>> {
     get(conn, key)
@@ -66,6 +71,10 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         suggestion_overdue_days: get(conn, "suggestion_overdue_days")?
             .and_then(|y| y.parse().ok())
             .unwrap_or(14),
+        zoom: get(conn, "zoom")?
+            .and_then(|z| z.parse().ok())
+            .filter(|z| (ZOOM_MIN..=ZOOM_MAX).contains(z))
+            .unwrap_or(100),
     })
 }
 
@@ -76,6 +85,19 @@ pub fn set_language(conn: &Connection, language: &str) -> Result<Lang> {
     })?;
     set(conn, "language", lang.code())?;
     Ok(lang)
+}
+
+/// Remembers the window's zoom (this computer's, like the language: a restore keeps it).
+pub fn set_zoom(conn: &Connection, percent: i64) -> Result<i64> {
+    if !(ZOOM_MIN..=ZOOM_MAX).contains(&percent) || percent % 10 != 0 {
+        return Err(Error::OutOfRange {
+            field: Field::Zoom,
+            min: ZOOM_MIN,
+            max: ZOOM_MAX,
+        });
+    }
+    set(conn, "zoom", &percent.to_string())?;
+    Ok(percent)
 }
 
 pub fn set_term_years(conn: &Connection, years: i64) -> Result<()> {

@@ -24,6 +24,8 @@ pub struct Status {
     pub language: Lang,
     pub first_run: bool,
     pub term_years: i64,
+    /// The window's zoom in percent.
+    pub zoom: i64,
     pub app_version: &'static str,
 }
 
@@ -37,6 +39,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
         language: lang,
         first_run: false,
         term_years: 3,
+        zoom: 100,
         app_version: env!("CARGO_PKG_VERSION"),
     };
     if status.error.is_none() {
@@ -50,8 +53,16 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
             .await?;
         status.first_run = !s.first_run_done && empty;
         status.term_years = s.term_years;
+        status.zoom = s.zoom;
     }
     Ok(status)
+}
+
+#[tauri::command]
+pub async fn set_zoom(state: State<'_, AppState>, percent: i64) -> Reply<i64> {
+    state
+        .run(move |l, _| settings::set_zoom(l.conn(), percent))
+        .await
 }
 
 #[tauri::command]

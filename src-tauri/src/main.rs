@@ -37,6 +37,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::set_language,
+            commands::set_zoom,
             commands::first_run_choice,
             commands::roster_overview,
             commands::people_list,

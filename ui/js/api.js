@@ -4,6 +4,7 @@ const invoke = (command, args) => window.__TAURI__.core.invoke(command, args);
 
 export const appStatus = () => invoke('app_status');
 export const setLanguage = (language) => invoke('set_language', { language });
+export const setZoom = (percent) => invoke('set_zoom', { percent });
 export const firstRunChoice = (demo) => invoke('first_run_choice', { demo });
 
 export const rosterOverview = () => invoke('roster_overview');

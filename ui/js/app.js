@@ -2,7 +2,9 @@
 // first-run welcome, or the main window with its left navigation.
 import * as api from './api.js';
 import { t, setLang, lang } from './i18n.js';
-import { h, clear, showError } from './dom.js';
+import { h, clear, showError, toast } from './dom.js';
+import { keepFocus, place, draftFor } from './focus.js';
+import { showKeys } from './views/keys.js';
 import welcome from './views/welcome.js';
 import roster from './views/roster.js';
 import organisation from './views/organisation.js';
@@ -32,6 +34,7 @@ async function boot() {
       status.language = await api.setLanguage('en');
     }
     setLang(status.language);
+    applyZoom(status.zoom ?? 100);
     render();
   } catch (err) {
     showError(err);
@@ -49,7 +52,7 @@ function render() {
   } else {
     const main = h('main', { id: 'main', testid: 'main' });
     app.append(navigation(), main);
-    show(current);
+    show(current, true);
   }
 }
 
@@ -72,13 +75,15 @@ function navigation() {
       class: `nav-item ${name === current ? 'active' : ''}`,
       testid: `nav-${name}`,
       'aria-current': name === current ? 'page' : null,
-      onclick: () => { current = name; render(); },
+      onclick: () => goTo(name),
     }, t(`nav_${name}`)));
   return h('nav', { class: 'sidebar', testid: 'nav' },
     h('div', { class: 'brand' }, h('img', { src: 'icon.svg', alt: '' }), h('span', {}, t('app_name'))),
     h('button', { class: 'nav-search', testid: 'nav-search', onclick: () => openSearch(goTo) }, t('search_button'), h('kbd', {}, 'Ctrl+K')),
     h('div', { class: 'nav-items' }, items),
-    h('div', { class: 'nav-foot' }, languageButton()));
+    h('div', { class: 'nav-foot' },
+      h('button', { class: 'btn nav-keys', testid: 'nav-keys', onclick: showKeys }, t('keys_button')),
+      languageButton()));
 }
 
 function languageButton() {
@@ -97,11 +102,14 @@ async function toggleLanguage() {
   }
 }
 
-async function show(name) {
+/** Draws screen `name`; a new screen (not one drawn again after a change) puts focus on its heading. */
+async function show(name, fresh = false) {
   const main = document.getElementById('main');
   clear(main).append(h('p', { class: 'muted' }, t('loading')));
   try {
-    await views[name](main, { status, refresh: () => show(name), reloadAll: () => { current = 'roster'; return boot(); }, go: (view) => { current = view; render(); } });
+    await views[name](main, { status, refresh: () => show(name), reloadAll: () => { current = 'roster'; return boot(); }, go: goTo });
+    const heading = main.querySelector('h1');
+    if (fresh && heading && !document.querySelector('dialog[open]')) place(heading);
   } catch (err) {
     showError(err);
   }
@@ -109,15 +117,58 @@ async function show(name) {
 
 function goTo(view) {
   current = view;
-  render();
+  const main = document.getElementById('main');
+  if (!main) return render();
+  // Only the menu's marks change; the screen is drawn anew.
+  for (const item of document.querySelectorAll('.nav-item')) {
+    const here = item.dataset.testid === `nav-${view}`;
+    item.classList.toggle('active', here);
+    if (here) item.setAttribute('aria-current', 'page'); else item.removeAttribute('aria-current');
+  }
+  show(view, true);
 }
 
-// Ctrl+K or Ctrl+F opens the search box wherever the secretary is.
-document.addEventListener('keydown', (event) => {
-  if ((event.ctrlKey || event.metaKey) && (event.key === 'k' || event.key === 'f') && status && !status.error && !status.first_run) {
-    event.preventDefault();
-    openSearch(goTo);
+// ——— Zoom: Ctrl+= / Ctrl+- in 10 % steps from 80 % to 200 %, Ctrl+0 back to 100 %, remembered ———
+
+let zoom = 100;
+
+function applyZoom(percent) {
+  zoom = percent;
+  document.documentElement.style.setProperty('--zoom', String(percent / 100));
+}
+
+async function zoomTo(percent) {
+  const next = Math.min(200, Math.max(80, percent));
+  if (next === zoom) return;
+  applyZoom(next);
+  try {
+    await api.setZoom(next);
+    toast(t('zoom_now', { percent: next }));
+  } catch (err) {
+    showError(err);
   }
+}
+
+// ——— Keys that work on every screen (F1 lists them) ———
+
+const ready = () => status && !status.error && !status.first_run;
+const typing = (el) => el && (el.matches('input, textarea, select') || el.isContentEditable);
+
+document.addEventListener('keydown', (event) => {
+  const ctrl = event.ctrlKey || event.metaKey;
+  const dialogOpen = !!document.querySelector('dialog[open]');
+  let done = true;
+  if (ctrl && ['=', '+'].includes(event.key)) zoomTo(zoom + 10);
+  else if (ctrl && event.key === '-') zoomTo(zoom - 10);
+  else if (ctrl && event.key === '0') zoomTo(100);
+  else if (!ready() || dialogOpen) done = false;
+  else if (ctrl && ['k', 'f'].includes(event.key.toLowerCase())) openSearch(goTo);
+  else if (event.altKey && event.key.toLowerCase() === 'n') { draftFor('activity', {}); goTo('activities'); }
+  else if (event.altKey && event.key.toLowerCase() === 'l') { draftFor('loan', {}); goTo('bookshelf'); }
+  else if (event.key === 'F1' || (event.key === '?' && !typing(event.target))) showKeys();
+  else done = false;
+  if (done) event.preventDefault();
 });
 
+keepFocus(document.getElementById('app'));
 boot();

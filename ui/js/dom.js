@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the views: element building, notices, and the form dialog.
 import { t } from './i18n.js';
+import { focusNext } from './focus.js';
 
 /** Builds an element: h('button', {class: 'x', onclick: f, testid: 'y'}, 'text', child…). */
 export function h(tag, attrs = {}, ...children) {
@@ -12,11 +13,31 @@ export function h(tag, attrs = {}, ...children) {
     else if (value === true) el.setAttribute(key, '');
     else el.setAttribute(key, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return el;
+}
+
+/** A dropdown above a list that narrows it: named by `label` for screen readers (its first option says
+ * "all …"); `onchange` gets the chosen value. */
+export function filterSelect(testid, label, value, options, onchange) {
+  const el = h('select', { testid, 'aria-label': label, onchange: (e) => onchange(e.target.value) },
+    options.map(([v, l]) => h('option', { value: v }, l)));
+  el.value = value ?? '';
+  return el;
+}
+
+/** A list row that opens its record by click or by Enter, but only when the row itself is what was
+ * clicked or has focus: a button inside the row (附件, 移到回收站) does its own action and nothing else. */
+export function rowOpener(open) {
+  const inControl = (e) => e.target !== e.currentTarget && e.target.closest('button, a, input, select, textarea, label');
+  return {
+    tabindex: 0,
+    onclick: (e) => { if (!inControl(e)) open(); },
+    onkeydown: (e) => { if (e.key === 'Enter' && e.target === e.currentTarget) { e.preventDefault(); open(); } },
+  };
 }
 
 export function clear(el) {
@@ -49,10 +70,12 @@ export function showError(err) {
  * {field, message} is shown beside that field, anything else above the buttons, and the dialog stays open.
  * Types 'multiselect' (values: list of numbers) and 'list' (comma- or 、-separated text, values: list of
  * strings) also exist; `suggestions` offers typed values. `onReady(inputs)` may wire fields together;
- * `extra` is a node shown below the fields (e.g. an attendance table) that `submit` reads itself.
- * Enter saves; Esc and 取消 close it, asking first when something was changed.
+ * `extra` is a node shown below the fields (e.g. an attendance table) that `submit` reads itself; when
+ * `submit` gives a record's id, its list row (test id `row`) takes focus once the list is drawn again.
+ * Enter in a one-line field or Ctrl+S saves (Enter on a dropdown does not); Esc and 取消 close it,
+ * asking first when something was changed.
  */
-export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save'), onReady = null, extra = null }) {
+export function openForm({ title, fields, submit, testid = 'form', saveLabel = t('save'), onReady = null, extra = null, row = null }) {
   return new Promise((resolve) => {
     const inputs = {};
     const errors = {};
@@ -82,6 +105,8 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
       save.disabled = true;
       try {
         const result = await submit(values(fields, inputs));
+        // The saved record's row (test id `row`) takes focus when the list is drawn again.
+        if (row && typeof result === 'number') focusNext(`[data-testid="${row}"][data-id="${result}"]`);
         dialog.close();
         resolve(result);
       } catch (err) {
@@ -106,9 +131,10 @@ export function openForm({ title, fields, submit, testid = 'form', saveLabel = t
     dialog.addEventListener('cancel', (event) => { event.preventDefault(); leave(); });
     form.addEventListener('input', () => { changed = true; });
     form.addEventListener('change', () => { changed = true; });
-    // Enter in a one-line field saves even when the browser would not submit by itself.
+    // Enter on a dropdown only chooses (it never saves: a record was once saved that way); Ctrl+S saves.
     form.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && event.target.tagName === 'SELECT') {
+      if (event.key === 'Enter' && event.target.tagName === 'SELECT') event.preventDefault();
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         form.requestSubmit();
       }
@@ -153,7 +179,8 @@ function input(f, id) {
 /**
  * Choosing several people: the chosen ones as chips (× takes one away), and a box that finds others by
  * name or pinyin initials (伍晓明 by "wxm") as it is typed; Enter or a click adds the first match.
- * `f.options` are [id, name, initials]; the chosen ids are kept on the element (`chosen`).
+ * `f.options` are [id, name, initials]; the chosen ids are kept on the element (`chosen`); with `f.max`
+ * a new pick replaces the oldest beyond it (`max: 1` chooses one person).
  */
 function chipPicker(f, id) {
   const byId = new Map(f.options.map(([value, label]) => [Number(value), label]));
@@ -174,6 +201,7 @@ function chipPicker(f, id) {
       && (label.toLowerCase().includes(q) || (initials ?? '').startsWith(q))).slice(0, 8);
   };
   const pick = (value) => {
+    if (f.max && chosen.length >= f.max) chosen.splice(0, chosen.length - f.max + 1);
     chosen.push(Number(value));
     search.value = '';
     fill(matches);

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus, takeDraft } from '../focus.js';
 import { t, lang } from '../i18n.js';
-import { h, fill, openForm, showRecord, toast } from '../dom.js';
+import { h, filterSelect, rowOpener, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { today } from '../dates.js';
@@ -75,27 +75,24 @@ function projectsCard(overview, refresh) {
 }
 
 function filters(overview, people, refresh) {
-  const select = (testid, value, options, apply) => {
-    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
-    el.value = value ?? '';
-    return el;
-  };
+  const select = (testid, value, options, apply, label) =>
+    filterSelect(testid, label, value, options, (v) => { apply(v); query.offset = 0; refresh(); });
   const search = h('input', { type: 'search', class: 'search', testid: 'activity-search', placeholder: t('activity_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   const year = new Date().getFullYear();
   return h('div', { class: 'toolbar' }, search,
-    select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 15 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }),
-    select('filter-kind', query.kind, [['', t('all_kinds')], ...KINDS.map((k) => [k, t(`akind2_${k}`)])], (v) => { query.kind = v; }),
-    select('filter-campaign', query.campaign_id ?? '', [['', t('all_campaigns')], ...overview.campaigns.map((c) => [String(c.id), c.name])], (v) => { query.campaign_id = v ? Number(v) : null; }),
-    select('filter-project', query.project_id ?? '', [['', t('all_projects')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])], (v) => { query.project_id = v ? Number(v) : null; }),
-    select('filter-person', query.person_id ?? '', [['', t('all_people')], ...people.map((p) => [String(p.id), p.name])], (v) => { query.person_id = v ? Number(v) : null; }));
+    select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 15 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
+    select('filter-kind', query.kind, [['', t('all_kinds')], ...KINDS.map((k) => [k, t(`akind2_${k}`)])], (v) => { query.kind = v; }, t('col_kind')),
+    select('filter-campaign', query.campaign_id ?? '', [['', t('all_campaigns')], ...overview.campaigns.map((c) => [String(c.id), c.name])], (v) => { query.campaign_id = v ? Number(v) : null; }, t('col_campaign')),
+    select('filter-project', query.project_id ?? '', [['', t('all_projects')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])], (v) => { query.project_id = v ? Number(v) : null; }, t('col_project')),
+    select('filter-person', query.person_id ?? '', [['', t('all_people')], ...people.map((p) => [String(p.id), p.name])], (v) => { query.person_id = v ? Number(v) : null; }, t('filter_person')));
 }
 
 const percent = (r) => (r.expected ? t('aside', { main: `${r.present}/${r.expected}`, note: `${Math.round((100 * r.present) / r.expected)}%` }) : '—');
 
 function table(page, ctx) {
   if (!page.rows.length) return h('p', { class: 'empty', testid: 'activities-empty' }, t('activities_empty'));
-  const rows = page.rows.map((a) => h('tr', { testid: 'activity-row', tabindex: 0, onclick: () => open(a.id, ctx), onkeydown: (e) => e.key === 'Enter' && open(a.id, ctx) },
+  const rows = page.rows.map((a) => h('tr', { testid: 'activity-row', 'data-id': a.id, ...rowOpener(() => open(a.id, ctx)) },
     h('td', { class: 'date' }, a.date),
     h('td', {}, h('span', { class: 'tag' }, t(`akind2_${a.kind}`))),
     h('td', { class: 'name' }, a.title),
@@ -261,17 +258,18 @@ function attendanceEditor(initial, nonMembers) {
 
 /** The form for activity `a`, or for a new one (starting from `draft`: kind, date, group, title). */
 async function editActivity(a, { overview, people, groups, refresh }, draft = {}) {
-  const personOptions = [['', t('none')], ...people.map((p) => [String(p.id), p.name])];
+  const pickable = people.map((p) => [p.id, p.name, p.initials]);
   const fields = [
     { name: 'kind', label: t('col_kind'), type: 'select', required: true, value: a?.kind ?? draft.kind ?? 'study', options: KINDS.map((k) => [k, t(`akind2_${k}`)]) },
     { name: 'date', label: t('col_date2'), type: 'date', required: true, value: a?.date ?? draft.date ?? today() },
     { name: 'title', label: t('col_title'), required: true, value: a?.title ?? draft.title },
     { name: 'place', label: t('col_place'), value: a?.place },
     { name: 'time', label: t('col_time'), value: a?.time },
-    { name: 'host_id', label: t('col_host'), type: 'select', numeric: true, value: a?.host?.id ?? '', options: personOptions },
-    { name: 'recorder_id', label: t('col_recorder'), type: 'select', numeric: true, value: a?.recorder?.id ?? '', options: personOptions },
+    // One person each, found by typing a name or its pinyin initials rather than scrolling everyone.
+    { name: 'host_ids', label: t('col_host'), type: 'multiselect', max: 1, value: a?.host ? [a.host.id] : [], options: pickable },
+    { name: 'recorder_ids', label: t('col_recorder'), type: 'multiselect', max: 1, value: a?.recorder ? [a.recorder.id] : [], options: pickable },
     { name: 'party_group_id', label: t('field_party_group'), type: 'select', numeric: true, value: a?.party_group?.id ?? draft.party_group_id ?? '', options: [['', t('none')], ...groups.map((g) => [String(g.id), g.name])] },
-    { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: people.map((p) => [p.id, p.name, p.initials]) },
+    { name: 'speaker_ids', label: t('col_speakers'), type: 'multiselect', value: (a?.speakers ?? []).map((s) => s.id), options: pickable },
     { name: 'other_org', label: t('col_other_org'), value: a?.other_org },
     { name: 'visited', label: t('col_visited'), value: a?.visited },
     { name: 'campaign_id', label: t('col_campaign'), type: 'select', numeric: true, value: a?.campaign?.id ?? '', options: [['', t('none')], ...overview.campaigns.map((c) => [String(c.id), c.name])] },
@@ -308,7 +306,8 @@ async function editActivity(a, { overview, people, groups, refresh }, draft = {}
     [inputs.kind, inputs.date, inputs.party_group_id, attendance.prospects].forEach((el) => el.addEventListener('change', follow));
     if (!a) follow();
   };
-  const submit = (v) => api.activitySave(a?.id ?? null, { ...v, attendance: attendance.records() });
-  const id = await openForm({ title: a ? t('activity_edit') : t('activity_add'), testid: 'activity-form', fields, onReady, extra: attendance.node, submit });
+  const submit = ({ host_ids: [host_id = null], recorder_ids: [recorder_id = null], ...v }) =>
+    api.activitySave(a?.id ?? null, { ...v, host_id, recorder_id, attendance: attendance.records() });
+  const id = await openForm({ title: a ? t('activity_edit') : t('activity_add'), testid: 'activity-form', row: 'activity-row', fields, onReady, extra: attendance.node, submit });
   if (id !== undefined) { toast(t('saved')); refresh(); }
 }

@@ -23,7 +23,7 @@ export default async function backup(main, { refresh, reloadAll }) {
 
 /** The whole ledger as one JSON file (for other software or a move), and its import into an empty ledger. */
 function dataCard(reloadAll) {
-  const mode = h('select', { testid: 'data-attachments' }, ['include', 'reference'].map((m) => h('option', { value: m }, t(`data_attachments_${m}`))));
+  const mode = h('select', { testid: 'data-attachments', 'aria-label': t('data_attachments_label') }, ['include', 'reference'].map((m) => h('option', { value: m }, t(`data_attachments_${m}`))));
   const progress = h('progress', { max: 100, value: 0, class: 'hidden', testid: 'data-progress' });
   const error = h('p', { class: 'field-error', role: 'alert', testid: 'data-error' });
   const run = (work) => async () => {

@@ -1,9 +1,9 @@
 // 支部书架: the catalogue (titles and their copies), lending (lend, renew, return, lost), overdue loans,
 // the year's numbers, stocktake (盘点) and import from a spreadsheet with a preview.
 import * as api from '../api.js';
-import { takeFocus } from '../focus.js';
+import { takeFocus, takeDraft } from '../focus.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, fill, openForm, showError, toast } from '../dom.js';
+import { h, filterSelect, rowOpener, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { today } from '../dates.js';
@@ -24,10 +24,22 @@ export default async function bookshelf(main, { refresh }) {
   if (focus !== null) { selected = focus; tab = 'titles'; }
   const overview = await api.bookshelfOverview();
   const ctx = { overview, refresh, people: null };
-  const body = h('div', { testid: `bookshelf-${tab}` });
-  const tabs = ['titles', 'loans', 'stocktake'].map((name) => h('button', {
-    class: `tab ${name === tab ? 'active' : ''}`, testid: `tab-${name}`, 'aria-selected': String(name === tab),
-    onclick: () => { tab = name; refresh(); },
+  const body = h('div', { testid: `bookshelf-${tab}`, role: 'tabpanel', id: 'bookshelf-panel', 'aria-labelledby': `tab-${tab}` });
+  const names = ['titles', 'loans', 'stocktake'];
+  const choose = (name) => { tab = name; refresh(); };
+  // Tabs as screen readers know them: one stop for Tab, the arrow keys move between them.
+  const tabs = names.map((name, i) => h('button', {
+    class: `tab ${name === tab ? 'active' : ''}`, testid: `tab-${name}`, role: 'tab', id: `tab-${name}`,
+    'aria-selected': String(name === tab), 'aria-controls': 'bookshelf-panel', tabindex: name === tab ? '0' : '-1',
+    onclick: () => choose(name),
+    onkeydown: (e) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+      if (!step) return;
+      e.preventDefault();
+      const next = names[(i + step + names.length) % names.length];
+      choose(next);
+      refocus(`[data-testid="tab-${next}"]`);
+    },
   }, t(`books_tab_${name}`)));
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('books_title')),
@@ -43,6 +55,8 @@ export default async function bookshelf(main, { refresh }) {
   if (tab === 'titles') await titlesTab(body, ctx);
   else if (tab === 'loans') await loansTab(body, ctx);
   else await stocktakeTab(body, ctx);
+  // Alt+L from anywhere: the lending desk opens at once.
+  if (takeDraft('loan')) lend(null, ctx);
 }
 
 /** How many loans are overdue, and the longest overdue few of them (the rest as "…"). */
@@ -75,19 +89,16 @@ async function titlesTab(body, ctx) {
 }
 
 function titleFilters({ overview, refresh }) {
-  const select = (testid, key, first, options) => {
-    const el = h('select', { testid, onchange: (e) => { titleQuery[key] = e.target.value; titleQuery.offset = 0; refresh(); } },
-      h('option', { value: '' }, first), options.map((o) => h('option', { value: o }, o)));
-    el.value = titleQuery[key];
-    return el;
-  };
+  const select = (testid, key, first, options, label) =>
+    filterSelect(testid, label, titleQuery[key], [['', first], ...options.map((o) => [o, o])],
+      (v) => { titleQuery[key] = v; titleQuery.offset = 0; refresh(); });
   const search = h('input', { type: 'search', class: 'search', testid: 'book-search', placeholder: t('book_search'), value: titleQuery.text });
   search.addEventListener('change', () => { titleQuery.text = search.value; titleQuery.offset = 0; refresh(); });
   const avail = h('input', { type: 'checkbox', id: 'available-only', testid: 'filter-available', onchange: (e) => { titleQuery.available_only = e.target.checked; titleQuery.offset = 0; refresh(); } });
   avail.checked = titleQuery.available_only;
   return h('div', { class: 'toolbar' }, search,
-    select('filter-category', 'category', t('all_categories'), overview.vocabulary.categories),
-    select('filter-tag', 'tag', t('all_tags'), overview.vocabulary.tags),
+    select('filter-category', 'category', t('all_categories'), overview.vocabulary.categories, t('col_category')),
+    select('filter-tag', 'tag', t('all_tags'), overview.vocabulary.tags, t('field_tags')),
     h('label', { class: 'check', for: 'available-only' }, avail, t('available_only')));
 }
 
@@ -95,8 +106,7 @@ function titleTable(page, ctx) {
   if (!page.rows.length) return h('div', { class: 'list-wrap' }, h('p', { class: 'empty', testid: 'books-empty' }, t('books_empty')));
   const open = (id) => { selected = id; ctx.refresh(); };
   const rows = page.rows.map((b) => h('tr', {
-    testid: 'book-row', tabindex: 0, class: b.id === selected ? 'selected' : '',
-    onclick: () => open(b.id), onkeydown: (e) => { if (e.key === 'Enter') open(b.id); },
+    testid: 'book-row', 'data-id': b.id, class: b.id === selected ? 'selected' : '', ...rowOpener(() => open(b.id)),
   },
     h('td', { class: 'name' }, book(b.name)),
     h('td', { class: 'clip minor' }, b.authors),
@@ -219,7 +229,7 @@ async function editTitle(b, ctx) {
     name = values.name;
     return api.bookTitleSave(b?.id ?? null, { ...values, year: values.year === '' || values.year === null ? null : Number(values.year) });
   };
-  const id = await openForm({ title: b ? t('book_edit') : t('book_add'), testid: 'book-form', fields, submit });
+  const id = await openForm({ title: b ? t('book_edit') : t('book_add'), testid: 'book-form', row: 'book-row', fields, submit });
   if (id === undefined) return;
   selected = id;
   toast(t('saved'));
@@ -280,8 +290,9 @@ async function lend(copy, ctx) {
   const days = ctx.overview.rules.loan_days;
   const fields = [
     copy ? null : { name: 'label', label: t('col_label'), required: true, value: '', hint: t('lend_label_hint') },
-    { name: 'person_id', label: t('col_borrower'), type: 'select', numeric: true, value: '',
-      options: [['', t('choose_or_new')], ...ctx.people.map((p) => [String(p.id), p.stage === 'non_member' ? t('aside', { main: p.name, note: t('stage_non_member') }) : p.name])] },
+    // Found by typing a name or its pinyin initials (伍晓明: wxm), not by scrolling a list of everyone.
+    { name: 'borrower_ids', label: t('col_borrower'), type: 'multiselect', max: 1, value: [],
+      options: ctx.people.map((p) => [p.id, p.stage === 'non_member' ? t('aside', { main: p.name, note: t('stage_non_member') }) : p.name, p.initials]) },
     { name: 'new_borrower', label: t('new_borrower'), hint: t('new_borrower_hint') },
     { name: 'loaned_on', label: t('col_loaned_on'), type: 'date', required: true, value: today() },
     { name: 'due_on', label: t('col_due_on'), type: 'date', value: addDays(today(), days), hint: t('due_hint', { n: days }) },
@@ -290,7 +301,9 @@ async function lend(copy, ctx) {
     inputs.loaned_on.addEventListener('change', () => { if (inputs.loaned_on.value) inputs.due_on.value = addDays(inputs.loaned_on.value, days); });
     if (!copy) deskFinder(inputs.label);
   };
-  const submit = (v) => (copy ? api.loanLend({ ...v, copy_id: copy.id }) : api.loanLendLabel(v.label, { ...v, copy_id: 0 }));
+  const submit = ({ borrower_ids: [person_id = null], ...v }) => (copy
+    ? api.loanLend({ ...v, person_id, copy_id: copy.id })
+    : api.loanLendLabel(v.label, { ...v, person_id, copy_id: 0 }));
   const title = copy ? t('lend_title', { label: copy.label, name: book(copy.title) }) : t('lend_desk');
   const id = await openForm({ title, testid: 'lend-form', fields, onReady, submit, saveLabel: t('lend') });
   if (id !== undefined) { ctx.people = null; toast(t('lent')); ctx.refresh(); }

@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
-import { h, fill, openForm, showRecord, toast } from '../dom.js';
+import { h, filterSelect, rowOpener, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { fetchPage, pager } from './pager.js';
@@ -54,11 +54,8 @@ function seriesChips(overview, refresh) {
 
 function filters(overview, refresh) {
   const years = [...new Set(overview.per_year.map((y) => y.year))].sort((a, b) => b - a);
-  const select = (testid, value, options, onchange, label) => {
-    const el = h('select', { testid, 'aria-label': label, onchange: (e) => { onchange(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
-    el.value = value ?? '';
-    return el;
-  };
+  const select = (testid, value, options, onchange, label) =>
+    filterSelect(testid, label, value, options, (v) => { onchange(v); query.offset = 0; refresh(); });
   const search = h('input', { type: 'search', class: 'search', testid: 'issue-search', placeholder: t('issue_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   return h('div', { class: 'toolbar' }, search,
@@ -70,7 +67,7 @@ function filters(overview, refresh) {
 function issueTable(page, ctx) {
   const issues = page.rows;
   if (!issues.length) return h('p', { class: 'empty', testid: 'issues-empty' }, t('issues_empty'));
-  const rows = issues.map((i) => h('tr', { testid: 'issue-row', tabindex: 0, onclick: () => viewIssue(i, ctx), onkeydown: (e) => e.key === 'Enter' && viewIssue(i, ctx) },
+  const rows = issues.map((i) => h('tr', { testid: 'issue-row', 'data-id': i.id, ...rowOpener(() => viewIssue(i, ctx)) },
     h('td', {}, i.series),
     h('td', { class: 'date' }, t('issue_number', { n: i.number })),
     h('td', { class: 'name' }, i.title),
@@ -160,6 +157,6 @@ async function editIssue(issue, { overview, people, refresh }) {
     });
   };
   const title = issue ? t('issue_edit', { series: issue.series, n: issue.number }) : t('issue_add');
-  const id = await openForm({ title, testid: 'issue-form', fields, onReady, submit: (v) => api.bulletinIssueSave(issue?.id ?? null, v) });
+  const id = await openForm({ title, testid: 'issue-form', row: 'issue-row', fields, onReady, submit: (v) => api.bulletinIssueSave(issue?.id ?? null, v) });
   if (id !== undefined) { toast(t('saved')); refresh(); }
 }

@@ -62,7 +62,7 @@ function counts(d) {
 }
 
 function calendar(d, refresh) {
-  const yearSelect = h('select', { testid: 'calendar-year', onchange: (e) => { year = Number(e.target.value); refresh(); } },
+  const yearSelect = h('select', { testid: 'calendar-year', 'aria-label': t('col_year'), onchange: (e) => { year = Number(e.target.value); refresh(); } },
     Array.from({ length: 12 }, (_, i) => Number(d.today.slice(0, 4)) - i).map((y) => h('option', { value: y }, String(y))));
   yearSelect.value = String(year);
   const lines = d.calendar.map((line) => h('tr', {},

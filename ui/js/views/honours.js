@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
 import { t } from '../i18n.js';
-import { h, fill, openForm, showRecord, toast } from '../dom.js';
+import { h, filterSelect, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { fetchPage, pager } from './pager.js';
@@ -36,18 +36,15 @@ export default async function honours(main, { refresh }) {
 }
 
 function filters(years, refresh) {
-  const select = (testid, value, options, apply) => {
-    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
-    el.value = value ?? '';
-    return el;
-  };
+  const select = (testid, value, options, apply, label) =>
+    filterSelect(testid, label, value, options, (v) => { apply(v); query.offset = 0; refresh(); });
   const search = h('input', { type: 'search', class: 'search', testid: 'honour-search', placeholder: t('honour_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   // A chosen year stays offered even when its last honour has gone to the trash.
   const shown = query.year !== null && !years.includes(query.year) ? [query.year, ...years] : years;
   return h('div', { class: 'toolbar' }, search,
-    select('filter-year', query.year ?? '', [['', t('all_years')], ...shown.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }),
-    select('filter-level', query.level, [['', t('all_levels')], ...LEVELS.map((l) => [l, t(`level_${l}`)])], (v) => { query.level = v; }));
+    select('filter-year', query.year ?? '', [['', t('all_years')], ...shown.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }, t('col_honour_year')),
+    select('filter-level', query.level, [['', t('all_levels')], ...LEVELS.map((l) => [l, t(`level_${l}`)])], (v) => { query.level = v; }, t('col_level')));
 }
 
 function table(list, filtered, ctx) {

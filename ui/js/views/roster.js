@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, fill, openForm, toast } from '../dom.js';
+import { h, clear, fill, openForm, rowOpener, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { overdueBanner } from './suggestions.js';
 import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
@@ -127,9 +127,7 @@ async function fillList(list, overview, detail, reload) {
   const body = rows.map((p) =>
     h('tr', {
       class: `${p.id === selected ? 'selected' : ''} ${p.left_on ? 'left' : ''}`,
-      testid: 'person-row', 'data-id': p.id, tabindex: 0,
-      onclick: () => { selected = p.id; reload(); },
-      onkeydown: (e) => { if (e.key === 'Enter') { selected = p.id; reload(); } },
+      testid: 'person-row', 'data-id': p.id, ...rowOpener(() => { selected = p.id; reload(); }),
     },
       h('td', { class: 'name' }, p.name),
       h('td', {}, genderLabel(p.gender)),
@@ -245,7 +243,7 @@ async function addPerson(overview, reload) {
     { name: 'transferred_from', label: t('field_transferred_from') },
     notesField(''),
   ];
-  const id = await openForm({ title: t('person_new'), testid: 'person-form', fields, submit: (v) => api.personAdd(v) });
+  const id = await openForm({ title: t('person_new'), testid: 'person-form', row: 'person-row', fields, submit: (v) => api.personAdd(v) });
   if (id !== undefined) {
     selected = id;
     toast(t('saved'));

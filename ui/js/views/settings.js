@@ -5,7 +5,7 @@ import { h, fill, toast } from '../dom.js';
 
 export default async function settings(main, { status }) {
   const info = await api.ledgerInfo();
-  const years = h('input', { type: 'number', min: 1, max: 10, id: 'term-years', testid: 'term-years', value: status.term_years });
+  const years = h('input', { type: 'number', min: 1, max: 10, id: 'term-years', testid: 'term-years', 'aria-label': t('settings_term_years'), value: status.term_years });
   const yearsError = h('p', { class: 'field-error', testid: 'error-term_years', role: 'alert' });
   const saveYears = async (event) => {
     event.preventDefault();

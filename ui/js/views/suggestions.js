@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
-import { h, clear, fill, openForm, showError, toast } from '../dom.js';
+import { h, filterSelect, rowOpener, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { fetchPage, pager } from './pager.js';
 import { today } from '../dates.js';
@@ -58,20 +58,17 @@ function stats(y) {
 }
 
 function filters(overview, refresh) {
-  const select = (testid, value, options, apply) => {
-    const el = h('select', { testid, onchange: (e) => { apply(e.target.value); query.offset = 0; refresh(); } }, options.map(([v, l]) => h('option', { value: v }, l)));
-    el.value = value ?? '';
-    return el;
-  };
+  const select = (testid, value, options, apply, label) =>
+    filterSelect(testid, label, value, options, (v) => { apply(v); query.offset = 0; refresh(); });
   const search = h('input', { type: 'search', class: 'search', testid: 'suggestion-search', placeholder: t('suggestion_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   const open = h('input', { type: 'checkbox', id: 'open-only', testid: 'filter-open', onchange: (e) => { query.open_only = e.target.checked; query.offset = 0; refresh(); } });
   open.checked = query.open_only;
   const year = new Date().getFullYear();
   return h('div', { class: 'toolbar' }, search,
-    select('filter-status', query.status, [['', t('all_statuses')], ...STATUSES.map((s) => [s, t(`sstatus_${s}`)])], (v) => { query.status = v; }),
-    select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 12 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }),
-    select('filter-category', query.category, [['', t('all_categories')], ...overview.categories.map((c) => [c, c])], (v) => { query.category = v; }),
+    select('filter-status', query.status, [['', t('all_statuses')], ...STATUSES.map((s) => [s, t(`sstatus_${s}`)])], (v) => { query.status = v; }, t('col_status')),
+    select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 12 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
+    select('filter-category', query.category, [['', t('all_categories')], ...overview.categories.map((c) => [c, c])], (v) => { query.category = v; }, t('col_category')),
     h('label', { class: 'check', for: 'open-only' }, open, t('open_only')));
 }
 
@@ -80,8 +77,7 @@ const authorText = (s) => (s.author_kind === 'anonymous' ? t('anonymous') : s.au
 function table(list, ctx) {
   if (!list.length) return h('div', { class: 'list-wrap' }, h('p', { class: 'empty', testid: 'suggestions-empty' }, t('suggestions_empty')));
   const rows = list.map((s) => h('tr', {
-    testid: 'suggestion-row', tabindex: 0, class: s.id === selected ? 'selected' : '',
-    onclick: () => { selected = s.id; ctx.refresh(); }, onkeydown: (e) => { if (e.key === 'Enter') { selected = s.id; ctx.refresh(); } },
+    testid: 'suggestion-row', 'data-id': s.id, class: s.id === selected ? 'selected' : '', ...rowOpener(() => { selected = s.id; ctx.refresh(); }),
   },
     h('td', { class: 'date' }, s.received_on),
     h('td', { class: 'minor' }, t(`channel_${s.channel}`)),
@@ -173,7 +169,7 @@ async function editSuggestion(s, { overview, people, refresh }) {
     inputs.author_kind.addEventListener('change', show);
     show();
   };
-  const id = await openForm({ title: s ? t('suggestion_edit') : t('suggestion_add'), testid: 'suggestion-form', fields, onReady, submit: (v) => api.suggestionSave(s?.id ?? null, v) });
+  const id = await openForm({ title: s ? t('suggestion_edit') : t('suggestion_add'), testid: 'suggestion-form', row: 'suggestion-row', fields, onReady, submit: (v) => api.suggestionSave(s?.id ?? null, v) });
   if (id !== undefined) { selected = id; toast(t('saved')); refresh(); }
 }
 

@@ -43,14 +43,14 @@ function currentRange(ranges) {
 
 function picker(ranges, refresh) {
   const set = (key) => (e) => { choice[key] = key === 'year' || key === 'term' ? Number(e.target.value) : e.target.value; refresh(); };
-  const mode = h('select', { testid: 'summary-mode', onchange: set('mode') }, ['year', 'term', 'dates'].map((m) => h('option', { value: m }, t(`summary_mode_${m}`))));
+  const mode = h('select', { testid: 'summary-mode', 'aria-label': t('summary_range_kind'), onchange: set('mode') }, ['year', 'term', 'dates'].map((m) => h('option', { value: m }, t(`summary_mode_${m}`))));
   mode.value = choice.mode;
   let detail;
   if (choice.mode === 'year') {
-    detail = h('select', { testid: 'summary-year', onchange: set('year') }, ranges.years.map((y) => h('option', { value: y }, t('year_n', { year: y }))));
+    detail = h('select', { testid: 'summary-year', 'aria-label': t('col_year'), onchange: set('year') }, ranges.years.map((y) => h('option', { value: y }, t('year_n', { year: y }))));
     detail.value = String(choice.year);
   } else if (choice.mode === 'term') {
-    detail = h('select', { testid: 'summary-term', onchange: set('term') }, ranges.terms.map(([n, r]) => h('option', { value: n }, t('term_range', { n, from: r.from, to: r.to }))));
+    detail = h('select', { testid: 'summary-term', 'aria-label': t('summary_mode_term'), onchange: set('term') }, ranges.terms.map(([n, r]) => h('option', { value: n }, t('term_range', { n, from: r.from, to: r.to }))));
     detail.value = String(choice.term ?? '');
   } else {
     const from = h('input', { type: 'text', class: 'date-input', testid: 'summary-from', value: choice.from, placeholder: t('date_hint') });
@@ -226,7 +226,10 @@ function narrative(s, section, text) {
 
 // ——— Charts (SVG, drawn here; the Word file gets its own PNGs from the Rust side) ———
 
+/** A chart with its title, and its figures as text for screen readers (the SVG's title and label). */
 function chart(title, svg, testid) {
+  svg.prepend(svgEl('title', {}, title));
+  svg.setAttribute('aria-label', `${title}${t('colon')}${svg.dataset.figures ?? ''}`);
   return h('figure', { class: 'chart', testid }, svg, h('figcaption', {}, title));
 }
 
@@ -248,6 +251,7 @@ function barChart(points, unit = '') {
   const hgt = 170;
   const max = Math.max(1, ...points.map(([, v]) => v));
   const svg = frame(w, hgt);
+  svg.dataset.figures = points.map(([label, v]) => `${label} ${v}${unit}`).join(t('list_sep'));
   const bw = (w - 20) / Math.max(1, points.length);
   points.forEach(([label, v], i) => {
     const bh = (v / max) * 110;
@@ -266,6 +270,7 @@ function membersChart(points) {
   const total = (p) => STAGES.reduce((n, st) => n + p.counts[st], 0);
   const max = Math.max(1, ...points.map(total));
   const svg = frame(w, hgt);
+  svg.dataset.figures = points.map((p) => `${p.year}: ${STAGES.map((st) => `${t(`stage_${st}`)} ${p.counts[st]}`).join(t('list_sep'))}`).join('; ');
   const bw = (w - 20) / Math.max(1, points.length);
   points.forEach((p, i) => {
     let y = 160;
