@@ -2114,7 +2114,7 @@ struct LoanRow {
 }
 
 /// A valid ISBN-13 (prefix 979-7, unused by Chinese publishers) made from a number.
-fn isbn(n: i64) -> String {
+pub fn isbn(n: i64) -> String {
     let body = format!("9797{:08}", n % 100_000_000);
     let sum: u32 = body
         .bytes()

@@ -219,7 +219,7 @@ fn corpus(conn: &Connection, seed: u64) {
         .unwrap();
     }
     for n in 0..500 {
-        let isbn = rng.chance(30).then(|| isbn_13(n * 7919));
+        let isbn = rng.chance(30).then(|| ledger::demo_scale::isbn(n * 7919));
         conn.execute(
             "INSERT INTO book_titles (name, authors, publisher, category, isbn, notes, created_at, updated_at,
                                       deleted_at)
@@ -910,15 +910,4 @@ fn opening_an_older_ledger_indexes_what_it_holds() {
     for text in ["党课", "党", "Party 学习"] {
         assert!(agrees(ledger.conn(), &query(text, false)) > 0);
     }
-}
-
-/// A valid ISBN-13 made from a number (the import holds books to the form's ISBN check).
-fn isbn_13(n: i64) -> String {
-    let body = format!("978{:09}", n % 1_000_000_000);
-    let sum: u32 = body
-        .bytes()
-        .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
-        .sum();
-    format!("{body}{}", (10 - sum % 10) % 10)
 }

@@ -319,17 +319,34 @@ impl App {
 
     /// Marks the `row`-th person of the activity form's attendance table (出席, 请假, 缺席 as
     /// `present`, `on_leave`, `absent`), as the secretary clicks it.
+    /// The table may be drawn again while this looks for the button (the expected people follow the
+    /// date as it is typed): then it looks again.
     pub async fn mark_attendance(&self, row: usize, status: &str) {
-        let rows = self.all("attendance-row").await;
-        let button = rows[row]
-            .find(Locator::Css(&Self::css(&format!("attendance-{status}"))))
-            .await
-            .unwrap_or_else(|e| panic!("no {status} in attendance row {row}: {e}"));
-        self.into_view(&button).await;
-        button
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("mark row {row} {status}: {e}"));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let rows = self.all("attendance-row").await;
+            let found = match rows.get(row) {
+                Some(r) => r
+                    .find(Locator::Css(&Self::css(&format!("attendance-{status}"))))
+                    .await
+                    .map_err(|e| e.to_string()),
+                None => Err(format!("only {} rows", rows.len())),
+            };
+            let clicked = match found {
+                Ok(button) => {
+                    self.into_view(&button).await;
+                    button.click().await.map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e),
+            };
+            match clicked {
+                Ok(()) => return,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("mark attendance row {row} {status}: {e}"),
+            }
+        }
     }
 
     /// Which status the `row`-th attendance row has chosen.

@@ -1,6 +1,7 @@
-//! Accessibility (WCAG 2.2 AA) of every main screen, in Chinese and in English: axe-core, injected
-//! through WebDriver (the app itself never loads it), must find no violation. axe-core comes from the
-//! npm package the test command installs into `target/tools` (`scripts/install-deps.sh`).
+//! Accessibility (WCAG 2.2 AA) of every main screen, the daily forms and the search box, in Chinese and
+//! in English: axe-core, injected through WebDriver (the app itself never loads it), must find no
+//! violation. axe-core comes from the npm package the test command installs into `target/tools`
+//! (`scripts/install-deps.sh`).
 use e2e::{load_demo, workspace_root, App};
 use std::time::Duration;
 
@@ -75,6 +76,28 @@ async fn every_main_screen_meets_wcag_2_2_aa_in_both_languages() {
             app.click(&format!("nav-{screen}")).await;
             drawn(&app).await;
             found.extend(violations(&app, &format!("{lang} {screen}")).await);
+        }
+        // The daily forms and the list of keys, each over its screen.
+        for (screen, opener, dialog, closer) in [
+            (
+                "dashboard",
+                "dashboard-record",
+                "activity-form",
+                "form-cancel",
+            ),
+            ("bookshelf", "book-lend", "lend-form", "form-cancel"),
+            ("roster", "add-person", "person-form", "form-cancel"),
+            ("dashboard", "nav-keys", "keys-dialog", "keys-close"),
+        ] {
+            app.click(&format!("nav-{screen}")).await;
+            drawn(&app).await;
+            app.click(opener).await;
+            app.el(dialog).await;
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            found.extend(violations(&app, &format!("{lang} {dialog}")).await);
+            app.screenshot(&format!("a11y-{dialog}-{lang}")).await;
+            app.click(closer).await;
+            app.wait_gone(dialog).await;
         }
         // The search box over the home screen.
         app.click("nav-dashboard").await;

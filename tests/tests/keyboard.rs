@@ -10,6 +10,8 @@ const ENTER: &str = "\u{E007}";
 const CTRL: &str = "\u{E009}";
 const ALT: &str = "\u{E00A}";
 const RELEASE: &str = "\u{E000}";
+const ESCAPE: &str = "\u{E00C}";
+const F1: &str = "\u{E031}";
 
 /// Keys pressed (a chord counts once) and characters typed into fields.
 #[derive(Default)]
@@ -51,6 +53,19 @@ async fn focused(app: &App) -> String {
              if (el === document.body) return 'BODY';
              if (/^H[1-3]$/.test(el.tagName)) return el.closest('aside.detail')?.dataset.testid || el.tagName;
              return el.dataset.testid || el.closest('[data-testid]')?.dataset.testid || el.tagName;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_str().unwrap_or_default().to_string()
+}
+
+/// The window's zoom as the stylesheet sees it (`1.5` at 150 %).
+async fn zoom(app: &App) -> String {
+    let v = app
+        .client
+        .execute(
+            "return document.documentElement.style.getPropertyValue('--zoom');",
             vec![],
         )
         .await
@@ -105,6 +120,36 @@ async fn daily_tasks_by_keyboard_alone() {
         .await
         .unwrap();
     assert!(row.as_str().unwrap().contains("键盘录入的学习会"), "{row}");
+
+    // Enter on a row's own button (附件) opens that, and not the row's record on top of it.
+    app.client
+        .execute(
+            "document.activeElement.querySelector('[data-testid=\"activity-attachments\"]').focus();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    focus_is(&app, "activity-attachments").await;
+    press(&app, ENTER, &mut Count::default()).await;
+    app.el("attachments-dialog").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(
+        !app.exists("record-view").await,
+        "Enter on 附件 also opened the activity"
+    );
+    assert!(
+        !app.exists("activity-form").await,
+        "Enter on 附件 also opened the form"
+    );
+    press(&app, ESCAPE, &mut Count::default()).await;
+    app.wait_gone("attachments-dialog").await;
+    focus_is(&app, "activity-attachments").await;
+
+    // F1 lists the keys; Esc closes the list.
+    press(&app, F1, &mut Count::default()).await;
+    app.wait_text("keys-dialog", "Alt+N").await;
+    press(&app, ESCAPE, &mut Count::default()).await;
+    app.wait_gone("keys-dialog").await;
 
     // Lending a book to a named borrower: Alt+L, the title, Tab to the match, Enter, Tab, the
     // borrower's pinyin initials, Enter, Ctrl+S.
@@ -173,7 +218,15 @@ async fn daily_tasks_by_keyboard_alone() {
     for _ in 0..5 {
         chord(&app, CTRL, "=", &mut Count::default()).await;
     }
-    app.wait_text("toast-ok", "150%").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while zoom(&app).await != "1.5" {
+        assert!(
+            Instant::now() < deadline,
+            "the zoom is {}, not 1.5",
+            zoom(&app).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     app.screenshot("zoom150-dashboard-zh").await;
     let sidebar_scrolls = app
         .client
@@ -195,20 +248,19 @@ async fn daily_tasks_by_keyboard_alone() {
     app.click("nav-summary").await;
     app.el("summary-print").await;
     app.screenshot("zoom150-summary-zh").await;
+    app.click("lang-toggle").await;
+    app.el("summary-print").await;
+    app.screenshot("zoom150-summary-en").await;
+    app.click("nav-dashboard").await;
+    app.el("view-dashboard").await;
+    app.screenshot("zoom150-dashboard-en").await;
+    app.click("lang-toggle").await;
     app.stop().await;
 
     // The zoom is remembered.
     wait_until_closed(dir.path()).await;
     let app = App::start(dir.path(), &["view-dashboard"]).await;
-    let zoom = app
-        .client
-        .execute(
-            "return document.documentElement.style.getPropertyValue('--zoom');",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(zoom.as_str(), Some("1.5"));
+    assert_eq!(zoom(&app).await, "1.5");
     app.stop().await;
     println!(
         "keys: recording an activity {} keys + {} characters typed; lending a book {} keys + {} characters typed; a roster row's detail and back {} keys",

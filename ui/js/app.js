@@ -143,7 +143,7 @@ async function zoomTo(percent) {
   applyZoom(next);
   try {
     await api.setZoom(next);
-    toast(t('zoom_now', { percent: next }));
+    toast(t('zoom_now', { percent: next }), 'ok', 'zoom');
   } catch (err) {
     showError(err);
   }

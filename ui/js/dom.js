@@ -33,10 +33,15 @@ export function filterSelect(testid, label, value, options, onchange) {
  * clicked or has focus: a button inside the row (附件, 移到回收站) does its own action and nothing else. */
 export function rowOpener(open) {
   const inControl = (e) => e.target !== e.currentTarget && e.target.closest('button, a, input, select, textarea, label');
+  // Where the record opens in a panel beside the list, focus follows it there.
+  const go = (row) => {
+    if (row.closest('.split')?.querySelector('aside.detail')) focusNext('#main aside.detail h2');
+    open();
+  };
   return {
     tabindex: 0,
-    onclick: (e) => { if (!inControl(e)) open(); },
-    onkeydown: (e) => { if (e.key === 'Enter' && e.target === e.currentTarget) { e.preventDefault(); open(); } },
+    onclick: (e) => { if (!inControl(e)) go(e.currentTarget); },
+    onkeydown: (e) => { if (e.key === 'Enter' && e.target === e.currentTarget) { e.preventDefault(); go(e.currentTarget); } },
   };
 }
 
@@ -51,10 +56,12 @@ export function fill(el, ...children) {
   return el;
 }
 
-/** A short message at the bottom of the window that fades by itself. */
-export function toast(message, kind = 'ok') {
+/** A short message at the bottom of the window that fades by itself; one with a `key` replaces the
+ * last one with that key (the zoom says its latest step only). */
+export function toast(message, kind = 'ok', key = null) {
   const box = document.getElementById('toasts');
-  const item = h('div', { class: `toast toast-${kind}`, testid: `toast-${kind}`, role: 'status' }, message);
+  if (key) box.querySelector(`[data-key="${key}"]`)?.remove();
+  const item = h('div', { class: `toast toast-${kind}`, testid: `toast-${kind}`, role: 'status', 'data-key': key }, message);
   box.append(item);
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 3000);
 }

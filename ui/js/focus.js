@@ -43,7 +43,15 @@ let wanted = null;
 document.addEventListener('focusin', (e) => {
   const el = e.target;
   if (!(el instanceof HTMLElement) || el === document.body) return;
-  last = { testid: el.dataset.testid ?? null, id: el.dataset.id ?? null, row: el.tagName === 'TR', inDetail: !!el.closest('aside.detail') };
+  const row = el.closest('tr[data-id]');
+  last = {
+    testid: el.dataset.testid ?? null,
+    id: el.dataset.id ?? null,
+    row: el.tagName === 'TR',
+    // A button inside a list row: the same button of the same row, once drawn again.
+    within: row && row !== el ? `[data-testid="${row.dataset.testid}"][data-id="${row.dataset.id}"]` : null,
+    inDetail: !!el.closest('aside.detail'),
+  };
   if (last.row) lastRow = last;
 });
 
@@ -83,7 +91,7 @@ function bestTarget() {
   const q = (sel) => document.querySelector(sel);
   const same = last?.testid && (last.id !== null
     ? q(`[data-testid="${last.testid}"][data-id="${last.id}"]`)
-    : q(`[data-testid="${last.testid}"]`));
+    : q(`${last.within ?? ''} [data-testid="${last.testid}"]`.trim()));
   const detail = q('#main aside.detail h2, #main aside.detail h3');
   if (last?.row && detail) return detail;
   if (same) return same;

@@ -77,7 +77,7 @@ function projectsCard(overview, refresh) {
 function filters(overview, people, refresh) {
   const select = (testid, value, options, apply, label) =>
     filterSelect(testid, label, value, options, (v) => { apply(v); query.offset = 0; refresh(); });
-  const search = h('input', { type: 'search', class: 'search', testid: 'activity-search', placeholder: t('activity_search'), value: query.text });
+  const search = h('input', { type: 'search', class: 'search', testid: 'activity-search', placeholder: t('activity_search'), 'aria-label': t('activity_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   const year = new Date().getFullYear();
   return h('div', { class: 'toolbar' }, search,

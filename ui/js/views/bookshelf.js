@@ -92,7 +92,7 @@ function titleFilters({ overview, refresh }) {
   const select = (testid, key, first, options, label) =>
     filterSelect(testid, label, titleQuery[key], [['', first], ...options.map((o) => [o, o])],
       (v) => { titleQuery[key] = v; titleQuery.offset = 0; refresh(); });
-  const search = h('input', { type: 'search', class: 'search', testid: 'book-search', placeholder: t('book_search'), value: titleQuery.text });
+  const search = h('input', { type: 'search', class: 'search', testid: 'book-search', placeholder: t('book_search'), 'aria-label': t('book_search'), value: titleQuery.text });
   search.addEventListener('change', () => { titleQuery.text = search.value; titleQuery.offset = 0; refresh(); });
   const avail = h('input', { type: 'checkbox', id: 'available-only', testid: 'filter-available', onchange: (e) => { titleQuery.available_only = e.target.checked; titleQuery.offset = 0; refresh(); } });
   avail.checked = titleQuery.available_only;

@@ -56,7 +56,7 @@ function filters(overview, refresh) {
   const years = [...new Set(overview.per_year.map((y) => y.year))].sort((a, b) => b - a);
   const select = (testid, value, options, onchange, label) =>
     filterSelect(testid, label, value, options, (v) => { onchange(v); query.offset = 0; refresh(); });
-  const search = h('input', { type: 'search', class: 'search', testid: 'issue-search', placeholder: t('issue_search'), value: query.text });
+  const search = h('input', { type: 'search', class: 'search', testid: 'issue-search', placeholder: t('issue_search'), 'aria-label': t('issue_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   return h('div', { class: 'toolbar' }, search,
     select('filter-year', query.year ?? '', [['', t('all_years')], ...years.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),

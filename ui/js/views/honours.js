@@ -38,7 +38,7 @@ export default async function honours(main, { refresh }) {
 function filters(years, refresh) {
   const select = (testid, value, options, apply, label) =>
     filterSelect(testid, label, value, options, (v) => { apply(v); query.offset = 0; refresh(); });
-  const search = h('input', { type: 'search', class: 'search', testid: 'honour-search', placeholder: t('honour_search'), value: query.text });
+  const search = h('input', { type: 'search', class: 'search', testid: 'honour-search', placeholder: t('honour_search'), 'aria-label': t('honour_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   // A chosen year stays offered even when its last honour has gone to the trash.
   const shown = query.year !== null && !years.includes(query.year) ? [query.year, ...years] : years;

@@ -85,7 +85,7 @@ function backupReminder(reminder, go) {
 }
 
 function toolbar(overview, reload) {
-  const search = h('input', { type: 'search', class: 'search', testid: 'roster-search', placeholder: t('roster_search'), value: query.text });
+  const search = h('input', { type: 'search', class: 'search', testid: 'roster-search', placeholder: t('roster_search'), 'aria-label': t('roster_search'), value: query.text });
   let timer;
   search.addEventListener('input', () => {
     clearTimeout(timer);

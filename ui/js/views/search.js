@@ -32,7 +32,7 @@ const MORE = 50;
 /** Opens the search dialog; `go(view)` shows a screen. */
 export function openSearch(go) {
   if (document.querySelector('[data-testid="search-dialog"]')) return;
-  const input = h('input', { type: 'search', class: 'search-input', testid: 'search-input', placeholder: t('search_placeholder'), autocomplete: 'off' });
+  const input = h('input', { type: 'search', class: 'search-input', testid: 'search-input', placeholder: t('search_placeholder'), 'aria-label': t('search_placeholder'), autocomplete: 'off' });
   const trash = h('input', { type: 'checkbox', id: 'search-trash', testid: 'search-trash' });
   const results = h('div', { class: 'search-results', testid: 'search-results' });
   const dialog = h('dialog', { class: 'form-dialog search-dialog', testid: 'search-dialog' });

@@ -60,7 +60,7 @@ function stats(y) {
 function filters(overview, refresh) {
   const select = (testid, value, options, apply, label) =>
     filterSelect(testid, label, value, options, (v) => { apply(v); query.offset = 0; refresh(); });
-  const search = h('input', { type: 'search', class: 'search', testid: 'suggestion-search', placeholder: t('suggestion_search'), value: query.text });
+  const search = h('input', { type: 'search', class: 'search', testid: 'suggestion-search', placeholder: t('suggestion_search'), 'aria-label': t('suggestion_search'), value: query.text });
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   const open = h('input', { type: 'checkbox', id: 'open-only', testid: 'filter-open', onchange: (e) => { query.open_only = e.target.checked; query.offset = 0; refresh(); } });
   open.checked = query.open_only;
