@@ -306,10 +306,6 @@ fn clean_attendance(
     Ok(out)
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 /// Saves an activity with its speakers and attendance (replacing them when editing).
 pub fn save(conn: &Connection, id: Option<i64>, input: &ActivityInput) -> Result<i64> {
     let c = clean(conn, input)?;
@@ -328,7 +324,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &ActivityInput) -> Result
         input.project_id,
         c.fields.content,
         c.fields.decisions,
-        now()
+        dates::now()
     ];
     let id = match id {
         Some(id) => {

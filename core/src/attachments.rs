@@ -119,7 +119,7 @@ pub fn add(
             id: owner_id,
         });
     }
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let now = crate::dates::now();
     conn.execute(
         "INSERT INTO attachments (owner_kind, owner_id, kind, file_name, mime, size, data, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

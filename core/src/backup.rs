@@ -808,7 +808,7 @@ pub fn auto_backup_folder(ledger_path: &Path) -> PathBuf {
 }
 
 pub fn record_auto_backup(conn: &Connection) -> Result<()> {
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let now = crate::dates::now();
     settings::set_text(conn, "last_auto_backup_at", &now)
 }
 

@@ -143,10 +143,6 @@ pub struct Vocabulary {
     pub next_label: String,
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 /// Checks an ISBN-10 or ISBN-13 (hyphens and spaces allowed) and returns it as 13 digits.
 /// Empty text means the book has none.
 pub fn normalise_isbn(value: &str) -> Result<Option<String>> {
@@ -289,7 +285,7 @@ pub fn save_title(conn: &Connection, id: Option<i64>, input: &TitleInput) -> Res
             conn.execute(
                 "UPDATE book_titles SET name = ?2, authors = ?3, publisher = ?4, year = ?5, isbn = ?6, category = ?7,
                  notes = ?8, updated_at = ?9 WHERE id = ?1",
-                params![id, t.name, t.authors, t.publisher, t.year, t.isbn, t.category, t.notes, now()],
+                params![id, t.name, t.authors, t.publisher, t.year, t.isbn, t.category, t.notes, dates::now()],
             )?;
             id
         }
@@ -297,7 +293,7 @@ pub fn save_title(conn: &Connection, id: Option<i64>, input: &TitleInput) -> Res
             conn.execute(
                 "INSERT INTO book_titles (name, authors, publisher, year, isbn, category, notes, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![t.name, t.authors, t.publisher, t.year, t.isbn, t.category, t.notes, now()],
+                params![t.name, t.authors, t.publisher, t.year, t.isbn, t.category, t.notes, dates::now()],
             )?;
             conn.last_insert_rowid()
         }
@@ -579,7 +575,7 @@ pub fn save_copy(
             conn.execute(
                 "UPDATE book_copies SET title_id = ?2, label = ?3, location = ?4, place = ?5, source = ?6, donor = ?7,
                  added_on = ?8, condition = ?9, updated_at = ?10 WHERE id = ?1",
-                params![id, title_id, c.label, c.location.code(), c.place, c.source.code(), c.donor, c.added_on, c.condition, now()],
+                params![id, title_id, c.label, c.location.code(), c.place, c.source.code(), c.donor, c.added_on, c.condition, dates::now()],
             )?;
             Ok(id)
         }
@@ -587,7 +583,7 @@ pub fn save_copy(
             conn.execute(
                 "INSERT INTO book_copies (title_id, label, location, place, source, donor, added_on, condition, state,
                  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'available', ?9, ?9)",
-                params![title_id, c.label, c.location.code(), c.place, c.source.code(), c.donor, c.added_on, c.condition, now()],
+                params![title_id, c.label, c.location.code(), c.place, c.source.code(), c.donor, c.added_on, c.condition, dates::now()],
             )?;
             Ok(conn.last_insert_rowid())
         }
@@ -625,7 +621,7 @@ pub fn set_copy_state(conn: &Connection, id: i64, state: &str, date: &str) -> Re
     let state_on = (state != CopyState::Available).then(|| iso(date));
     conn.execute(
         "UPDATE book_copies SET state = ?2, state_on = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, state.code(), state_on, now()],
+        params![id, state.code(), state_on, dates::now()],
     )?;
     Ok(())
 }

@@ -340,10 +340,6 @@ pub(crate) fn check_imported_issue(row: &crate::imported::Row) -> Result<()> {
     Ok(())
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 pub fn issue_save(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Result<i64> {
     let c = clean_issue(conn, id, input)?;
     let id = match id {
@@ -351,7 +347,7 @@ pub fn issue_save(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Res
             let n = conn.execute(
                 "UPDATE bulletin_issues SET series_id = ?2, number = ?3, title = ?4, publish_date = ?5, status = ?6,
                  body = ?7, link = ?8, updated_at = ?9 WHERE id = ?1 AND deleted_at IS NULL",
-                params![id, c.series_id, c.number, c.title, c.publish_date, c.status.code(), c.body, c.link, now()],
+                params![id, c.series_id, c.number, c.title, c.publish_date, c.status.code(), c.body, c.link, dates::now()],
             )?;
             if n == 0 {
                 return Err(Error::NotFound {
@@ -367,7 +363,7 @@ pub fn issue_save(conn: &Connection, id: Option<i64>, input: &IssueInput) -> Res
             conn.execute(
                 "INSERT INTO bulletin_issues (series_id, number, title, publish_date, status, body, link, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![c.series_id, c.number, c.title, c.publish_date, c.status.code(), c.body, c.link, now()],
+                params![c.series_id, c.number, c.title, c.publish_date, c.status.code(), c.body, c.link, dates::now()],
             )?;
             conn.last_insert_rowid()
         }

@@ -58,6 +58,11 @@ pub(crate) fn stored_optional(field: Field, value: Option<&str>) -> Result<Optio
     }
 }
 
+/// This moment on this computer's clock, as records keep it (`2020-09-18 14:30:00`, local time).
+pub fn now() -> String {
+    Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }

@@ -79,10 +79,6 @@ pub struct HonourPage {
     pub offset: i64,
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 struct Clean {
     year: i32,
     awarded_on: Option<String>,
@@ -190,7 +186,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &HonourInput) -> Result<i
                 "UPDATE honours SET year = ?2, awarded_on = ?3, title = ?4, level = ?5, recipient_kind = ?6,
                  person_id = ?7, awarding_body = ?8, notes = ?9, updated_at = ?10 WHERE id = ?1 AND deleted_at IS NULL",
                 params![id, c.year, c.awarded_on, c.title, c.level.code(), c.kind.code(), c.person_id,
-                        c.awarding_body, c.notes, now()],
+                        c.awarding_body, c.notes, dates::now()],
             )?;
             if n == 0 {
                 return Err(Error::NotFound { what: "honour", id });
@@ -202,7 +198,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &HonourInput) -> Result<i
                 "INSERT INTO honours (year, awarded_on, title, level, recipient_kind, person_id, awarding_body, notes,
                  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                 params![c.year, c.awarded_on, c.title, c.level.code(), c.kind.code(), c.person_id,
-                        c.awarding_body, c.notes, now()],
+                        c.awarding_body, c.notes, dates::now()],
             )?;
             Ok(conn.last_insert_rowid())
         }

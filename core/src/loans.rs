@@ -113,10 +113,6 @@ pub fn set_rules(conn: &Connection, loan_days: i64, renew_limit: i64) -> Result<
     settings::set_text(conn, "renew_limit", &renew_limit.to_string())
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 fn borrower(conn: &Connection, input: &LendInput, on: NaiveDate) -> Result<i64> {
     let new_name = text::optional(
         Field::Borrower,
@@ -208,7 +204,7 @@ pub fn lend(conn: &Connection, input: &LendInput) -> Result<i64> {
     let person = borrower(conn, input, on)?;
     conn.execute(
         "INSERT INTO loans (copy_id, person_id, loaned_on, due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![copy.id, person, iso(on), iso(due), now()],
+        params![copy.id, person, iso(on), iso(due), dates::now()],
     )?;
     let id = conn.last_insert_rowid();
     set_state(conn, copy.id, CopyState::OnLoan, None)?;
@@ -281,7 +277,7 @@ fn last_return(conn: &Connection, copy_id: i64) -> Result<Option<String>> {
 fn set_state(conn: &Connection, copy_id: i64, state: CopyState, on: Option<&str>) -> Result<()> {
     conn.execute(
         "UPDATE book_copies SET state = ?2, state_on = ?3, updated_at = ?4 WHERE id = ?1",
-        params![copy_id, state.code(), on, now()],
+        params![copy_id, state.code(), on, dates::now()],
     )?;
     Ok(())
 }

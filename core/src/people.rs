@@ -339,10 +339,6 @@ fn required_stage(value: &str) -> Result<Stage> {
     Stage::parse(value)
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 /// Adds a person with their first stage (and transfer in, if they came from another organisation).
 pub fn add(conn: &Connection, input: &NewPerson) -> Result<i64> {
     let c = clean(conn, &input.details)?;
@@ -354,7 +350,7 @@ pub fn add(conn: &Connection, input: &NewPerson) -> Result<i64> {
     conn.execute(
         "INSERT INTO people (name, gender, birth_date, phone, party_group_id, stage, stage_since, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![c.name, c.gender, c.birth_date, c.phone, c.party_group_id, stage.code(), since, c.notes, now()],
+        params![c.name, c.gender, c.birth_date, c.phone, c.party_group_id, stage.code(), since, c.notes, dates::now()],
     )?;
     let id = conn.last_insert_rowid();
     conn.execute(
@@ -377,7 +373,7 @@ pub fn update(conn: &Connection, id: i64, input: &PersonInput) -> Result<()> {
     conn.execute(
         "UPDATE people SET name = ?2, gender = ?3, birth_date = ?4, phone = ?5, party_group_id = ?6,
          notes = ?7, updated_at = ?8 WHERE id = ?1",
-        params![id, c.name, c.gender, c.birth_date, c.phone, c.party_group_id, c.notes, now()],
+        params![id, c.name, c.gender, c.birth_date, c.phone, c.party_group_id, c.notes, dates::now()],
     )?;
     Ok(())
 }
@@ -417,7 +413,7 @@ pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Res
     )?;
     conn.execute(
         "UPDATE people SET stage = ?2, stage_since = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, to.code(), iso(date), now()],
+        params![id, to.code(), iso(date), dates::now()],
     )?;
     Ok(())
 }
@@ -441,7 +437,7 @@ pub fn transfer(conn: &Connection, id: i64, input: &TransferInput) -> Result<()>
     let left_on = (input.direction == Direction::Out).then(|| iso(date));
     conn.execute(
         "UPDATE people SET left_on = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, left_on, now()],
+        params![id, left_on, dates::now()],
     )?;
     Ok(())
 }

@@ -136,7 +136,7 @@ pub fn set_backup_rules(conn: &Connection, keep: i64, nag_days: i64) -> Result<(
 
 /// Remembers a finished backup to a chosen folder, for the reminder and as the next default target.
 pub fn record_usb_backup(conn: &Connection, target: &str) -> Result<()> {
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let now = crate::dates::now();
     set(conn, "last_usb_backup_at", &now)?;
     set(conn, "last_backup_target", target)
 }

@@ -93,7 +93,7 @@ fn require_open(conn: &Connection, id: i64) -> Result<()> {
 pub fn tick(conn: &Connection, id: i64, label: &str) -> Result<Tick> {
     require_open(conn, id)?;
     let copy = books::copy_by_label(conn, label)?;
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let now = crate::dates::now();
     let added = conn.execute(
         "INSERT OR IGNORE INTO stocktake_found (stocktake_id, copy_id, found_at) VALUES (?1, ?2, ?3)",
         params![id, copy.id, now],

@@ -128,10 +128,6 @@ pub struct CategoryStats {
     pub answered: i64,
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 struct Author {
     kind: AuthorKind,
     id: Option<i64>,
@@ -230,7 +226,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &SuggestionInput) -> Resu
             conn.execute(
                 "UPDATE suggestions SET received_on = ?2, channel = ?3, author_kind = ?4, author_id = ?5, author_name = ?6,
                  category = ?7, content = ?8, updated_at = ?9 WHERE id = ?1",
-                params![id, received, channel.code(), author.kind.code(), author.id, author.name, category, content, now()],
+                params![id, received, channel.code(), author.kind.code(), author.id, author.name, category, content, dates::now()],
             )?;
             Ok(id)
         }
@@ -238,7 +234,7 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &SuggestionInput) -> Resu
             conn.execute(
                 "INSERT INTO suggestions (received_on, channel, author_kind, author_id, author_name, category, content,
                  status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?8)",
-                params![received, channel.code(), author.kind.code(), author.id, author.name, category, content, now()],
+                params![received, channel.code(), author.kind.code(), author.id, author.name, category, content, dates::now()],
             )?;
             Ok(conn.last_insert_rowid())
         }
@@ -260,7 +256,7 @@ pub fn assign(conn: &Connection, id: i64, assignee_id: Option<i64>) -> Result<()
     };
     conn.execute(
         "UPDATE suggestions SET assignee_id = ?2, status = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, assignee_id, status.code(), now()],
+        params![id, assignee_id, status.code(), dates::now()],
     )?;
     Ok(())
 }
@@ -287,7 +283,7 @@ pub fn add_note(conn: &Connection, id: i64, date: &str, note: &str) -> Result<i6
     if current.status == Status::New {
         conn.execute(
             "UPDATE suggestions SET status = 'in_progress', updated_at = ?2 WHERE id = ?1",
-            params![id, now()],
+            params![id, dates::now()],
         )?;
     }
     Ok(conn.last_insert_rowid())
@@ -327,7 +323,7 @@ pub fn respond(conn: &Connection, id: i64, input: &ResponseInput) -> Result<()> 
     conn.execute(
         "UPDATE suggestions SET response = ?2, responded_on = ?3, publish_response = ?4, published_issue_id = ?5,
          status = 'answered', updated_at = ?6 WHERE id = ?1",
-        params![id, response, iso(date), input.publish, issue, now()],
+        params![id, response, iso(date), input.publish, issue, dates::now()],
     )?;
     Ok(())
 }
@@ -342,7 +338,7 @@ pub fn close(conn: &Connection, id: i64) -> Result<()> {
     }
     conn.execute(
         "UPDATE suggestions SET status = 'closed', updated_at = ?2 WHERE id = ?1",
-        params![id, now()],
+        params![id, dates::now()],
     )?;
     Ok(())
 }
@@ -360,7 +356,7 @@ pub fn decline(conn: &Connection, id: i64, reason: &str, date: &str) -> Result<(
     not_before_receipt(&current, date, Field::RespondedOn)?;
     conn.execute(
         "UPDATE suggestions SET status = 'declined', decline_reason = ?2, responded_on = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, reason, iso(date), now()],
+        params![id, reason, iso(date), dates::now()],
     )?;
     Ok(())
 }

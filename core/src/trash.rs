@@ -1,7 +1,7 @@
 //! The trash (回收站). Deleting a record only marks it; it can be listed and restored, and is erased
 //! only by a second, explicit purge. A record that others still point at cannot go to the trash.
 
-use crate::{groups, people, Error, Field, Lang, Result};
+use crate::{dates, groups, people, Error, Field, Lang, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -117,10 +117,6 @@ pub struct TrashItem {
     pub deleted_at: String,
 }
 
-fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
-}
-
 /// Moves a live record to the trash, unless other records still point at it.
 pub fn move_to_trash(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
     check_unused(conn, kind, id)?;
@@ -128,7 +124,7 @@ pub fn move_to_trash(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
         "UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
         kind.table()
     );
-    if conn.execute(&sql, params![id, now()])? == 0 {
+    if conn.execute(&sql, params![id, dates::now()])? == 0 {
         return Err(Error::NotFound { what: "record", id });
     }
     Ok(())
