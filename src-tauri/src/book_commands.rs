@@ -179,13 +179,6 @@ pub async fn set_loan_rules(
         .await
 }
 
-#[tauri::command]
-pub async fn book_year_stats(state: State<'_, AppState>, year: i32) -> Reply<YearStats> {
-    state
-        .run(move |l, _| loans::year_stats(l.conn(), year))
-        .await
-}
-
 #[derive(Serialize)]
 pub struct StocktakeOverview {
     pub current: Option<Stocktake>,

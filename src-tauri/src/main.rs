@@ -113,7 +113,6 @@ fn main() {
             book_commands::loan_return,
             book_commands::loan_lost,
             book_commands::set_loan_rules,
-            book_commands::book_year_stats,
             book_commands::stocktake_overview,
             book_commands::stocktake_start,
             book_commands::stocktake_tick,

@@ -114,6 +114,18 @@ async fn a_stocktake_finds_a_copy_refuses_an_unknown_label_and_marks_the_rest_lo
     app.click("stocktake-tick").await;
     app.wait_text("stocktake-error", "XX-9999").await;
     app.screenshot("26-stocktake-zh").await;
+    // A copy ticked by mistake is undone, then ticked again.
+    app.fill("stocktake-label", "SJ-0002").await;
+    app.click("stocktake-tick").await;
+    app.wait_text("stocktake-found", "SJ-0002").await;
+    assert_eq!(app.all("stocktake-untick").await.len(), 2);
+    app.find("[data-testid=\"stocktake-untick\"][aria-label*=\"SJ-0002\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("stocktake-progress", "已找到 1 册").await;
+    assert!(!app.text("stocktake-found").await.contains("SJ-0002"));
 
     app.click("stocktake-finish").await;
     app.el("finish-missing").await;

@@ -101,7 +101,6 @@ export const loanRenew = (id, date, dueOn) => invoke('loan_renew', { id, date, d
 export const loanReturn = (id, date, note) => invoke('loan_return', { id, date, note });
 export const loanLost = (id, date) => invoke('loan_lost', { id, date });
 export const setLoanRules = (loanDays, renewLimit) => invoke('set_loan_rules', { loan_days: loanDays, renew_limit: renewLimit });
-export const bookYearStats = (year) => invoke('book_year_stats', { year });
 export const stocktakeOverview = () => invoke('stocktake_overview');
 export const stocktakeStart = (date) => invoke('stocktake_start', { date });
 export const stocktakeTick = (id, label) => invoke('stocktake_tick', { id, label });

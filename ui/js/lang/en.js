@@ -718,4 +718,6 @@ export default {
   keys_zoom: 'Zoom in or out (80% to 200%)',
   keys_zoom_reset: 'Back to 100%',
   keys_help: 'Show this list',
+  stocktake_untick: 'Undo',
+  stocktake_untick_label: 'Undo the tick of {label}',
 };

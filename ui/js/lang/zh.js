@@ -707,4 +707,6 @@ export default {
   keys_zoom: '放大或缩小（80% 到 200%）',
   keys_zoom_reset: '恢复 100% 显示比例',
   keys_help: '显示这张快捷键表',
+  stocktake_untick: '撤销',
+  stocktake_untick_label: '撤销 {label} 的清点',
 };

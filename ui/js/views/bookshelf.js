@@ -408,7 +408,12 @@ async function stocktakeTab(body, ctx) {
       input.select();
     }
   };
-  const list = (copies, testid) => h('ul', { class: 'plain columns', testid }, copies.map((c) => h('li', {}, `${c.label} ${book(c.title)}`)));
+  const list = (copies, testid, undo = false) => h('ul', { class: 'plain columns', testid }, copies.map((c) => h('li', {}, `${c.label} ${book(c.title)}`,
+    // A copy ticked by mistake (the wrong label typed or scanned) goes back to the missing ones.
+    undo ? [' ', h('button', { type: 'button', class: 'btn small', testid: 'stocktake-untick', 'aria-label': t('stocktake_untick_label', { label: c.label }),
+      onclick: async () => {
+        try { await api.stocktakeUntick(cur.id, c.id); await stocktakeTab(body, ctx); } catch (err) { showError(err); }
+      } }, t('stocktake_untick'))] : null)));
   fill(body, h('section', { class: 'card' },
     h('div', { class: 'card-head' }, h('h2', {}, t('stocktake_running', { date: cur.started_on })),
       h('button', { class: 'btn primary', testid: 'stocktake-finish', onclick: () => finish(cur, ctx) }, t('stocktake_finish'))),
@@ -416,7 +421,7 @@ async function stocktakeTab(body, ctx) {
     h('form', { class: 'inline-form', onsubmit: tick }, input, h('button', { type: 'submit', class: 'btn', testid: 'stocktake-tick' }, t('stocktake_tick'))),
     error,
     h('h3', {}, t('stocktake_missing', { n: cur.missing.length })), list(cur.missing, 'stocktake-missing'),
-    h('h3', {}, t('stocktake_found', { n: cur.found.length })), list(cur.found, 'stocktake-found')),
+    h('h3', {}, t('stocktake_found', { n: cur.found.length })), list(cur.found, 'stocktake-found', true)),
   stocktakeHistory(s.history));
   input.focus();
 }
