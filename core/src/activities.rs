@@ -2,7 +2,7 @@
 //! recorded, the attendance expected from the roster as of that day, and the campaign (主题教育) or
 //! special project (特色活动) it belongs to. Rates are computed from attendance, never typed.
 
-use crate::bulletins::code_enum;
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::filter::{year_range, Filter};
 use crate::imported;

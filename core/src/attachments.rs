@@ -2,7 +2,7 @@
 //! Bulletin issues hold their published piece (poster, PDF); activities will hold notices, minutes,
 //! sign-in sheets and photos the same way.
 
-use crate::bulletins::code_enum;
+use crate::codes::code_enum;
 use crate::text;
 use crate::{Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension};

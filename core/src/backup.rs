@@ -5,6 +5,7 @@
 //! name and earlier backups untouched. Restore verifies first, keeps a safety copy of the current
 //! ledger, swaps the file in, and puts the old one back if the new one will not open.
 
+pub use crate::error::TargetProblem;
 use crate::info::{self, Count};
 use crate::store::{self, Ledger, APPLICATION_ID};
 use crate::{settings, Error, Result};
@@ -899,17 +900,6 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-}
-
-/// The problem with a backup target, in the secretary's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TargetProblem {
-    Full,
-    ReadOnly,
-    Gone,
-    NotAFolder,
-    Other,
 }
 
 fn target_error(path: &Path, e: io::Error) -> Error {

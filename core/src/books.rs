@@ -2,7 +2,7 @@
 //! each (with their own label, place, origin and state), and the ISBN rules. Lending lives in
 //! [`crate::loans`], stocktakes in [`crate::stocktake`], spreadsheet import in [`crate::book_import`].
 
-use crate::bulletins::code_enum;
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};

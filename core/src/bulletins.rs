@@ -2,6 +2,7 @@
 //! university's news channel) and their numbered issues (第N期) with topics (专题), editors and status.
 //! Numbers are unique within a series; gaps are reported, duplicates refused.
 
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::filter::{live_rows, year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
@@ -14,34 +15,6 @@ const TOPIC_MAX: usize = 50;
 const TOPICS_MAX: usize = 10;
 const BODY_MAX: usize = 20_000;
 const LINK_MAX: usize = 500;
-
-macro_rules! code_enum {
-    ($name:ident, $field:expr, { $($variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            pub fn label(self, lang: $crate::Lang) -> &'static str { match self { $($name::$variant => lang.pick($zh, $en)),+ } }
-            /// Like `parse`, but an empty value asks for one rather than calling it unknown.
-            pub fn parse_required(value: &str) -> $crate::Result<$name> {
-                if value.trim().is_empty() {
-                    return Err($crate::Error::Required { field: $field });
-                }
-                Self::parse(value)
-            }
-            pub fn parse(value: &str) -> $crate::Result<$name> {
-                Self::ALL.iter().copied().find(|v| v.code() == value.trim()).ok_or_else(|| $crate::Error::Unknown {
-                    field: $field,
-                    value: value.to_string(),
-                })
-            }
-        }
-    };
-}
-pub(crate) use code_enum;
 
 code_enum!(SeriesKind, Field::SeriesKind, {
     BulletinBoard => "bulletin_board", "宣传栏", "bulletin board";

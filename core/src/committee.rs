@@ -1,72 +1,24 @@
 //! The branch committee (支委会): terms (届) with their election dates, and the posts held in each.
 //! A term generally lasts three years (a setting); the roster warns when re-election (换届) is due.
 
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::people::{self, Stage};
 use crate::text::{self, NOTES_MAX};
-use crate::{Error, Field, Lang, Result};
+use crate::{Error, Field, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Position {
-    Secretary,
-    DeputySecretary,
-    Organisation,
-    Propaganda,
-    Discipline,
-    Confidentiality,
-    Member,
-}
-
-impl Position {
-    pub const ALL: [Position; 7] = [
-        Position::Secretary,
-        Position::DeputySecretary,
-        Position::Organisation,
-        Position::Propaganda,
-        Position::Discipline,
-        Position::Confidentiality,
-        Position::Member,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Position::Secretary => "secretary",
-            Position::DeputySecretary => "deputy_secretary",
-            Position::Organisation => "organisation",
-            Position::Propaganda => "propaganda",
-            Position::Discipline => "discipline",
-            Position::Confidentiality => "confidentiality",
-            Position::Member => "member",
-        }
-    }
-
-    pub fn parse(value: &str) -> Result<Position> {
-        Position::ALL
-            .into_iter()
-            .find(|p| p.code() == value.trim())
-            .ok_or_else(|| Error::Unknown {
-                field: Field::Position,
-                value: value.to_string(),
-            })
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Position::Secretary => ("书记", "secretary"),
-            Position::DeputySecretary => ("副书记", "deputy secretary"),
-            Position::Organisation => ("组织委员", "organisation member"),
-            Position::Propaganda => ("宣传委员", "propaganda member"),
-            Position::Discipline => ("纪检委员", "discipline member"),
-            Position::Confidentiality => ("保密委员", "confidentiality member"),
-            Position::Member => ("委员", "member"),
-        };
-        lang.pick(zh, en)
-    }
-}
+code_enum!(Position, Field::Position, {
+    Secretary => "secretary", "书记", "secretary";
+    DeputySecretary => "deputy_secretary", "副书记", "deputy secretary";
+    Organisation => "organisation", "组织委员", "organisation member";
+    Propaganda => "propaganda", "宣传委员", "propaganda member";
+    Discipline => "discipline", "纪检委员", "discipline member";
+    Confidentiality => "confidentiality", "保密委员", "confidentiality member";
+    Member => "member", "委员", "member";
+});
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -301,7 +253,10 @@ pub fn appoint(conn: &Connection, term_id: i64, person_id: i64, position: &str) 
             )
             .optional()?;
         if let Some(holder) = holder {
-            return Err(Error::PositionTaken { position, holder });
+            return Err(Error::PositionTaken {
+                position: position.term(),
+                holder,
+            });
         }
     }
     conn.execute(

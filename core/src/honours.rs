@@ -2,7 +2,7 @@
 //! serves) or to one of its people (优秀党支部书记), by year and level, with the body that gave them.
 //! Certificate scans are kept inside the ledger as attachments of the honour (owner `honour`).
 
-use crate::bulletins::code_enum;
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::text::{self, NOTES_MAX, ORG_MAX};
 use crate::{people, Error, Field, Result};

@@ -10,6 +10,7 @@ pub mod book_import;
 pub mod books;
 pub mod bulletins;
 pub mod cadence;
+pub mod codes;
 pub mod committee;
 pub mod dates;
 pub mod demo;

@@ -2,6 +2,7 @@
 //! (with its dated history) and their transfers in and out. The history is the source of truth; the
 //! `stage`, `stage_since` and `left_on` columns mirror it for quick lists and are updated with it.
 
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::filter::Filter;
 use crate::text::{self, NAME_MAX, NOTES_MAX, ORG_MAX};
@@ -10,61 +11,17 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+code_enum!(Stage, Field::Stage, {
+    Full => "full", "正式党员", "full member";
+    Probationary => "probationary", "预备党员", "probationary member";
+    Candidate => "candidate", "发展对象", "candidate";
+    Activist => "activist", "入党积极分子", "activist";
+    Applicant => "applicant", "入党申请人", "applicant";
+    NonMember => "non_member", "群众", "non-member";
+});
+
 /// Where a person stands in the admission process (发展党员程序), or 群众 for everyone else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Applicant,
-    Activist,
-    Candidate,
-    Probationary,
-    Full,
-    NonMember,
-}
-
 impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::Full,
-        Stage::Probationary,
-        Stage::Candidate,
-        Stage::Activist,
-        Stage::Applicant,
-        Stage::NonMember,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Stage::Applicant => "applicant",
-            Stage::Activist => "activist",
-            Stage::Candidate => "candidate",
-            Stage::Probationary => "probationary",
-            Stage::Full => "full",
-            Stage::NonMember => "non_member",
-        }
-    }
-
-    pub fn parse(value: &str) -> Result<Stage> {
-        Stage::ALL
-            .into_iter()
-            .find(|s| s.code() == value.trim())
-            .ok_or_else(|| Error::Unknown {
-                field: Field::Stage,
-                value: value.to_string(),
-            })
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Stage::Applicant => ("入党申请人", "applicant"),
-            Stage::Activist => ("入党积极分子", "activist"),
-            Stage::Candidate => ("发展对象", "candidate"),
-            Stage::Probationary => ("预备党员", "probationary member"),
-            Stage::Full => ("正式党员", "full member"),
-            Stage::NonMember => ("群众", "non-member"),
-        };
-        lang.pick(zh, en)
-    }
-
     /// Position on the admission path; non-members stand before it.
     fn rank(self) -> u8 {
         match self {
@@ -392,7 +349,10 @@ pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Res
         return Err(Error::SameStage);
     }
     if !from.may_become(to) {
-        return Err(Error::StageOrder { from, to });
+        return Err(Error::StageOrder {
+            from: from.term(),
+            to: to.term(),
+        });
     }
     not_before_latest_event(conn, &person, date)?;
     let since = dates::parse(Field::Date, &person.stage_since)?;

@@ -2,7 +2,8 @@
 //! handling by a committee member (a dated trail of notes), the response, and whether the response was
 //! published in a bulletin issue ("you said, we did"). An anonymous entry stores no name anywhere.
 
-use crate::bulletins::{self, code_enum};
+use crate::bulletins;
+use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::filter::{year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
