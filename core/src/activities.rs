@@ -557,18 +557,14 @@ pub struct ActivityRow {
     pub rate: Rate,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ActivityPage {
-    /// How many activities match in all (for "1–100 of 342").
-    pub total: i64,
-    pub rows: Vec<ActivityRow>,
-}
+pub type ActivityPage = crate::page::Page<ActivityRow>;
 
 /// Activities newest first, filtered, one page at a time; counts come from SQL.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
     Ok(ActivityPage {
         total: count(conn, q)?,
         rows: page(conn, q)?,
+        offset: q.offset.max(0),
     })
 }
 

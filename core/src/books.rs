@@ -127,12 +127,7 @@ pub struct TitleQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TitlePage {
-    pub rows: Vec<Title>,
-    pub total: i64,
-    pub offset: i64,
-}
+pub type TitlePage = crate::page::Page<Title>;
 
 /// Categories and tags in use, for the filters and the form's suggestions.
 #[derive(Debug, Clone, Serialize)]

@@ -100,12 +100,7 @@ pub struct IssueQuery {
 }
 
 /// One page of issues; `total` counts every match.
-#[derive(Debug, Clone, Serialize)]
-pub struct IssuePage {
-    pub rows: Vec<Issue>,
-    pub total: i64,
-    pub offset: i64,
-}
+pub type IssuePage = crate::page::Page<Issue>;
 
 /// Gaps in a series' numbering (numbers below the highest that no live issue has).
 #[derive(Debug, Clone, Serialize)]

@@ -72,12 +72,7 @@ pub struct HonourQuery {
 }
 
 /// One page of honours; `total` counts every match.
-#[derive(Debug, Clone, Serialize)]
-pub struct HonourPage {
-    pub rows: Vec<Honour>,
-    pub total: i64,
-    pub offset: i64,
-}
+pub type HonourPage = crate::page::Page<Honour>;
 
 struct Clean {
     year: i32,

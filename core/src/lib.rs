@@ -28,6 +28,7 @@ mod imported;
 pub mod info;
 mod leftovers;
 pub mod loans;
+pub mod page;
 pub mod paths;
 pub mod people;
 mod private;

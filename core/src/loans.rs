@@ -68,12 +68,7 @@ pub struct LoanQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct LoanPage {
-    pub rows: Vec<Loan>,
-    pub total: i64,
-    pub offset: i64,
-}
+pub type LoanPage = crate::page::Page<Loan>;
 
 /// Loan period and renewal limit, kept in the ledger's settings.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]

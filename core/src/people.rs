@@ -159,12 +159,7 @@ pub struct PersonQuery {
 }
 
 /// One page of the roster; `total` counts every match.
-#[derive(Debug, Clone, Serialize)]
-pub struct PersonPage {
-    pub rows: Vec<PersonRow>,
-    pub total: i64,
-    pub offset: i64,
-}
+pub type PersonPage = crate::page::Page<PersonRow>;
 
 /// A person as pickers list them (host, speakers, borrower, author…): every person, unpaged.
 #[derive(Debug, Clone, Serialize)]

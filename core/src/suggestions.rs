@@ -105,12 +105,7 @@ pub struct SuggestionQuery {
 }
 
 /// One page of entries; `total` counts every match.
-#[derive(Debug, Clone, Serialize)]
-pub struct SuggestionPage {
-    pub rows: Vec<Suggestion>,
-    pub total: i64,
-    pub offset: i64,
-}
+pub type SuggestionPage = crate::page::Page<Suggestion>;
 
 /// The year's numbers for the annual summary.
 #[derive(Debug, Clone, Serialize, PartialEq)]

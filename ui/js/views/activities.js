@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus, takeDraft } from '../focus.js';
 import { t, lang } from '../i18n.js';
+import { pager } from './pager.js';
 import { h, filterSelect, rowOpener, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
@@ -29,7 +30,7 @@ export default async function activities(main, { refresh }) {
       h('button', { class: 'btn primary', testid: 'activity-add', onclick: () => editActivity(null, ctx) }, t('activity_add'))),
     filters(overview, people, refresh),
     h('div', { testid: 'view-activities' }, table(page, ctx)),
-    pager(page, refresh),
+    pager(page, query, (offset) => { query.offset = offset; refresh(); }, 'activities-total', t('activities_total', { n: page.total })),
     h('div', { class: 'dash-row two' }, campaignsCard(overview, refresh), projectsCard(overview, refresh)));
   if (activity !== null) open(activity, ctx);
   else if (draft) editActivity(null, ctx, draft);
@@ -108,15 +109,6 @@ function table(page, ctx) {
   return h('div', { class: 'list-wrap' }, h('table', { class: 'table', testid: 'activities-table' },
     h('thead', {}, h('tr', {}, [t('col_date2'), t('col_kind'), t('col_title'), t('col_place'), t('col_host'), t('col_attendance'), ''].map((c) => h('th', {}, c)))),
     h('tbody', {}, rows)));
-}
-
-function pager(page, refresh) {
-  if (page.total <= PAGE) return h('p', { class: 'muted', testid: 'activities-total' }, t('activities_total', { n: page.total }));
-  const go = (offset) => () => { query.offset = offset; refresh(); };
-  return h('div', { class: 'toolbar', testid: 'activities-total' },
-    h('button', { class: 'btn small', disabled: query.offset === 0, onclick: go(Math.max(0, query.offset - PAGE)) }, t('page_prev')),
-    h('span', { class: 'muted' }, t('page_of', { from: query.offset + 1, to: Math.min(page.total, query.offset + PAGE), n: page.total })),
-    h('button', { class: 'btn small', disabled: query.offset + PAGE >= page.total, onclick: go(query.offset + PAGE) }, t('page_next')));
 }
 
 async function files(a, ctx) {

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { takeFocus, takeDraft } from '../focus.js';
 import { t, lang } from '../i18n.js';
+import { pager } from './pager.js';
 import { h, filterSelect, rowOpener, clear, fill, openForm, showError, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
@@ -84,7 +85,7 @@ function stats(y) {
 async function titlesTab(body, ctx) {
   const page = inPinyinOrder(await api.bookTitles(titleQuery));
   const detail = h('aside', { class: 'detail', testid: 'book-detail' });
-  fill(body, titleFilters(ctx), h('div', { class: `split ${selected !== null ? 'has-detail' : ''}` }, titleTable(page, ctx), detail), pager(page, titleQuery, ctx.refresh, 'books-total'));
+  fill(body, titleFilters(ctx), h('div', { class: `split ${selected !== null ? 'has-detail' : ''}` }, titleTable(page, ctx), detail), pager(page, titleQuery, (offset) => { titleQuery.offset = offset; ctx.refresh(); }, 'books-total', t('records_total', { n: page.total })));
   if (selected) await showTitle(detail, selected, ctx);
 }
 
@@ -125,15 +126,6 @@ const collator = new Intl.Collator('zh-CN');
 function inPinyinOrder(page) {
   if (page.total <= PAGE) page.rows.sort((a, b) => collator.compare(a.name, b.name));
   return page;
-}
-
-function pager(page, query, refresh, testid) {
-  if (page.total <= PAGE) return h('p', { class: 'muted', testid }, t('records_total', { n: page.total }));
-  const go = (offset) => () => { query.offset = offset; refresh(); };
-  return h('div', { class: 'toolbar', testid },
-    h('button', { class: 'btn small', disabled: query.offset === 0, onclick: go(Math.max(0, query.offset - PAGE)) }, t('page_prev')),
-    h('span', { class: 'muted' }, t('page_of', { from: query.offset + 1, to: Math.min(page.total, query.offset + PAGE), n: page.total })),
-    h('button', { class: 'btn small', disabled: query.offset + PAGE >= page.total, onclick: go(query.offset + PAGE) }, t('page_next')));
 }
 
 async function showTitle(detail, id, ctx) {
@@ -376,7 +368,7 @@ async function loansTab(body, ctx) {
   years.value = loanQuery.year ?? '';
   fill(body, h('div', { class: 'toolbar' }, mode, years),
     h('div', { class: 'list-wrap' }, loanTable(page.rows, ctx, { testid: 'loans-table' })),
-    pager(page, loanQuery, ctx.refresh, 'loans-total'));
+    pager(page, loanQuery, (offset) => { loanQuery.offset = offset; ctx.refresh(); }, 'loans-total', t('records_total', { n: page.total })));
 }
 
 // ——— Stocktake ———
