@@ -58,7 +58,7 @@ pub async fn activity_save(
 }
 
 /// Who the roster expects for an activity of `kind` on `date` (the attendance list to start from).
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn activity_expected(
     state: State<'_, AppState>,
     kind: String,
@@ -83,7 +83,7 @@ pub struct Participation {
     pub activities: ActivityPage,
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn person_participation(
     state: State<'_, AppState>,
     person_id: i64,

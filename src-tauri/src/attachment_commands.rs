@@ -29,7 +29,7 @@ fn data_url(mime: &str, bytes: &[u8]) -> String {
     )
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn attachments_list(
     state: State<'_, AppState>,
     owner: String,
@@ -57,7 +57,7 @@ pub async fn attachments_list(
 }
 
 /// Picks a file and stores it; `None` when the secretary cancels.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn attachment_add(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -93,7 +93,7 @@ pub async fn pick_backup_file(app: AppHandle, state: State<'_, AppState>) -> Rep
 
 /// Backs up into `target` off the UI thread, sending `backup-progress` events. The ledger stays usable
 /// meanwhile: the snapshot is read through a connection of its own.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn backup_run(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -168,7 +168,7 @@ pub async fn backup_restore(
     Ok(restored)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn set_backup_rules(state: State<'_, AppState>, keep: i64, nag_days: i64) -> Reply<()> {
     state
         .run(move |l, _| settings::set_backup_rules(l.conn(), keep, nag_days))

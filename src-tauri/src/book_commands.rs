@@ -74,7 +74,7 @@ pub async fn book_title_save(
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn book_copy_save(
     state: State<'_, AppState>,
     id: Option<i64>,
@@ -137,7 +137,7 @@ pub async fn loan_desk_matches(
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn loan_renew(
     state: State<'_, AppState>,
     id: i64,
@@ -168,7 +168,7 @@ pub async fn loan_lost(state: State<'_, AppState>, id: i64, date: String) -> Rep
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn set_loan_rules(
     state: State<'_, AppState>,
     loan_days: i64,
@@ -211,14 +211,14 @@ pub async fn stocktake_tick(state: State<'_, AppState>, id: i64, label: String) 
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn stocktake_untick(state: State<'_, AppState>, id: i64, copy_id: i64) -> Reply<()> {
     state
         .run(move |l, _| l.write(|c| stocktake::untick(c, id, copy_id)))
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn stocktake_finish(
     state: State<'_, AppState>,
     id: i64,

@@ -51,7 +51,7 @@ pub async fn bulletin_issue_get(state: State<'_, AppState>, id: i64) -> Reply<Is
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn bulletin_next_number(state: State<'_, AppState>, series_id: i64) -> Reply<i64> {
     state
         .run(move |l, _| bulletins::next_number(l.conn(), series_id))
@@ -138,7 +138,7 @@ pub async fn suggestion_save(
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn suggestion_assign(
     state: State<'_, AppState>,
     id: i64,

@@ -140,7 +140,7 @@ pub async fn people_list(state: State<'_, AppState>, query: PersonQuery) -> Repl
 }
 
 /// Everyone, unpaged and in pinyin order, for the pickers of other screens.
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn people_names(
     state: State<'_, AppState>,
     include_left: bool,
@@ -248,7 +248,7 @@ pub async fn term_save(
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn seat_add(
     state: State<'_, AppState>,
     term_id: i64,
@@ -260,7 +260,7 @@ pub async fn seat_add(
         .await
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn seat_remove(state: State<'_, AppState>, seat_id: i64) -> Reply<()> {
     state
         .run(move |l, _| l.write(|c| committee::remove_seat(c, seat_id)))

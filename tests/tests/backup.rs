@@ -117,7 +117,7 @@ async fn back_up_to_usb_then_restore() {
         ),
         (
             "backup_run",
-            serde_json::json!({"target": "/tmp", "passphrase": null, "passphrase_again": null}),
+            serde_json::json!({"target": "/tmp", "passphrase": null, "passphraseAgain": null}),
         ),
     ] {
         let answer = app
