@@ -78,6 +78,39 @@ async fn first_run_add_person_refusals_and_restart() {
     app.click("nav-organisation").await;
     app.wait_text("term", "第2届支委会").await;
     app.screenshot("05-organisation-zh").await;
+    // A seat taken off the committee and given back as 委员, the person chosen in the form.
+    let seats = app.all("seat").await.len();
+    let name = app
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=\"seat\"] .seat-name').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.click("seat-remove").await;
+    while app.all("seat").await.len() == seats {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.click("seat-add").await;
+    app.el("seat-form").await;
+    let value = app
+        .client
+        .execute(
+            "const [name] = arguments;
+             return [...document.querySelectorAll('[data-testid=\"field-person_id\"] option')].find((o) => o.textContent === name).value;",
+            vec![name.clone()],
+        )
+        .await
+        .unwrap();
+    app.select("field-person_id", value.as_str().unwrap()).await;
+    app.select("field-position", "member").await;
+    app.click("form-save").await;
+    app.wait_gone("seat-form").await;
+    while app.all("seat").await.len() != seats {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(app.text("term").await.contains(name.as_str().unwrap()));
     app.click("nav-trash").await;
     app.el("trash-empty").await;
     app.screenshot("06-trash-zh").await;
