@@ -3,7 +3,7 @@
 # under Xvfb. Prints absolute figures with the machine they were measured on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -p ledger -p branch-ledger --features branch-ledger/perf-window
+cargo build --release -p ledger -p ledger-tools -p branch-ledger --features branch-ledger/perf-window
 BRANCH_LEDGER_APP="$PWD/target/release/branch-ledger" env -u DBUS_SESSION_BUS_ADDRESS \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p e2e --test perf -- --ignored --nocapture --test-threads=1

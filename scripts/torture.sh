@@ -41,7 +41,8 @@
 #                reproducible)
 #   CHECK_EVERY  run check 3 every K rounds (default 1)
 #   TMP_LEFTOVERS=warn   report files left in TMPDIR as notes instead of failures
-#   BIG=1        also restore over a big ledger (`demo --scale 2`, ~47 MB): the safety copy then takes
+#   BIG=1        also restore over a big ledger (`grow-ledger --scale 2`, from `cargo build -p ledger-tools`,
+#                found beside the ledger binary or at $GROW_BIN; ~47 MB): the safety copy then takes
 #                long enough for kills to land in it (adds ~10 s of setup and ~1 s a restore round)
 #   STOP_ON_FAIL=1       stop after the first failed round
 #   QUIET=1      a dot per round instead of a line
@@ -65,6 +66,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 BIN=${LEDGER_BIN:-$ROOT/target/debug/ledger}
 [[ $BIN == /* ]] || BIN=$CALLER/$BIN
+GROW=${GROW_BIN:-$(dirname "$BIN")/grow-ledger}
+[[ $GROW == /* ]] || GROW=$CALLER/$GROW
 WORK_PARENT=${TORTURE_TMP:-${TMPDIR:-/tmp}}
 [[ $WORK_PARENT == /* ]] || WORK_PARENT=$CALLER/$WORK_PARENT
 N=${1:-${N:-20}}
@@ -287,7 +290,7 @@ TYP[restore-enc]=$DUR
 rm -rf "$REF/rt1" "$REF/rt2"
 STATES=(empty demo import)
 if [[ $BIG == 1 ]]; then
-    L --data-dir "$REF/big" demo --scale 2 >"$REF/big.out" 2>&1 || die "demo --scale 2: $(cat "$REF/big.out")"
+    "$GROW" --data-dir "$REF/big" --scale 2 >"$REF/big.out" 2>&1 || die "grow-ledger --scale 2: $(cat "$REF/big.out")"
     L --data-dir "$REF/big" backup --to "$REF/bk-big" >/dev/null 2>"$REF/err" || die "backup: $(cat "$REF/err")"
     L --data-dir "$REF/big" info --json >"$REF/big.json" 2>"$REF/err" || die "info: $(cat "$REF/err")"
     SIG[big]=$(counts_of_json "$REF/big.json") || die "cannot read the counts of info --json"

@@ -1,7 +1,7 @@
 //! The demo generators' dice: a 64-bit LCG (its high bits used), so the demo and the large ledgers
 //! are the same on every machine.
 
-pub(crate) struct Dice(pub u64);
+pub struct Dice(pub u64);
 
 impl Dice {
     fn next(&mut self) -> u64 {

@@ -43,6 +43,17 @@ pub fn cli_binary() -> PathBuf {
     path
 }
 
+/// The large-ledger generator (`cargo build -p ledger-tools`), built beside the app.
+pub fn grow_binary() -> PathBuf {
+    let path = app_binary().with_file_name("grow-ledger");
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo build -p ledger-tools` first",
+        path.display()
+    );
+    path
+}
+
 fn tauri_driver() -> PathBuf {
     if let Some(path) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(path);

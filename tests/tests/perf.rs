@@ -1,11 +1,11 @@
-//! Start-up time and memory of the real app on the demo ledger and on a large one (`ledger demo
+//! Start-up time and memory of the real app on the demo ledger and on a large one (`grow-ledger
 //! --scale 10`): from asking for a window to the first screen drawn, and the proportional set size
 //! (PSS) of the app with its WebKit processes once that screen is up. Not a test (it asserts nothing
 //! about speed): run it with `scripts/perf.sh`, which builds the release app first. Each figure is
 //! also divided by the same figure for a minimal Tauri window (`src-tauri/src/bin/minimal-window.rs`:
 //! one line of static HTML, the same Tauri and WebKit) measured in the same run.
 
-use e2e::{cli_binary, App};
+use e2e::{cli_binary, grow_binary, App};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,18 +37,15 @@ async fn start_time_and_memory_on_the_demo_and_a_large_ledger() {
     );
     for (name, scale) in [("demo", 1u32), ("scale 10", 10)] {
         let dir = tempfile::tempdir().unwrap();
-        let mut args = vec!["demo".to_string()];
-        if scale > 1 {
-            args.extend(["--scale".into(), scale.to_string()]);
-        }
-        let status = Command::new(cli_binary())
+        let args = ["--scale".to_string(), scale.to_string()];
+        let status = Command::new(grow_binary())
             .arg("--data-dir")
             .arg(dir.path())
             .args(&args)
             .stdout(Stdio::null())
             .status()
             .unwrap();
-        assert!(status.success(), "ledger demo {args:?} failed");
+        assert!(status.success(), "grow-ledger {args:?} failed");
         let file = dir.path().join("ledger.sqlite3");
         let mb = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0) as f64 / 1048576.0;
         let records = records(dir.path());

@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use ledger::backup::{self, BackupOptions};
 use ledger::export::{self, AttachmentMode, ExportOptions};
-use ledger::{demo, demo_scale, info, paths, search, settings, Lang, Ledger};
+use ledger::{demo, info, paths, search, settings, Lang, Ledger};
 use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,12 +48,7 @@ enum Command {
         json: bool,
     },
     /// Fill an empty ledger with the demo branch.
-    Demo {
-        /// Grow it to about 200·N people, 5,000·N activities, 10,000·N loans, 2,000·N bulletin issues
-        /// and 2,000·N suggestions (1: the demo as it is).
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
-        scale: u32,
-    },
+    Demo,
     /// Back the ledger up into a folder (e.g. on a USB stick); prints the backup's path.
     Backup {
         /// The folder to write the backup into.
@@ -166,35 +161,9 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
     };
     match cli.command {
         Command::Info { json } => print_info(&ledger, json),
-        Command::Demo { scale } => {
+        Command::Demo => {
             demo::load(&mut ledger)?;
-            if scale > 1 {
-                let started = std::time::Instant::now();
-                let mut step_started = std::time::Instant::now();
-                let counts = demo_scale::grow(&mut ledger, scale, &mut |step, done, total| {
-                    eprint!("\r{step}: {done}/{total}        ");
-                    if done == total {
-                        eprintln!("({:.1} s)", step_started.elapsed().as_secs_f64());
-                        step_started = std::time::Instant::now();
-                    }
-                })?;
-                ledger
-                    .conn()
-                    .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-                println!("{}", ledger.path().display());
-                for t in &counts.tables {
-                    println!("  {:<22} {:>8} (+{})", t.table, t.total, t.added);
-                }
-                let bytes = std::fs::metadata(ledger.path()).map_or(0, |m| m.len());
-                eprintln!(
-                    "{} rows in {:.1} s, {:.1} MB",
-                    counts.rows_added(),
-                    started.elapsed().as_secs_f64(),
-                    bytes as f64 / 1_048_576.0
-                );
-            } else {
-                println!("{}", ledger.path().display());
-            }
+            println!("{}", ledger.path().display());
             Ok(())
         }
         Command::Backup {

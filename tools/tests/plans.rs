@@ -6,8 +6,9 @@
 //! index its filter must go through. The planner has no statistics (nothing runs ANALYZE), so a plan
 //! does not depend on how many rows there are: the ledger grown to scale 2 has the plans of scale 10.
 use chrono::Datelike;
-use ledger::{activities, books, bulletins, cadence, demo, demo_scale, loans, people, search};
+use ledger::{activities, books, bulletins, cadence, demo, loans, people, search};
 use ledger::{suggestions, summary, Lang, Ledger};
+use ledger_tools::grow;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::Connection;
 use std::cell::RefCell;
@@ -104,7 +105,7 @@ fn grown() -> PathBuf {
         let dir = tempfile::tempdir().unwrap();
         let mut ledger = Ledger::open_dir(dir.path()).unwrap();
         demo::load(&mut ledger).unwrap();
-        demo_scale::grow(&mut ledger, 2, &mut |_, _, _| {}).unwrap();
+        grow::grow(&mut ledger, 2, &mut |_, _, _| {}).unwrap();
         let path = ledger.path().to_path_buf();
         (dir, path)
     });

@@ -1,4 +1,4 @@
-//! Large demo ledgers (`ledger demo --scale N`): the demo branch grown, for benchmarks and for trying
+//! Large demo ledgers (`grow-ledger --scale N`): the demo branch grown, for benchmarks and for trying
 //! the app on a ledger of many years, to about 200·N people, 5,000·N activities with their attendance,
 //! 10,000·N loans, 2,000·N bulletin issues and 2,000·N suggestions (counting the demo's own records).
 //!
@@ -15,10 +15,10 @@
 //! the ledger a batch at a time (see `Stage`), all in one transaction; the search index follows through
 //! the triggers of migration 7, as for any other write.
 
-use crate::dates;
-use crate::dice::Dice;
-use crate::{Ledger, Result};
 use chrono::{Datelike, Duration, NaiveDate};
+use ledger::dates;
+use ledger::dice::Dice;
+use ledger::{Ledger, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -103,7 +103,7 @@ pub const TABLES: [&str; 19] = [
     "suggestion_notes",
 ];
 
-/// Grows a ledger holding the demo branch ([`crate::demo::load`]; an empty ledger gets it first) to
+/// Grows a ledger holding the demo branch ([`ledger::demo::load`]; an empty ledger gets it first) to
 /// `scale`: adds records until the totals of [`targets`] are reached (nothing at scale 1, nor for a
 /// type already at its total), all in one transaction. `progress` hears (step, done, total) now and
 /// then, and (step, total, total) once a step's rows are written. The counts are of what this call
@@ -114,7 +114,7 @@ pub fn grow(
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Counts> {
     if targets(scale).is_some() && count(ledger.conn(), "people")? == 0 {
-        crate::demo::load(ledger)?;
+        ledger::demo::load(ledger)?;
     }
     let before = table_counts(ledger.conn())?;
     if let Some(targets) = targets(scale) {

@@ -1,8 +1,8 @@
-//! Large ledgers: the demo grown to scale N (`ledger demo --scale N`, default N = 10: about 2,000
+//! Large ledgers: the demo grown to scale N (`grow-ledger --scale N`, default N = 10: about 2,000
 //! people, 50,000 activities with their attendance, 100,000 loans, 20,000 bulletin issues and 20,000
 //! suggestions) against its baselines, all measured in the same run, printed as one table of ratios:
 //!
-//! - (a) generation: rows/s of `demo_scale::grow` ÷ rows/s of a bare rusqlite prepared-statement loop
+//! - (a) generation: rows/s of `grow::grow` ÷ rows/s of a bare rusqlite prepared-statement loop
 //!   writing the same rows (read back from the grown ledger) into plain tables with the same columns,
 //!   in one transaction, with the ledger's journal and sync settings;
 //! - (b) search: p50 and p95 of `search::search` (20 hits per type, as the window asks) ÷ the LIKE scan
@@ -25,8 +25,9 @@ use chrono::Datelike;
 use common::{copy_and_sync, secs, shell, summary_times};
 use ledger::backup::{self, BackupOptions};
 use ledger::search::{self, SearchQuery};
-use ledger::{activities, books, bulletins, cadence, demo, demo_scale, loans, people};
+use ledger::{activities, books, bulletins, cadence, demo, loans, people};
 use ledger::{suggestions, Lang, Ledger};
+use ledger_tools::grow;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use std::path::Path;
@@ -60,7 +61,7 @@ fn main() {
     demo::load(&mut big).expect("the demo loads");
     let before = max_rowids(big.conn());
     let started = Instant::now();
-    let counts = demo_scale::grow(&mut big, scale, &mut |step, done, total| {
+    let counts = grow::grow(&mut big, scale, &mut |step, done, total| {
         eprint!("\r  {step}: {done}/{total}          ");
     })
     .expect("the ledger grows");
@@ -475,7 +476,7 @@ fn records_of_2019(conn: &Connection) -> Vec<i64> {
 
 /// The largest rowid of each table the generator writes (rows above it are the generated ones).
 fn max_rowids(conn: &Connection) -> Vec<i64> {
-    demo_scale::TABLES
+    grow::TABLES
         .iter()
         .map(|t| {
             conn.query_row(
@@ -503,7 +504,7 @@ fn columns(conn: &Connection, table: &str) -> Vec<String> {
 /// the ledger's journal mode and sync setting.
 fn bare_loop(conn: &Connection, before: &[i64]) -> Duration {
     let mut tables: Vec<(String, Vec<String>, Vec<Vec<Value>>)> = Vec::new();
-    for (table, after) in demo_scale::TABLES.iter().zip(before) {
+    for (table, after) in grow::TABLES.iter().zip(before) {
         let cols = columns(conn, table);
         let mut stmt = conn
             .prepare(&format!(
@@ -563,7 +564,7 @@ fn search_triggers_share(scale: u32, with_triggers: Duration) {
             .unwrap();
     }
     let started = Instant::now();
-    demo_scale::grow(&mut ledger, scale, &mut |_, _, _| {}).expect("the ledger grows");
+    grow::grow(&mut ledger, scale, &mut |_, _, _| {}).expect("the ledger grows");
     let without = started.elapsed();
     let started = Instant::now();
     ledger.write(search::rebuild).expect("the index rebuilds");

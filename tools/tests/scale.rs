@@ -1,22 +1,22 @@
-//! Large demo ledgers (`ledger demo --scale N`, `demo_scale::grow`): the counts asked for, a file
+//! Large demo ledgers (`grow-ledger --scale N`, `grow::grow`): the counts asked for, a file
 //! SQLite finds sound, records the app's own rules would accept, and a search index still in step.
-mod common;
 
 use ledger::search::{self, SearchQuery};
-use ledger::{bulletins, demo, demo_scale, people, Lang, Ledger};
+use ledger::{bulletins, demo, people, Lang, Ledger};
+use ledger_tools::grow;
 use rusqlite::Connection;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// A demo ledger grown to scale 2, made once for the tests of this file, and what `grow` reported.
-fn grown() -> &'static (tempfile::TempDir, demo_scale::Counts, Vec<String>) {
-    static GROWN: OnceLock<(tempfile::TempDir, demo_scale::Counts, Vec<String>)> = OnceLock::new();
+fn grown() -> &'static (tempfile::TempDir, grow::Counts, Vec<String>) {
+    static GROWN: OnceLock<(tempfile::TempDir, grow::Counts, Vec<String>)> = OnceLock::new();
     GROWN.get_or_init(|| {
-        let (dir, mut ledger) = common::open();
+        let (dir, mut ledger) = open();
         demo::load(&mut ledger).unwrap();
         let mut steps = Vec::new();
-        let counts = demo_scale::grow(&mut ledger, 2, &mut |step, done, total| {
+        let counts = grow::grow(&mut ledger, 2, &mut |step, done, total| {
             assert!(done <= total, "{step}: {done}/{total}");
             if !steps.iter().any(|s| s == step) {
                 steps.push(step.to_string());
@@ -42,10 +42,10 @@ fn count(conn: &Connection, sql: &str) -> i64 {
 #[test]
 fn scale_2_holds_the_counts_asked_for() {
     let (_, counts, steps) = grown();
-    let targets = demo_scale::targets(2).unwrap();
+    let targets = grow::targets(2).unwrap();
     assert_eq!(
         targets,
-        demo_scale::Targets {
+        grow::Targets {
             people: 400,
             activities: 10_000,
             loans: 20_000,
@@ -92,18 +92,18 @@ fn scale_2_holds_the_counts_asked_for() {
 
 #[test]
 fn scale_1_is_the_demo_as_it_is() {
-    assert_eq!(demo_scale::targets(1), None);
-    let (_dir, mut ledger) = common::open();
+    assert_eq!(grow::targets(1), None);
+    let (_dir, mut ledger) = open();
     demo::load(&mut ledger).unwrap();
-    let counts = demo_scale::grow(&mut ledger, 1, &mut |_, _, _| {}).unwrap();
+    let counts = grow::grow(&mut ledger, 1, &mut |_, _, _| {}).unwrap();
     assert_eq!(counts.rows_added(), 0);
     assert_eq!(counts.total("people"), 32);
 }
 
 #[test]
 fn an_empty_ledger_gets_the_demo_first() {
-    let (_dir, mut ledger) = common::open();
-    let counts = demo_scale::grow(&mut ledger, 2, &mut |_, _, _| {}).unwrap();
+    let (_dir, mut ledger) = open();
+    let counts = grow::grow(&mut ledger, 2, &mut |_, _, _| {}).unwrap();
     assert_eq!(counts.total("people"), 400);
     assert_eq!(counts.added("people"), 400 - 32);
     assert_eq!(counts.total("activities"), 10_000);
@@ -240,9 +240,9 @@ fn the_search_index_is_in_step_and_finds_what_like_finds() {
 
 #[test]
 fn the_same_scale_gives_the_same_records() {
-    let (_dir, mut again) = common::open();
+    let (_dir, mut again) = open();
     demo::load(&mut again).unwrap();
-    demo_scale::grow(&mut again, 2, &mut |_, _, _| {}).unwrap();
+    grow::grow(&mut again, 2, &mut |_, _, _| {}).unwrap();
     let digest = |conn: &Connection| -> (String, String, String) {
         let all = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap();
         (
@@ -256,18 +256,18 @@ fn the_same_scale_gives_the_same_records() {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ledger"))
+    Command::new(env!("CARGO_BIN_EXE_grow-ledger"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
         .output()
-        .expect("the ledger binary runs")
+        .expect("grow-ledger runs")
 }
 
 #[test]
-fn ledger_demo_scale_2_through_the_binary() {
+fn grow_ledger_scale_2_through_the_binary() {
     let dir = tempfile::tempdir().unwrap();
-    let made = run(dir.path(), &["demo", "--scale", "2"]);
+    let made = run(dir.path(), &["--scale", "2"]);
     let stderr = String::from_utf8_lossy(&made.stderr);
     assert!(made.status.success(), "{stderr}");
     let stdout = String::from_utf8(made.stdout).unwrap();
@@ -277,33 +277,25 @@ fn ledger_demo_scale_2_through_the_binary() {
     );
     assert!(stdout.contains("activities"), "{stdout}");
 
-    let info = run(dir.path(), &["info", "--json"]);
-    assert!(info.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
-    let live = |table: &str| {
-        json["counts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["table"] == table)
-            .and_then(|c| c["live"].as_i64())
-    };
+    let ledger = Ledger::open_dir(dir.path()).unwrap();
+    let counts = ledger::info::counts(ledger.conn()).unwrap();
+    let live = |table: &str| counts.iter().find(|c| c.table == table).map(|c| c.live);
     assert_eq!(live("people"), Some(400));
     assert_eq!(live("activities"), Some(10_000));
     assert_eq!(live("loans"), Some(20_000));
     assert_eq!(live("bulletin_issues"), Some(4_000));
     assert_eq!(live("suggestions"), Some(4_000));
-
-    let found = run(dir.path(), &["search", "集成电路", "--limit", "3"]);
-    assert!(found.status.success());
-    assert!(!found.stdout.is_empty());
+    drop(ledger);
 
     // The demo loads into an empty ledger only; and a scale is a whole number from 1.
-    let again = run(dir.path(), &["demo", "--scale", "2"]);
+    let again = run(dir.path(), &["--scale", "2"]);
     assert!(!again.status.success());
-    let zero = run(
-        tempfile::tempdir().unwrap().path(),
-        &["demo", "--scale", "0"],
-    );
+    let zero = run(tempfile::tempdir().unwrap().path(), &["--scale", "0"]);
     assert!(!zero.status.success());
+}
+
+fn open() -> (tempfile::TempDir, Ledger) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = Ledger::open_dir(dir.path()).expect("a new ledger opens");
+    (dir, ledger)
 }
