@@ -27,6 +27,7 @@ mod imported;
 pub mod info;
 mod leftovers;
 pub mod loans;
+pub mod overview;
 pub mod page;
 pub mod paths;
 pub mod people;

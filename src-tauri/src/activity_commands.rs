@@ -3,32 +3,19 @@
 use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::activities::{
-    self, Activity, ActivityInput, ActivityKind, ActivityPage, ActivityQuery, Campaign,
-    CampaignInput, ExpectedPerson, Project, ProjectInput, Rate,
+    self, Activity, ActivityInput, ActivityKind, ActivityPage, ActivityQuery, CampaignInput,
+    ExpectedPerson, ProjectInput,
 };
 use ledger::dates;
+use ledger::overview;
 use ledger::Field;
-use serde::Serialize;
 use tauri::State;
 
 type Reply<T> = Result<T, IpcError>;
 
-#[derive(Serialize)]
-pub struct ActivitiesOverview {
-    pub campaigns: Vec<Campaign>,
-    pub projects: Vec<Project>,
-}
-
 #[tauri::command]
-pub async fn activities_overview(state: State<'_, AppState>) -> Reply<ActivitiesOverview> {
-    state
-        .run(|l, _| {
-            Ok(ActivitiesOverview {
-                campaigns: activities::campaigns(l.conn())?,
-                projects: activities::projects(l.conn())?,
-            })
-        })
-        .await
+pub async fn activities_overview(state: State<'_, AppState>) -> Reply<overview::Activities> {
+    state.run(|l, _| overview::activities(l.conn())).await
 }
 
 #[tauri::command]
@@ -76,33 +63,14 @@ pub async fn activity_expected(
 }
 
 /// A person's participation: their activities of a year and their attendance rate in it.
-#[derive(Serialize)]
-pub struct Participation {
-    pub year: i32,
-    pub rate: Rate,
-    pub activities: ActivityPage,
-}
-
 #[tauri::command]
 pub async fn person_participation(
     state: State<'_, AppState>,
     person_id: i64,
     year: i32,
-) -> Reply<Participation> {
+) -> Reply<overview::Participation> {
     state
-        .run(move |l, _| {
-            let query = ActivityQuery {
-                person_id: Some(person_id),
-                year: Some(year),
-                limit: Some(200),
-                ..Default::default()
-            };
-            Ok(Participation {
-                year,
-                rate: activities::rate_of_person(l.conn(), person_id, year)?,
-                activities: activities::list(l.conn(), &query)?,
-            })
-        })
+        .run(move |l, _| overview::participation(l.conn(), person_id, year))
         .await
 }
 

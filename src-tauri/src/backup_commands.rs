@@ -124,7 +124,7 @@ pub async fn backup_run(
         })
         .await?;
     state
-        .run(move |l, _| settings::record_usb_backup(l.conn(), &target))
+        .run(move |l, _| l.write(|c| settings::record_usb_backup(c, &target)))
         .await?;
     Ok(report)
 }
@@ -171,6 +171,6 @@ pub async fn backup_restore(
 #[tauri::command]
 pub async fn set_backup_rules(state: State<'_, AppState>, keep: i64, nag_days: i64) -> Reply<()> {
     state
-        .run(move |l, _| settings::set_backup_rules(l.conn(), keep, nag_days))
+        .run(move |l, _| l.write(|c| settings::set_backup_rules(c, keep, nag_days)))
         .await
 }

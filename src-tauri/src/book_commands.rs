@@ -5,9 +5,10 @@ use crate::dialogs;
 use crate::error::IpcError;
 use crate::state::AppState;
 use ledger::book_import::{self, ImportResult, Preview};
-use ledger::books::{self, CopyInput, TitleDetail, TitleInput, TitlePage, TitleQuery, Vocabulary};
-use ledger::loans::{self, LendInput, LoanPage, LoanQuery, Rules, YearStats};
-use ledger::stocktake::{self, PastStocktake, Stocktake, Tick};
+use ledger::books::{self, CopyInput, TitleDetail, TitleInput, TitlePage, TitleQuery};
+use ledger::loans::{self, LendInput, LoanPage, LoanQuery};
+use ledger::overview;
+use ledger::stocktake::{self, Tick};
 use ledger::{dates, Error};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -15,39 +16,10 @@ use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, IpcError>;
 
-#[derive(Serialize)]
-pub struct BookshelfOverview {
-    pub vocabulary: Vocabulary,
-    pub rules: Rules,
-    pub overdue: loans::Overdue,
-    pub open_loans: i64,
-    pub this_year: YearStats,
-    pub stocktake: Option<i64>,
-}
-
 #[tauri::command]
-pub async fn bookshelf_overview(state: State<'_, AppState>) -> Reply<BookshelfOverview> {
+pub async fn bookshelf_overview(state: State<'_, AppState>) -> Reply<overview::Bookshelf> {
     state
-        .run(|l, _| {
-            let c = l.conn();
-            let year = chrono::Datelike::year(&dates::today());
-            Ok(BookshelfOverview {
-                vocabulary: books::vocabulary(c)?,
-                rules: loans::rules(c)?,
-                overdue: loans::overdue(c)?,
-                open_loans: loans::list(
-                    c,
-                    &LoanQuery {
-                        open_only: true,
-                        limit: 1,
-                        ..Default::default()
-                    },
-                )?
-                .total,
-                this_year: loans::year_stats(c, year)?,
-                stocktake: stocktake::open_id(c)?,
-            })
-        })
+        .run(|l, _| overview::bookshelf(l.conn(), dates::today()))
         .await
 }
 
@@ -179,22 +151,9 @@ pub async fn set_loan_rules(
         .await
 }
 
-#[derive(Serialize)]
-pub struct StocktakeOverview {
-    pub current: Option<Stocktake>,
-    pub history: Vec<PastStocktake>,
-}
-
 #[tauri::command]
-pub async fn stocktake_overview(state: State<'_, AppState>) -> Reply<StocktakeOverview> {
-    state
-        .run(|l, _| {
-            Ok(StocktakeOverview {
-                current: stocktake::current(l.conn())?,
-                history: stocktake::history(l.conn())?,
-            })
-        })
-        .await
+pub async fn stocktake_overview(state: State<'_, AppState>) -> Reply<overview::Stocktakes> {
+    state.run(|l, _| overview::stocktakes(l.conn())).await
 }
 
 #[tauri::command]

@@ -2,39 +2,19 @@
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use ledger::bulletins::{
-    self, Issue, IssueInput, IssuePage, IssueQuery, Numbering, Series, SeriesInput, YearCount,
-};
+use ledger::bulletins::{self, Issue, IssueInput, IssuePage, IssueQuery, SeriesInput};
+use ledger::overview;
 use ledger::suggestions::{
-    self, ResponseInput, Suggestion, SuggestionInput, SuggestionPage, SuggestionQuery, YearStats,
+    self, ResponseInput, Suggestion, SuggestionInput, SuggestionPage, SuggestionQuery,
 };
 use ledger::{dates, settings};
-use serde::Serialize;
 use tauri::State;
 
 type Reply<T> = Result<T, IpcError>;
 
-#[derive(Serialize)]
-pub struct BulletinsOverview {
-    pub series: Vec<Series>,
-    pub topics: Vec<String>,
-    pub gaps: Vec<Numbering>,
-    pub per_year: Vec<YearCount>,
-}
-
 #[tauri::command]
-pub async fn bulletins_overview(state: State<'_, AppState>) -> Reply<BulletinsOverview> {
-    state
-        .run(|l, _| {
-            let c = l.conn();
-            Ok(BulletinsOverview {
-                series: bulletins::series_list(c)?,
-                topics: bulletins::topics(c)?,
-                gaps: bulletins::numbering_gaps(c)?,
-                per_year: bulletins::counts_per_year(c)?,
-            })
-        })
-        .await
+pub async fn bulletins_overview(state: State<'_, AppState>) -> Reply<overview::Bulletins> {
+    state.run(|l, _| overview::bulletins(l.conn())).await
 }
 
 #[tauri::command]
@@ -80,35 +60,14 @@ pub async fn bulletin_issue_save(
         .await
 }
 
-#[derive(Serialize)]
-pub struct SuggestionsOverview {
-    pub categories: Vec<String>,
-    pub overdue: suggestions::Overdue,
-    pub overdue_days: i64,
-    pub this_year: YearStats,
-}
-
 /// The overview, with the numbers for `year` (this year when not given).
 #[tauri::command]
 pub async fn suggestions_overview(
     state: State<'_, AppState>,
     year: Option<i32>,
-) -> Reply<SuggestionsOverview> {
+) -> Reply<overview::Suggestions> {
     state
-        .run(move |l, _| {
-            let c = l.conn();
-            let days = settings::load(c)?.suggestion_overdue_days;
-            let today = dates::today();
-            Ok(SuggestionsOverview {
-                categories: suggestions::categories(c)?,
-                overdue: suggestions::overdue(c, today, days)?,
-                overdue_days: days,
-                this_year: suggestions::year_stats(
-                    c,
-                    year.unwrap_or_else(|| chrono::Datelike::year(&today)),
-                )?,
-            })
-        })
+        .run(move |l, _| overview::suggestions(l.conn(), dates::today(), year))
         .await
 }
 
@@ -194,6 +153,6 @@ pub async fn suggestion_decline(
 #[tauri::command]
 pub async fn set_suggestion_overdue_days(state: State<'_, AppState>, days: i64) -> Reply<()> {
     state
-        .run(move |l, _| settings::set_suggestion_overdue_days(l.conn(), days))
+        .run(move |l, _| l.write(|c| settings::set_suggestion_overdue_days(c, days)))
         .await
 }

@@ -9,7 +9,7 @@ use ledger::people::{
     StageChangeInput, TransferInput,
 };
 use ledger::trash::{self, Kind, TrashItem};
-use ledger::{dates, info, settings, Lang};
+use ledger::{info, overview, settings, Lang};
 use serde::Serialize;
 use tauri::State;
 
@@ -61,7 +61,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
 #[tauri::command]
 pub async fn set_zoom(state: State<'_, AppState>, percent: i64) -> Reply<i64> {
     state
-        .run(move |l, _| settings::set_zoom(l.conn(), percent))
+        .run(move |l, _| l.write(|c| settings::set_zoom(c, percent)))
         .await
 }
 
@@ -73,7 +73,7 @@ pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply
         return Ok(lang);
     }
     let lang = state
-        .run(move |l, _| settings::set_language(l.conn(), &language))
+        .run(move |l, _| l.write(|c| settings::set_language(c, &language)))
         .await?;
     state.set_lang(lang);
     Ok(lang)
@@ -87,49 +87,16 @@ pub async fn first_run_choice(state: State<'_, AppState>, demo: bool) -> Reply<(
             if demo {
                 ledger::demo::load(l)
             } else {
-                settings::mark_first_run_done(l.conn())
+                l.write(settings::mark_first_run_done)
             }
         })
         .await
 }
 
-#[derive(Serialize)]
-pub struct RosterOverview {
-    pub counts: people::StageCounts,
-    pub probation_due: Vec<people::ProbationDue>,
-    pub reelection: Option<committee::Reelection>,
-    pub groups: Vec<Group>,
-    pub backup_reminder: Option<ledger::backup::Reminder>,
-    pub suggestions_overdue: ledger::suggestions::Overdue,
-    pub suggestion_overdue_days: i64,
-}
-
 #[tauri::command]
-pub async fn roster_overview(state: State<'_, AppState>) -> Reply<RosterOverview> {
+pub async fn roster_overview(state: State<'_, AppState>) -> Reply<overview::Roster> {
     state
-        .run(|l, _| {
-            let conn = l.conn();
-            let today = dates::today();
-            let s = settings::load(conn)?;
-            let now = chrono::Local::now().naive_local();
-            Ok(RosterOverview {
-                counts: people::counts(conn)?,
-                probation_due: people::probation_due(conn, today, 30)?,
-                reelection: committee::reelection(conn, today, s.term_years)?,
-                groups: groups::list(conn)?,
-                backup_reminder: ledger::backup::reminder(
-                    s.last_usb_backup_at.as_deref(),
-                    s.backup_nag_days,
-                    now,
-                ),
-                suggestions_overdue: ledger::suggestions::overdue(
-                    conn,
-                    today,
-                    s.suggestion_overdue_days,
-                )?,
-                suggestion_overdue_days: s.suggestion_overdue_days,
-            })
-        })
+        .run(|l, _| overview::roster(l.conn(), chrono::Local::now().naive_local()))
         .await
 }
 
@@ -296,7 +263,7 @@ pub async fn trash_purge(state: State<'_, AppState>, kind: Kind, id: i64) -> Rep
 #[tauri::command]
 pub async fn set_term_years(state: State<'_, AppState>, years: i64) -> Reply<()> {
     state
-        .run(move |l, _| settings::set_term_years(l.conn(), years))
+        .run(move |l, _| l.write(|c| settings::set_term_years(c, years)))
         .await
 }
 

@@ -148,9 +148,9 @@ fn auto_backup(slot: &Mutex<Option<Ledger>>) {
         &mut |_| {},
     ) {
         Ok(_) => {
-            let guard = slot.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(l) = guard.as_ref() {
-                let _ = backup::record_auto_backup(l.conn());
+            let mut guard = slot.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(l) = guard.as_mut() {
+                let _ = l.write(backup::record_auto_backup);
             }
         }
         Err(e) => eprintln!("automatic backup failed: {}", e.message(Lang::En)),
