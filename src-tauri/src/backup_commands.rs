@@ -25,7 +25,9 @@ pub struct BackupOverview {
 
 #[tauri::command]
 pub async fn backup_overview(state: State<'_, AppState>) -> Reply<BackupOverview> {
-    let auto_folder = state.data_dir.join("backups").display().to_string();
+    let auto_folder = backup::auto_backup_folder(&state.data_dir.join(ledger::store::FILE_NAME))
+        .display()
+        .to_string();
     let overview = state
         .run(move |l, _| {
             let s = settings::load(l.conn())?;
