@@ -27,11 +27,14 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 step "build the app and the CLI"
-cargo build -p ledger
+cargo build -p ledger -p ledger-tools
 cargo build -p branch-ledger --bin branch-ledger
 
+step "the window's today() is the local date (07:00 in China)"
+TZ=Asia/Shanghai node scripts/check-dates.mjs
+
 step "core and app tests"
-cargo test -p ledger -p branch-ledger
+cargo test -p ledger -p ledger-tools -p branch-ledger
 
 step "crash torture: the CLI killed at random moments (N=1000 scripts/torture.sh for the long run)"
 QUIET=1 bash scripts/torture.sh 30
