@@ -39,6 +39,9 @@ cargo test -p ledger -p ledger-tools -p branch-ledger
 step "crash torture: the CLI killed at random moments (N=1000 scripts/torture.sh for the long run)"
 QUIET=1 bash scripts/torture.sh 30
 
+step "an open file: the standard sqlite3 tool checks and edits a ledger and its backups"
+bash scripts/check-open-file.sh
+
 step "end-to-end tests in the real window"
 rm -rf target/screenshots
 # Without a session bus, so that a restarted app never hands over to one still closing.

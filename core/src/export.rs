@@ -359,6 +359,8 @@ pub fn import_from_path(
         // The triggers have indexed each row as it came in; rebuilding makes the index independent of
         // the order the tables arrived in.
         crate::search::rebuild(conn)?;
+        // A key the file carries is the app's own to write: made again from each name.
+        crate::people::refresh_sort_keys(conn)?;
         Ok(counts)
     })?;
     let files = reader.files.len() as u64;

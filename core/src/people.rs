@@ -300,9 +300,9 @@ pub fn add(conn: &Connection, input: &NewPerson) -> Result<i64> {
     let from = text::optional(Field::Organisation, from, ORG_MAX)?;
     let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
     conn.execute(
-        "INSERT INTO people (name, gender, birth_date, phone, party_group_id, stage, stage_since, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![c.name, c.gender, c.birth_date, c.phone, c.party_group_id, stage.code(), since, c.notes, dates::now()],
+        "INSERT INTO people (name, gender, birth_date, phone, party_group_id, stage, stage_since, notes, created_at, updated_at, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+        params![c.name, c.gender, c.birth_date, c.phone, c.party_group_id, stage.code(), since, c.notes, dates::now(), text::pinyin_sort_key(&c.name)],
     )?;
     let id = conn.last_insert_rowid();
     conn.execute(
@@ -324,8 +324,8 @@ pub fn update(conn: &Connection, id: i64, input: &PersonInput) -> Result<()> {
     }
     conn.execute(
         "UPDATE people SET name = ?2, gender = ?3, birth_date = ?4, phone = ?5, party_group_id = ?6,
-         notes = ?7, updated_at = ?8 WHERE id = ?1",
-        params![id, c.name, c.gender, c.birth_date, c.phone, c.party_group_id, c.notes, dates::now()],
+         notes = ?7, updated_at = ?8, sort_key = ?9 WHERE id = ?1",
+        params![id, c.name, c.gender, c.birth_date, c.phone, c.party_group_id, c.notes, dates::now(), text::pinyin_sort_key(&c.name)],
     )?;
     Ok(())
 }
@@ -696,7 +696,7 @@ pub fn page(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
         }
         "group" => "g.name IS NULL, g.name COLLATE pinyin",
         "since" => "p.stage_since",
-        _ => "p.name COLLATE pinyin",
+        _ => "p.sort_key",
     };
     let dir = if desc { "DESC" } else { "ASC" };
     let filter = f.sql();
@@ -704,7 +704,7 @@ pub fn page(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
     let offset = q.offset.max(0);
     let sql = format!(
         "{ROW_SELECT} WHERE {filter}
-         ORDER BY {order} {dir}, p.name COLLATE pinyin, p.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY {order} {dir}, p.sort_key, p.id LIMIT {limit} OFFSET {offset}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
@@ -713,13 +713,45 @@ pub fn page(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonRow>> {
     Ok(rows)
 }
 
-pub use crate::text::pinyin_cmp;
+pub use crate::text::{pinyin_cmp, pinyin_sort_key as sort_key};
+
+/// Writes each person's place in pinyin order (`sort_key`) where it is missing or out of date: at every
+/// start (a name written by another program) and after the bulk writes (demo, import). Returns how
+/// many were written.
+pub fn refresh_sort_keys(conn: &Connection) -> Result<usize> {
+    let stale: Vec<(i64, String)> = {
+        let mut stmt = conn.prepare("SELECT id, name, sort_key FROM people")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut stale = Vec::new();
+        for row in rows {
+            let (id, name, key) = row?;
+            let want = crate::text::pinyin_sort_key(&name);
+            if key != want {
+                stale.push((id, want));
+            }
+        }
+        stale
+    };
+    if !stale.is_empty() {
+        let mut update = conn.prepare("UPDATE people SET sort_key = ?2 WHERE id = ?1")?;
+        for (id, key) in &stale {
+            update.execute(params![id, key])?;
+        }
+    }
+    Ok(stale.len())
+}
 
 /// Every person in pinyin order of name, for pickers; those who left only when `include_left`.
 pub fn names(conn: &Connection, include_left: bool) -> Result<Vec<PersonName>> {
     let mut stmt = conn.prepare(
         "SELECT id, name, stage, party_group_id, left_on FROM people
-         WHERE deleted_at IS NULL AND (?1 OR left_on IS NULL) ORDER BY name COLLATE pinyin, id",
+         WHERE deleted_at IS NULL AND (?1 OR left_on IS NULL) ORDER BY sort_key, id",
     )?;
     let rows = stmt.query_map([include_left], |r| {
         let stage: String = r.get(2)?;

@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0008_indexes.sql"),
     include_str!("../migrations/0009_search_rowids.sql"),
     include_str!("../migrations/0010_list_order.sql"),
+    include_str!("../migrations/0011_sort_key.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -93,6 +94,8 @@ impl Ledger {
             safety_copy(&conn, path, version)?;
         }
         MIGRATIONS.to_latest(&mut conn)?;
+        // Names written by another program (or before version 11) get their place in the pinyin order.
+        crate::people::refresh_sort_keys(&conn)?;
         // Phone numbers and birth dates: owner-only, also for a ledger an older version left readable.
         let _ = crate::private::restrict(path);
         Ok(Ledger {

@@ -67,6 +67,20 @@ pub fn pinyin_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// `name`'s place in pinyin order as plain text: text compared byte by byte (as SQLite compares any text,
+/// with no collation of the app's own) sorts exactly as [`pinyin_cmp`] sorts the names. Each character's
+/// key is six hex digits; a space and the name itself follow, so a shorter name sorts before a longer
+/// one that starts with it, and equal keys fall back to the code points.
+pub fn pinyin_sort_key(name: &str) -> String {
+    let mut key: String = name
+        .chars()
+        .map(|c| format!("{:06x}", pinyin_key(c)))
+        .collect();
+    key.push(' ');
+    key.push_str(name);
+    key
+}
+
 /// The first Han character of each pinyin initial in the zh-CN collation, with its letter: a character
 /// belongs to the last of these that sorts at or before it.
 const INITIALS: [(char, char); 23] = [

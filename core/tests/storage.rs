@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0008_indexes.sql"),
     include_str!("../migrations/0009_search_rowids.sql"),
     include_str!("../migrations/0010_list_order.sql"),
+    include_str!("../migrations/0011_sort_key.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {
@@ -252,4 +253,72 @@ fn the_windows_zoom_is_kept_in_ten_percent_steps_from_80_to_200() {
     assert_eq!(ledger::settings::load(conn).unwrap().zoom, 150);
     // Like the language, it belongs to this computer: an export leaves it out, a restore keeps it.
     assert!(ledger::export::MACHINE_SETTINGS.contains(&"zoom"));
+}
+
+/// Any SQLite tool (here a connection without the app's collation) checks the file, and a person it
+/// adds takes their place in pinyin order when the app next opens the ledger.
+#[test]
+fn another_sqlite_tool_checks_and_edits_the_ledger() {
+    let (dir, mut ledger) = common::open();
+    ledger::demo::load(&mut ledger).unwrap();
+    let path = ledger.path().to_path_buf();
+    drop(ledger);
+    let plain = Connection::open(&path).unwrap();
+    let check: String = plain
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    plain
+        .execute(
+            "INSERT INTO people (name, stage, stage_since, created_at, updated_at)
+             VALUES ('阿丽', 'applicant', '2020-05-04', '2020-05-04 09:00:00', '2020-05-04 09:00:00')",
+            [],
+        )
+        .unwrap();
+    plain
+        .execute(
+            "UPDATE people SET phone = '13800000000' WHERE name = '阿丽'",
+            [],
+        )
+        .unwrap();
+    drop(plain);
+    let ledger = Ledger::open_dir(dir.path()).unwrap();
+    let names: Vec<String> = people::names(ledger.conn(), false)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(names[0], "阿丽", "阿 (a) comes first: {names:?}");
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| people::pinyin_cmp(a, b));
+    assert_eq!(names, sorted);
+}
+
+#[test]
+fn the_sort_key_orders_names_as_the_pinyin_comparison_does() {
+    let names = [
+        "张三",
+        "Zoe",
+        "吴华强",
+        "123",
+        "伍晓明",
+        "bob",
+        "阿丽",
+        "阿",
+        "阿丽丽",
+        "王",
+        "王芳",
+        "汪",
+        "",
+        "Ω",
+    ];
+    for a in names {
+        for b in names {
+            assert_eq!(
+                people::sort_key(a).cmp(&people::sort_key(b)),
+                people::pinyin_cmp(a, b),
+                "{a} vs {b}"
+            );
+        }
+    }
 }

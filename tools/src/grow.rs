@@ -118,7 +118,11 @@ pub fn grow(
     }
     let before = table_counts(ledger.conn())?;
     if let Some(targets) = targets(scale) {
-        ledger.write(|conn| Grower::new(conn, targets, progress)?.run())?;
+        ledger.write(|conn| {
+            Grower::new(conn, targets, progress)?.run()?;
+            ledger::people::refresh_sort_keys(conn)?;
+            Ok(())
+        })?;
     }
     let after = table_counts(ledger.conn())?;
     Ok(Counts {
