@@ -13,6 +13,13 @@ pub struct Count {
     pub trashed: i64,
 }
 
+impl Count {
+    /// What the secretary calls these records, in `lang`.
+    pub fn label(&self, lang: crate::Lang) -> &'static str {
+        lang.pick(self.label_zh, self.label_en)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Info {
     pub path: String,

@@ -185,3 +185,17 @@ fn reading_commands_work_while_the_app_has_the_ledger_open() {
     );
     drop(app);
 }
+
+#[test]
+fn info_speaks_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["demo"]).status.success());
+    let zh = String::from_utf8(run(dir.path(), &["info"]).stdout).unwrap();
+    assert!(zh.contains("数据版本：") && zh.contains("人员"), "{zh}");
+    assert!(!zh.contains("in trash"), "{zh}");
+    let en = String::from_utf8(run(dir.path(), &["--lang", "en", "info"]).stdout).unwrap();
+    assert!(
+        en.contains("schema version:") && en.contains("people"),
+        "{en}"
+    );
+}

@@ -160,7 +160,7 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
         _ => Ledger::open_dir(&dir)?,
     };
     match cli.command {
-        Command::Info { json } => print_info(&ledger, json),
+        Command::Info { json } => print_info(&ledger, json, lang),
         Command::Demo => {
             demo::load(&mut ledger)?;
             println!("{}", ledger.path().display());
@@ -410,7 +410,7 @@ fn print_tables(tables: &[export::TableCount]) {
     }
 }
 
-fn print_info(ledger: &Ledger, json: bool) -> ledger::Result<()> {
+fn print_info(ledger: &Ledger, json: bool, lang: Lang) -> ledger::Result<()> {
     let info = info::info(ledger)?;
     if json {
         println!(
@@ -419,14 +419,37 @@ fn print_info(ledger: &Ledger, json: bool) -> ledger::Result<()> {
         );
         return Ok(());
     }
-    println!("file:            {}", info.path);
-    println!("schema version:  {}", info.schema_version);
-    println!(
-        "app version:     {} ({} licence)",
-        info.app_version, info.licence
+    let zh = lang == Lang::Zh;
+    let line = |label_zh: &str, label_en: &str, value: String| {
+        println!("{} {value}", padded(lang.pick(label_zh, label_en), 16));
+    };
+    line("文件：", "file:", info.path.clone());
+    line(
+        "数据版本：",
+        "schema version:",
+        info.schema_version.to_string(),
+    );
+    line(
+        "程序版本：",
+        "app version:",
+        format!("{} ({} licence)", info.app_version, info.licence),
     );
     for c in &info.counts {
-        println!("{:<20} {:>6}  ({} in trash)", c.label_en, c.live, c.trashed);
+        let trash = if zh {
+            format!("（回收站 {}）", c.trashed)
+        } else {
+            format!("({} in trash)", c.trashed)
+        };
+        println!("{} {:>6}  {trash}", padded(c.label(lang), 20), c.live);
     }
     Ok(())
+}
+
+/// `text` followed by spaces to `width` columns of a terminal, where a Chinese character takes two.
+fn padded(text: &str, width: usize) -> String {
+    let used: usize = text
+        .chars()
+        .map(|c| if c > '\u{2E80}' { 2 } else { 1 })
+        .sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
