@@ -4,8 +4,8 @@
 
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use ledger::people::StageCounts;
+use ledger::summary::export::{self, Chart, Format};
 use ledger::summary::*;
-use ledger::summary_export::{self, Chart, Format};
 use ledger::Lang;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -218,7 +218,7 @@ fn sample() -> Summary {
 
 fn write(summary: &Summary, format: Format, path: &Path, lang: Lang) -> Vec<u32> {
     let mut seen = Vec::new();
-    summary_export::write(summary, format, path, lang, &mut |p| seen.push(p))
+    export::write(summary, format, path, lang, &mut |p| seen.push(p))
         .unwrap_or_else(|e| panic!("{format:?} export: {e}"));
     seen
 }
@@ -507,7 +507,7 @@ fn json_is_the_figures_with_a_format_version() {
 
 #[test]
 fn html_is_a_standalone_printable_page() {
-    let page = summary_export::html(&sample(), Lang::Zh);
+    let page = export::html(&sample(), Lang::Zh);
     assert!(page.starts_with("<!DOCTYPE html>"));
     for heading in ["一、党员队伍", "七、荣誉表彰", "各类人员人数"] {
         assert!(page.contains(heading), "{heading}");
@@ -530,7 +530,7 @@ fn html_is_a_standalone_printable_page() {
 fn charts_are_png_pictures() {
     let summary = sample();
     for chart in Chart::ALL {
-        let png = summary_export::chart_png(chart, &summary);
+        let png = export::chart_png(chart, &summary);
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let mut reader = decoder.read_info().unwrap();
         let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
@@ -547,7 +547,7 @@ fn charts_are_png_pictures() {
     // An empty series still gives a picture.
     let mut empty = summary.clone();
     empty.charts.activities_per_month.clear();
-    assert!(!summary_export::chart_png(Chart::ActivitiesPerMonth, &empty).is_empty());
+    assert!(!export::chart_png(Chart::ActivitiesPerMonth, &empty).is_empty());
 }
 
 #[test]
@@ -560,7 +560,7 @@ fn a_failed_write_leaves_no_file() {
         let target: PathBuf = parent
             .join("missing")
             .join(format!("summary.{}", format.code()));
-        let result = summary_export::write(&sample(), format, &target, Lang::Zh, &mut |_| {});
+        let result = export::write(&sample(), format, &target, Lang::Zh, &mut |_| {});
         assert_eq!(result.unwrap_err().code(), "io", "{format:?}");
         assert!(!target.exists());
     }
@@ -582,8 +582,8 @@ fn set_readonly(path: &Path, readonly: bool) {
 fn no_personal_data_in_any_export() {
     let dir = tempfile::tempdir().unwrap();
     let summary = sample();
-    let page = summary_export::html(&summary, Lang::Zh);
-    let json = summary_export::json(&summary);
+    let page = export::html(&summary, Lang::Zh);
+    let json = export::json(&summary);
     let docx = dir.path().join("s.docx");
     write(&summary, Format::Docx, &docx, Lang::Zh);
     let doc = zip_entry(&docx, "word/document.xml");

@@ -5,8 +5,8 @@
 use crate::dialogs;
 use crate::error::IpcError;
 use crate::state::AppState;
+use ledger::summary::export::{self, Format};
 use ledger::summary::{self, Range, Summary};
-use ledger::summary_export::{self, Format};
 use ledger::{dates, Lang};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -73,7 +73,7 @@ pub async fn summary_html(state: State<'_, AppState>, from: String, to: String) 
     state
         .run(move |l, lang| {
             let s = summary::compute(l.conn(), &summary::range(&from, &to)?)?;
-            Ok(summary_export::html(&s, lang))
+            Ok(export::html(&s, lang))
         })
         .await
 }
@@ -123,7 +123,7 @@ pub async fn summary_export(
     };
     state
         .blocking(move |lang| {
-            summary_export::write(&summary, format, &path, lang, &mut |percent| {
+            export::write(&summary, format, &path, lang, &mut |percent| {
                 let _ = app.emit("export-progress", percent);
             })?;
             Ok(Some(path.display().to_string()))

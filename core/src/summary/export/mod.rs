@@ -10,11 +10,11 @@
 //! Every file is written to a temporary name beside the target and renamed into place, so a failed
 //! export leaves no file behind.
 
+use super::{Record, Summary, SECTIONS};
 use crate::activities::{ActivityKind, ProjectStatus};
 use crate::bulletins::SeriesKind;
 use crate::committee::Position;
 use crate::people::{Stage, StageCounts};
-use crate::summary::{Record, Summary, SECTIONS};
 use crate::{Error, Field, Lang, Result};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! The annual summary (年度工作总结) for a calendar year or any date range (such as a committee term):
 //! every figure computed from the records, never typed, each section with the records behind it so
 //! the text can cite them, the chart series, and the secretary's narrative per section.
-//! Exports (Word, Excel, CSV, HTML, JSON) are in [`crate::summary_export`].
+//! Exports (Word, Excel, CSV, HTML, JSON) are in [`export`].
 //! No personal data (phone, birth date) appears here: names and dates of events only.
 
 use crate::activities::ActivityKind;
@@ -12,6 +12,8 @@ use crate::{committee, groups, loans, Error, Field, Lang, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
+
+pub mod export;
 
 /// The sections, in the order the summary shows them; their codes key the narratives.
 pub const SECTIONS: &[&str] = &[
