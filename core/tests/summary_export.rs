@@ -40,7 +40,7 @@ const NARRATIVE: &str = "支部坚持“三会一课”制度，党员轮流讲�
 /// A 2019 summary with every field filled in.
 fn sample() -> Summary {
     Summary {
-        range: year(2019),
+        range: year(2019).unwrap(),
         label_zh: "2019年".into(),
         label_en: "2019".into(),
         membership: Membership {
@@ -601,7 +601,7 @@ fn the_demo_branch_exports_when_compute_works() {
     let mut ledger = ledger::Ledger::open_dir(dir.path()).unwrap();
     ledger::demo::load(&mut ledger).unwrap();
     let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compute(ledger.conn(), &year(2019))
+        compute(ledger.conn(), &year(2019).unwrap())
     }));
     let Ok(summary) = computed else {
         eprintln!("summary::compute is not finished yet: skipped");

@@ -47,7 +47,7 @@ pub async fn summary_compute(
     to: String,
 ) -> Reply<Summary> {
     state
-        .run(move |l, _| summary::compute(l.conn(), &summary::range(&from, &to)?))
+        .run(move |l, _| summary::compute(l.conn(), &Range::new(&from, &to)?))
         .await
 }
 
@@ -61,7 +61,7 @@ pub async fn summary_note_save(
 ) -> Reply<()> {
     state
         .run(move |l, _| {
-            let range = summary::range(&from, &to)?;
+            let range = Range::new(&from, &to)?;
             l.write(|c| summary::save_note(c, &range, &section, &text))
         })
         .await
@@ -72,7 +72,7 @@ pub async fn summary_note_save(
 pub async fn summary_html(state: State<'_, AppState>, from: String, to: String) -> Reply<String> {
     state
         .run(move |l, lang| {
-            let s = summary::compute(l.conn(), &summary::range(&from, &to)?)?;
+            let s = summary::compute(l.conn(), &Range::new(&from, &to)?)?;
             Ok(export::html(&s, lang))
         })
         .await
@@ -107,7 +107,7 @@ pub async fn summary_export(
         .run(move |l, _| {
             let format = Format::parse(&format)?;
             Ok((
-                summary::compute(l.conn(), &summary::range(&from, &to)?)?,
+                summary::compute(l.conn(), &Range::new(&from, &to)?)?,
                 format,
             ))
         })

@@ -58,7 +58,7 @@ pub fn backup_floor(path: &Path) -> (Duration, Duration) {
 /// The best of three: computing the 2019 summary, and writing it as Word and as Excel.
 pub fn summary_times(ledger: &Ledger) -> [Duration; 3] {
     let dir = tempfile::tempdir().expect("temp dir");
-    let range = summary::year(2019);
+    let range = summary::year(2019).expect("a year");
     let mut best = [Duration::MAX; 3];
     for _ in 0..3 {
         let started = Instant::now();

@@ -309,10 +309,10 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             format,
             output,
         } => {
-            use ledger::summary::{self, export};
+            use ledger::summary::{self, export, Range};
             let range = match (year, from, to) {
-                (Some(y), _, _) => summary::year(y),
-                (None, Some(f), Some(t)) => summary::range(&f, &t)?,
+                (Some(y), _, _) => summary::year(y)?,
+                (None, Some(f), Some(t)) => Range::new(&f, &t)?,
                 _ => unreachable!("clap asks for --year or --from and --to"),
             };
             let format = match format {

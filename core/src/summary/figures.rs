@@ -40,15 +40,12 @@ fn person_counts<P: rusqlite::Params>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn membership_in(
-    conn: &Connection,
-    range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Membership> {
+pub(super) fn membership_in(conn: &Connection, range: &Range) -> Result<Membership> {
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
     let on_first = people::counts_on(conn, from.pred_opt().unwrap_or(from))?;
     let on_last = people::counts_on(conn, to)?;
-    let args = params![range.from, range.to];
+    let args = params![first, last];
     // A person's first entry as probationary is an admission, unless a transfer in brought them.
     let admitted = records(
         conn,
@@ -76,7 +73,7 @@ pub(super) fn membership_in(
                  WHERE p.deleted_at IS NULL AND t.direction = ?3 AND t.date BETWEEN ?1 AND ?2
                  ORDER BY t.date, t.id"
             ),
-            params![range.from, range.to, direction],
+            params![first, last, direction],
         )
     };
     Ok(Membership {
@@ -90,17 +87,12 @@ pub(super) fn membership_in(
     })
 }
 
-pub(super) fn organisation_in(
-    conn: &Connection,
-    range: &Range,
-    to: NaiveDate,
-) -> Result<Organisation> {
+pub(super) fn organisation_in(conn: &Connection, range: &Range) -> Result<Organisation> {
+    let (first, last) = range.iso();
     // In office on a day: elected by then and not yet ended (a term ends the day the next is elected).
     let mut terms: Vec<TermLine> = committee::list(conn)?
         .into_iter()
-        .filter(|t| {
-            t.elected_on <= range.to && t.ends_on.as_ref().is_none_or(|end| *end > range.from)
-        })
+        .filter(|t| t.elected_on <= last && t.ends_on.as_ref().is_none_or(|end| *end > first))
         .map(|t| TermLine {
             ordinal: t.ordinal,
             elected_on: t.elected_on,
@@ -113,7 +105,7 @@ pub(super) fn organisation_in(
         })
         .collect();
     terms.sort_by_key(|t| t.ordinal);
-    let in_branch = people::in_branch_on(conn, to)?;
+    let in_branch = people::in_branch_on(conn, range.to())?;
     let groups = groups::list(conn)?
         .into_iter()
         .map(|g| GroupLine {
@@ -131,11 +123,11 @@ pub(super) fn organisation_in(
 pub(super) fn activities_in(
     conn: &Connection,
     range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Activities> {
-    let args = params![range.from, range.to];
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
+    let args = params![first, last];
     let mut stmt = conn.prepare(
         "SELECT v.kind, count(*),
                 coalesce(sum((SELECT count(*) FROM attendance a WHERE a.activity_id = v.id
@@ -202,7 +194,7 @@ pub(super) fn activities_in(
          ORDER BY year, id",
     )?;
     let projects = stmt
-        .query_map(params![range.from, range.to, from.year(), to.year()], |r| {
+        .query_map(params![first, last, from.year(), to.year()], |r| {
             Ok(ProjectLine {
                 year: r.get(0)?,
                 title: r.get(1)?,
@@ -310,7 +302,8 @@ pub(super) fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins
     const PUBLISHED: &str =
         "i.deleted_at IS NULL AND s.deleted_at IS NULL AND i.status = 'published'
         AND i.publish_date BETWEEN ?1 AND ?2";
-    let args = params![range.from, range.to];
+    let (first, last) = range.iso();
+    let args = params![first, last];
     let mut stmt = conn.prepare(&format!(
         "SELECT i.publish_date, s.id, s.name, s.kind, i.number, i.title
          FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id
@@ -373,7 +366,8 @@ pub(super) fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins
 }
 
 pub(super) fn bookshelf_in(conn: &Connection, range: &Range) -> Result<Bookshelf> {
-    let stats = loans::range_stats(conn, &range.from, &range.to)?;
+    let (first, last) = range.iso();
+    let stats = loans::range_stats(conn, &first, &last)?;
     let records = records(
         conn,
         &format!(
@@ -382,7 +376,7 @@ pub(super) fn bookshelf_in(conn: &Connection, range: &Range) -> Result<Bookshelf
              WHERE {} AND l.loaned_on BETWEEN ?1 AND ?2 ORDER BY l.loaned_on, l.id",
             loans::LIVE_LOAN
         ),
-        params![range.from, range.to],
+        params![first, last],
     )?;
     Ok(Bookshelf {
         titles: stats.titles,
@@ -419,7 +413,8 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 pub(super) fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
-    let args = params![range.from, range.to];
+    let (first, last) = range.iso();
+    let args = params![first, last];
     let mut stmt = conn.prepare(
         "SELECT received_on, category, content FROM suggestions
          WHERE deleted_at IS NULL AND received_on BETWEEN ?1 AND ?2 ORDER BY received_on, id",
@@ -474,12 +469,9 @@ pub(super) fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggest
     })
 }
 
-pub(super) fn honours_in(
-    conn: &Connection,
-    range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Honours> {
+pub(super) fn honours_in(conn: &Connection, range: &Range) -> Result<Honours> {
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
     let mut stmt = conn.prepare(
         "SELECT h.year, h.title, h.level, CASE WHEN h.recipient_kind = 'person' THEN p.name END,
                 h.awarding_body
@@ -490,7 +482,7 @@ pub(super) fn honours_in(
          ORDER BY h.year, coalesce(h.awarded_on, ''), h.id",
     )?;
     let records = stmt
-        .query_map(params![range.from, range.to, from.year(), to.year()], |r| {
+        .query_map(params![first, last, from.year(), to.year()], |r| {
             Ok(HonourLine {
                 year: r.get(0)?,
                 title: r.get(1)?,
@@ -522,20 +514,15 @@ pub(super) fn members_by_year(conn: &Connection, to: NaiveDate) -> Result<Vec<St
         .collect()
 }
 
-pub(super) fn activities_per_month(
-    conn: &Connection,
-    range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(String, i64)>> {
+pub(super) fn activities_per_month(conn: &Connection, range: &Range) -> Result<Vec<(String, i64)>> {
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
     let mut stmt = conn.prepare(
         "SELECT substr(date, 1, 7), count(*) FROM activities
          WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY 1",
     )?;
     let counts: Vec<(String, i64)> = stmt
-        .query_map(params![range.from, range.to], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+        .query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut months = Vec::new();
     let (mut year, mut month) = (from.year(), from.month());

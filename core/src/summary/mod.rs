@@ -13,12 +13,12 @@ mod notes;
 mod range;
 
 pub use notes::{notes, save_note, NOTE_MAX};
-pub use range::{range, year, Range};
+pub use range::{year, Range};
 
 use crate::dates::{self, iso};
 use crate::people::StageCounts;
-use crate::{committee, Field, Result};
-use chrono::{Datelike, NaiveDate};
+use crate::{committee, Result};
+use chrono::Datelike;
 use figures::{
     activities_in, activities_per_month, bookshelf_in, bulletins_in, honours_in, members_by_year,
     membership_in, organisation_in, suggestions_in,
@@ -281,14 +281,11 @@ pub struct StagePoint {
 
 /// Computes the whole summary for `range`.
 pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
-    let range = self::range(&range.from, &range.to)?;
-    let from = dates::parse(Field::Date, &range.from)?;
-    let to = dates::parse(Field::EndsOn, &range.to)?;
-    let (label_zh, label_en) = labels(from, to);
-    let activities = activities_in(conn, &range, from, to, dates::today())?;
+    let (label_zh, label_en) = labels(range);
+    let activities = activities_in(conn, range, dates::today())?;
     let charts = Charts {
-        members_by_year: members_by_year(conn, to)?,
-        activities_per_month: activities_per_month(conn, &range, from, to)?,
+        members_by_year: members_by_year(conn, range.to())?,
+        activities_per_month: activities_per_month(conn, range)?,
         attendance_by_kind: activities
             .by_kind
             .iter()
@@ -298,47 +295,42 @@ pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
     Ok(Summary {
         label_zh,
         label_en,
-        membership: membership_in(conn, &range, from, to)?,
-        organisation: organisation_in(conn, &range, to)?,
+        membership: membership_in(conn, range)?,
+        organisation: organisation_in(conn, range)?,
         activities,
-        bulletins: bulletins_in(conn, &range)?,
-        bookshelf: bookshelf_in(conn, &range)?,
-        suggestions: suggestions_in(conn, &range)?,
-        honours: honours_in(conn, &range, from, to)?,
+        bulletins: bulletins_in(conn, range)?,
+        bookshelf: bookshelf_in(conn, range)?,
+        suggestions: suggestions_in(conn, range)?,
+        honours: honours_in(conn, range)?,
         charts,
-        notes: notes(conn, &range)?,
-        range,
+        notes: notes(conn, range)?,
+        range: *range,
     })
 }
 
 /// "2019年" / "2019" for a whole calendar year, else both dates.
-fn labels(from: NaiveDate, to: NaiveDate) -> (String, String) {
-    let whole_year = from.year() == to.year()
-        && (from.month(), from.day()) == (1, 1)
-        && (to.month(), to.day()) == (12, 31);
-    if whole_year {
-        (format!("{}年", from.year()), from.year().to_string())
+fn labels(range: &Range) -> (String, String) {
+    if range.is_calendar_year() {
+        let year = range.from().year();
+        (format!("{year}年"), year.to_string())
     } else {
-        let (f, t) = (iso(from), iso(to));
+        let (f, t) = range.iso();
         (format!("{f} 至 {t}"), format!("{f} to {t}"))
     }
 }
 
 /// Each live committee term as (term number, the dates it covers): from its election to its end, or
-/// to today while it is in office. The latest term first.
+/// to today while it is in office. The latest term first. A term whose dates make no range (elected
+/// after today by this computer's clock) is left out.
 pub fn terms_as_ranges(conn: &Connection) -> Result<Vec<(i64, Range)>> {
     let today = iso(dates::today());
     Ok(committee::list(conn)?
         .into_iter()
-        .map(|t| {
-            let to = t.ends_on.unwrap_or_else(|| today.clone());
-            (
-                t.ordinal,
-                Range {
-                    from: t.elected_on,
-                    to,
-                },
-            )
+        .filter_map(|t| {
+            let to = t.ends_on.as_deref().unwrap_or(&today);
+            Range::new(&t.elected_on, to)
+                .ok()
+                .map(|range| (t.ordinal, range))
         })
         .collect())
 }

@@ -11,7 +11,7 @@ pub const NOTE_MAX: usize = 5000;
 /// Saves the secretary's narrative for one section of the summary of `range`; empty text (or only
 /// spaces) deletes it. Leading spaces are kept (Chinese paragraphs often open with two).
 pub fn save_note(conn: &Connection, range: &Range, section: &str, text: &str) -> Result<()> {
-    let range = super::range(&range.from, &range.to)?;
+    let (first, last) = range.iso();
     if !SECTIONS.contains(&section) {
         return Err(Error::Unknown {
             field: Field::Section,
@@ -22,7 +22,7 @@ pub fn save_note(conn: &Connection, range: &Range, section: &str, text: &str) ->
     if text.trim().is_empty() {
         conn.execute(
             "DELETE FROM summary_notes WHERE range_from = ?1 AND range_to = ?2 AND section = ?3",
-            params![range.from, range.to, section],
+            params![first, last, section],
         )?;
         return Ok(());
     }
@@ -38,19 +38,19 @@ pub fn save_note(conn: &Connection, range: &Range, section: &str, text: &str) ->
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (range_from, range_to, section) DO UPDATE SET text = excluded.text,
            updated_at = excluded.updated_at",
-        params![range.from, range.to, section, text, now],
+        params![first, last, section, text, now],
     )?;
     Ok(())
 }
 
 /// The narratives saved for exactly this range, in the order of [`SECTIONS`].
 pub fn notes(conn: &Connection, range: &Range) -> Result<Vec<Note>> {
-    let range = super::range(&range.from, &range.to)?;
+    let (first, last) = range.iso();
     let mut stmt = conn.prepare(
         "SELECT section, text FROM summary_notes WHERE range_from = ?1 AND range_to = ?2",
     )?;
     let mut notes: Vec<Note> = stmt
-        .query_map(params![range.from, range.to], |r| {
+        .query_map(params![first, last], |r| {
             Ok(Note {
                 section: r.get(0)?,
                 text: r.get(1)?,

@@ -302,15 +302,6 @@ fn join(lang: Lang, items: &[String]) -> String {
     items.join(lang.pick("、", ", "))
 }
 
-fn is_calendar_year(s: &Summary) -> bool {
-    let (f, to) = (&s.range.from, &s.range.to);
-    f.len() == 10
-        && to.len() == 10
-        && f.ends_with("-01-01")
-        && to.ends_with("-12-31")
-        && f[..4] == to[..4]
-}
-
 fn kind_label(code: &str, lang: Lang) -> String {
     ActivityKind::parse(code)
         .map(|k| k.label(lang).to_string())
@@ -347,9 +338,10 @@ fn title(s: &Summary, lang: Lang) -> String {
 }
 
 fn range_line(s: &Summary, lang: Lang) -> String {
+    let (from, to) = s.range.iso();
     match lang {
-        Lang::Zh => format!("统计时段：{} 至 {}", s.range.from, s.range.to),
-        Lang::En => format!("Period: {} to {}", s.range.from, s.range.to),
+        Lang::Zh => format!("统计时段：{from} 至 {to}"),
+        Lang::En => format!("Period: {from} to {to}"),
     }
 }
 

@@ -1,9 +1,7 @@
 //! The activities section (组织生活): counts and attendance by kind, required meetings held or
 //! missed, lecturers, hosts, campaigns and special projects.
 
-use super::super::{
-    is_calendar_year, join, kind_label, rate_text, t, txt, Cell, Chart, Lang, Summary, Table,
-};
+use super::super::{join, kind_label, rate_text, t, txt, Cell, Chart, Lang, Summary, Table};
 use super::{overall_rate, records_table, Parts};
 use crate::activities::ProjectStatus;
 
@@ -24,7 +22,7 @@ fn period_label(code: &str, lang: Lang) -> String {
 
 pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
     let a = &s.activities;
-    let within = match (lang, is_calendar_year(s)) {
+    let within = match (lang, s.range.is_calendar_year()) {
         (Lang::Zh, true) => "本年度",
         (Lang::Zh, false) => "本期",
         (Lang::En, true) => "In the year",

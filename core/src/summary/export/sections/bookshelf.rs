@@ -1,11 +1,11 @@
 //! The bookshelf section (支部书架): titles and copies held, loans and borrowers.
 
-use super::super::{is_calendar_year, join, t, txt, Cell, Lang, Summary, Table};
+use super::super::{join, t, txt, Cell, Lang, Summary, Table};
 use super::{records_table, Parts};
 
 pub(super) fn bookshelf(s: &Summary, lang: Lang) -> Parts {
     let b = &s.bookshelf;
-    let year = is_calendar_year(s);
+    let year = s.range.is_calendar_year();
     let (end, within) = match (lang, year) {
         (Lang::Zh, true) => ("年末", "本年度"),
         (Lang::Zh, false) => ("期末", "本期"),

@@ -1,6 +1,6 @@
 //! The propaganda section (宣传工作): bulletin series, their issues and topics.
 
-use super::super::{is_calendar_year, join, t, txt, Cell, Lang, Summary, Table};
+use super::super::{join, t, txt, Cell, Lang, Summary, Table};
 use super::{records_table, Parts};
 use crate::bulletins::SeriesKind;
 
@@ -12,7 +12,7 @@ fn series_kind_label(code: &str, lang: Lang) -> String {
 
 pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
     let b = &s.bulletins;
-    let within = match (lang, is_calendar_year(s)) {
+    let within = match (lang, s.range.is_calendar_year()) {
         (Lang::Zh, true) => "本年度",
         (Lang::Zh, false) => "本期",
         (Lang::En, true) => "In the year",

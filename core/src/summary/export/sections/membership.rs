@@ -1,14 +1,12 @@
 //! The membership section (党员队伍): head counts at both ends, admissions, transfers.
 
-use super::super::{
-    count_of, is_calendar_year, join, t, txt, Cell, Chart, Lang, Summary, Table, STAGES,
-};
+use super::super::{count_of, join, t, txt, Cell, Chart, Lang, Summary, Table, STAGES};
 use super::{names, Parts};
 use crate::summary::Record;
 
 pub(super) fn membership(s: &Summary, lang: Lang) -> Parts {
     let m = &s.membership;
-    let year = is_calendar_year(s);
+    let year = s.range.is_calendar_year();
     let (start, end, within) = match (lang, year) {
         (Lang::Zh, true) => ("年初", "年末", "本年度"),
         (Lang::Zh, false) => ("期初", "期末", "本期"),

@@ -1,6 +1,6 @@
 //! The overview: the headline figures (the "概览" sheet and `overview.csv`).
 
-use super::super::{is_calendar_year, t, title, txt, Cell, Lang, Summary, Table};
+use super::super::{t, title, txt, Cell, Lang, Summary, Table};
 use super::overall_rate;
 
 /// The headline figures (the "概览" sheet and `overview.csv`).
@@ -17,18 +17,15 @@ pub(in crate::summary::export) fn overview(s: &Summary, lang: Lang) -> Table {
         .iter()
         .map(|c| c.missing.len() as i64)
         .sum();
-    let (start, end) = if is_calendar_year(s) {
+    let (start, end) = if s.range.is_calendar_year() {
         ("年初", "年末")
     } else {
         ("期初", "期末")
     };
+    let (from, to) = s.range.iso();
     let rows: Vec<(String, &str, Cell)> = vec![
-        (
-            "统计起始日期".into(),
-            "From",
-            Cell::Date(s.range.from.clone()),
-        ),
-        ("统计截止日期".into(), "To", Cell::Date(s.range.to.clone())),
+        ("统计起始日期".into(), "From", Cell::Date(from)),
+        ("统计截止日期".into(), "To", Cell::Date(to)),
         (
             format!("{start}党员人数"),
             "Party members at the start",

@@ -1,6 +1,6 @@
 //! The suggestions section (群众意见): received, answered, by category.
 
-use super::super::{is_calendar_year, join, num_text, t, txt, Cell, Lang, Summary, Table};
+use super::super::{join, num_text, t, txt, Cell, Lang, Summary, Table};
 use super::{records_table, Parts};
 
 fn category_label(c: &str, lang: Lang) -> String {
@@ -13,7 +13,7 @@ fn category_label(c: &str, lang: Lang) -> String {
 
 pub(super) fn suggestions(s: &Summary, lang: Lang) -> Parts {
     let x = &s.suggestions;
-    let within = match (lang, is_calendar_year(s)) {
+    let within = match (lang, s.range.is_calendar_year()) {
         (Lang::Zh, true) => "本年度",
         (Lang::Zh, false) => "本期",
         (Lang::En, true) => "In the year",
