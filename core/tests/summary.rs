@@ -1357,6 +1357,26 @@ fn committee_terms_become_ranges() {
     assert!(summary::terms_as_ranges(empty.conn()).unwrap().is_empty());
 }
 
+#[test]
+fn the_ranges_to_choose_from_are_the_years_with_records_and_the_terms() {
+    let (_dir, ledger, _) = fixture();
+    let this_year = chrono::Datelike::year(&ledger::dates::today());
+    let ranges = summary::ranges(ledger.conn()).unwrap();
+    assert_eq!(
+        ranges.years,
+        (2016..=this_year).rev().collect::<Vec<_>>(),
+        "from this year back to the first stage change"
+    );
+    assert_eq!(
+        ranges.terms,
+        summary::terms_as_ranges(ledger.conn()).unwrap()
+    );
+    let (_dir, empty) = common::open();
+    let ranges = summary::ranges(empty.conn()).unwrap();
+    assert_eq!(ranges.years, [this_year]);
+    assert!(ranges.terms.is_empty());
+}
+
 // ---- the demo branch ----
 
 #[test]

@@ -249,6 +249,34 @@ fn formats_parse() {
     assert_eq!(Format::parse("pdf").unwrap_err().code(), "unknown_value");
 }
 
+/// The name the app suggests in the save dialog: the label without spaces, a folder for CSV.
+#[test]
+fn suggested_file_names() {
+    let mut s = sample();
+    assert_eq!(
+        export::file_name(&s, Format::Docx, Lang::Zh),
+        "支部工作总结-2019年.docx"
+    );
+    assert_eq!(
+        export::file_name(&s, Format::Csv, Lang::En),
+        "branch-summary-2019-csv"
+    );
+    s.label_zh = "2016-09-01 至 2020-12-31".into();
+    s.label_en = "2016-09-01 to 2020-12-31".into();
+    assert_eq!(
+        export::file_name(&s, Format::Xlsx, Lang::Zh),
+        "支部工作总结-2016-09-01至2020-12-31.xlsx"
+    );
+    assert_eq!(
+        export::file_name(&s, Format::Json, Lang::En),
+        "branch-summary-2016-09-01_to_2020-12-31.json"
+    );
+    assert_eq!(
+        export::file_name(&s, Format::Html, Lang::En),
+        "branch-summary-2016-09-01_to_2020-12-31.html"
+    );
+}
+
 #[test]
 fn word_has_headings_figures_narrative_fonts_charts_and_page_numbers() {
     let dir = tempfile::tempdir().unwrap();

@@ -319,6 +319,30 @@ fn labels(range: &Range) -> (String, String) {
     }
 }
 
+/// The ranges the app offers to summarise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranges {
+    /// The years that hold records, latest first: from this year back to the year of the first stage
+    /// change (only this year in an empty ledger).
+    pub years: Vec<i32>,
+    /// Committee terms: (ordinal, the dates it covers), as [`terms_as_ranges`] gives them.
+    pub terms: Vec<(i64, Range)>,
+}
+
+/// The years and the committee terms the secretary can choose a summary by.
+pub fn ranges(conn: &Connection) -> Result<Ranges> {
+    let this_year = dates::today().year();
+    let first: Option<String> =
+        conn.query_row("SELECT min(date) FROM stage_changes", [], |r| r.get(0))?;
+    let first = first
+        .and_then(|d| d.get(..4).and_then(|y| y.parse().ok()))
+        .unwrap_or(this_year);
+    Ok(Ranges {
+        years: (first..=this_year).rev().collect(),
+        terms: terms_as_ranges(conn)?,
+    })
+}
+
 /// Each live committee term as (term number, the dates it covers): from its election to its end, or
 /// to today while it is in office. The latest term first. A term whose dates make no range (elected
 /// after today by this computer's clock) is left out.

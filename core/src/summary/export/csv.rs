@@ -4,7 +4,7 @@
 use super::chart::chart_table;
 use super::sections::{overview, sections};
 use super::{
-    file_name, parent_of, readable, txt, write_atomic, Cell, Chart, Error, Lang, Result, Summary,
+    name_of, parent_of, readable, txt, write_atomic, Cell, Chart, Error, Lang, Result, Summary,
     Table,
 };
 use std::path::Path;
@@ -30,7 +30,7 @@ pub(super) fn write_csv(
             format!("{} exists and is not a folder", path.display()),
         )));
     }
-    let name = file_name(path)?;
+    let name = name_of(path)?;
     let partial = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".partial")

@@ -134,6 +134,24 @@ pub fn write(
     Ok(())
 }
 
+/// The name the app suggests when it asks where to save: "支部工作总结-2019年.docx" /
+/// "branch-summary-2019.docx"; for CSV, a folder "…-csv".
+pub fn file_name(summary: &Summary, format: Format, lang: Lang) -> String {
+    let what = lang.pick("支部工作总结", "branch-summary");
+    let label = match lang {
+        Lang::Zh => summary.label_zh.replace(' ', ""),
+        Lang::En => summary.label_en.replace(' ', "_"),
+    };
+    let ext = match format {
+        Format::Docx => ".docx",
+        Format::Xlsx => ".xlsx",
+        Format::Html => ".html",
+        Format::Json => ".json",
+        Format::Csv => "-csv",
+    };
+    format!("{what}-{label}{ext}")
+}
+
 /// The JSON export: the summary's own fields after `"format": "branch-ledger-summary"` and
 /// `"format_version": 1` (see `docs/summary-format.md`).
 pub fn json(summary: &Summary) -> String {
@@ -165,7 +183,8 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-fn file_name(path: &Path) -> Result<String> {
+/// The last part of `path`, for naming a temporary file beside it.
+fn name_of(path: &Path) -> Result<String> {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| {
@@ -178,7 +197,7 @@ fn file_name(path: &Path) -> Result<String> {
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = file_name(path)?;
+    let name = name_of(path)?;
     let mut partial = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".partial")
