@@ -45,17 +45,6 @@ pub async fn summary_note_save(
         .await
 }
 
-/// A printable page of the summary (the window prints it, so the user can also save a PDF).
-#[tauri::command]
-pub async fn summary_html(state: State<'_, AppState>, from: String, to: String) -> Reply<String> {
-    state
-        .run(move |l, lang| {
-            let s = summary::compute(l.conn(), &Range::new(&from, &to)?)?;
-            Ok(export::html(&s, lang))
-        })
-        .await
-}
-
 /// Asks where to save, then writes the export off the UI thread; `None` when the secretary cancels.
 #[tauri::command]
 pub async fn summary_export(
