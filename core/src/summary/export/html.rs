@@ -73,8 +73,8 @@ fn html_table(table: &Table, out: &mut String) {
 }
 
 /// The summary as one standalone, printable HTML page (A4, inline CSS, charts as inline SVG, no
-/// external resources): the app shows it and opens the print dialog, so the secretary can print it
-/// or save it as PDF.
+/// external resources): opened in any browser, its button opens the print dialog, so the secretary
+/// can print it or save it as PDF.
 pub fn html(summary: &Summary, lang: Lang) -> String {
     let s = summary;
     let heading = title(s, lang);
