@@ -39,7 +39,6 @@ pub mod stocktake;
 pub mod store;
 pub mod suggestions;
 pub mod summary;
-pub mod summary_export;
 mod text;
 pub mod trash;
 

@@ -665,43 +665,37 @@ fn compute(ledger: &Ledger, range: &Range) -> summary::Summary {
 #[test]
 fn labels_name_a_calendar_year_or_both_dates() {
     let (_dir, ledger, _) = fixture();
-    let y = compute(&ledger, &summary::year(2019));
+    let y = compute(&ledger, &summary::year(2019).unwrap());
     assert_eq!(
         (y.label_zh.as_str(), y.label_en.as_str()),
         ("2019年", "2019")
     );
-    assert_eq!(y.range, summary::year(2019));
-    let typed = summary::range("2019/1/1", "2019.12.31").unwrap();
+    assert_eq!(y.range, summary::year(2019).unwrap());
+    let typed = Range::new("2019/1/1", "2019.12.31").unwrap();
     assert_eq!(compute(&ledger, &typed).label_zh, "2019年");
-    let term = compute(
-        &ledger,
-        &summary::range("2016-09-01", "2020-12-31").unwrap(),
-    );
+    let term = compute(&ledger, &Range::new("2016-09-01", "2020-12-31").unwrap());
     assert_eq!(term.label_zh, "2016-09-01 至 2020-12-31");
     assert_eq!(term.label_en, "2016-09-01 to 2020-12-31");
-    let part = compute(
-        &ledger,
-        &summary::range("2019-01-01", "2019-12-30").unwrap(),
-    );
+    let part = compute(&ledger, &Range::new("2019-01-01", "2019-12-30").unwrap());
     assert_eq!(part.label_en, "2019-01-01 to 2019-12-30");
-    // A range that ends before it starts is refused, typed or handed over as it is.
-    refused(summary::range("2019-12-31", "2019-01-01"), "too_early");
-    let backwards = Range {
-        from: "2019-12-31".into(),
-        to: "2019-01-01".into(),
-    };
-    refused(summary::compute(ledger.conn(), &backwards), "too_early");
-    let bad = Range {
-        from: "2019-02-30".into(),
-        to: "2019-12-31".into(),
-    };
-    refused(summary::compute(ledger.conn(), &bad), "bad_date");
+    // A range that ends before it starts is refused, typed or read back from JSON.
+    refused(Range::new("2019-12-31", "2019-01-01"), "too_early");
+    let read = |json: &str| serde_json::from_str::<Range>(json);
+    assert!(read(r#"{"from": "2019-12-31", "to": "2019-01-01"}"#).is_err());
+    refused(Range::new("2019-02-30", "2019-12-31"), "bad_date");
+    assert!(read(r#"{"from": "2019-02-30", "to": "2019-12-31"}"#).is_err());
+    let year = read(r#"{"from": "2019-01-01", "to": "2019-12-31"}"#).unwrap();
+    assert_eq!(year, summary::year(2019).unwrap());
+    assert_eq!(
+        serde_json::to_string(&year).unwrap(),
+        r#"{"from":"2019-01-01","to":"2019-12-31"}"#
+    );
 }
 
 #[test]
 fn membership_counts_the_edges_of_the_year() {
     let (_dir, ledger, _) = fixture();
-    let m = compute(&ledger, &summary::year(2019)).membership;
+    let m = compute(&ledger, &summary::year(2019).unwrap()).membership;
     assert_eq!(m.on_first, counts(5, 1, 1, 0, 1), "as 2019 begins");
     assert_eq!(m.on_last, counts(6, 2, 0, 0, 1), "at the end of 2019-12-31");
     assert_eq!(
@@ -728,13 +722,13 @@ fn membership_counts_the_edges_of_the_year() {
     );
     assert_eq!(m.growth, 2, "8 members at the end, 6 at the start");
 
-    let m2018 = compute(&ledger, &summary::year(2018)).membership;
+    let m2018 = compute(&ledger, &summary::year(2018).unwrap()).membership;
     assert_eq!(m2018.admitted, [rec("2018-12-31", "李晓红")]);
     assert!(m2018.transferred_out.is_empty(), "吴 left on 2019-01-01");
     assert_eq!(m2018.on_last, counts(5, 1, 1, 0, 1));
     assert_eq!(m2018.growth, 1);
 
-    let m2020 = compute(&ledger, &summary::year(2020)).membership;
+    let m2020 = compute(&ledger, &summary::year(2020).unwrap()).membership;
     assert_eq!(
         m2020.transferred_out,
         [rec(
@@ -747,11 +741,7 @@ fn membership_counts_the_edges_of_the_year() {
     assert_eq!((m2020.on_last.members(), m2020.growth), (7, -1));
 
     // Over a whole term the growth is what the lists explain: +2 admitted, +2 in, −2 out.
-    let term = compute(
-        &ledger,
-        &summary::range("2016-09-01", "2020-12-31").unwrap(),
-    )
-    .membership;
+    let term = compute(&ledger, &Range::new("2016-09-01", "2020-12-31").unwrap()).membership;
     assert_eq!(term.on_first, counts(5, 0, 0, 0, 0));
     assert_eq!(term.admitted.len(), 2);
     assert_eq!(term.became_full.len(), 1);
@@ -765,7 +755,7 @@ fn membership_counts_the_edges_of_the_year() {
 #[test]
 fn organisation_lists_the_terms_in_office_and_the_groups() {
     let (_dir, ledger, _) = fixture();
-    let o = compute(&ledger, &summary::year(2019)).organisation;
+    let o = compute(&ledger, &summary::year(2019).unwrap()).organisation;
     let ordinals: Vec<i64> = o.terms.iter().map(|t| t.ordinal).collect();
     assert_eq!(
         ordinals,
@@ -802,10 +792,10 @@ fn organisation_lists_the_terms_in_office_and_the_groups() {
         "周 is still in group B on 2019-12-31"
     );
 
-    let o2018 = compute(&ledger, &summary::year(2018)).organisation;
+    let o2018 = compute(&ledger, &summary::year(2018).unwrap()).organisation;
     assert_eq!(o2018.terms.len(), 1);
     assert_eq!(o2018.groups[1].members, 3, "赵, 周 and the candidate 陈");
-    let o2020 = compute(&ledger, &summary::year(2020)).organisation;
+    let o2020 = compute(&ledger, &summary::year(2020).unwrap()).organisation;
     let ordinals: Vec<i64> = o2020.terms.iter().map(|t| t.ordinal).collect();
     assert_eq!(ordinals, [2], "term 1 ended the day term 2 was elected");
     assert_eq!(o2020.groups[1].members, 4, "周 left on 2020-01-01");
@@ -814,7 +804,7 @@ fn organisation_lists_the_terms_in_office_and_the_groups() {
 #[test]
 fn activities_count_live_records_by_kind_with_attendance() {
     let (_dir, ledger, _) = fixture();
-    let a = compute(&ledger, &summary::year(2019)).activities;
+    let a = compute(&ledger, &summary::year(2019).unwrap()).activities;
     assert_eq!(
         a.total, 26,
         "the trashed meeting and those of 2018-12-31 and 2020-01-01 left out"
@@ -894,7 +884,7 @@ fn activities_count_live_records_by_kind_with_attendance() {
     );
     assert!(!a.records.iter().any(|r| r.title.contains("误录")));
 
-    let a2018 = compute(&ledger, &summary::year(2018)).activities;
+    let a2018 = compute(&ledger, &summary::year(2018).unwrap()).activities;
     assert_eq!(a2018.total, 1);
     let projects: Vec<&str> = a2018.projects.iter().map(|p| p.title.as_str()).collect();
     assert_eq!(
@@ -902,7 +892,12 @@ fn activities_count_live_records_by_kind_with_attendance() {
         ["固本强基"],
         "a project of the year, even without activities"
     );
-    assert_eq!(compute(&ledger, &summary::year(2020)).activities.total, 1);
+    assert_eq!(
+        compute(&ledger, &summary::year(2020).unwrap())
+            .activities
+            .total,
+        1
+    );
 }
 
 fn line(
@@ -926,7 +921,9 @@ fn line(
 #[test]
 fn compliance_lists_the_missing_months_and_quarters() {
     let (_dir, ledger, _) = fixture();
-    let c = compute(&ledger, &summary::year(2019)).activities.compliance;
+    let c = compute(&ledger, &summary::year(2019).unwrap())
+        .activities
+        .compliance;
     assert_eq!(
         c,
         [
@@ -955,7 +952,7 @@ fn compliance_lists_the_missing_months_and_quarters() {
     );
 
     // Any range: only the periods lying wholly inside it are required.
-    let part = summary::range("2019-02-15", "2019-08-31").unwrap();
+    let part = Range::new("2019-02-15", "2019-08-31").unwrap();
     let c = compute(&ledger, &part).activities.compliance;
     assert_eq!(
         c,
@@ -970,9 +967,11 @@ fn compliance_lists_the_missing_months_and_quarters() {
     );
 
     // Periods that ended before the branch's first record are never missing.
-    let before = compute(&ledger, &summary::year(2015)).activities;
+    let before = compute(&ledger, &summary::year(2015).unwrap()).activities;
     assert!(before.compliance.is_empty());
-    let founding = compute(&ledger, &summary::year(2016)).activities.compliance;
+    let founding = compute(&ledger, &summary::year(2016).unwrap())
+        .activities
+        .compliance;
     let committee = founding
         .iter()
         .find(|l| l.kind == "committee_meeting")
@@ -988,7 +987,7 @@ fn compliance_lists_the_missing_months_and_quarters() {
 fn compliance_counts_only_periods_over_before_today() {
     let (_dir, ledger, _) = fixture();
     let today = ledger::dates::today();
-    let this_year = summary::range(
+    let this_year = Range::new(
         &format!("{}-01-01", chrono::Datelike::year(&today)),
         &format!("{}-12-31", chrono::Datelike::year(&today)),
     )
@@ -1006,7 +1005,7 @@ fn compliance_counts_only_periods_over_before_today() {
 #[test]
 fn bulletins_count_issues_published_in_the_range() {
     let (_dir, ledger, _) = fixture();
-    let b = compute(&ledger, &summary::year(2019)).bulletins;
+    let b = compute(&ledger, &summary::year(2019).unwrap()).bulletins;
     assert_eq!(b.total, 4, "no draft, no trashed issue, not the 2018 one");
     let series: Vec<(&str, &str, i64, Vec<&str>)> = b
         .series
@@ -1041,7 +1040,7 @@ fn bulletins_count_issues_published_in_the_range() {
             rec("2019-12-31", "支部宣传栏 第5期 年终回顾"),
         ]
     );
-    let b2018 = compute(&ledger, &summary::year(2018)).bulletins;
+    let b2018 = compute(&ledger, &summary::year(2018).unwrap()).bulletins;
     assert_eq!(
         b2018.records,
         [rec("2018-12-31", "支部宣传栏 第1期 学习十九大精神")]
@@ -1051,7 +1050,7 @@ fn bulletins_count_issues_published_in_the_range() {
 #[test]
 fn bookshelf_counts_loans_in_the_range_they_were_made() {
     let (_dir, ledger, _) = fixture();
-    let s = compute(&ledger, &summary::year(2019)).bookshelf;
+    let s = compute(&ledger, &summary::year(2019).unwrap()).bookshelf;
     assert_eq!(
         (s.titles, s.copies, s.copies_added),
         (2, 3, 2),
@@ -1073,7 +1072,7 @@ fn bookshelf_counts_loans_in_the_range_they_were_made() {
             rec("2019-12-20", "《中国共产党简史》"),
         ]
     );
-    let s2020 = compute(&ledger, &summary::year(2020)).bookshelf;
+    let s2020 = compute(&ledger, &summary::year(2020).unwrap()).bookshelf;
     assert_eq!(
         s2020.records,
         [rec("2020-01-01", "《中国共产党简史》")],
@@ -1083,7 +1082,7 @@ fn bookshelf_counts_loans_in_the_range_they_were_made() {
         (s2020.loans, s2020.member_loans, s2020.copies_added),
         (1, 1, 0)
     );
-    let s2018 = compute(&ledger, &summary::year(2018)).bookshelf;
+    let s2018 = compute(&ledger, &summary::year(2018).unwrap()).bookshelf;
     assert_eq!(s2018.loans, 1, "lent on 2018-12-31");
     assert_eq!(loans::year_stats(ledger.conn(), 2019).unwrap().loans, 4);
 }
@@ -1091,7 +1090,7 @@ fn bookshelf_counts_loans_in_the_range_they_were_made() {
 #[test]
 fn suggestions_count_received_and_answered_in_the_range() {
     let (_dir, ledger, _) = fixture();
-    let s = compute(&ledger, &summary::year(2019)).suggestions;
+    let s = compute(&ledger, &summary::year(2019).unwrap()).suggestions;
     assert_eq!(s.received, 4, "the trashed one left out");
     assert_eq!(
         s.answered, 3,
@@ -1116,10 +1115,10 @@ fn suggestions_count_received_and_answered_in_the_range() {
             rec("2019-12-30", "后勤：走廊灯坏了"),
         ]
     );
-    let s2020 = compute(&ledger, &summary::year(2020)).suggestions;
+    let s2020 = compute(&ledger, &summary::year(2020).unwrap()).suggestions;
     assert_eq!((s2020.received, s2020.answered), (0, 1));
     assert_eq!(s2020.median_days_to_respond, Some(4.0));
-    let s2017 = compute(&ledger, &summary::year(2017)).suggestions;
+    let s2017 = compute(&ledger, &summary::year(2017).unwrap()).suggestions;
     assert_eq!(
         (s2017.received, s2017.answered, s2017.median_days_to_respond),
         (0, 0, None)
@@ -1129,7 +1128,9 @@ fn suggestions_count_received_and_answered_in_the_range() {
 #[test]
 fn honours_of_the_range_without_trashed_ones() {
     let (_dir, ledger, _) = fixture();
-    let h = compute(&ledger, &summary::year(2019)).honours.records;
+    let h = compute(&ledger, &summary::year(2019).unwrap())
+        .honours
+        .records;
     let lines: Vec<(i64, &str, &str, Option<&str>, &str)> = h
         .iter()
         .map(|h| {
@@ -1155,13 +1156,12 @@ fn honours_of_the_range_without_trashed_ones() {
             ),
         ]
     );
-    let h2018 = compute(&ledger, &summary::year(2018)).honours.records;
+    let h2018 = compute(&ledger, &summary::year(2018).unwrap())
+        .honours
+        .records;
     assert_eq!(h2018.len(), 1);
     // A part of a year: a dated honour by its date, an undated one by its year.
-    let spring = compute(
-        &ledger,
-        &summary::range("2019-01-01", "2019-05-31").unwrap(),
-    );
+    let spring = compute(&ledger, &Range::new("2019-01-01", "2019-05-31").unwrap());
     let titles: Vec<&str> = spring
         .honours
         .records
@@ -1174,7 +1174,7 @@ fn honours_of_the_range_without_trashed_ones() {
 #[test]
 fn charts_cover_every_year_and_month() {
     let (_dir, ledger, _) = fixture();
-    let s = compute(&ledger, &summary::year(2019));
+    let s = compute(&ledger, &summary::year(2019).unwrap());
     let years: Vec<(i32, StageCounts)> = s
         .charts
         .members_by_year
@@ -1226,10 +1226,7 @@ fn charts_cover_every_year_and_month() {
     );
 
     // A range across years: the last point is the range's last day; months with nothing are zeros.
-    let part = compute(
-        &ledger,
-        &summary::range("2019-11-15", "2020-02-10").unwrap(),
-    );
+    let part = compute(&ledger, &Range::new("2019-11-15", "2020-02-10").unwrap());
     let points: Vec<i32> = part.charts.members_by_year.iter().map(|p| p.year).collect();
     assert_eq!(points, [2016, 2017, 2018, 2019, 2020]);
     assert_eq!(part.charts.members_by_year[4].counts, counts(5, 2, 0, 0, 1));
@@ -1250,7 +1247,7 @@ fn charts_cover_every_year_and_month() {
         "2019-11-10 is before the range"
     );
     // Before the branch: no head counts to draw.
-    let empty = compute(&ledger, &summary::year(2015));
+    let empty = compute(&ledger, &summary::year(2015).unwrap());
     assert!(empty.charts.members_by_year.is_empty());
     assert_eq!(empty.charts.activities_per_month.len(), 12);
     assert!(empty.charts.attendance_by_kind.is_empty());
@@ -1259,7 +1256,7 @@ fn charts_cover_every_year_and_month() {
 #[test]
 fn an_empty_ledger_gives_an_empty_summary() {
     let (_dir, ledger) = common::open();
-    let s = compute(&ledger, &summary::year(2019));
+    let s = compute(&ledger, &summary::year(2019).unwrap());
     assert_eq!(s.membership.growth, 0);
     assert_eq!(s.activities.total, 0);
     assert!(s.activities.compliance.is_empty());
@@ -1275,7 +1272,7 @@ fn an_empty_ledger_gives_an_empty_summary() {
 #[test]
 fn narratives_are_saved_replaced_and_deleted_per_range() {
     let (_dir, mut ledger, _) = fixture();
-    let y2019 = summary::year(2019);
+    let y2019 = summary::year(2019).unwrap();
     let save = |ledger: &mut Ledger, range: &Range, section: &str, text: &str| {
         ledger.write(|c| summary::save_note(c, range, section, text))
     };
@@ -1305,12 +1302,9 @@ fn narratives_are_saved_replaced_and_deleted_per_range() {
     assert_eq!(notes.len(), 2, "replaced, not added");
 
     // Notes belong to their range: another range has none, and the same dates typed differently match.
-    let term = summary::range("2016-09-01", "2020-12-31").unwrap();
+    let term = Range::new("2016-09-01", "2020-12-31").unwrap();
     assert!(summary::notes(ledger.conn(), &term).unwrap().is_empty());
-    let typed = Range {
-        from: "2019/1/1".into(),
-        to: "2019.12.31".into(),
-    };
+    let typed = Range::new("2019/1/1", "2019.12.31").unwrap();
     assert_eq!(summary::notes(ledger.conn(), &typed).unwrap().len(), 2);
 
     // Empty text (or only spaces) deletes the note; deleting a missing one is harmless.
@@ -1336,11 +1330,7 @@ fn narratives_are_saved_replaced_and_deleted_per_range() {
         longest,
         "the refused text did not replace the saved one"
     );
-    let bad = Range {
-        from: "2019-13-01".into(),
-        to: "2019-12-31".into(),
-    };
-    refused(save(&mut ledger, &bad, "bulletins", "x"), "bad_date");
+    refused(Range::new("2019-13-01", "2019-12-31"), "bad_date");
     for section in SECTIONS {
         save(&mut ledger, &y2019, section, section).unwrap();
     }
@@ -1359,24 +1349,32 @@ fn committee_terms_become_ranges() {
     assert_eq!(
         summary::terms_as_ranges(ledger.conn()).unwrap(),
         [
-            (
-                2,
-                Range {
-                    from: "2019-09-01".into(),
-                    to: today
-                }
-            ),
-            (
-                1,
-                Range {
-                    from: "2016-09-01".into(),
-                    to: "2019-09-01".into()
-                }
-            ),
+            (2, Range::new("2019-09-01", &today).unwrap()),
+            (1, Range::new("2016-09-01", "2019-09-01").unwrap()),
         ]
     );
     let (_dir, empty) = common::open();
     assert!(summary::terms_as_ranges(empty.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn the_ranges_to_choose_from_are_the_years_with_records_and_the_terms() {
+    let (_dir, ledger, _) = fixture();
+    let this_year = chrono::Datelike::year(&ledger::dates::today());
+    let ranges = summary::ranges(ledger.conn()).unwrap();
+    assert_eq!(
+        ranges.years,
+        (2016..=this_year).rev().collect::<Vec<_>>(),
+        "from this year back to the first stage change"
+    );
+    assert_eq!(
+        ranges.terms,
+        summary::terms_as_ranges(ledger.conn()).unwrap()
+    );
+    let (_dir, empty) = common::open();
+    let ranges = summary::ranges(empty.conn()).unwrap();
+    assert_eq!(ranges.years, [this_year]);
+    assert!(ranges.terms.is_empty());
 }
 
 // ---- the demo branch ----
@@ -1386,7 +1384,7 @@ fn the_demo_branch_2019_is_sane_and_fast() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
     let started = Instant::now();
-    let s = compute(&ledger, &summary::year(2019));
+    let s = compute(&ledger, &summary::year(2019).unwrap());
     let took = started.elapsed();
     assert!(took < Duration::from_secs(2), "took {took:?}");
     assert_eq!(s.label_zh, "2019年");

@@ -4,8 +4,8 @@
 
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use ledger::people::StageCounts;
+use ledger::summary::export::{self, Chart, Format};
 use ledger::summary::*;
-use ledger::summary_export::{self, Chart, Format};
 use ledger::Lang;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,7 @@ const NARRATIVE: &str = "支部坚持“三会一课”制度，党员轮流讲�
 /// A 2019 summary with every field filled in.
 fn sample() -> Summary {
     Summary {
-        range: year(2019),
+        range: year(2019).unwrap(),
         label_zh: "2019年".into(),
         label_en: "2019".into(),
         membership: Membership {
@@ -218,7 +218,7 @@ fn sample() -> Summary {
 
 fn write(summary: &Summary, format: Format, path: &Path, lang: Lang) -> Vec<u32> {
     let mut seen = Vec::new();
-    summary_export::write(summary, format, path, lang, &mut |p| seen.push(p))
+    export::write(summary, format, path, lang, &mut |p| seen.push(p))
         .unwrap_or_else(|e| panic!("{format:?} export: {e}"));
     seen
 }
@@ -247,6 +247,34 @@ fn formats_parse() {
     assert_eq!(Format::parse("csv").unwrap(), Format::Csv);
     assert_eq!(Format::parse("json").unwrap(), Format::Json);
     assert_eq!(Format::parse("pdf").unwrap_err().code(), "unknown_value");
+}
+
+/// The name the app suggests in the save dialog: the label without spaces, a folder for CSV.
+#[test]
+fn suggested_file_names() {
+    let mut s = sample();
+    assert_eq!(
+        export::file_name(&s, Format::Docx, Lang::Zh),
+        "支部工作总结-2019年.docx"
+    );
+    assert_eq!(
+        export::file_name(&s, Format::Csv, Lang::En),
+        "branch-summary-2019-csv"
+    );
+    s.label_zh = "2016-09-01 至 2020-12-31".into();
+    s.label_en = "2016-09-01 to 2020-12-31".into();
+    assert_eq!(
+        export::file_name(&s, Format::Xlsx, Lang::Zh),
+        "支部工作总结-2016-09-01至2020-12-31.xlsx"
+    );
+    assert_eq!(
+        export::file_name(&s, Format::Json, Lang::En),
+        "branch-summary-2016-09-01_to_2020-12-31.json"
+    );
+    assert_eq!(
+        export::file_name(&s, Format::Html, Lang::En),
+        "branch-summary-2016-09-01_to_2020-12-31.html"
+    );
 }
 
 #[test]
@@ -507,7 +535,7 @@ fn json_is_the_figures_with_a_format_version() {
 
 #[test]
 fn html_is_a_standalone_printable_page() {
-    let page = summary_export::html(&sample(), Lang::Zh);
+    let page = export::html(&sample(), Lang::Zh);
     assert!(page.starts_with("<!DOCTYPE html>"));
     for heading in ["一、党员队伍", "七、荣誉表彰", "各类人员人数"] {
         assert!(page.contains(heading), "{heading}");
@@ -530,7 +558,7 @@ fn html_is_a_standalone_printable_page() {
 fn charts_are_png_pictures() {
     let summary = sample();
     for chart in Chart::ALL {
-        let png = summary_export::chart_png(chart, &summary);
+        let png = export::chart_png(chart, &summary);
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let mut reader = decoder.read_info().unwrap();
         let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
@@ -547,7 +575,7 @@ fn charts_are_png_pictures() {
     // An empty series still gives a picture.
     let mut empty = summary.clone();
     empty.charts.activities_per_month.clear();
-    assert!(!summary_export::chart_png(Chart::ActivitiesPerMonth, &empty).is_empty());
+    assert!(!export::chart_png(Chart::ActivitiesPerMonth, &empty).is_empty());
 }
 
 #[test]
@@ -560,7 +588,7 @@ fn a_failed_write_leaves_no_file() {
         let target: PathBuf = parent
             .join("missing")
             .join(format!("summary.{}", format.code()));
-        let result = summary_export::write(&sample(), format, &target, Lang::Zh, &mut |_| {});
+        let result = export::write(&sample(), format, &target, Lang::Zh, &mut |_| {});
         assert_eq!(result.unwrap_err().code(), "io", "{format:?}");
         assert!(!target.exists());
     }
@@ -582,8 +610,8 @@ fn set_readonly(path: &Path, readonly: bool) {
 fn no_personal_data_in_any_export() {
     let dir = tempfile::tempdir().unwrap();
     let summary = sample();
-    let page = summary_export::html(&summary, Lang::Zh);
-    let json = summary_export::json(&summary);
+    let page = export::html(&summary, Lang::Zh);
+    let json = export::json(&summary);
     let docx = dir.path().join("s.docx");
     write(&summary, Format::Docx, &docx, Lang::Zh);
     let doc = zip_entry(&docx, "word/document.xml");
@@ -601,7 +629,7 @@ fn the_demo_branch_exports_when_compute_works() {
     let mut ledger = ledger::Ledger::open_dir(dir.path()).unwrap();
     ledger::demo::load(&mut ledger).unwrap();
     let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compute(ledger.conn(), &year(2019))
+        compute(ledger.conn(), &year(2019).unwrap())
     }));
     let Ok(summary) = computed else {
         eprintln!("summary::compute is not finished yet: skipped");

@@ -129,7 +129,6 @@ fn main() {
             summary_commands::summary_ranges,
             summary_commands::summary_compute,
             summary_commands::summary_note_save,
-            summary_commands::summary_html,
             summary_commands::summary_export,
         ])
         .build(tauri::generate_context!())

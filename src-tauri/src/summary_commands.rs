@@ -1,43 +1,21 @@
 //! IPC commands for the annual summary (年度工作总结): the ranges to choose from, the computed figures,
 //! the secretary's narratives, and exports (Word, Excel, CSV, HTML, JSON) written off the UI thread
-//! with `export-progress` events.
+//! with `export-progress` events. The queries and rules are in `ledger::summary`; these only pass the
+//! calls on (and ask where to save).
 
 use crate::dialogs;
 use crate::error::IpcError;
 use crate::state::AppState;
-use ledger::summary::{self, Range, Summary};
-use ledger::summary_export::{self, Format};
-use ledger::{dates, Lang};
-use serde::Serialize;
+use ledger::summary::export::{self, Format};
+use ledger::summary::{self, Range, Ranges, Summary};
 use tauri::{AppHandle, Emitter, State};
 
 type Reply<T> = Result<T, IpcError>;
 
-#[derive(Serialize)]
-pub struct Ranges {
-    pub years: Vec<i32>,
-    /// Committee terms: (ordinal, the dates it covers).
-    pub terms: Vec<(i64, Range)>,
-}
-
 /// The years that hold records (from the first stage change to this year) and the committee terms.
 #[tauri::command]
 pub async fn summary_ranges(state: State<'_, AppState>) -> Reply<Ranges> {
-    state
-        .run(|l, _| {
-            let this_year = chrono::Datelike::year(&dates::today());
-            let first: Option<String> =
-                l.conn()
-                    .query_row("SELECT min(date) FROM stage_changes", [], |r| r.get(0))?;
-            let first = first
-                .and_then(|d| d.get(..4).and_then(|y| y.parse().ok()))
-                .unwrap_or(this_year);
-            Ok(Ranges {
-                years: (first..=this_year).rev().collect(),
-                terms: summary::terms_as_ranges(l.conn())?,
-            })
-        })
-        .await
+    state.run(|l, _| summary::ranges(l.conn())).await
 }
 
 #[tauri::command]
@@ -47,7 +25,7 @@ pub async fn summary_compute(
     to: String,
 ) -> Reply<Summary> {
     state
-        .run(move |l, _| summary::compute(l.conn(), &summary::range(&from, &to)?))
+        .run(move |l, _| summary::compute(l.conn(), &Range::new(&from, &to)?))
         .await
 }
 
@@ -61,37 +39,10 @@ pub async fn summary_note_save(
 ) -> Reply<()> {
     state
         .run(move |l, _| {
-            let range = summary::range(&from, &to)?;
+            let range = Range::new(&from, &to)?;
             l.write(|c| summary::save_note(c, &range, &section, &text))
         })
         .await
-}
-
-/// A printable page of the summary (the window prints it, so the user can also save a PDF).
-#[tauri::command]
-pub async fn summary_html(state: State<'_, AppState>, from: String, to: String) -> Reply<String> {
-    state
-        .run(move |l, lang| {
-            let s = summary::compute(l.conn(), &summary::range(&from, &to)?)?;
-            Ok(summary_export::html(&s, lang))
-        })
-        .await
-}
-
-fn file_name(s: &Summary, format: Format, lang: Lang) -> String {
-    let what = lang.pick("支部工作总结", "branch-summary");
-    let label = match lang {
-        Lang::Zh => s.label_zh.replace(' ', ""),
-        Lang::En => s.label_en.replace(' ', "_"),
-    };
-    let ext = match format {
-        Format::Docx => ".docx",
-        Format::Xlsx => ".xlsx",
-        Format::Html => ".html",
-        Format::Json => ".json",
-        Format::Csv => "-csv",
-    };
-    format!("{what}-{label}{ext}")
 }
 
 /// Asks where to save, then writes the export off the UI thread; `None` when the secretary cancels.
@@ -107,13 +58,13 @@ pub async fn summary_export(
         .run(move |l, _| {
             let format = Format::parse(&format)?;
             Ok((
-                summary::compute(l.conn(), &summary::range(&from, &to)?)?,
+                summary::compute(l.conn(), &Range::new(&from, &to)?)?,
                 format,
             ))
         })
         .await?;
     let lang = state.lang();
-    let name = file_name(&summary, format, lang);
+    let name = export::file_name(&summary, format, lang);
     let picker = app.clone();
     let Some(path) = state
         .blocking(move |_| Ok(dialogs::save_file(&picker, &name)))
@@ -123,7 +74,7 @@ pub async fn summary_export(
     };
     state
         .blocking(move |lang| {
-            summary_export::write(&summary, format, &path, lang, &mut |percent| {
+            export::write(&summary, format, &path, lang, &mut |percent| {
                 let _ = app.emit("export-progress", percent);
             })?;
             Ok(Some(path.display().to_string()))

@@ -436,7 +436,7 @@ fn the_annual_summary_reads_its_range_through_indexes() {
     check(
         "summary 2019",
         |c| {
-            summary::compute(c, &summary::year(2019)).unwrap();
+            summary::compute(c, &summary::year(2019).unwrap()).unwrap();
         },
         &[
             "SEARCH a USING COVERING INDEX attendance_activity (activity_id=? AND role=? AND status=?)",

@@ -113,7 +113,6 @@ export const bookImportCommit = (path) => invoke('book_import_commit', { path })
 export const summaryRanges = () => invoke('summary_ranges');
 export const summaryCompute = (from, to) => invoke('summary_compute', { from, to });
 export const summaryNoteSave = (from, to, section, text) => invoke('summary_note_save', { from, to, section, text });
-export const summaryHtml = (from, to) => invoke('summary_html', { from, to });
 export const summaryExport = (from, to, format) => invoke('summary_export', { from, to, format });
 /** Calls `handler(percent)` for each export progress event; resolves to a function that stops it. */
 export const onExportProgress = (handler) =>

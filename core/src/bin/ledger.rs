@@ -278,15 +278,15 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             format,
             output,
         } => {
-            use ledger::{summary, summary_export};
+            use ledger::summary::{self, export, Range};
             let range = match (year, from, to) {
-                (Some(y), _, _) => summary::year(y),
-                (None, Some(f), Some(t)) => summary::range(&f, &t)?,
+                (Some(y), _, _) => summary::year(y)?,
+                (None, Some(f), Some(t)) => Range::new(&f, &t)?,
                 _ => unreachable!("clap asks for --year or --from and --to"),
             };
             let format = match format {
-                Some(f) => summary_export::Format::parse(&f)?,
-                None => summary_export::Format::parse(
+                Some(f) => export::Format::parse(&f)?,
+                None => export::Format::parse(
                     &output
                         .extension()
                         .map(|e| e.to_string_lossy().into_owned())
@@ -294,7 +294,7 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
                 )?,
             };
             let computed = summary::compute(ledger.conn(), &range)?;
-            summary_export::write(&computed, format, &output, lang, &mut |_| {})?;
+            export::write(&computed, format, &output, lang, &mut |_| {})?;
             println!("{}", output.display());
             Ok(())
         }

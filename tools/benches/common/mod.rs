@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use ledger::store::FILE_NAME;
-use ledger::summary_export::{self, Format};
+use ledger::summary::export::{self, Format};
 use ledger::{summary, Lang, Ledger};
 use std::path::Path;
 use std::process::Command;
@@ -58,7 +58,7 @@ pub fn backup_floor(path: &Path) -> (Duration, Duration) {
 /// The best of three: computing the 2019 summary, and writing it as Word and as Excel.
 pub fn summary_times(ledger: &Ledger) -> [Duration; 3] {
     let dir = tempfile::tempdir().expect("temp dir");
-    let range = summary::year(2019);
+    let range = summary::year(2019).expect("a year");
     let mut best = [Duration::MAX; 3];
     for _ in 0..3 {
         let started = Instant::now();
@@ -66,7 +66,7 @@ pub fn summary_times(ledger: &Ledger) -> [Duration; 3] {
         best[0] = best[0].min(started.elapsed());
         for (i, format, name) in [(1, Format::Docx, "s.docx"), (2, Format::Xlsx, "s.xlsx")] {
             let started = Instant::now();
-            summary_export::write(&s, format, &dir.path().join(name), Lang::Zh, &mut |_| {})
+            export::write(&s, format, &dir.path().join(name), Lang::Zh, &mut |_| {})
                 .expect("the export");
             best[i] = best[i].min(started.elapsed());
         }

@@ -1,351 +1,16 @@
-//! The annual summary (年度工作总结) for a calendar year or any date range (such as a committee term):
-//! every figure computed from the records, never typed, each section with the records behind it so
-//! the text can cite them, the chart series, and the secretary's narrative per section.
-//! Exports (Word, Excel, CSV, HTML, JSON) are in [`crate::summary_export`].
-//! No personal data (phone, birth date) appears here: names and dates of events only.
+//! The figures of each section, counted from the records by SQL over the range (trashed records never
+//! count), and the chart series.
 
+use super::{
+    Activities, Bookshelf, Bulletins, CampaignLine, ComplianceLine, GroupLine, HonourLine, Honours,
+    KindLine, Membership, Organisation, PersonCount, ProjectLine, Range, Record, SeriesLine,
+    StagePoint, Suggestions, TermLine,
+};
 use crate::activities::ActivityKind;
 use crate::cadence::{self, Period};
-use crate::dates::{self, iso};
-use crate::people::{self, StageCounts};
-use crate::{committee, groups, loans, Error, Field, Lang, Result};
+use crate::{committee, dates, groups, loans, people, Field, Lang, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
-use serde::{Deserialize, Serialize};
-
-/// The sections, in the order the summary shows them; their codes key the narratives.
-pub const SECTIONS: &[&str] = &[
-    "membership",
-    "organisation",
-    "activities",
-    "bulletins",
-    "bookshelf",
-    "suggestions",
-    "honours",
-];
-
-/// The dates a summary covers, both ends included (ISO dates).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Range {
-    pub from: String,
-    pub to: String,
-}
-
-/// A record behind a figure: its date and a one-line title (for citing in the text).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Record {
-    pub date: String,
-    pub title: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Summary {
-    pub range: Range,
-    /// "2019年" for a calendar year, else "2016-09-01 至 2020-12-31" (zh) / "… to …" (en).
-    pub label_zh: String,
-    pub label_en: String,
-    pub membership: Membership,
-    pub organisation: Organisation,
-    pub activities: Activities,
-    pub bulletins: Bulletins,
-    pub bookshelf: Bookshelf,
-    pub suggestions: Suggestions,
-    pub honours: Honours,
-    pub charts: Charts,
-    /// The secretary's narrative per section code (only sections that have one).
-    pub notes: Vec<Note>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Note {
-    pub section: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Membership {
-    /// Head counts by stage on the first and on the last day of the range. `on_first` is the count
-    /// as the first day begins (the end of the day before), so that what happened on the first day
-    /// (an admission, a transfer out on 1 January) is counted in the range, both in the lists below
-    /// and in `growth`; `on_last` is the count at the end of the last day. `left` stays 0.
-    pub on_first: StageCounts,
-    pub on_last: StageCounts,
-    /// Became probationary members (入党) in the range: stage changes to probationary, including a
-    /// person's first entry as probationary, unless a transfer in (转入) brought them that day.
-    /// Title: the person's name.
-    pub admitted: Vec<Record>,
-    /// Became full members (转正) in the range (probationary → full). Title: the person's name.
-    pub became_full: Vec<Record>,
-    /// Transfers in and out dated in the range. Title: "张三（转自…）" / "张三（转往…）".
-    pub transferred_in: Vec<Record>,
-    pub transferred_out: Vec<Record>,
-    /// Party members (full + probationary) on the last day minus on the first day.
-    pub growth: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Organisation {
-    /// Committee terms in office at any time in the range (elected by its last day, not ended by
-    /// its first: a term ends the day the next one is elected), by term number.
-    pub terms: Vec<TermLine>,
-    /// Every live party group (groups keep no founding date), in the order they were made.
-    pub groups: Vec<GroupLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TermLine {
-    pub ordinal: i64,
-    pub elected_on: String,
-    pub ends_on: Option<String>,
-    /// (position code, name), in the order of the posts.
-    pub seats: Vec<(String, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupLine {
-    pub name: String,
-    pub leader: Option<String>,
-    /// Members of the group on the last day of the range: people in the branch that day (any stage)
-    /// whose party group is this one (group moves are not dated, so the current group counts).
-    pub members: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Activities {
-    /// Live activities dated in the range (trashed ones never count).
-    pub total: i64,
-    /// Kinds with at least one activity, in the order of `ActivityKind::ALL`.
-    pub by_kind: Vec<KindLine>,
-    /// Required meetings missing in a month or quarter of the range (cadence rules): one line per
-    /// rule in force (per party group for group meetings) that had a required period in the range.
-    pub compliance: Vec<ComplianceLine>,
-    /// Who gave party lectures (speakers of 党课) and who hosted (any activity), with how many times,
-    /// most first, then by name.
-    pub lecturers: Vec<PersonCount>,
-    pub hosts: Vec<PersonCount>,
-    /// Campaigns running at some time in the range, or with activities in it, by start date.
-    pub campaigns: Vec<CampaignLine>,
-    /// Special projects of the range's years, or with activities in it, by year.
-    pub projects: Vec<ProjectLine>,
-    /// Every activity, oldest first; title "主题党日：…" (the kind's Chinese label, then the title).
-    pub records: Vec<Record>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KindLine {
-    /// Activity kind code (see `activities::ActivityKind`).
-    pub kind: String,
-    pub count: i64,
-    pub expected: i64,
-    pub present: i64,
-    /// present ÷ expected, `None` when nobody was expected.
-    pub rate: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ComplianceLine {
-    pub kind: String,
-    /// A party group's name for per-group meetings.
-    pub group: Option<String>,
-    /// "month", "quarter" or "year".
-    pub period: String,
-    /// Periods lying wholly inside the range, over before today, and not ended before the branch's
-    /// first record.
-    pub required: i64,
-    /// Of those, the periods with at least one such meeting (`required − held = missing.len()`).
-    pub held: i64,
-    /// Periods (like "2019-03", "2019Q2" or "2019") with no such meeting, in order.
-    pub missing: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PersonCount {
-    pub name: String,
-    pub count: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CampaignLine {
-    pub name: String,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
-    /// Its activities within the range.
-    pub activities: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProjectLine {
-    pub year: i64,
-    pub title: String,
-    pub status: String,
-    pub rating: String,
-    pub activities: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bulletins {
-    /// Issues published in the range (status published, publish date in the range).
-    pub total: i64,
-    /// Series with issues in the range, in the order they were made.
-    pub series: Vec<SeriesLine>,
-    /// Every issue, oldest first; title "宣传栏 第3期 …".
-    pub records: Vec<Record>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SeriesLine {
-    pub name: String,
-    /// Series kind code (see `bulletins::SeriesKind`).
-    pub kind: String,
-    pub issues: i64,
-    /// Topics of its issues in the range, most used first.
-    pub topics: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bookshelf {
-    /// Titles and copies held on the last day (lost and withdrawn ones left out).
-    pub titles: i64,
-    pub copies: i64,
-    pub copies_added: i64,
-    /// Loans made in the range (a loan spanning the end counts in the range it was made).
-    pub loans: i64,
-    pub borrowers: i64,
-    pub member_borrowers: i64,
-    pub other_borrowers: i64,
-    pub member_loans: i64,
-    pub other_loans: i64,
-    /// The most lent titles (title, loans), at most ten.
-    pub top_titles: Vec<PersonCount>,
-    /// Every loan made in the range, oldest first; title "《书名》" (no borrower).
-    pub records: Vec<Record>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Suggestions {
-    /// Entries received in the range.
-    pub received: i64,
-    /// Entries answered (answered or closed, not declined) with the response dated in the range,
-    /// whenever they were received.
-    pub answered: i64,
-    /// Median days from receipt to response of those answered in the range.
-    pub median_days_to_respond: Option<f64>,
-    /// (category, received, answered); "" is the uncategorised. Most received first.
-    pub by_category: Vec<(String, i64, i64)>,
-    /// Entries received in the range, oldest first; title "category：the first 30 characters…"
-    /// (never the author).
-    pub records: Vec<Record>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Honours {
-    /// Live honours awarded in the range: by `awarded_on` when it is known, else by `year` (any of
-    /// the range's years). By year.
-    pub records: Vec<HonourLine>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HonourLine {
-    pub year: i64,
-    pub title: String,
-    /// Level code (see `honours::Level`).
-    pub level: String,
-    /// The person's name, or `None` for the branch.
-    pub recipient: Option<String>,
-    pub awarding_body: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Charts {
-    /// Head count by stage on 31 December of each year from the branch's first record to the
-    /// range's last year (the last point is the range's last day).
-    pub members_by_year: Vec<StagePoint>,
-    /// Activities per month of the range ("2019-01").
-    pub activities_per_month: Vec<(String, i64)>,
-    /// Attendance rate per activity kind in the range (kind code, rate 0–1), kinds with someone
-    /// expected only.
-    pub attendance_by_kind: Vec<(String, f64)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StagePoint {
-    pub year: i32,
-    pub counts: StageCounts,
-}
-
-/// Checks a range typed by the secretary: real dates, `from` not after `to`.
-pub fn range(from: &str, to: &str) -> Result<Range> {
-    let f = crate::dates::parse(Field::RangeFrom, from)?;
-    let t = crate::dates::parse(Field::RangeTo, to)?;
-    if t < f {
-        return Err(Error::TooEarly {
-            field: Field::RangeTo,
-            earliest: crate::dates::iso(f),
-            reason_zh: "开始日期".into(),
-            reason_en: "the start date".into(),
-        });
-    }
-    Ok(Range {
-        from: crate::dates::iso(f),
-        to: crate::dates::iso(t),
-    })
-}
-
-/// A calendar year as a range.
-pub fn year(year: i32) -> Range {
-    Range {
-        from: format!("{year:04}-01-01"),
-        to: format!("{year:04}-12-31"),
-    }
-}
-
-/// The longest narrative a section may hold, in characters.
-pub const NOTE_MAX: usize = 5000;
-
-/// Computes the whole summary for `range`.
-pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
-    let range = self::range(&range.from, &range.to)?;
-    let from = dates::parse(Field::Date, &range.from)?;
-    let to = dates::parse(Field::EndsOn, &range.to)?;
-    let (label_zh, label_en) = labels(from, to);
-    let activities = activities_in(conn, &range, from, to, dates::today())?;
-    let charts = Charts {
-        members_by_year: members_by_year(conn, to)?,
-        activities_per_month: activities_per_month(conn, &range, from, to)?,
-        attendance_by_kind: activities
-            .by_kind
-            .iter()
-            .filter_map(|k| k.rate.map(|rate| (k.kind.clone(), rate)))
-            .collect(),
-    };
-    Ok(Summary {
-        label_zh,
-        label_en,
-        membership: membership_in(conn, &range, from, to)?,
-        organisation: organisation_in(conn, &range, to)?,
-        activities,
-        bulletins: bulletins_in(conn, &range)?,
-        bookshelf: bookshelf_in(conn, &range)?,
-        suggestions: suggestions_in(conn, &range)?,
-        honours: honours_in(conn, &range, from, to)?,
-        charts,
-        notes: notes(conn, &range)?,
-        range,
-    })
-}
-
-/// "2019年" / "2019" for a whole calendar year, else both dates.
-fn labels(from: NaiveDate, to: NaiveDate) -> (String, String) {
-    let whole_year = from.year() == to.year()
-        && (from.month(), from.day()) == (1, 1)
-        && (to.month(), to.day()) == (12, 31);
-    if whole_year {
-        (format!("{}年", from.year()), from.year().to_string())
-    } else {
-        let (f, t) = (iso(from), iso(to));
-        (format!("{f} 至 {t}"), format!("{f} to {t}"))
-    }
-}
 
 /// Runs `sql` (bound to `args`), each row giving a date and a title.
 fn records<P: rusqlite::Params>(conn: &Connection, sql: &str, args: P) -> Result<Vec<Record>> {
@@ -375,15 +40,12 @@ fn person_counts<P: rusqlite::Params>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn membership_in(
-    conn: &Connection,
-    range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Membership> {
+pub(super) fn membership_in(conn: &Connection, range: &Range) -> Result<Membership> {
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
     let on_first = people::counts_on(conn, from.pred_opt().unwrap_or(from))?;
     let on_last = people::counts_on(conn, to)?;
-    let args = params![range.from, range.to];
+    let args = params![first, last];
     // A person's first entry as probationary is an admission, unless a transfer in brought them.
     let admitted = records(
         conn,
@@ -411,7 +73,7 @@ fn membership_in(
                  WHERE p.deleted_at IS NULL AND t.direction = ?3 AND t.date BETWEEN ?1 AND ?2
                  ORDER BY t.date, t.id"
             ),
-            params![range.from, range.to, direction],
+            params![first, last, direction],
         )
     };
     Ok(Membership {
@@ -425,13 +87,12 @@ fn membership_in(
     })
 }
 
-fn organisation_in(conn: &Connection, range: &Range, to: NaiveDate) -> Result<Organisation> {
+pub(super) fn organisation_in(conn: &Connection, range: &Range) -> Result<Organisation> {
+    let (first, last) = range.iso();
     // In office on a day: elected by then and not yet ended (a term ends the day the next is elected).
     let mut terms: Vec<TermLine> = committee::list(conn)?
         .into_iter()
-        .filter(|t| {
-            t.elected_on <= range.to && t.ends_on.as_ref().is_none_or(|end| *end > range.from)
-        })
+        .filter(|t| t.elected_on <= last && t.ends_on.as_ref().is_none_or(|end| *end > first))
         .map(|t| TermLine {
             ordinal: t.ordinal,
             elected_on: t.elected_on,
@@ -444,7 +105,7 @@ fn organisation_in(conn: &Connection, range: &Range, to: NaiveDate) -> Result<Or
         })
         .collect();
     terms.sort_by_key(|t| t.ordinal);
-    let in_branch = people::in_branch_on(conn, to)?;
+    let in_branch = people::in_branch_on(conn, range.to())?;
     let groups = groups::list(conn)?
         .into_iter()
         .map(|g| GroupLine {
@@ -459,14 +120,14 @@ fn organisation_in(conn: &Connection, range: &Range, to: NaiveDate) -> Result<Or
     Ok(Organisation { terms, groups })
 }
 
-fn activities_in(
+pub(super) fn activities_in(
     conn: &Connection,
     range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Activities> {
-    let args = params![range.from, range.to];
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
+    let args = params![first, last];
     let mut stmt = conn.prepare(
         "SELECT v.kind, count(*),
                 coalesce(sum((SELECT count(*) FROM attendance a WHERE a.activity_id = v.id
@@ -533,7 +194,7 @@ fn activities_in(
          ORDER BY year, id",
     )?;
     let projects = stmt
-        .query_map(params![range.from, range.to, from.year(), to.year()], |r| {
+        .query_map(params![first, last, from.year(), to.year()], |r| {
             Ok(ProjectLine {
                 year: r.get(0)?,
                 title: r.get(1)?,
@@ -637,11 +298,12 @@ fn compliance_in(
     Ok(lines)
 }
 
-fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins> {
+pub(super) fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins> {
     const PUBLISHED: &str =
         "i.deleted_at IS NULL AND s.deleted_at IS NULL AND i.status = 'published'
         AND i.publish_date BETWEEN ?1 AND ?2";
-    let args = params![range.from, range.to];
+    let (first, last) = range.iso();
+    let args = params![first, last];
     let mut stmt = conn.prepare(&format!(
         "SELECT i.publish_date, s.id, s.name, s.kind, i.number, i.title
          FROM bulletin_issues i JOIN bulletin_series s ON s.id = i.series_id
@@ -703,8 +365,9 @@ fn bulletins_in(conn: &Connection, range: &Range) -> Result<Bulletins> {
     })
 }
 
-fn bookshelf_in(conn: &Connection, range: &Range) -> Result<Bookshelf> {
-    let stats = loans::range_stats(conn, &range.from, &range.to)?;
+pub(super) fn bookshelf_in(conn: &Connection, range: &Range) -> Result<Bookshelf> {
+    let (first, last) = range.iso();
+    let stats = loans::range_stats(conn, &first, &last)?;
     let records = records(
         conn,
         &format!(
@@ -713,7 +376,7 @@ fn bookshelf_in(conn: &Connection, range: &Range) -> Result<Bookshelf> {
              WHERE {} AND l.loaned_on BETWEEN ?1 AND ?2 ORDER BY l.loaned_on, l.id",
             loans::LIVE_LOAN
         ),
-        params![range.from, range.to],
+        params![first, last],
     )?;
     Ok(Bookshelf {
         titles: stats.titles,
@@ -749,8 +412,9 @@ fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
-fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
-    let args = params![range.from, range.to];
+pub(super) fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
+    let (first, last) = range.iso();
+    let args = params![first, last];
     let mut stmt = conn.prepare(
         "SELECT received_on, category, content FROM suggestions
          WHERE deleted_at IS NULL AND received_on BETWEEN ?1 AND ?2 ORDER BY received_on, id",
@@ -805,7 +469,9 @@ fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
     })
 }
 
-fn honours_in(conn: &Connection, range: &Range, from: NaiveDate, to: NaiveDate) -> Result<Honours> {
+pub(super) fn honours_in(conn: &Connection, range: &Range) -> Result<Honours> {
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
     let mut stmt = conn.prepare(
         "SELECT h.year, h.title, h.level, CASE WHEN h.recipient_kind = 'person' THEN p.name END,
                 h.awarding_body
@@ -816,7 +482,7 @@ fn honours_in(conn: &Connection, range: &Range, from: NaiveDate, to: NaiveDate) 
          ORDER BY h.year, coalesce(h.awarded_on, ''), h.id",
     )?;
     let records = stmt
-        .query_map(params![range.from, range.to, from.year(), to.year()], |r| {
+        .query_map(params![first, last, from.year(), to.year()], |r| {
             Ok(HonourLine {
                 year: r.get(0)?,
                 title: r.get(1)?,
@@ -829,7 +495,7 @@ fn honours_in(conn: &Connection, range: &Range, from: NaiveDate, to: NaiveDate) 
     Ok(Honours { records })
 }
 
-fn members_by_year(conn: &Connection, to: NaiveDate) -> Result<Vec<StagePoint>> {
+pub(super) fn members_by_year(conn: &Connection, to: NaiveDate) -> Result<Vec<StagePoint>> {
     let Some(first) = cadence::founded_on(conn)? else {
         return Ok(Vec::new());
     };
@@ -848,20 +514,15 @@ fn members_by_year(conn: &Connection, to: NaiveDate) -> Result<Vec<StagePoint>> 
         .collect()
 }
 
-fn activities_per_month(
-    conn: &Connection,
-    range: &Range,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(String, i64)>> {
+pub(super) fn activities_per_month(conn: &Connection, range: &Range) -> Result<Vec<(String, i64)>> {
+    let (from, to) = (range.from(), range.to());
+    let (first, last) = range.iso();
     let mut stmt = conn.prepare(
         "SELECT substr(date, 1, 7), count(*) FROM activities
          WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2 GROUP BY 1",
     )?;
     let counts: Vec<(String, i64)> = stmt
-        .query_map(params![range.from, range.to], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+        .query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut months = Vec::new();
     let (mut year, mut month) = (from.year(), from.month());
@@ -879,77 +540,4 @@ fn activities_per_month(
         };
     }
     Ok(months)
-}
-
-/// Saves the secretary's narrative for one section of the summary of `range`; empty text (or only
-/// spaces) deletes it. Leading spaces are kept (Chinese paragraphs often open with two).
-pub fn save_note(conn: &Connection, range: &Range, section: &str, text: &str) -> Result<()> {
-    let range = self::range(&range.from, &range.to)?;
-    if !SECTIONS.contains(&section) {
-        return Err(Error::Unknown {
-            field: Field::Section,
-            value: section.to_string(),
-        });
-    }
-    let text = text.trim_end();
-    if text.trim().is_empty() {
-        conn.execute(
-            "DELETE FROM summary_notes WHERE range_from = ?1 AND range_to = ?2 AND section = ?3",
-            params![range.from, range.to, section],
-        )?;
-        return Ok(());
-    }
-    if text.chars().count() > NOTE_MAX {
-        return Err(Error::TooLong {
-            field: Field::Body,
-            max: NOTE_MAX,
-        });
-    }
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-    conn.execute(
-        "INSERT INTO summary_notes (range_from, range_to, section, text, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (range_from, range_to, section) DO UPDATE SET text = excluded.text,
-           updated_at = excluded.updated_at",
-        params![range.from, range.to, section, text, now],
-    )?;
-    Ok(())
-}
-
-/// The narratives saved for exactly this range, in the order of [`SECTIONS`].
-pub fn notes(conn: &Connection, range: &Range) -> Result<Vec<Note>> {
-    let range = self::range(&range.from, &range.to)?;
-    let mut stmt = conn.prepare(
-        "SELECT section, text FROM summary_notes WHERE range_from = ?1 AND range_to = ?2",
-    )?;
-    let mut notes: Vec<Note> = stmt
-        .query_map(params![range.from, range.to], |r| {
-            Ok(Note {
-                section: r.get(0)?,
-                text: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let order = |n: &Note| SECTIONS.iter().position(|s| *s == n.section);
-    notes.sort_by_key(|n| (order(n).is_none(), order(n)));
-    Ok(notes)
-}
-
-/// Each live committee term as (term number, the dates it covers): from its election to its end, or
-/// to today while it is in office. The latest term first.
-pub fn terms_as_ranges(conn: &Connection) -> Result<Vec<(i64, Range)>> {
-    let today = iso(dates::today());
-    Ok(committee::list(conn)?
-        .into_iter()
-        .map(|t| {
-            let to = t.ends_on.unwrap_or_else(|| today.clone());
-            (
-                t.ordinal,
-                Range {
-                    from: t.elected_on,
-                    to,
-                },
-            )
-        })
-        .collect())
 }

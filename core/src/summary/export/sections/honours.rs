@@ -1,0 +1,82 @@
+//! The honours section (荣誉表彰): honours awarded in the range.
+
+use super::super::{t, txt, Cell, Lang, Summary, Table};
+use super::Parts;
+
+/// Honour levels (codes of `honours::Level`).
+fn level_label(code: &str, lang: Lang) -> String {
+    let (zh, en) = match code {
+        "national" => ("国家级", "national"),
+        "provincial" => ("省部级", "provincial or ministerial"),
+        "city" => ("市级", "city"),
+        "district" => ("区县级", "district or county"),
+        "university" => ("校级", "university"),
+        "school" => ("院系级", "school or department"),
+        "other" => ("其他", "other"),
+        _ => return code.to_string(),
+    };
+    t(lang, zh, en)
+}
+
+pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
+    let h = &s.honours.records;
+    let recipient = |r: &Option<String>| match r {
+        Some(name) => name.clone(),
+        None => t(lang, "本支部", "the branch"),
+    };
+    let mut lines = Vec::new();
+    if h.is_empty() {
+        lines.push(t(
+            lang,
+            "本期没有荣誉表彰的记录。",
+            "No honours are recorded for the period.",
+        ));
+    } else {
+        let items: Vec<String> = h
+            .iter()
+            .map(|x| match lang {
+                Lang::Zh => format!(
+                    "{}获{}年{}“{}”（{}）",
+                    recipient(&x.recipient),
+                    x.year,
+                    x.awarding_body,
+                    x.title,
+                    level_label(&x.level, lang)
+                ),
+                Lang::En => format!(
+                    "{} named “{}” by {} in {} ({})",
+                    recipient(&x.recipient),
+                    x.title,
+                    x.awarding_body,
+                    x.year,
+                    level_label(&x.level, lang)
+                ),
+            })
+            .collect();
+        lines.push(match lang {
+            Lang::Zh => format!("共获得荣誉 {} 项：{}。", h.len(), items.join("；")),
+            Lang::En => format!("{} honours: {}.", h.len(), items.join("; ")),
+        });
+    }
+    let mut table = Table::new(
+        "",
+        t(lang, "荣誉表彰", "Honours"),
+        &[
+            lang.pick("年度", "Year"),
+            lang.pick("荣誉称号", "Title"),
+            lang.pick("级别", "Level"),
+            lang.pick("获得者", "Recipient"),
+            lang.pick("授予单位", "Awarded by"),
+        ],
+    );
+    for x in h {
+        table.rows.push(vec![
+            Cell::Int(x.year),
+            txt(x.title.clone()),
+            txt(level_label(&x.level, lang)),
+            txt(recipient(&x.recipient)),
+            txt(x.awarding_body.clone()),
+        ]);
+    }
+    (lines, vec![], vec![table])
+}

@@ -1,0 +1,223 @@
+//! Excel (.xlsx) through rust_xlsxwriter: the overview sheet, a sheet per section with its tables side
+//! by side, and a sheet of chart series with Excel's own charts.
+
+use super::chart::{chart_table, colour_hex, BAR_COLOUR, STACK_COLOURS};
+use super::sections::{overview, sections};
+use super::{intro_notes, t, text_width, txt, Cell, Chart, Error, Lang, Result, Summary, Table};
+use chrono::{Datelike, NaiveDate};
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+struct Formats {
+    title: rust_xlsxwriter::Format,
+    header: rust_xlsxwriter::Format,
+    date: rust_xlsxwriter::Format,
+    percent: rust_xlsxwriter::Format,
+    decimal: rust_xlsxwriter::Format,
+    wrap: rust_xlsxwriter::Format,
+}
+
+const XLSX_FONT: &str = "宋体";
+
+impl Formats {
+    fn new() -> Formats {
+        use rust_xlsxwriter::{Format as F, FormatBorder};
+        let base = F::new().set_font_name(XLSX_FONT).set_font_size(11);
+        Formats {
+            title: F::new().set_font_name("黑体").set_font_size(12).set_bold(),
+            header: F::new()
+                .set_font_name("黑体")
+                .set_font_size(11)
+                .set_bold()
+                .set_background_color("#E7E6E6")
+                .set_border_bottom(FormatBorder::Thin),
+            date: base.clone().set_num_format("yyyy-mm-dd"),
+            percent: base.clone().set_num_format("0.0%"),
+            decimal: base.clone().set_num_format("0.0"),
+            wrap: base.set_text_wrap(),
+        }
+    }
+}
+
+/// Writes `table` at column `col`: its title on row 0, its headers on row 1 and its rows below.
+/// Returns the columns used.
+fn xlsx_table(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    col: u16,
+    table: &Table,
+    f: &Formats,
+) -> Result<u16> {
+    ws.write_string_with_format(0, col, &table.title, &f.title)
+        .map_err(xlsx_error)?;
+    let mut widths: Vec<usize> = table.headers.iter().map(|h| text_width(h)).collect();
+    for (j, h) in table.headers.iter().enumerate() {
+        ws.write_string_with_format(1, col + j as u16, h, &f.header)
+            .map_err(xlsx_error)?;
+    }
+    for (i, row) in table.rows.iter().enumerate() {
+        let r = 2 + i as u32;
+        for (j, cell) in row.iter().enumerate() {
+            let c = col + j as u16;
+            match cell {
+                Cell::Int(n) => {
+                    ws.write_number(r, c, *n as f64).map_err(xlsx_error)?;
+                }
+                Cell::Rate(Some(x)) => {
+                    ws.write_number_with_format(r, c, *x, &f.percent)
+                        .map_err(xlsx_error)?;
+                }
+                Cell::Num(Some(x)) => {
+                    ws.write_number_with_format(r, c, *x, &f.decimal)
+                        .map_err(xlsx_error)?;
+                }
+                Cell::Rate(None) | Cell::Num(None) => {}
+                Cell::Date(d) => match parse_date(d) {
+                    Some(date) => {
+                        let dt = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                            date.year() as u16,
+                            date.month() as u8,
+                            date.day() as u8,
+                        )
+                        .map_err(xlsx_error)?;
+                        ws.write_datetime_with_format(r, c, &dt, &f.date)
+                            .map_err(xlsx_error)?;
+                    }
+                    None if d.is_empty() => {}
+                    None => {
+                        ws.write_string(r, c, d).map_err(xlsx_error)?;
+                    }
+                },
+                Cell::Text(text) => {
+                    ws.write_string_with_format(r, c, text, &f.wrap)
+                        .map_err(xlsx_error)?;
+                }
+            }
+            let width = match cell {
+                Cell::Date(_) => 10,
+                other => text_width(&other.text()),
+            };
+            if let Some(w) = widths.get_mut(j) {
+                *w = (*w).max(width);
+            }
+        }
+    }
+    for (j, w) in widths.iter().enumerate() {
+        let width = (*w as f64 + 2.0).clamp(8.0, 60.0);
+        ws.set_column_width(col + j as u16, width)
+            .map_err(xlsx_error)?;
+    }
+    Ok(table.headers.len() as u16)
+}
+
+/// Writes tables side by side (one blank column between them), headers frozen.
+fn xlsx_sheet(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    name: &str,
+    tables: &[Table],
+    f: &Formats,
+) -> Result<Vec<u16>> {
+    ws.set_name(name).map_err(xlsx_error)?;
+    ws.set_paper_size(9); // A4
+    ws.set_freeze_panes(2, 0).map_err(xlsx_error)?;
+    let mut col = 0u16;
+    let mut starts = Vec::new();
+    for table in tables {
+        starts.push(col);
+        let used = xlsx_table(ws, col, table, f)?;
+        col += used + 1;
+        ws.set_column_width(col - 1, 3).map_err(xlsx_error)?;
+    }
+    Ok(starts)
+}
+
+pub(super) fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Chart as XChart, ChartType, Workbook};
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let mut first = vec![overview(s, lang)];
+    let intro = intro_notes(s);
+    if !intro.is_empty() {
+        let mut note = Table::new(
+            "notes",
+            t(lang, "说明", "Notes"),
+            &[lang.pick("内容", "Text")],
+        );
+        note.rows = intro.iter().map(|p| vec![txt(p.clone())]).collect();
+        first.push(note);
+    }
+    xlsx_sheet(
+        wb.add_worksheet(),
+        lang.pick("概览", "Overview"),
+        &first,
+        &f,
+    )?;
+    let secs = sections(s, lang);
+    let count = secs.len() as u32;
+    for (i, section) in secs.into_iter().enumerate() {
+        let mut tables = section.tables.clone();
+        if !section.note.is_empty() {
+            let mut note = Table::new(
+                "notes",
+                t(lang, "工作情况", "Narrative"),
+                &[lang.pick("内容", "Text")],
+            );
+            note.rows = section.note.iter().map(|p| vec![txt(p.clone())]).collect();
+            tables.push(note);
+        }
+        xlsx_sheet(wb.add_worksheet(), &section.name, &tables, &f)?;
+        progress(10 + 60 * (i as u32 + 1) / count);
+    }
+    // The chart series, with Excel's own charts beside them (editable by the secretary).
+    let sheet = lang.pick("图表", "Charts").to_string();
+    let tables: Vec<Table> = Chart::ALL
+        .iter()
+        .map(|c| chart_table(*c, s, lang))
+        .collect();
+    let ws = wb.add_worksheet();
+    let starts = xlsx_sheet(ws, &sheet, &tables, &f)?;
+    let mut anchor = 0u32;
+    let chart_col = starts.last().copied().unwrap_or(0) + 3;
+    for ((chart, table), start) in Chart::ALL.iter().zip(&tables).zip(&starts) {
+        if table.rows.is_empty() {
+            continue;
+        }
+        let last = 1 + table.rows.len() as u32;
+        let mut xc = XChart::new(match chart {
+            Chart::MembersByYear => ChartType::ColumnStacked,
+            _ => ChartType::Column,
+        });
+        xc.title().set_name(&table.title);
+        let series_cols: Vec<(u16, [u8; 3])> = match chart {
+            // Full, probationary, then candidate, activist, applicant (skipping the total).
+            Chart::MembersByYear => vec![1, 2, 4, 5, 6].into_iter().zip(STACK_COLOURS).collect(),
+            _ => vec![(1, BAR_COLOUR)],
+        };
+        for (offset, colour) in series_cols {
+            let c = start + offset;
+            xc.add_series()
+                .set_name((sheet.as_str(), 1, c))
+                .set_categories((sheet.as_str(), 2, *start, last, *start))
+                .set_values((sheet.as_str(), 2, c, last, c))
+                .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
+                    rust_xlsxwriter::ChartSolidFill::new().set_color(colour_hex(colour).as_str()),
+                ));
+        }
+        if *chart == Chart::AttendanceByKind {
+            xc.y_axis().set_max(1.0).set_num_format("0%");
+        }
+        if *chart != Chart::MembersByYear {
+            xc.legend().set_hidden();
+        }
+        ws.insert_chart(anchor, chart_col, &xc)
+            .map_err(xlsx_error)?;
+        anchor += 17;
+    }
+    progress(80);
+    wb.save_to_buffer().map_err(xlsx_error)
+}
