@@ -32,7 +32,7 @@ pub fn save_note(conn: &Connection, range: &Range, section: &str, text: &str) ->
             max: NOTE_MAX,
         });
     }
-    let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let now = crate::dates::now();
     conn.execute(
         "INSERT INTO summary_notes (range_from, range_to, section, text, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
