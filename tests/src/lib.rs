@@ -89,7 +89,8 @@ pub fn load_demo(dir: &Path) {
 /// Waits until no process holds the ledger's lock (a closed app can take a moment to go away).
 pub async fn wait_until_closed(data_dir: &Path) {
     let lock = data_dir.join("ledger.sqlite3.lock");
-    let deadline = Instant::now() + WAIT;
+    // Longer than other waits: on a busy machine WebKit's processes take their time to go.
+    let deadline = Instant::now() + 2 * WAIT;
     loop {
         let file = std::fs::File::options()
             .write(true)
