@@ -5,17 +5,29 @@
 //! name and earlier backups untouched. Restore verifies first, keeps a safety copy of the current
 //! ledger, swaps the file in, and puts the old one back if the new one will not open.
 
+mod files;
+mod restore;
+mod verify;
+
 pub use crate::error::TargetProblem;
+pub use restore::{restore, Restored};
+pub use verify::{verify, Checksum, Verified};
+
 use crate::info::{self, Count};
-use crate::store::{self, Ledger, APPLICATION_ID};
+use crate::store::Ledger;
 use crate::{settings, Error, Result};
 use age::secrecy::SecretString;
+use files::{
+    damaged, hash_file, hex, sync_dir, target_error, write_synced, HashOnly, HashingWriter,
+    Partial, ProgressReader,
+};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use verify::{check_file, open_untouched};
 
 pub const PREFIX: &str = "branch-ledger-";
 const PLAIN_EXT: &str = ".sqlite3";
@@ -90,28 +102,6 @@ pub struct BackupReport {
     pub counts: Vec<Count>,
     /// Older backups removed by rotation.
     pub removed: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Checksum {
-    Matched,
-    Missing,
-}
-
-/// What a verified backup holds.
-#[derive(Debug, Clone, Serialize)]
-pub struct Verified {
-    pub path: String,
-    /// When the backup was made (from its name, else the file's time), `YYYY-MM-DD HH:MM:SS`.
-    pub made_at: String,
-    pub encrypted: bool,
-    pub checksum: Checksum,
-    /// The file carries its own digest and matches it (every backup since 0.2).
-    pub sealed: bool,
-    pub schema_version: i64,
-    pub bytes: u64,
-    pub counts: Vec<Count>,
 }
 
 /// A backup file found in a folder.
@@ -274,90 +264,6 @@ fn take_snapshot(
     drop(dst);
     crate::seal::seal(&open_untouched(to)?, to)?;
     Ok(counts)
-}
-
-/// Opens a plain ledger file read-only, without touching it, and checks it is a whole Branch Ledger
-/// of a known version; with `expected` counts, also that it holds exactly those.
-fn check_file(path: &Path, expected: &[Count]) -> Result<(i64, Vec<Count>)> {
-    let conn = open_untouched(path)?;
-    let not_ledger = || Error::NotALedger {
-        path: path.display().to_string(),
-    };
-    let app_id: i64 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|_| not_ledger())?;
-    if app_id != APPLICATION_ID {
-        return Err(not_ledger());
-    }
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > store::latest_version() {
-        return Err(Error::TooNew {
-            found: version,
-            known: store::latest_version(),
-        });
-    }
-    // Every table, index and trigger of a ledger of that version, and nothing else but the seal: a
-    // file with the right header but missing tables is not a ledger (its records would count as none).
-    let mut names = store::schema_names(&conn).map_err(|_| not_ledger())?;
-    names.remove(&("table".to_string(), crate::seal::TABLE.to_string()));
-    if names != store::expected_schema(version)? {
-        return Err(not_ledger());
-    }
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
-        .map_err(|_| Error::Damaged {
-            path: path.display().to_string(),
-        })?;
-    if integrity != "ok" {
-        return Err(Error::Damaged {
-            path: path.display().to_string(),
-        });
-    }
-    let counts = info::counts(&conn).map_err(|_| Error::Damaged {
-        path: path.display().to_string(),
-    })?;
-    if !expected.is_empty() && !same_counts(&counts, expected) {
-        return Err(Error::Damaged {
-            path: path.display().to_string(),
-        });
-    }
-    Ok((version, counts))
-}
-
-fn same_counts(a: &[Count], b: &[Count]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.table == y.table && x.live == y.live && x.trashed == y.trashed)
-}
-
-/// Read-only and immutable: SQLite will not create a journal, WAL or lock beside the file.
-fn open_untouched(path: &Path) -> Result<Connection> {
-    let uri = format!("file:{}?immutable=1", uri_path(path));
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(uri, flags)?;
-    crate::text::register_collations(&conn)?;
-    // Reading the schema is the first real read; a file that is not SQLite fails here.
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|_| Error::NotALedger {
-        path: path.display().to_string(),
-    })?;
-    Ok(conn)
-}
-
-fn uri_path(path: &Path) -> String {
-    let mut out = String::new();
-    for c in path.display().to_string().chars() {
-        match c {
-            '?' | '#' | '%' => out.push_str(&format!("%{:02X}", c as u32)),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Streams the snapshot to the target's temporary file (encrypting if asked), syncs it, and returns
@@ -545,252 +451,6 @@ fn made_at(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Checks a backup file: its checksum file if there is one, decryption, that it is a whole Branch
-/// Ledger of a known version, its seal and its texts. Returns what it holds. An encrypted backup is
-/// decrypted into `scratch` (the ledger's own folder, whose leftovers the next start removes), never
-/// into the system's temporary folder.
-pub fn verify(file: &Path, passphrase: Option<&str>, scratch: &Path) -> Result<Verified> {
-    open_verified(file, passphrase, Some(scratch)).map(|(verified, _)| verified)
-}
-
-/// Verifies a backup and keeps the checked plain copy (decrypted into `temp_dir` when encrypted), so a
-/// restore uses exactly what was checked, and decrypts only once.
-fn open_verified(
-    file: &Path,
-    passphrase: Option<&str>,
-    temp_dir: Option<&Path>,
-) -> Result<(Verified, Plain)> {
-    let plain = open_plain(file, passphrase, temp_dir)?;
-    let (version, counts) = check_file(plain.path(), &[])?;
-    let conn = open_untouched(plain.path())?;
-    let sealed = crate::seal::check(&conn, plain.path())? == crate::seal::Seal::Intact;
-    check_texts(&conn).map_err(|_| damaged(file))?;
-    let verified = Verified {
-        path: file.display().to_string(),
-        made_at: made_at(file),
-        encrypted: is_encrypted(file)?,
-        checksum: plain.checksum,
-        sealed,
-        schema_version: version,
-        bytes: fs::metadata(file)?.len(),
-        counts,
-    };
-    Ok((verified, plain))
-}
-
-/// Every text in every table is valid UTF-8: a changed byte inside a text that SQLite's checks pass
-/// would otherwise surface only later, when an export or a screen reads it.
-fn check_texts(conn: &Connection) -> Result<()> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for table in tables {
-        let columns: Vec<String> = conn
-            .prepare("SELECT name FROM pragma_table_info(?1)")?
-            .query_map([&table], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for column in columns {
-            let sql =
-                format!("SELECT \"{column}\" FROM \"{table}\" WHERE typeof(\"{column}\") = 'text'");
-            let mut stmt = conn.prepare(&sql)?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let text = row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
-                std::str::from_utf8(text).map_err(|_| damaged(Path::new(&table)))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A plain copy of a backup's contents: the file itself, or a temporary decrypted copy.
-struct Plain {
-    path: PathBuf,
-    _temp: Option<tempfile::NamedTempFile>,
-    checksum: Checksum,
-}
-
-impl Plain {
-    fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-/// Checks the `.sha256` file, then gives a plain copy (decrypting into `temp_dir`, or the system's
-/// temporary folder, when the backup is encrypted).
-fn open_plain(file: &Path, passphrase: Option<&str>, temp_dir: Option<&Path>) -> Result<Plain> {
-    if !file.is_file() {
-        return Err(Error::Io(io::Error::new(
-            io::ErrorKind::NotFound,
-            file.display().to_string(),
-        )));
-    }
-    let checksum = check_sha256(file)?;
-    if !is_encrypted(file)? {
-        return Ok(Plain {
-            path: file.to_path_buf(),
-            _temp: None,
-            checksum,
-        });
-    }
-    let pass = passphrase.ok_or(Error::PassphraseRequired)?;
-    let mut temp = match temp_dir {
-        Some(dir) => tempfile::Builder::new()
-            .prefix(".restore-")
-            .tempfile_in(dir)?,
-        None => tempfile::NamedTempFile::new()?,
-    };
-    io::copy(&mut decrypt(file, pass)?, temp.as_file_mut()).map_err(|_| Error::Damaged {
-        path: file.display().to_string(),
-    })?;
-    temp.as_file().sync_all()?;
-    Ok(Plain {
-        path: temp.path().to_path_buf(),
-        _temp: Some(temp),
-        checksum,
-    })
-}
-
-fn is_encrypted(file: &Path) -> Result<bool> {
-    let mut head = [0u8; AGE_MAGIC.len()];
-    let n = File::open(file)?.read(&mut head)?;
-    Ok(n == head.len() && head == AGE_MAGIC)
-}
-
-/// Compares the file with `NAME.sha256` beside it, when there is one.
-fn check_sha256(file: &Path) -> Result<Checksum> {
-    let mut sum_name = file.as_os_str().to_owned();
-    sum_name.push(".sha256");
-    let Ok(text) = fs::read_to_string(PathBuf::from(sum_name)) else {
-        return Ok(Checksum::Missing);
-    };
-    let expected = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if hash_file(file)? != expected {
-        return Err(Error::ChecksumMismatch {
-            path: file.display().to_string(),
-        });
-    }
-    Ok(Checksum::Matched)
-}
-
-/// What a restore did.
-#[derive(Debug, Clone, Serialize)]
-pub struct Restored {
-    pub from: Verified,
-    /// The copy of the ledger as it was before the restore.
-    pub safety_copy: String,
-}
-
-/// Replaces the open ledger in `slot` with the backup `file`. Verifies first; keeps a safety copy of
-/// the current ledger; if anything fails, the current ledger is left as it was and reopened.
-pub fn restore(
-    slot: &mut Option<Ledger>,
-    file: &Path,
-    passphrase: Option<&str>,
-) -> Result<Restored> {
-    let current = slot
-        .as_ref()
-        .ok_or_else(|| Error::Io(io::Error::other("the ledger is not open")))?;
-    let path = current.path().to_path_buf();
-    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let (from, plain) = open_verified(file, passphrase, Some(&dir))?;
-
-    // Stage the restored file beside the ledger, so the swap is one rename on one disk.
-    let staged = Partial::new(sibling(&path, ".restoring"));
-    copy_synced(plain.path(), staged.path())?;
-    unseal(staged.path())?;
-    let safety = safety_copy(current, &dir)?;
-
-    let kept = machine_settings(current.conn())?;
-    let ledger = slot.take().expect("checked above");
-    let lock = ledger.close()?;
-    // Closing folded the WAL into the file; a stray one must not be replayed into the restored file.
-    let _ = fs::remove_file(sibling(&path, "-wal"));
-    let _ = fs::remove_file(sibling(&path, "-shm"));
-    let swapped = replace_file(staged.path(), &path);
-    staged.forget();
-    drop(lock);
-    if let Err(e) = swapped {
-        *slot = Some(Ledger::open(&path)?);
-        return Err(e.into());
-    }
-    match Ledger::open(&path).and_then(|l| restore_machine_settings(&l, &kept).map(|()| l)) {
-        Ok(restored) => {
-            *slot = Some(restored);
-            Ok(Restored {
-                from,
-                safety_copy: safety.display().to_string(),
-            })
-        }
-        Err(e) => {
-            fs::copy(&safety, &path)?;
-            *slot = Some(Ledger::open(&path)?);
-            Err(e)
-        }
-    }
-}
-
-/// Copies the open ledger beside itself as `NAME.before-restore-STAMP.bak`: written under a hidden
-/// `.restore-` name (with its journal, removed at the next start if this is killed) and renamed once
-/// whole, so a file with the safety copy's name is always a whole ledger.
-fn safety_copy(current: &Ledger, dir: &Path) -> Result<PathBuf> {
-    let path = current.path();
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let safety = sibling(path, &format!(".before-restore-{stamp}.bak"));
-    let staged = Partial::new(dir.join(format!(".restore-safety-{stamp}.bak")));
-    crate::private::prepare_database(staged.path())?;
-    current
-        .conn()
-        .backup(rusqlite::MAIN_DB, staged.path(), None)?;
-    File::options()
-        .write(true)
-        .open(staged.path())?
-        .sync_all()?;
-    replace_file(staged.path(), &safety)?;
-    staged.forget();
-    Ok(safety)
-}
-
-/// A restored ledger is the app's file again, not a backup: it drops the backup's seal.
-fn unseal(path: &Path) -> Result<()> {
-    let conn = Connection::open(path)?;
-    conn.execute_batch(&format!(
-        "DROP TABLE IF EXISTS {}; PRAGMA journal_mode = DELETE;",
-        crate::seal::TABLE
-    ))?;
-    Ok(())
-}
-
-fn machine_settings(conn: &Connection) -> Result<Vec<(&'static str, String)>> {
-    let mut kept = Vec::new();
-    // Settings about this computer rather than the records: a restore keeps them, so that restoring
-    // old data neither forgets when the last backups were made nor switches the language or the zoom.
-    for key in crate::export::MACHINE_SETTINGS {
-        if let Some(value) = settings::get_text(conn, key)? {
-            kept.push((key, value));
-        }
-    }
-    Ok(kept)
-}
-
-fn restore_machine_settings(ledger: &Ledger, kept: &[(&'static str, String)]) -> Result<()> {
-    for (key, value) in kept {
-        settings::set_text(ledger.conn(), key, value)?;
-    }
-    Ok(())
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 /// Whether the daily automatic backup into the data folder's `backups/` is due.
 pub fn auto_backup_due(conn: &Connection) -> Result<bool> {
     let last = settings::get_text(conn, "last_auto_backup_at")?;
@@ -831,164 +491,6 @@ pub fn auto_backup(ledger: &Ledger, keep: usize) -> Result<Option<BackupReport>>
     )?;
     record_auto_backup(ledger.conn())?;
     Ok(Some(report))
-}
-
-/// A file with a temporary name that is removed unless it is persisted under its final name.
-struct Partial {
-    path: PathBuf,
-    armed: bool,
-}
-
-impl Partial {
-    fn new(path: PathBuf) -> Partial {
-        Partial { path, armed: true }
-    }
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn persist(mut self, to: &Path) -> Result<()> {
-        replace_file(&self.path, to).map_err(|e| target_error(to, e))?;
-        self.armed = false;
-        Ok(())
-    }
-    fn forget(mut self) {
-        self.armed = false;
-    }
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        if self.armed {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// Puts `from` in place of `to` in one rename (on Windows a replacing move, which it allows once no
-/// handle on either file is open). A virus scanner or the search indexer may still hold a file for a
-/// moment after it is written, so a refusal is tried again for about two seconds.
-fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
-    let mut tries = 0;
-    loop {
-        match fs::rename(from, to) {
-            Err(e) if e.kind() == io::ErrorKind::PermissionDenied && tries < 20 => {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            done => return done,
-        }
-    }
-}
-
-/// Copies `from` to `to` and flushes the copy to the disk, through a handle opened for writing:
-/// Windows refuses to flush a read-only handle ("Access denied"), which broke every restore there.
-fn copy_synced(from: &Path, to: &Path) -> Result<()> {
-    fs::copy(from, to)?;
-    File::options().write(true).open(to)?.sync_all()?;
-    Ok(())
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = File::create(path).map_err(|e| target_error(path, e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| target_error(path, e))
-}
-
-fn sync_dir(dir: &Path) {
-    // Makes the renames durable where the platform allows opening a folder (not on Windows).
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-fn target_error(path: &Path, e: io::Error) -> Error {
-    let reason = match e.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => TargetProblem::Full,
-        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
-            TargetProblem::ReadOnly
-        }
-        io::ErrorKind::NotFound => TargetProblem::Gone,
-        io::ErrorKind::NotADirectory => TargetProblem::NotAFolder,
-        _ => TargetProblem::Other,
-    };
-    let path = path.parent().unwrap_or(path).display().to_string();
-    Error::TargetUnusable { path, reason }
-}
-
-fn hash_file(path: &Path) -> Result<String> {
-    let mut hasher = Sha256::new();
-    io::copy(
-        &mut BufReader::with_capacity(1 << 20, File::open(path)?),
-        &mut HashOnly(&mut hasher),
-    )?;
-    Ok(hex(&hasher.finalize()))
-}
-
-fn damaged(path: &Path) -> Error {
-    Error::Damaged {
-        path: path.display().to_string(),
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-struct HashOnly<'a>(&'a mut Sha256);
-
-impl Write for HashOnly<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Hashes and counts what passes through on the way to the target.
-struct HashingWriter<W: Write> {
-    inner: W,
-    hasher: Sha256,
-    bytes: u64,
-}
-
-impl<W: Write> Write for HashingWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// Reports copy progress about once per percent, not once per buffer.
-struct ProgressReader<'a, R: Read> {
-    inner: R,
-    done: u64,
-    total: u64,
-    reported: u64,
-    progress: &'a mut dyn FnMut(Progress),
-}
-
-impl<R: Read> Read for ProgressReader<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.done += n as u64;
-        if n == 0 || self.done - self.reported >= self.total / 100 {
-            self.reported = self.done;
-            (self.progress)(Progress {
-                phase: Phase::Copy,
-                done: self.done,
-                total: self.total,
-            });
-        }
-        Ok(n)
-    }
 }
 
 /// The passphrase for a new encrypted backup, typed twice; empty means no encryption.
