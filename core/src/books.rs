@@ -211,11 +211,11 @@ pub(crate) struct CleanTitle {
     notes: String,
 }
 
-pub(crate) fn check_imported_title(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported_title(row: &crate::row::Row) -> Result<()> {
     clean_title(&row.parse::<TitleInput>()?).map(|_| ())
 }
 
-pub(crate) fn check_imported_copy(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported_copy(row: &crate::row::Row) -> Result<()> {
     clean_copy(&row.parse::<CopyInput>()?)?;
     dates::stored(Field::AddedOn, &row.text("added_on"))?;
     Ok(())

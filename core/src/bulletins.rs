@@ -152,7 +152,7 @@ fn series_fields(input: &SeriesInput) -> Result<(String, SeriesKind, String)> {
     Ok((name, kind, notes))
 }
 
-pub(crate) fn check_imported_series(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported_series(row: &crate::row::Row) -> Result<()> {
     series_fields(&row.parse::<SeriesInput>()?).map(|_| ())
 }
 
@@ -299,7 +299,7 @@ fn issue_fields(input: &IssueInput) -> Result<CleanIssue> {
     })
 }
 
-pub(crate) fn check_imported_issue(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported_issue(row: &crate::row::Row) -> Result<()> {
     issue_fields(&row.parse::<IssueInput>()?)?;
     dates::stored_optional(
         Field::PublishDate,

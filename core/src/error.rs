@@ -299,10 +299,7 @@ pub enum Error {
     #[error("copy {label} is on loan to {borrower}")]
     CopyOnLoan { label: String, borrower: String },
     #[error("copy {label} is {state:?}")]
-    CopyGone {
-        label: String,
-        state: crate::books::CopyState,
-    },
+    CopyGone { label: String, state: Term },
     #[error("the loan of {label} ended on {on}")]
     LoanClosed { label: String, on: String },
     #[error("no copy is labelled {label}")]
@@ -327,10 +324,11 @@ pub enum Error {
     NotAnExport { path: String },
     #[error("{path} is damaged or incomplete: {detail}")]
     ExportDamaged { path: String, detail: String },
-    #[error("{path}: table {table}, row {row}: {reason}")]
+    #[error("{path}: table {}, row {row}: {reason}", table.1)]
     ImportRefused {
         path: String,
-        table: String,
+        /// What the secretary calls the table's records, in Chinese and English (人员, people …).
+        table: Box<(String, String)>,
         row: usize,
         id: Option<i64>,
         column: Option<String>,
@@ -347,6 +345,9 @@ pub enum Error {
     ExportTooNew {
         format_version: i64,
         schema_version: i64,
+        /// What this build reads.
+        known_format: i64,
+        known_schema: i64,
     },
     #[error("the export was made by an older version (schema {found}, this app writes {current})")]
     ExportTooOld { found: i64, current: i64 },
@@ -581,24 +582,24 @@ impl Error {
             ExportDamaged { path, detail } => format!("The export {path} is damaged or incomplete ({detail}); nothing was imported. Export again from the original ledger."),
             ImportRefused { path, table, row, id, column, reason } if zh => format!(
                 "导出文件 {path} 中「{}」的第 {row} 条记录{}{}不合台账的规则：{}什么都没有导入。请在原来的台账里改正这条记录，重新导出后再导入。",
-                crate::info::label(table, lang),
+                lang.pick(&table.0, &table.1),
                 id.map_or(String::new(), |id| format!("（编号 {id}）")),
                 column.as_ref().map_or(String::new(), |c| format!("的「{c}」栏")),
                 reason.message(lang)),
             ImportRefused { path, table, row, id, column, reason } => format!(
                 "In the export {path}, record {row} of {}{}{} breaks the ledger's rules: {} Nothing was imported. Correct that record in the original ledger, export again and import that.",
-                crate::info::label(table, lang),
+                lang.pick(&table.0, &table.1),
                 id.map_or(String::new(), |id| format!(" (id {id})")),
                 column.as_ref().map_or(String::new(), |c| format!(", column \"{c}\"")),
                 reason.message(lang)),
             BadValue { expected_zh, .. } if zh => format!("这里应当是{expected_zh}。"),
             BadValue { expected_en, .. } => format!("This should be {expected_en}."),
-            ExportTooNew { format_version, schema_version } if zh => format!(
+            ExportTooNew { format_version, schema_version, known_format, known_schema } if zh => format!(
                 "这个导出文件由更新版本的支部台账生成（格式版本 {format_version}，数据版本 {schema_version}；本程序只认识格式版本 {}、数据版本 {}）。请安装最新版本后再导入，台账未做任何改动。",
-                crate::export::FORMAT_VERSION, crate::store::latest_version()),
-            ExportTooNew { format_version, schema_version } => format!(
+                known_format, known_schema),
+            ExportTooNew { format_version, schema_version, known_format, known_schema } => format!(
                 "This export was made by a newer Branch Ledger (format version {format_version}, data version {schema_version}; this one knows format version {} and data version {}). Install the latest version to import it; nothing was changed.",
-                crate::export::FORMAT_VERSION, crate::store::latest_version()),
+                known_format, known_schema),
             ExportTooOld { found, current } if zh => format!("这个导出文件来自较早版本的支部台账（数据版本 {found}，本程序为 {current}），不能直接导入，台账未做任何改动。请用本版本打开原来的台账（会自动升级），重新导出后再导入。"),
             ExportTooOld { found, current } => format!("This export comes from an older Branch Ledger (data version {found}; this one is {current}) and cannot be imported as it is; nothing was changed. Open the original ledger with this version (it is upgraded on opening), export it again with the same version, then import that."),
             AttachmentMissing { path } if zh => format!("找不到附件文件 {path}，什么都没有导入。导出时附件存放在 .json 文件旁边的「.attachments」文件夹里，请把这个文件夹和 .json 文件一起复制过来。"),

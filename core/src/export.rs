@@ -576,6 +576,8 @@ fn parse(bytes: &[u8], shown: &str) -> Result<Map<String, Json>> {
         return Err(Error::ExportTooNew {
             format_version,
             schema_version,
+            known_format: FORMAT_VERSION,
+            known_schema: store::latest_version(),
         });
     }
     Ok(doc)
@@ -727,7 +729,10 @@ fn insert_rows(
         }
         let refused = |column: Option<&str>, reason: Error| Error::ImportRefused {
             path: shown.to_string(),
-            table: table.name.clone(),
+            table: Box::new((
+                crate::info::label(&table.name, crate::Lang::Zh),
+                crate::info::label(&table.name, crate::Lang::En),
+            )),
             row: n + 1,
             id: row.get("id").and_then(Json::as_i64),
             column: column.map(str::to_string),
@@ -738,7 +743,7 @@ fn insert_rows(
                 check_type(value, kind).map_err(|e| refused(Some(column), e))?;
             }
         }
-        crate::imported::check(&table.name, &crate::imported::Row::new(row))
+        crate::imported::check(&table.name, &crate::row::Row::new(row))
             .map_err(|e| refused(None, e))?;
         let mut values = Vec::with_capacity(table.columns.len());
         for column in &table.columns {

@@ -84,7 +84,7 @@ fn fields(input: &GroupInput) -> Result<(String, String)> {
     Ok((name, notes))
 }
 
-pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported(row: &crate::row::Row) -> Result<()> {
     fields(&row.parse::<GroupInput>()?).map(|_| ())
 }
 

@@ -97,7 +97,7 @@ fn clean(conn: &Connection, input: &HonourInput) -> Result<Clean> {
 }
 
 /// A stored honour (from an import) held to the form's rules for its own fields.
-pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported(row: &crate::row::Row) -> Result<()> {
     fields(&row.parse::<HonourInput>()?)?;
     dates::stored_optional(Field::AwardedOn, row.optional_text("awarded_on").as_deref())?;
     Ok(())

@@ -32,6 +32,7 @@ pub mod page;
 pub mod paths;
 pub mod people;
 mod private;
+mod row;
 mod seal;
 pub mod search;
 pub mod settings;

@@ -171,7 +171,7 @@ pub fn lend(conn: &Connection, input: &LendInput) -> Result<i64> {
         state => {
             return Err(Error::CopyGone {
                 label: copy.label,
-                state,
+                state: state.term(),
             })
         }
     }

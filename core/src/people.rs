@@ -273,7 +273,7 @@ fn fields(input: &PersonInput) -> Result<Clean> {
 }
 
 /// A stored person (from an import) held to the form's rules: details, stage and its dates.
-pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported(row: &crate::row::Row) -> Result<()> {
     fields(&row.parse::<PersonInput>()?)?;
     Stage::parse(&row.text("stage"))?;
     dates::stored(Field::Date, &row.text("stage_since"))?;

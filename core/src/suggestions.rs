@@ -190,7 +190,7 @@ fn fields(input: &SuggestionInput) -> Result<(String, Channel, String, String)> 
 }
 
 /// A stored entry (from an import) held to the form's rules for its own fields and its author.
-pub(crate) fn check_imported(row: &crate::imported::Row) -> Result<()> {
+pub(crate) fn check_imported(row: &crate::row::Row) -> Result<()> {
     let input = row.parse::<SuggestionInput>()?;
     fields(&input)?;
     author_fields(&input)?;

@@ -5,7 +5,6 @@
 use super::TITLE_MAX;
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
-use crate::imported;
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
 use chrono::NaiveDate;
@@ -72,7 +71,7 @@ fn campaign_fields(input: &CampaignInput) -> Result<CampaignFields> {
     Ok((name, starts, ends, notes))
 }
 
-pub(crate) fn check_imported_campaign(row: &imported::Row) -> Result<()> {
+pub(crate) fn check_imported_campaign(row: &crate::row::Row) -> Result<()> {
     campaign_fields(&row.parse::<CampaignInput>()?)?;
     dates::stored(Field::Date, &row.text("starts_on"))?;
     dates::stored_optional(Field::EndsOn, row.optional_text("ends_on").as_deref())?;
@@ -161,7 +160,7 @@ fn project_fields(input: &ProjectInput) -> Result<ProjectFields> {
     Ok((year, title, filed, status, rating, notes))
 }
 
-pub(crate) fn check_imported_project(row: &imported::Row) -> Result<()> {
+pub(crate) fn check_imported_project(row: &crate::row::Row) -> Result<()> {
     project_fields(&row.parse::<ProjectInput>()?)?;
     dates::stored_optional(Field::Date, row.optional_text("filed_on").as_deref())?;
     Ok(())

@@ -13,7 +13,6 @@ pub(crate) use campaigns::{check_imported_campaign, check_imported_project};
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
 use crate::filter::{year_range, Filter};
-use crate::imported;
 use crate::people::{self, Stage};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
@@ -249,7 +248,7 @@ fn fields(input: &ActivityInput) -> Result<Fields> {
 }
 
 /// A stored activity (from an import) held to the form's rules for its own fields.
-pub(crate) fn check_imported(row: &imported::Row) -> Result<()> {
+pub(crate) fn check_imported(row: &crate::row::Row) -> Result<()> {
     fields(&row.parse::<ActivityInput>()?)?;
     dates::stored(Field::Date, &row.text("date"))?;
     Ok(())
@@ -281,7 +280,7 @@ fn attendance_fields(row: &AttendanceInput) -> Result<(Role, Presence, String, S
     Ok((role, status, reason, guest))
 }
 
-pub(crate) fn check_imported_attendance(row: &imported::Row) -> Result<()> {
+pub(crate) fn check_imported_attendance(row: &crate::row::Row) -> Result<()> {
     attendance_fields(&row.parse::<AttendanceInput>()?).map(|_| ())
 }
 

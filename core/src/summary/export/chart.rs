@@ -2,9 +2,9 @@
 //! text: a caption and a data table beside it say what it shows) or as SVG with labels for the HTML
 //! page; and the data table, title and caption of each chart.
 
-use super::html::esc;
 use super::{
-    count_of, kind_label, num_text, t, text_width, txt, Cell, Chart, Lang, Stage, Summary, Table,
+    count_of, esc, kind_label, num_text, t, text_width, txt, Cell, Chart, Lang, Stage, Summary,
+    Table,
 };
 
 pub(super) fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {

@@ -2,22 +2,7 @@
 
 use super::chart::{chart_caption, chart_svg, chart_table};
 use super::sections::sections;
-use super::{intro_notes, made_line, range_line, title, Lang, Summary, Table};
-
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::{esc, intro_notes, made_line, range_line, title, Lang, Summary, Table};
 
 const HTML_STYLE: &str = r#"
 @page { size: A4; margin: 20mm 18mm 22mm; }
