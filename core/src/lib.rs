@@ -20,6 +20,7 @@ pub mod dice;
 pub mod drives;
 pub mod error;
 pub mod export;
+mod field;
 mod filter;
 pub mod groups;
 pub mod honours;
