@@ -278,8 +278,8 @@ pub fn import_from_path(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportReport> {
     let shown = path.display().to_string();
-    let tables = schema_tables(ledger.conn())?;
-    if !is_empty(ledger.conn(), &tables)? {
+    let tables = schema_tables(ledger.read())?;
+    if !is_empty(ledger.read(), &tables)? {
         return Err(Error::ImportNotEmpty);
     }
     let bytes = fs::read(path)?;

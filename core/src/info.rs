@@ -68,7 +68,7 @@ pub fn info(ledger: &Ledger) -> Result<Info> {
         schema_version: ledger.schema_version()?,
         app_version: env!("CARGO_PKG_VERSION"),
         licence: env!("CARGO_PKG_LICENSE"),
-        counts: counts(ledger.conn())?,
+        counts: counts(ledger.read())?,
     })
 }
 

@@ -98,6 +98,7 @@ impl Ledger {
         crate::people::refresh_sort_keys(&conn)?;
         // Phone numbers and birth dates: owner-only, also for a ledger an older version left readable.
         let _ = crate::private::restrict(path);
+        query_only(&conn, true)?;
         Ok(Ledger {
             conn,
             path: path.to_path_buf(),
@@ -137,12 +138,11 @@ impl Ledger {
         })
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// The connection for reading. It is in SQLite's `query_only` mode: a write through it is refused
+    /// ("attempt to write a readonly database"), so every change goes through [`Ledger::write`] and its
+    /// transaction.
+    pub fn read(&self) -> &Connection {
         &self.conn
-    }
-
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
     }
 
     pub fn path(&self) -> &Path {
@@ -160,8 +160,16 @@ impl Ledger {
         Ok(self._lock)
     }
 
-    /// Runs `work` in one transaction: everything it writes is saved, or nothing is.
+    /// Runs `work` in one transaction: everything it writes is saved, or nothing is. The only way to
+    /// write: outside it the connection is query-only.
     pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        query_only(&self.conn, false)?;
+        let result = self.transact(work);
+        query_only(&self.conn, true)?;
+        result
+    }
+
+    fn transact<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
         tx.commit()?;
@@ -204,6 +212,12 @@ fn connect_with(path: &Path, access: OpenFlags) -> Result<Connection> {
     conn.busy_timeout(Duration::from_secs(5))?;
     crate::text::register_collations(&conn)?;
     Ok(conn)
+}
+
+/// Turns SQLite's `query_only` mode on or off: on, any statement that would change the file is refused.
+fn query_only(conn: &Connection, on: bool) -> Result<()> {
+    conn.pragma_update(None, "query_only", on)?;
+    Ok(())
 }
 
 /// Write-ahead log, foreign keys and full sync; `journal_mode` is written into the file, so this runs

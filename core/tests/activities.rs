@@ -157,7 +157,7 @@ fn expected_ids(
     with_prospects: bool,
 ) -> Vec<i64> {
     let mut ids: Vec<i64> =
-        activities::expected(ledger.conn(), kind, date(on), group, with_prospects)
+        activities::expected(ledger.read(), kind, date(on), group, with_prospects)
             .unwrap()
             .into_iter()
             .map(|p| p.id)
@@ -172,7 +172,7 @@ fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
 }
 
 fn list(ledger: &Ledger, q: &ActivityQuery) -> (i64, Vec<i64>) {
-    let page = activities::list(ledger.conn(), q).unwrap();
+    let page = activities::list(ledger.read(), q).unwrap();
     (page.total, page.rows.into_iter().map(|r| r.id).collect())
 }
 
@@ -233,7 +233,7 @@ fn a_group_meeting_needs_its_group() {
     });
     input.party_group_id = Some(b.group_a);
     let id = save_ok(&mut ledger, &input);
-    let saved = activities::get(ledger.conn(), id).unwrap();
+    let saved = activities::get(ledger.read(), id).unwrap();
     assert_eq!(saved.party_group.unwrap().name, "第一党小组");
 }
 
@@ -445,7 +445,7 @@ fn a_general_meeting_expects_the_party_members_of_that_day() {
         sorted(vec![b.wang, b.zhao, b.gone])
     );
     // The stage that day is reported.
-    let on = activities::expected(ledger.conn(), general, date("2018-03-15"), None, true).unwrap();
+    let on = activities::expected(ledger.read(), general, date("2018-03-15"), None, true).unwrap();
     let chen = on.iter().find(|p| p.id == b.chen).unwrap();
     assert_eq!(chen.stage, ledger::people::Stage::Activist);
     assert_eq!(chen.name, "陈思远");
@@ -530,7 +530,7 @@ fn an_activity_comes_back_as_saved_and_editing_replaces_lists() {
         ..activity("party_lecture", "2018-03-15", "党课：不忘初心")
     };
     let id = save_ok(&mut ledger, &input);
-    let a = activities::get(ledger.conn(), id).unwrap();
+    let a = activities::get(ledger.read(), id).unwrap();
     assert_eq!(a.kind, ActivityKind::PartyLecture);
     assert_eq!(
         (a.date.as_str(), a.time.as_str(), a.place.as_str()),
@@ -605,7 +605,7 @@ fn an_activity_comes_back_as_saved_and_editing_replaces_lists() {
         ..input
     };
     assert_eq!(save(&mut ledger, Some(id), &edited).unwrap(), id);
-    let a = activities::get(ledger.conn(), id).unwrap();
+    let a = activities::get(ledger.read(), id).unwrap();
     assert_eq!(
         a.speakers.iter().map(|s| s.id).collect::<Vec<_>>(),
         vec![b.zhao]
@@ -615,7 +615,7 @@ fn an_activity_comes_back_as_saved_and_editing_replaces_lists() {
     assert!(a.campaign.is_none());
     assert_eq!(a.rate.expected, 1);
     assert_eq!(
-        activities::list(ledger.conn(), &ActivityQuery::default())
+        activities::list(ledger.read(), &ActivityQuery::default())
             .unwrap()
             .total,
         1
@@ -655,7 +655,7 @@ fn an_activitys_rate_counts_only_the_expected() {
             ..activity("general_meeting", "2018-03-15", "党员大会")
         },
     );
-    let rate = activities::rate_of_activity(ledger.conn(), id).unwrap();
+    let rate = activities::rate_of_activity(ledger.read(), id).unwrap();
     assert_eq!(
         rate,
         Rate {
@@ -675,7 +675,7 @@ fn an_activitys_rate_counts_only_the_expected() {
             ..activity("theme_day", "2018-04-01", "开放性主题党日")
         },
     );
-    let rate = activities::rate_of_activity(ledger.conn(), open).unwrap();
+    let rate = activities::rate_of_activity(ledger.read(), open).unwrap();
     assert_eq!(rate.expected, 0);
     assert_eq!(rate.ratio(), None);
     assert_eq!(Rate::default().ratio(), None);
@@ -732,7 +732,7 @@ fn a_persons_and_a_kinds_rate_over_a_year() {
         .write(|c| trash::move_to_trash(c, Kind::Activity, trashed))
         .unwrap();
 
-    let wang = activities::rate_of_person(ledger.conn(), b.wang, 2018).unwrap();
+    let wang = activities::rate_of_person(ledger.read(), b.wang, 2018).unwrap();
     assert_eq!(
         wang,
         Rate {
@@ -743,18 +743,18 @@ fn a_persons_and_a_kinds_rate_over_a_year() {
         }
     );
     assert_eq!(
-        activities::rate_of_person(ledger.conn(), b.wang, 2019)
+        activities::rate_of_person(ledger.read(), b.wang, 2019)
             .unwrap()
             .absent,
         1
     );
     assert_eq!(
-        activities::rate_of_person(ledger.conn(), b.wang, 2017)
+        activities::rate_of_person(ledger.read(), b.wang, 2017)
             .unwrap()
             .ratio(),
         None
     );
-    let kind = activities::rate_of_kind(ledger.conn(), ActivityKind::GeneralMeeting, 2018).unwrap();
+    let kind = activities::rate_of_kind(ledger.read(), ActivityKind::GeneralMeeting, 2018).unwrap();
     assert_eq!(
         kind,
         Rate {
@@ -765,7 +765,7 @@ fn a_persons_and_a_kinds_rate_over_a_year() {
         }
     );
     assert_eq!(
-        activities::rate_of_kind(ledger.conn(), ActivityKind::Study, 2018)
+        activities::rate_of_kind(ledger.read(), ActivityKind::Study, 2018)
             .unwrap()
             .expected,
         0
@@ -834,7 +834,7 @@ fn the_list_filters_and_sorts_newest_first() {
     );
     assert_eq!(list(&ledger, &q(|q| q.kind = Some(String::new()))).0, 4);
     let err = refused(
-        activities::list(ledger.conn(), &q(|q| q.kind = Some("banquet".into()))),
+        activities::list(ledger.read(), &q(|q| q.kind = Some("banquet".into()))),
         "unknown_value",
     );
     assert_eq!(err.field(), Some(Field::ActivityKind));
@@ -903,7 +903,7 @@ fn the_list_pages_with_a_correct_total() {
             },
         ));
     }
-    let all = activities::list(ledger.conn(), &ActivityQuery::default()).unwrap();
+    let all = activities::list(ledger.read(), &ActivityQuery::default()).unwrap();
     assert_eq!(all.total, 25);
     assert_eq!(all.rows.len(), 25);
     assert!(all.rows.windows(2).all(|w| w[0].date >= w[1].date));
@@ -975,7 +975,7 @@ fn campaign_rules() {
         };
         l.write(|c| activities::campaign_save(c, Some(999), &missing))
     });
-    let names: Vec<_> = activities::campaigns(ledger.conn())
+    let names: Vec<_> = activities::campaigns(ledger.read())
         .unwrap()
         .into_iter()
         .map(|c| (c.name, c.ends_on))
@@ -1038,7 +1038,7 @@ fn project_rules() {
             activities::project_save(c, Some(999), &project_input(Some(2018), "x", "filed"))
         })
     });
-    let projects = activities::projects(ledger.conn()).unwrap();
+    let projects = activities::projects(ledger.read()).unwrap();
     assert_eq!(projects.len(), 1);
     assert_eq!(projects[0].id, id);
     assert_eq!(projects[0].rating, "优秀成果");
@@ -1067,24 +1067,24 @@ fn an_activity_goes_to_the_trash_and_comes_back_whole() {
     let file = ledger
         .write(|c| attachments::add(c, Owner::Activity, id, "photo", "现场.jpg", b"jpeg bytes"))
         .unwrap();
-    let before = format!("{:?}", activities::get(ledger.conn(), id).unwrap());
+    let before = format!("{:?}", activities::get(ledger.read(), id).unwrap());
     ledger
         .write(|c| trash::move_to_trash(c, Kind::Activity, id))
         .unwrap();
-    refused(activities::get(ledger.conn(), id), "not_found");
+    refused(activities::get(ledger.read(), id), "not_found");
     assert_eq!(
-        activities::list(ledger.conn(), &ActivityQuery::default())
+        activities::list(ledger.read(), &ActivityQuery::default())
             .unwrap()
             .total,
         0
     );
     assert_eq!(
-        activities::rate_of_person(ledger.conn(), b.wang, 2018)
+        activities::rate_of_person(ledger.read(), b.wang, 2018)
             .unwrap()
             .expected,
         0
     );
-    let listed = trash::list(ledger.conn(), ledger::Lang::Zh).unwrap();
+    let listed = trash::list(ledger.read(), ledger::Lang::Zh).unwrap();
     assert!(listed
         .iter()
         .any(|t| t.kind == Kind::Activity && t.id == id && t.title == "2018-03-15 党课"));
@@ -1100,13 +1100,13 @@ fn an_activity_goes_to_the_trash_and_comes_back_whole() {
         .write(|c| trash::restore(c, Kind::Activity, id))
         .unwrap();
     assert_eq!(
-        format!("{:?}", activities::get(ledger.conn(), id).unwrap()),
+        format!("{:?}", activities::get(ledger.read(), id).unwrap()),
         before
     );
-    let files = attachments::list(ledger.conn(), Owner::Activity, id).unwrap();
+    let files = attachments::list(ledger.read(), Owner::Activity, id).unwrap();
     assert_eq!(files.iter().map(|f| f.id).collect::<Vec<_>>(), vec![file]);
     assert_eq!(
-        activities::rate_of_person(ledger.conn(), b.wang, 2018)
+        activities::rate_of_person(ledger.read(), b.wang, 2018)
             .unwrap()
             .expected,
         1
@@ -1141,8 +1141,8 @@ fn a_campaign_or_project_with_live_activities_stays_out_of_the_trash() {
     ledger
         .write(|c| trash::move_to_trash(c, Kind::SpecialProject, proj))
         .unwrap();
-    assert!(activities::campaigns(ledger.conn()).unwrap().is_empty());
-    assert!(activities::projects(ledger.conn()).unwrap().is_empty());
+    assert!(activities::campaigns(ledger.read()).unwrap().is_empty());
+    assert!(activities::projects(ledger.read()).unwrap().is_empty());
 }
 
 #[test]
@@ -1198,7 +1198,7 @@ fn activity_attachments_refuse_large_or_unknown_files() {
     let file = ledger
         .write(|c| attachments::add(c, Owner::Activity, id, "sign_in", "签到表.PNG", &limit))
         .unwrap();
-    let (meta, bytes) = attachments::get(ledger.conn(), file).unwrap();
+    let (meta, bytes) = attachments::get(ledger.read(), file).unwrap();
     assert_eq!(meta.mime, "image/png");
     assert_eq!(bytes.len(), limit.len());
     // A trashed activity takes no new files.
@@ -1216,7 +1216,7 @@ fn the_expected_people_come_in_pinyin_order_like_every_list_of_people() {
     ledger::demo::load(&mut ledger).unwrap();
     for kind in [ActivityKind::GeneralMeeting, ActivityKind::CommitteeMeeting] {
         let names: Vec<String> =
-            activities::expected(ledger.conn(), kind, date("2019-03-05"), None, false)
+            activities::expected(ledger.read(), kind, date("2019-03-05"), None, false)
                 .unwrap()
                 .into_iter()
                 .map(|p| p.name)

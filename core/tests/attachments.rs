@@ -44,16 +44,16 @@ fn a_file_is_kept_whole_and_counted_on_its_issue() {
             )
         })
         .unwrap();
-    let listed = attachments::list(ledger.conn(), Owner::BulletinIssue, issue).unwrap();
+    let listed = attachments::list(ledger.read(), Owner::BulletinIssue, issue).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(
         (listed[0].kind, listed[0].mime.as_str(), listed[0].size),
         (AttachmentKind::Published, "image/png", 100_000)
     );
-    let (_, stored) = attachments::get(ledger.conn(), id).unwrap();
+    let (_, stored) = attachments::get(ledger.read(), id).unwrap();
     assert_eq!(stored, bytes);
     assert_eq!(
-        bulletins::issue_get(ledger.conn(), issue)
+        bulletins::issue_get(ledger.read(), issue)
             .unwrap()
             .attachments,
         1
@@ -78,7 +78,7 @@ fn refusals_save_nothing() {
         assert_eq!(err.code(), code);
     }
     assert!(
-        attachments::list(ledger.conn(), Owner::BulletinIssue, issue)
+        attachments::list(ledger.read(), Owner::BulletinIssue, issue)
             .unwrap()
             .is_empty()
     );
@@ -95,19 +95,19 @@ fn a_trashed_file_is_hidden_and_can_come_back() {
         .write(|c| trash::move_to_trash(c, Kind::Attachment, id))
         .unwrap();
     assert!(
-        attachments::list(ledger.conn(), Owner::BulletinIssue, issue)
+        attachments::list(ledger.read(), Owner::BulletinIssue, issue)
             .unwrap()
             .is_empty()
     );
     assert_eq!(
-        attachments::get(ledger.conn(), id).unwrap_err().code(),
+        attachments::get(ledger.read(), id).unwrap_err().code(),
         "not_found"
     );
     ledger
         .write(|c| trash::restore(c, Kind::Attachment, id))
         .unwrap();
     assert_eq!(
-        attachments::list(ledger.conn(), Owner::BulletinIssue, issue)
+        attachments::list(ledger.read(), Owner::BulletinIssue, issue)
             .unwrap()
             .len(),
         1

@@ -194,7 +194,7 @@ fn a_plain_backup_is_a_checked_copy_beside_a_sha256sum_file() {
     assert!(!verified.encrypted);
     assert_eq!(verified.schema_version, latest_version());
     assert_eq!(verified.bytes, bytes.len() as u64);
-    let source = info::counts(ledger.conn()).unwrap();
+    let source = info::counts(ledger.read()).unwrap();
     assert_eq!(comparable(&verified.counts), comparable(&source));
     assert!(live_people(&source) > 0);
 
@@ -220,7 +220,7 @@ fn an_encrypted_backup_opens_only_with_its_passphrase() {
     let verified = verify(path, Some(PASS)).unwrap();
     assert!(verified.encrypted);
     assert_eq!(verified.checksum, Checksum::Matched);
-    let source = info::counts(ledger.conn()).unwrap();
+    let source = info::counts(ledger.read()).unwrap();
     assert_eq!(comparable(&verified.counts), comparable(&source));
 }
 
@@ -228,7 +228,7 @@ fn an_encrypted_backup_opens_only_with_its_passphrase() {
 fn a_backup_taken_while_the_app_writes_holds_one_moment() {
     let (_data, ledger) = demo();
     let usb = TempDir::new().unwrap();
-    let at_start = live_people(&info::counts(ledger.conn()).unwrap());
+    let at_start = live_people(&info::counts(ledger.read()).unwrap());
     let other = Connection::open(ledger.path()).unwrap();
     other
         .create_collation("pinyin", ledger::people::pinyin_cmp)
@@ -253,7 +253,7 @@ fn a_backup_taken_while_the_app_writes_holds_one_moment() {
     let verified = verify(Path::new(&report.path), None).unwrap();
     assert_eq!(live_people(&verified.counts), at_start);
     assert_eq!(
-        live_people(&info::counts(ledger.conn()).unwrap()),
+        live_people(&info::counts(ledger.read()).unwrap()),
         at_start + 2
     );
 }
@@ -452,7 +452,7 @@ fn verify_refuses_a_changed_byte_in_a_text_with_or_without_the_checksum_file() {
     let (_data, ledger, _usb, path) = one_backup();
     // A byte inside a suggestion's text (in no index): SQLite's own checks cannot see such a change.
     let name: String = ledger
-        .conn()
+        .read()
         .query_row(
             "SELECT content FROM suggestions WHERE length(content) > 10 ORDER BY id LIMIT 1",
             [],
@@ -648,11 +648,16 @@ fn list_shows_backups_newest_first() {
 
 #[test]
 fn restore_brings_back_the_backup_and_keeps_a_safety_copy() {
-    let (data, ledger) = demo();
+    let (data, mut ledger) = demo();
     let usb = TempDir::new().unwrap();
     let report = run(&ledger, usb.path(), &encrypted()).unwrap();
     let in_backup = snapshot(&ledger);
-    add_person(ledger.conn(), "后来的人");
+    ledger
+        .write(|tx| {
+            add_person(tx, "后来的人");
+            Ok(())
+        })
+        .unwrap();
     let mut slot = Some(ledger);
 
     let restored = backup::restore(&mut slot, Path::new(&report.path), Some(PASS)).unwrap();
@@ -661,7 +666,7 @@ fn restore_brings_back_the_backup_and_keeps_a_safety_copy() {
     assert!(restored.from.sealed);
     // The restored ledger is the app's file again: the backup's seal is gone.
     let seals: i64 = ledger
-        .conn()
+        .read()
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'backup_seal'",
             [],
@@ -695,7 +700,7 @@ fn restore_brings_back_the_backup_and_keeps_a_safety_copy() {
 
 #[test]
 fn a_refused_restore_leaves_the_ledger_open_and_unchanged() {
-    let (data, ledger) = demo();
+    let (data, mut ledger) = demo();
     let usb = TempDir::new().unwrap();
     let age = PathBuf::from(run(&ledger, usb.path(), &encrypted()).unwrap().path);
     let plain = PathBuf::from(
@@ -703,7 +708,12 @@ fn a_refused_restore_leaves_the_ledger_open_and_unchanged() {
             .unwrap()
             .path,
     );
-    add_person(ledger.conn(), "后来的人");
+    ledger
+        .write(|tx| {
+            add_person(tx, "后来的人");
+            Ok(())
+        })
+        .unwrap();
     let before = snapshot(&ledger);
     let listing = files(data.path()).into_keys().collect::<Vec<_>>();
     let mut slot = Some(ledger);
@@ -745,7 +755,7 @@ fn restore_of_an_older_backup_migrates_it() {
     let ledger = slot.as_ref().unwrap();
     assert_eq!(ledger.schema_version().unwrap(), latest_version());
     let names: Vec<String> = ledger
-        .conn()
+        .read()
         .prepare("SELECT name FROM people")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -781,20 +791,20 @@ fn restore_puts_the_old_ledger_back_when_the_new_one_will_not_open() {
 
 #[test]
 fn the_automatic_backup_runs_once_a_day() {
-    let (data, ledger) = demo();
-    let report = backup::auto_backup(&ledger, 10)
+    let (data, mut ledger) = demo();
+    let report = backup::auto_backup(&mut ledger, 10)
         .unwrap()
         .expect("a first backup");
     let dir = data.path().join("backups");
     assert_eq!(Path::new(&report.path).parent().unwrap(), dir);
-    let last = ledger::settings::get_text(ledger.conn(), "last_auto_backup_at")
+    let last = ledger::settings::get_text(ledger.read(), "last_auto_backup_at")
         .unwrap()
         .expect("recorded");
     assert!(chrono::NaiveDateTime::parse_from_str(&last, "%Y-%m-%d %H:%M:%S").is_ok());
 
-    assert!(backup::auto_backup(&ledger, 10).unwrap().is_none());
+    assert!(backup::auto_backup(&mut ledger, 10).unwrap().is_none());
     assert_eq!(backup::list(&dir).unwrap().len(), 1);
-    assert_eq!(people_in(ledger.conn()), live_people(&report.counts));
+    assert_eq!(people_in(ledger.read()), live_people(&report.counts));
 }
 
 #[test]

@@ -13,7 +13,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn preview(ledger: &Ledger, name: &str, bytes: &[u8]) -> Result<Preview> {
-    book_import::preview(ledger.conn(), name, bytes, Lang::Zh)
+    book_import::preview(ledger.read(), name, bytes, Lang::Zh)
 }
 
 fn commit(ledger: &mut Ledger, name: &str, bytes: &[u8]) -> Result<ImportResult> {
@@ -24,7 +24,7 @@ fn commit(ledger: &mut Ledger, name: &str, bytes: &[u8]) -> Result<ImportResult>
 fn counts(ledger: &Ledger) -> (i64, i64) {
     let count = |table: &str| -> i64 {
         ledger
-            .conn()
+            .read()
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     };
@@ -233,7 +233,7 @@ fn commit_saves_every_title_and_copy() {
     );
     assert_eq!(counts(&ledger), (6, 10));
 
-    let copy = books::copy_by_label(ledger.conn(), "SJ-0001").unwrap();
+    let copy = books::copy_by_label(ledger.read(), "SJ-0001").unwrap();
     assert_eq!(copy.title, "习近平谈治国理政（第一卷）");
     assert_eq!(
         (copy.location, copy.source),
@@ -243,13 +243,13 @@ fn commit_saves_every_title_and_copy() {
         (copy.added_on.as_str(), copy.condition.as_str()),
         ("2018-03-15", "全新")
     );
-    let copy = books::copy_by_label(ledger.conn(), "SJ-0006").unwrap();
+    let copy = books::copy_by_label(ledger.read(), "SJ-0006").unwrap();
     assert_eq!(copy.title, "共产党宣言");
     assert_eq!(
         (copy.location, copy.source, copy.donor.as_str()),
         (Location::ReadingCorner, Source::Donation, "王谦")
     );
-    let copy = books::copy_by_label(ledger.conn(), "SJ-0007").unwrap();
+    let copy = books::copy_by_label(ledger.read(), "SJ-0007").unwrap();
     assert_eq!(
         (copy.location, copy.place.as_str()),
         (Location::Other, "302会议室")
@@ -258,13 +258,13 @@ fn commit_saves_every_title_and_copy() {
         (copy.donor.as_str(), copy.added_on.as_str()),
         ("孙进", "2019-10-01")
     );
-    let copy = books::copy_by_label(ledger.conn(), "SJ-0010").unwrap();
+    let copy = books::copy_by_label(ledger.read(), "SJ-0010").unwrap();
     assert_eq!(copy.title, "中国共产党章程");
     assert_eq!(copy.added_on, "2022-07-01");
 
     let list = |text: &str| {
         books::list_titles(
-            ledger.conn(),
+            ledger.read(),
             &TitleQuery {
                 text: text.into(),
                 ..Default::default()
@@ -275,7 +275,7 @@ fn commit_saves_every_title_and_copy() {
     };
     let charter = list("中国共产党章程");
     assert_eq!(charter.len(), 1, "rows 3 and 9 are one title");
-    let detail = books::get_title(ledger.conn(), charter[0].id).unwrap();
+    let detail = books::get_title(ledger.read(), charter[0].id).unwrap();
     assert_eq!(detail.title.copies, 4);
     assert_eq!(
         (detail.title.year, detail.title.isbn.as_deref()),
@@ -298,7 +298,7 @@ fn commit_saves_every_title_and_copy() {
     );
     assert_eq!(list("共产党宣言")[0].isbn.as_deref(), Some("9787010026121"));
     assert_eq!(list("遵义")[0].isbn, None);
-    assert_eq!(books::next_label(ledger.conn()).unwrap(), "SJ-0011");
+    assert_eq!(books::next_label(ledger.read()).unwrap(), "SJ-0011");
 
     // The same file again: every label is now taken, so nothing more is saved.
     let again = preview(&ledger, "good.xlsx", &fixture("good.xlsx")).unwrap();
@@ -355,7 +355,7 @@ fn bad_rows_are_listed_with_their_reasons_and_nothing_is_imported() {
     assert_eq!(error(9), "请填写捐赠人。");
     assert_eq!(row(&p, 4).isbn, None);
 
-    let en = book_import::preview(ledger.conn(), "bad-rows.csv", &bytes, Lang::En).unwrap();
+    let en = book_import::preview(ledger.read(), "bad-rows.csv", &bytes, Lang::En).unwrap();
     let error = |n: usize| {
         en.rows
             .iter()
@@ -419,7 +419,7 @@ fn a_file_without_a_title_column_is_refused() {
         "{err:?}"
     );
     let err = refused(
-        book_import::preview(ledger.conn(), "no-title.csv", bytes, Lang::En),
+        book_import::preview(ledger.read(), "no-title.csv", bytes, Lang::En),
         "missing_column",
     );
     assert!(
@@ -470,7 +470,7 @@ fn an_isbn_already_in_the_ledger_adds_copies_to_that_title() {
         }
     );
     assert_eq!(counts(&ledger), (1, 3));
-    let detail = books::get_title(ledger.conn(), id).unwrap();
+    let detail = books::get_title(ledger.read(), id).unwrap();
     assert_eq!(detail.title.copies, 3);
     assert_eq!(detail.copies[2].location, Location::ReadingCorner);
 }
@@ -514,10 +514,10 @@ fn new_labels_continue_the_sequence_and_skip_those_in_use() {
             copies: 5
         }
     );
-    let label = |l: &str| books::copy_by_label(ledger.conn(), l).unwrap().title;
+    let label = |l: &str| books::copy_by_label(ledger.read(), l).unwrap().title;
     assert_eq!(label("SJ-0006"), "共产党宣言");
     assert_eq!(label("SJ-0008"), "矛盾论");
-    assert_eq!(books::next_label(ledger.conn()).unwrap(), "SJ-0009");
+    assert_eq!(books::next_label(ledger.read()).unwrap(), "SJ-0009");
 }
 
 #[test]
@@ -570,23 +570,23 @@ fn a_failure_half_way_leaves_nothing_even_outside_a_transaction() {
     let before = snapshot(&ledger);
     // Stands in for anything that goes wrong while saving (a full disk, say) after some rows are in.
     ledger
-        .conn()
+        .read()
         .execute_batch(
             "CREATE TEMP TRIGGER fail_late BEFORE INSERT ON main.book_copies WHEN NEW.label = 'SJ-0007'
              BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
         )
         .unwrap();
     let bytes = fixture("good.xlsx");
-    let err = book_import::commit(ledger.conn(), "good.xlsx", &bytes, Lang::Zh).unwrap_err();
+    let err = book_import::commit(ledger.read(), "good.xlsx", &bytes, Lang::Zh).unwrap_err();
     assert_eq!(err.code(), "database");
     assert_eq!(snapshot(&ledger), before);
-    assert!(ledger.conn().is_autocommit(), "the savepoint is released");
+    assert!(ledger.read().is_autocommit(), "the savepoint is released");
 
     ledger
-        .conn()
+        .read()
         .execute_batch("DROP TRIGGER fail_late")
         .unwrap();
-    let result = book_import::commit(ledger.conn(), "good.xlsx", &bytes, Lang::Zh).unwrap();
+    let result = book_import::commit(ledger.read(), "good.xlsx", &bytes, Lang::Zh).unwrap();
     assert_eq!(
         result,
         ImportResult {

@@ -33,7 +33,7 @@ fn add_title(ledger: &mut Ledger, name: &str) -> i64 {
 }
 
 fn stored_isbn(ledger: &Ledger, id: i64) -> Option<String> {
-    books::get_title(ledger.conn(), id).unwrap().title.isbn
+    books::get_title(ledger.read(), id).unwrap().title.isbn
 }
 
 /// A bought copy on the branch bookshelf.
@@ -56,7 +56,7 @@ fn add_copy(ledger: &mut Ledger, title: i64, label: &str, added_on: &str) -> i64
 }
 
 fn state(ledger: &Ledger, copy: i64) -> CopyState {
-    books::get_copy(ledger.conn(), copy).unwrap().state
+    books::get_copy(ledger.read(), copy).unwrap().state
 }
 
 fn to(person: i64, copy: i64, on: &str) -> LendInput {
@@ -85,11 +85,11 @@ fn renew(ledger: &mut Ledger, loan: i64, on: &str) -> Result<String> {
 }
 
 fn loan(ledger: &Ledger, id: i64) -> loans::Loan {
-    loans::get(ledger.conn(), id).unwrap()
+    loans::get(ledger.read(), id).unwrap()
 }
 
 fn loan_ids(ledger: &Ledger, q: &LoanQuery) -> Vec<i64> {
-    loans::list(ledger.conn(), q)
+    loans::list(ledger.read(), q)
         .unwrap()
         .rows
         .into_iter()
@@ -232,7 +232,7 @@ fn the_year_published_must_be_from_1900_to_this_year() {
         };
         let id = save_title(&mut ledger, &input).unwrap();
         assert_eq!(
-            books::get_title(ledger.conn(), id).unwrap().title.year,
+            books::get_title(ledger.read(), id).unwrap().title.year,
             Some(year)
         );
     }
@@ -247,9 +247,9 @@ fn tags_are_trimmed_deduplicated_and_limited() {
         ..title("中国共产党简史")
     };
     let id = save_title(&mut ledger, &input).unwrap();
-    let saved = books::get_title(ledger.conn(), id).unwrap().title;
+    let saved = books::get_title(ledger.read(), id).unwrap().title;
     assert_eq!(saved.tags, ["党史", "经典"]);
-    let vocab = books::vocabulary(ledger.conn()).unwrap();
+    let vocab = books::vocabulary(ledger.read()).unwrap();
     assert_eq!(vocab.categories, ["党史"]);
     assert_eq!(vocab.tags, ["党史", "经典"]);
 
@@ -302,7 +302,7 @@ fn a_donated_copy_needs_its_donor() {
         ..donated
     };
     let id = save_copy(&mut ledger, t, &donated).unwrap();
-    let saved = books::get_copy(ledger.conn(), id).unwrap();
+    let saved = books::get_copy(ledger.read(), id).unwrap();
     assert_eq!(
         (saved.source, saved.donor.as_str()),
         (Source::Donation, "校工会")
@@ -313,7 +313,7 @@ fn a_donated_copy_needs_its_donor() {
         ..copy("SJ-0002", "2018-01-10")
     };
     let id = save_copy(&mut ledger, t, &bought).unwrap();
-    assert_eq!(books::get_copy(ledger.conn(), id).unwrap().donor, "");
+    assert_eq!(books::get_copy(ledger.read(), id).unwrap().donor, "");
 }
 
 #[test]
@@ -332,7 +332,7 @@ fn a_copy_kept_elsewhere_needs_the_place() {
         ..elsewhere
     };
     let id = save_copy(&mut ledger, t, &elsewhere).unwrap();
-    let saved = books::get_copy(ledger.conn(), id).unwrap();
+    let saved = books::get_copy(ledger.read(), id).unwrap();
     assert_eq!(
         (saved.location, saved.place.as_str()),
         (Location::Other, "洁净室更衣间")
@@ -344,7 +344,7 @@ fn a_copy_kept_elsewhere_needs_the_place() {
         ..copy("SJ-0002", "2018-01-10")
     };
     let id = save_copy(&mut ledger, t, &corner).unwrap();
-    let saved = books::get_copy(ledger.conn(), id).unwrap();
+    let saved = books::get_copy(ledger.read(), id).unwrap();
     assert_eq!(
         (saved.location, saved.place.as_str()),
         (Location::ReadingCorner, "")
@@ -371,17 +371,17 @@ fn a_copy_cannot_be_added_in_the_future() {
 fn the_next_label_is_one_past_the_highest() {
     let (_dir, mut ledger) = common::open();
     let t = add_title(&mut ledger, "三体");
-    assert_eq!(books::next_label(ledger.conn()).unwrap(), "SJ-0001");
+    assert_eq!(books::next_label(ledger.read()).unwrap(), "SJ-0001");
     add_copy(&mut ledger, t, "SJ-0001", "2018-01-10");
-    assert_eq!(books::next_label(ledger.conn()).unwrap(), "SJ-0002");
+    assert_eq!(books::next_label(ledger.read()).unwrap(), "SJ-0002");
     add_copy(&mut ledger, t, "SJ-0002", "2018-01-10");
     // Labels of another form are left alone.
     add_copy(&mut ledger, t, "旧-17", "2018-01-10");
     add_copy(&mut ledger, t, "SJ-00X9", "2018-01-10");
-    assert_eq!(books::next_label(ledger.conn()).unwrap(), "SJ-0003");
+    assert_eq!(books::next_label(ledger.read()).unwrap(), "SJ-0003");
     add_copy(&mut ledger, t, "SJ-0010", "2018-01-10");
     assert_eq!(
-        books::vocabulary(ledger.conn()).unwrap().next_label,
+        books::vocabulary(ledger.read()).unwrap().next_label,
         "SJ-0011"
     );
 }
@@ -407,7 +407,7 @@ fn a_loan_is_due_after_the_loan_period() {
     let (_dir, mut ledger) = common::open();
     let s = shelf(&mut ledger);
     assert_eq!(
-        loans::rules(ledger.conn()).unwrap(),
+        loans::rules(ledger.read()).unwrap(),
         Rules {
             loan_days: 30,
             renew_limit: 2
@@ -424,11 +424,11 @@ fn a_loan_is_due_after_the_loan_period() {
         ("王建国", true, 0)
     );
     assert!(got.is_open());
-    let c = books::get_copy(ledger.conn(), s.copy).unwrap();
+    let c = books::get_copy(ledger.read(), s.copy).unwrap();
     assert_eq!(c.state, CopyState::OnLoan);
     assert_eq!(c.borrower.as_deref(), Some("王建国"));
     assert_eq!(c.due_on.as_deref(), Some("2018-03-31"));
-    let t = books::get_title(ledger.conn(), s.title).unwrap().title;
+    let t = books::get_title(ledger.read(), s.title).unwrap().title;
     assert_eq!((t.copies, t.available, t.on_loan, t.loans), (1, 0, 1, 1));
 }
 
@@ -479,7 +479,7 @@ fn a_lost_or_withdrawn_copy_cannot_be_lent() {
     ledger
         .write(|c| books::set_copy_state(c, s.copy, "available", "2019-02-01"))
         .unwrap();
-    let c = books::get_copy(ledger.conn(), s.copy).unwrap();
+    let c = books::get_copy(ledger.read(), s.copy).unwrap();
     assert_eq!((c.state, c.state_on), (CopyState::Available, None));
     lend_ok(&mut ledger, s.wang, s.copy, "2019-03-01");
 }
@@ -554,7 +554,7 @@ fn a_new_borrower_joins_the_roster_as_a_non_member_once() {
         include_left: true,
         ..Default::default()
     };
-    let before = people::list(ledger.conn(), &everyone).unwrap().total;
+    let before = people::list(ledger.read(), &everyone).unwrap().total;
     let by_name = |copy: i64, on: &str| LendInput {
         copy_id: copy,
         person_id: None,
@@ -565,11 +565,11 @@ fn a_new_borrower_joins_the_roster_as_a_non_member_once() {
     let first = lend(&mut ledger, &by_name(s.copy, "2018-03-01")).unwrap();
     let got = loan(&ledger, first);
     assert_eq!((got.person.as_str(), got.member), ("刘师傅", false));
-    let person = people::get_row(ledger.conn(), got.person_id).unwrap();
+    let person = people::get_row(ledger.read(), got.person_id).unwrap();
     assert_eq!(person.stage, Stage::NonMember);
     assert_eq!(person.stage_since, "2018-03-01");
     assert_eq!(
-        people::list(ledger.conn(), &everyone).unwrap().total,
+        people::list(ledger.read(), &everyone).unwrap().total,
         before + 1
     );
 
@@ -577,7 +577,7 @@ fn a_new_borrower_joins_the_roster_as_a_non_member_once() {
     let again = lend(&mut ledger, &by_name(second, "2018-03-05")).unwrap();
     assert_eq!(loan(&ledger, again).person_id, got.person_id);
     assert_eq!(
-        people::list(ledger.conn(), &everyone).unwrap().total,
+        people::list(ledger.read(), &everyone).unwrap().total,
         before + 1
     );
 
@@ -616,11 +616,11 @@ fn a_return_puts_the_copy_back_and_notes_its_condition() {
     assert_eq!(got.returned_on.as_deref(), Some("2018-03-20"));
     assert_eq!(got.return_note, "封面有折痕");
     assert!(!got.is_open());
-    let c = books::get_copy(ledger.conn(), s.copy).unwrap();
+    let c = books::get_copy(ledger.read(), s.copy).unwrap();
     assert_eq!(c.state, CopyState::Available);
     assert_eq!(c.condition, "封面有折痕");
     assert_eq!((c.borrower, c.due_on), (None, None));
-    assert!(books::vocabulary(ledger.conn())
+    assert!(books::vocabulary(ledger.read())
         .unwrap()
         .conditions
         .contains(&"封面有折痕".to_string()));
@@ -629,7 +629,7 @@ fn a_return_puts_the_copy_back_and_notes_its_condition() {
     let l2 = lend_ok(&mut ledger, s.wang, s.copy, "2018-04-01");
     give_back(&mut ledger, l2, "2018-04-10", "").unwrap();
     assert_eq!(
-        books::get_copy(ledger.conn(), s.copy).unwrap().condition,
+        books::get_copy(ledger.read(), s.copy).unwrap().condition,
         "封面有折痕"
     );
 }
@@ -719,7 +719,7 @@ fn the_loan_rules_are_checked() {
     }
     ledger.write(|c| loans::set_rules(c, 365, 0)).unwrap();
     assert_eq!(
-        loans::rules(ledger.conn()).unwrap(),
+        loans::rules(ledger.read()).unwrap(),
         Rules {
             loan_days: 365,
             renew_limit: 0
@@ -727,7 +727,7 @@ fn the_loan_rules_are_checked() {
     );
     ledger.write(|c| loans::set_rules(c, 1, 10)).unwrap();
     assert_eq!(
-        loans::rules(ledger.conn()).unwrap(),
+        loans::rules(ledger.read()).unwrap(),
         Rules {
             loan_days: 1,
             renew_limit: 10
@@ -752,12 +752,12 @@ fn a_book_lost_by_its_borrower_ends_the_loan() {
         (Some("2018-05-01"), None)
     );
     assert!(!got.is_open());
-    let c = books::get_copy(ledger.conn(), s.copy).unwrap();
+    let c = books::get_copy(ledger.read(), s.copy).unwrap();
     assert_eq!(
         (c.state, c.state_on.as_deref(), c.borrower),
         (CopyState::Lost, Some("2018-05-01"), None)
     );
-    let t = books::get_title(ledger.conn(), s.title).unwrap().title;
+    let t = books::get_title(ledger.read(), s.title).unwrap().title;
     assert_eq!((t.copies, t.available, t.on_loan, t.loans), (0, 0, 0, 1));
     refused_unsaved(&mut ledger, "copy_gone", Some(Field::Label), |led| {
         lend(led, &to(s.wang, s.copy, "2018-06-01"))
@@ -788,7 +788,7 @@ fn overdue_lists_open_loans_past_their_due_date() {
     let back = lend_ok(&mut ledger, wang, copies[3], &days_ago(150));
     give_back(&mut ledger, back, &days_ago(90), "").unwrap();
 
-    let overdue = loans::overdue(ledger.conn()).unwrap();
+    let overdue = loans::overdue(ledger.read()).unwrap();
     assert_eq!(overdue.total, 2);
     let listed: Vec<(i64, Option<i64>)> = overdue
         .longest
@@ -811,7 +811,7 @@ fn overdue_lists_open_loans_past_their_due_date() {
 
     // A renewal moves the due date on.
     renew(&mut ledger, short, &iso(dates::today())).unwrap();
-    let overdue: Vec<i64> = loans::overdue(ledger.conn())
+    let overdue: Vec<i64> = loans::overdue(ledger.read())
         .unwrap()
         .longest
         .iter()
@@ -841,7 +841,7 @@ fn loan_history_by_copy_title_and_person() {
         ..Default::default()
     };
     assert_eq!(loan_ids(&ledger, &by_copy), [b, a]);
-    let detail = books::get_title(ledger.conn(), s.title).unwrap();
+    let detail = books::get_title(ledger.read(), s.title).unwrap();
     let on_title: Vec<i64> = detail.loans.iter().map(|l| l.id).collect();
     assert_eq!(on_title, [c, b, a]);
     assert_eq!(detail.title.loans, 3);
@@ -859,13 +859,13 @@ fn loan_history_by_copy_title_and_person() {
         offset: 1,
         ..Default::default()
     };
-    let page = loans::list(ledger.conn(), &in_2018).unwrap();
+    let page = loans::list(ledger.read(), &in_2018).unwrap();
     assert_eq!(page.total, 4);
     let ids: Vec<i64> = page.rows.iter().map(|l| l.id).collect();
     assert_eq!(ids, [c, b]);
     assert_eq!(
         loans::list(
-            ledger.conn(),
+            ledger.read(),
             &LoanQuery {
                 year: Some(2019),
                 ..Default::default()
@@ -915,7 +915,7 @@ fn year_stats_count_loans_in_the_year_they_were_made() {
     let l = lend_ok(&mut ledger, joiner, n1, "2020-04-01");
     give_back(&mut ledger, l, "2020-04-20", "").unwrap();
 
-    let y2019 = loans::year_stats(ledger.conn(), 2019).unwrap();
+    let y2019 = loans::year_stats(ledger.read(), 2019).unwrap();
     assert_eq!(y2019.year, 2019);
     assert_eq!(
         (y2019.titles, y2019.copies, y2019.copies_added),
@@ -942,7 +942,7 @@ fn year_stats_count_loans_in_the_year_they_were_made() {
     assert_eq!(top, [("中国共产党简史", 2), ("平凡的世界", 1)]);
 
     // 2020: the joiner borrowed once before and twice after becoming a member, and counts on both sides.
-    let y2020 = loans::year_stats(ledger.conn(), 2020).unwrap();
+    let y2020 = loans::year_stats(ledger.read(), 2020).unwrap();
     assert_eq!(
         (y2020.loans, y2020.member_loans, y2020.other_loans),
         (3, 2, 1)
@@ -963,7 +963,7 @@ fn year_stats_count_loans_in_the_year_they_were_made() {
         .collect();
     assert_eq!(top, [("中国共产党简史", 2), ("平凡的世界", 1)]);
     let member_flags: Vec<bool> = loans::list(
-        ledger.conn(),
+        ledger.read(),
         &LoanQuery {
             year: Some(2020),
             ..Default::default()
@@ -977,7 +977,7 @@ fn year_stats_count_loans_in_the_year_they_were_made() {
     assert_eq!(member_flags, [true, true, false]);
 
     // 2018: two titles on the books (the withdrawn one still there), nothing lent.
-    let y2018 = loans::year_stats(ledger.conn(), 2018).unwrap();
+    let y2018 = loans::year_stats(ledger.read(), 2018).unwrap();
     assert_eq!((y2018.titles, y2018.copies, y2018.copies_added), (2, 2, 2));
     assert_eq!((y2018.loans, y2018.borrowers), (0, 0));
     assert!(y2018.top_titles.is_empty());
@@ -1023,7 +1023,7 @@ fn a_stocktake_ticks_copies_and_lists_the_missing() {
     ledger.write(|c| stocktake::tick(c, id, "SJ-0003")).unwrap();
     ledger.write(|c| stocktake::untick(c, id, missing)).unwrap();
 
-    let under_way = stocktake::current(ledger.conn()).unwrap().unwrap();
+    let under_way = stocktake::current(ledger.read()).unwrap().unwrap();
     assert_eq!(under_way.id, id);
     // On the shelf: SJ-0001, SJ-0002, SJ-0003. On loan and lost: not expected.
     assert_eq!(under_way.expected, 3);
@@ -1040,8 +1040,8 @@ fn a_stocktake_ticks_copies_and_lists_the_missing() {
     assert_eq!(ids(&not_found), [missing]);
     assert_eq!(state(&ledger, missing), CopyState::Available);
     assert_eq!(state(&ledger, out), CopyState::OnLoan);
-    assert!(stocktake::current(ledger.conn()).unwrap().is_none());
-    let done = stocktake::get(ledger.conn(), id).unwrap();
+    assert!(stocktake::current(ledger.read()).unwrap().is_none());
+    let done = stocktake::get(ledger.read(), id).unwrap();
     assert_eq!(done.finished_on.as_deref(), Some("2019-06-03"));
     assert_eq!(ids(&done.missing), [missing]);
     assert!(!done.marked_lost);
@@ -1060,7 +1060,7 @@ fn a_stocktake_ticks_copies_and_lists_the_missing() {
         l.write(|c| stocktake::tick(c, 9999, "SJ-0001"))
     });
 
-    let past = stocktake::history(ledger.conn()).unwrap();
+    let past = stocktake::history(ledger.read()).unwrap();
     assert_eq!(past.len(), 1);
     assert_eq!(
         (past[0].found, past[0].missing, past[0].marked_lost),
@@ -1084,22 +1084,22 @@ fn a_stocktake_can_mark_the_missing_copies_lost() {
     let ids: Vec<i64> = missing.iter().map(|c| c.id).collect();
     assert_eq!(ids, [second, third]);
     for copy in [second, third] {
-        let c = books::get_copy(ledger.conn(), copy).unwrap();
+        let c = books::get_copy(ledger.read(), copy).unwrap();
         assert_eq!(
             (c.state, c.state_on.as_deref()),
             (CopyState::Lost, Some("2019-06-01"))
         );
     }
     assert_eq!(state(&ledger, s.copy), CopyState::Available);
-    let done = stocktake::get(ledger.conn(), first).unwrap();
+    let done = stocktake::get(ledger.read(), first).unwrap();
     assert!(done.marked_lost);
     assert_eq!(done.missing.len(), 2);
 
     // The next stocktake expects only the copy left on the shelf.
     let next = ledger.write(|c| stocktake::start(c, "2020-06-01")).unwrap();
-    let under_way = stocktake::get(ledger.conn(), next).unwrap();
+    let under_way = stocktake::get(ledger.read(), next).unwrap();
     assert_eq!((under_way.expected, under_way.missing.len()), (1, 1));
-    let past = stocktake::history(ledger.conn()).unwrap();
+    let past = stocktake::history(ledger.read()).unwrap();
     let order: Vec<i64> = past.iter().map(|p| p.id).collect();
     assert_eq!(order, [next, first]);
     assert_eq!(
@@ -1138,7 +1138,7 @@ fn the_state_of_a_copy_on_loan_changes_only_through_its_loan() {
     ledger
         .write(|c| books::set_copy_state(c, s.copy, "withdrawn", "2019-04-01"))
         .unwrap();
-    let c = books::get_copy(ledger.conn(), s.copy).unwrap();
+    let c = books::get_copy(ledger.read(), s.copy).unwrap();
     assert_eq!(
         (c.state, c.state_on.as_deref()),
         (CopyState::Withdrawn, Some("2019-04-01"))
@@ -1165,10 +1165,10 @@ fn a_title_with_copies_cannot_go_to_the_trash() {
     ledger
         .write(|c| trash::move_to_trash(c, Kind::BookTitle, s.title))
         .unwrap();
-    refused(books::get_title(ledger.conn(), s.title), "not_found");
-    let titles = books::list_titles(ledger.conn(), &Default::default()).unwrap();
+    refused(books::get_title(ledger.read(), s.title), "not_found");
+    let titles = books::list_titles(ledger.read(), &Default::default()).unwrap();
     assert_eq!(titles.total, 0);
-    let trashed: Vec<Kind> = trash::list(ledger.conn(), Lang::Zh)
+    let trashed: Vec<Kind> = trash::list(ledger.read(), Lang::Zh)
         .unwrap()
         .iter()
         .map(|i| i.kind)
@@ -1189,16 +1189,16 @@ fn a_copy_on_loan_cannot_go_to_the_trash() {
     ledger
         .write(|c| trash::move_to_trash(c, Kind::BookCopy, s.copy))
         .unwrap();
-    refused(books::get_copy(ledger.conn(), s.copy), "not_found");
+    refused(books::get_copy(ledger.read(), s.copy), "not_found");
     refused(
-        books::copy_by_label(ledger.conn(), "SJ-0001"),
+        books::copy_by_label(ledger.read(), "SJ-0001"),
         "no_such_label",
     );
     ledger
         .write(|c| trash::restore(c, Kind::BookCopy, s.copy))
         .unwrap();
     assert_eq!(
-        books::copy_by_label(ledger.conn(), "SJ-0001").unwrap().id,
+        books::copy_by_label(ledger.read(), "SJ-0001").unwrap().id,
         s.copy
     );
 }
@@ -1246,7 +1246,7 @@ fn the_catalogue_is_searched_by_text_category_tag_and_availability() {
     lend_ok(&mut ledger, wang, out, "2019-03-01");
 
     let find = |q: books::TitleQuery| -> Vec<i64> {
-        books::list_titles(ledger.conn(), &q)
+        books::list_titles(ledger.read(), &q)
             .unwrap()
             .rows
             .iter()
@@ -1309,7 +1309,7 @@ fn a_lost_copy_ticked_in_a_stocktake_is_back_on_the_shelf() {
 fn the_desk_finds_copies_on_the_shelf_by_title_author_or_label() {
     let (_dir, mut ledger) = common::open();
     ledger::demo::load(&mut ledger).unwrap();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let found = loans::on_shelf_matching(conn, "治国理政", 20).unwrap();
     assert!(!found.is_empty());
     for copy in &found {

@@ -54,7 +54,7 @@ fn add_numbers(ledger: &mut Ledger, series: i64, numbers: &[i64]) -> Vec<i64> {
 }
 
 fn list(ledger: &Ledger, q: &IssueQuery) -> Vec<String> {
-    titles(&bulletins::issue_list(ledger.conn(), q).unwrap().rows)
+    titles(&bulletins::issue_list(ledger.read(), q).unwrap().rows)
 }
 
 fn titles(issues: &[Issue]) -> Vec<String> {
@@ -101,7 +101,7 @@ fn renaming_a_series_keeps_its_issues() {
         &series_input("平台工作简报", "briefing"),
     )
     .unwrap();
-    let all = bulletins::series_list(ledger.conn()).unwrap();
+    let all = bulletins::series_list(ledger.read()).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(
         (
@@ -112,7 +112,7 @@ fn renaming_a_series_keeps_its_issues() {
         ),
         ("平台工作简报", SeriesKind::Briefing, 2, Some(2))
     );
-    let issues = bulletins::issue_list(ledger.conn(), &IssueQuery::default())
+    let issues = bulletins::issue_list(ledger.read(), &IssueQuery::default())
         .unwrap()
         .rows;
     assert!(issues.iter().all(|i| i.series == "平台工作简报"));
@@ -123,10 +123,10 @@ fn the_next_number_is_one_past_the_highest_in_its_series() {
     let (_dir, mut ledger) = common::open();
     let board = add_series(&mut ledger, "平台党支部宣传栏");
     let brief = add_series(&mut ledger, "平台工作简报");
-    assert_eq!(bulletins::next_number(ledger.conn(), board).unwrap(), 1);
+    assert_eq!(bulletins::next_number(ledger.read(), board).unwrap(), 1);
     add_numbers(&mut ledger, board, &[1, 2, 5]);
-    assert_eq!(bulletins::next_number(ledger.conn(), board).unwrap(), 6);
-    assert_eq!(bulletins::next_number(ledger.conn(), brief).unwrap(), 1);
+    assert_eq!(bulletins::next_number(ledger.read(), board).unwrap(), 6);
+    assert_eq!(bulletins::next_number(ledger.read(), brief).unwrap(), 1);
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn an_issue_has_at_most_10_topics() {
     };
     let id = save(&mut ledger, None, &ten).unwrap();
     assert_eq!(
-        bulletins::issue_get(ledger.conn(), id)
+        bulletins::issue_get(ledger.read(), id)
             .unwrap()
             .topics
             .len(),
@@ -255,7 +255,7 @@ fn topics_are_trimmed_and_kept_once() {
     };
     let id = save(&mut ledger, None, &input).unwrap();
     assert_eq!(
-        bulletins::issue_get(ledger.conn(), id).unwrap().topics,
+        bulletins::issue_get(ledger.read(), id).unwrap().topics,
         ["十九大", "党史"]
     );
 }
@@ -278,12 +278,12 @@ fn editing_an_issue_replaces_its_topics_and_editors() {
         ..first
     };
     save(&mut ledger, Some(id), &edited).unwrap();
-    let got = bulletins::issue_get(ledger.conn(), id).unwrap();
+    let got = bulletins::issue_get(ledger.read(), id).unwrap();
     assert_eq!(got.topics, ["马克思主义"]);
     let editors: Vec<_> = got.editors.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(editors, ["钟潇"]);
     assert_eq!(
-        bulletins::issue_list(ledger.conn(), &IssueQuery::default())
+        bulletins::issue_list(ledger.read(), &IssueQuery::default())
             .unwrap()
             .total,
         1
@@ -397,7 +397,7 @@ fn topics_are_listed_most_used_first() {
         save(&mut ledger, None, &input).unwrap();
     }
     assert_eq!(
-        bulletins::topics(ledger.conn()).unwrap(),
+        bulletins::topics(ledger.read()).unwrap(),
         ["十九大", "疫情防控", "党史"]
     );
 }
@@ -410,7 +410,7 @@ fn numbering_gaps_lists_the_missing_numbers() {
     add_series(&mut ledger, "微纳加工平台网站");
     add_numbers(&mut ledger, board, &[1, 2, 4, 7]);
     add_numbers(&mut ledger, brief, &[1, 2, 3]);
-    let gaps = bulletins::numbering_gaps(ledger.conn()).unwrap();
+    let gaps = bulletins::numbering_gaps(ledger.read()).unwrap();
     assert_eq!(gaps.len(), 1, "a complete or empty series has no gaps");
     assert_eq!(
         (gaps[0].series_id, gaps[0].missing.as_slice()),
@@ -446,7 +446,7 @@ fn issues_are_counted_per_series_and_year() {
         &issue(brief, 1, "平台一季度工作", "2018-04-02"),
     )
     .unwrap();
-    let counts: Vec<_> = bulletins::counts_per_year(ledger.conn())
+    let counts: Vec<_> = bulletins::counts_per_year(ledger.read())
         .unwrap()
         .into_iter()
         .map(|c| (c.series, c.year, c.issues, c.published))
@@ -472,7 +472,7 @@ fn a_series_with_live_issues_cannot_go_to_the_trash() {
     });
     to_trash(&mut ledger, Kind::BulletinIssue, issue).unwrap();
     to_trash(&mut ledger, Kind::BulletinSeries, board).unwrap();
-    assert!(bulletins::series_list(ledger.conn()).unwrap().is_empty());
+    assert!(bulletins::series_list(ledger.read()).unwrap().is_empty());
 }
 
 #[test]
@@ -510,7 +510,7 @@ fn a_trashed_issues_number_can_be_reused_but_then_it_cannot_come_back() {
     let board = add_series(&mut ledger, "平台党支部宣传栏");
     let old = add_numbers(&mut ledger, board, &[4])[0];
     to_trash(&mut ledger, Kind::BulletinIssue, old).unwrap();
-    assert_eq!(bulletins::next_number(ledger.conn(), board).unwrap(), 1);
+    assert_eq!(bulletins::next_number(ledger.read(), board).unwrap(), 1);
     save(
         &mut ledger,
         None,
@@ -526,13 +526,13 @@ fn a_trashed_issues_number_can_be_reused_but_then_it_cannot_come_back() {
 fn the_demo_has_11_board_issues_and_55_briefings_without_gaps() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let all = bulletins::series_list(ledger.conn()).unwrap();
+    let all = bulletins::series_list(ledger.read()).unwrap();
     let board = all.iter().find(|s| s.name == "平台党支部宣传栏").unwrap();
     let q = IssueQuery {
         series_id: Some(board.id),
         ..Default::default()
     };
-    let mut numbers: Vec<i64> = bulletins::issue_list(ledger.conn(), &q)
+    let mut numbers: Vec<i64> = bulletins::issue_list(ledger.read(), &q)
         .unwrap()
         .rows
         .iter()
@@ -547,7 +547,7 @@ fn the_demo_has_11_board_issues_and_55_briefings_without_gaps() {
         .collect();
     assert_eq!(briefings.len(), 2);
     assert_eq!(briefings.iter().map(|s| s.issues).sum::<i64>(), 55);
-    assert!(bulletins::numbering_gaps(ledger.conn()).unwrap().is_empty());
+    assert!(bulletins::numbering_gaps(ledger.read()).unwrap().is_empty());
 }
 
 #[test]
@@ -580,7 +580,7 @@ fn issues_page_in_sql_newest_first_with_a_total() {
     };
     save(&mut ledger, None, &planned).unwrap();
 
-    let page = |q: IssueQuery| bulletins::issue_list(ledger.conn(), &q).unwrap();
+    let page = |q: IssueQuery| bulletins::issue_list(ledger.read(), &q).unwrap();
     let all = page(IssueQuery::default());
     assert_eq!((all.total, all.rows.len(), all.offset), (18, 18, 0));
     // The undated (planned) issue first, then newest first.

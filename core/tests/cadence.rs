@@ -19,7 +19,7 @@ fn meeting(ledger: &mut Ledger, kind: &str, on: &str, speaker: Option<i64>) -> i
 }
 
 fn states(ledger: &Ledger, kind: ActivityKind, year: i32, today: &str) -> Vec<SlotState> {
-    let lines = cadence::calendar(ledger.conn(), year, date(today)).unwrap();
+    let lines = cadence::calendar(ledger.read(), year, date(today)).unwrap();
     lines
         .into_iter()
         .find(|l| l.kind == kind)
@@ -68,7 +68,7 @@ fn months_have_their_own_boundaries() {
 #[test]
 fn an_empty_ledger_reports_nothing_missing() {
     let (_dir, ledger) = common::open();
-    assert!(cadence::reminders(ledger.conn(), date("2020-05-01"))
+    assert!(cadence::reminders(ledger.read(), date("2020-05-01"))
         .unwrap()
         .is_empty());
     let s = states(&ledger, ActivityKind::GeneralMeeting, 2020, "2020-05-01");
@@ -81,7 +81,7 @@ fn reminders_list_what_is_due_now_and_what_the_last_period_missed() {
     add_ok(&mut ledger, "吴华强", "full", "2019-01-01");
     meeting(&mut ledger, "general_meeting", "2020-02-10", None);
     let found: Vec<(Option<ActivityKind>, String, SlotState)> =
-        cadence::reminders(ledger.conn(), date("2020-05-01"))
+        cadence::reminders(ledger.read(), date("2020-05-01"))
             .unwrap()
             .into_iter()
             .filter(|r| {
@@ -122,7 +122,7 @@ fn a_rule_can_be_switched_off_and_the_branch_cycle_runs_late() {
     ledger
         .write(|c| cadence::set_rule(c, "theme_day", "off"))
         .unwrap();
-    let lines = cadence::calendar(ledger.conn(), 2020, date("2020-05-01")).unwrap();
+    let lines = cadence::calendar(ledger.read(), 2020, date("2020-05-01")).unwrap();
     assert!(!lines.iter().any(|l| l.kind == ActivityKind::ThemeDay));
     assert_eq!(
         ledger
@@ -133,7 +133,7 @@ fn a_rule_can_be_switched_off_and_the_branch_cycle_runs_late() {
     );
     ledger.write(|c| cadence::set_cycle_weeks(c, 2)).unwrap();
     meeting(&mut ledger, "study", "2020-04-01", None);
-    let late = cadence::reminders(ledger.conn(), date("2020-05-01")).unwrap();
+    let late = cadence::reminders(ledger.read(), date("2020-05-01")).unwrap();
     assert!(late
         .iter()
         .any(|r| r.kind.is_none() && r.state == SlotState::Missing && r.by == "2020-04-15"));
@@ -147,7 +147,7 @@ fn the_next_lecturer_is_whoever_has_gone_longest_without_lecturing() {
     add_ok(&mut ledger, "王芳", "full", "2018-01-01");
     meeting(&mut ledger, "party_lecture", "2019-03-01", Some(a));
     meeting(&mut ledger, "party_lecture", "2019-06-01", Some(b));
-    let next: Vec<String> = cadence::next_lecturers(ledger.conn(), date("2020-01-01"), 3)
+    let next: Vec<String> = cadence::next_lecturers(ledger.read(), date("2020-01-01"), 3)
         .unwrap()
         .into_iter()
         .map(|n| n.name)
@@ -159,7 +159,7 @@ fn the_next_lecturer_is_whoever_has_gone_longest_without_lecturing() {
 fn a_reminder_carries_what_its_record_starts_with() {
     let (_dir, mut ledger) = common::open();
     add_ok(&mut ledger, "吴华强", "full", "2019-01-01");
-    let all = cadence::reminders(ledger.conn(), date("2020-05-01")).unwrap();
+    let all = cadence::reminders(ledger.read(), date("2020-05-01")).unwrap();
     let find = |kind, period: &str| {
         all.iter()
             .find(|r| r.kind == Some(kind) && r.period == period)

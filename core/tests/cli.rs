@@ -67,7 +67,7 @@ fn search_prints_the_same_records_as_the_library() {
         text: "两学一做".into(),
         ..Default::default()
     };
-    let results = ledger::search::search(ledger.conn(), &query, ledger::Lang::Zh).unwrap();
+    let results = ledger::search::search(ledger.read(), &query, ledger::Lang::Zh).unwrap();
     let expected: Vec<(String, i64)> = results
         .groups
         .iter()

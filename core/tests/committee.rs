@@ -69,13 +69,13 @@ fn electing_term_2_closes_term_1() {
     let (_dir, mut ledger) = common::open();
     add_term(&mut ledger, &term(1, "2016-11-18")).unwrap();
     add_term(&mut ledger, &term(2, "2020-09-18")).unwrap();
-    let terms = committee::list(ledger.conn()).unwrap();
+    let terms = committee::list(ledger.read()).unwrap();
     let ends: Vec<_> = terms
         .iter()
         .map(|t| (t.ordinal, t.ends_on.as_deref()))
         .collect();
     assert_eq!(ends, [(2, None), (1, Some("2020-09-18"))]);
-    assert_eq!(committee::next_ordinal(ledger.conn()).unwrap(), 3);
+    assert_eq!(committee::next_ordinal(ledger.read()).unwrap(), 3);
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn a_term_has_one_secretary_but_may_have_many_plain_members() {
     for &p in &people[1..] {
         appoint(&mut ledger, t, p, "member").unwrap();
     }
-    let seats = &committee::list(ledger.conn()).unwrap()[0].seats;
+    let seats = &committee::list(ledger.read()).unwrap()[0].seats;
     let members = seats
         .iter()
         .filter(|s| s.position == Position::Member)
@@ -149,12 +149,12 @@ fn an_unknown_position_is_refused() {
 #[test]
 fn reelection_is_due_three_years_after_the_election_by_default() {
     let (_dir, mut ledger) = common::open();
-    assert!(committee::reelection(ledger.conn(), date("2020-01-01"), 3)
+    assert!(committee::reelection(ledger.read(), date("2020-01-01"), 3)
         .unwrap()
         .is_none());
     add_term(&mut ledger, &term(1, "2016-11-18")).unwrap();
     let state = |today: &str| {
-        let r = committee::reelection(ledger.conn(), date(today), 3)
+        let r = committee::reelection(ledger.read(), date(today), 3)
             .unwrap()
             .unwrap();
         assert_eq!((r.ordinal, r.due_on.as_str()), (1, "2019-11-18"));
@@ -171,7 +171,7 @@ fn reelection_follows_a_five_year_term() {
     let (_dir, mut ledger) = common::open();
     add_term(&mut ledger, &term(1, "2016-11-18")).unwrap();
     let state = |today: &str| {
-        let r = committee::reelection(ledger.conn(), date(today), 5)
+        let r = committee::reelection(ledger.read(), date(today), 5)
             .unwrap()
             .unwrap();
         assert_eq!(r.due_on, "2021-11-18");
@@ -187,7 +187,7 @@ fn reelection_looks_at_the_latest_term() {
     let (_dir, mut ledger) = common::open();
     add_term(&mut ledger, &term(1, "2016-11-18")).unwrap();
     add_term(&mut ledger, &term(2, "2020-09-18")).unwrap();
-    let r = committee::reelection(ledger.conn(), date("2021-01-01"), 3)
+    let r = committee::reelection(ledger.read(), date("2021-01-01"), 3)
         .unwrap()
         .unwrap();
     assert_eq!(

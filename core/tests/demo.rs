@@ -12,18 +12,18 @@ use ledger::{demo, groups, settings, stocktake};
 #[test]
 fn the_demo_branch_loads_into_an_empty_ledger() {
     let (_dir, mut ledger) = common::open();
-    assert!(!settings::load(ledger.conn()).unwrap().first_run_done);
+    assert!(!settings::load(ledger.read()).unwrap().first_run_done);
     demo::load(&mut ledger).unwrap();
-    assert!(settings::load(ledger.conn()).unwrap().first_run_done);
+    assert!(settings::load(ledger.read()).unwrap().first_run_done);
     let everyone = PersonQuery {
         include_left: true,
         ..Default::default()
     };
     // The 28 of the roster, and 4 platform colleagues registered as non-members when they first
     // borrowed a book.
-    let roster = people::list(ledger.conn(), &everyone).unwrap();
+    let roster = people::list(ledger.read(), &everyone).unwrap();
     assert_eq!((roster.total, roster.rows.len()), (32, 32));
-    let since_2016 = people::in_branch_on(ledger.conn(), date("2020-12-31")).unwrap();
+    let since_2016 = people::in_branch_on(ledger.read(), date("2020-12-31")).unwrap();
     assert_eq!(
         since_2016.len(),
         27 + 3,
@@ -35,9 +35,9 @@ fn the_demo_branch_loads_into_an_empty_ledger() {
 fn the_demo_branch_grows_from_4_members_to_22() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let founding = people::counts_on(ledger.conn(), date("2016-06-01")).unwrap();
+    let founding = people::counts_on(ledger.read(), date("2016-06-01")).unwrap();
     assert_eq!((founding.members(), founding.full), (4, 4));
-    let end_2020 = people::counts_on(ledger.conn(), date("2020-12-31")).unwrap();
+    let end_2020 = people::counts_on(ledger.read(), date("2020-12-31")).unwrap();
     assert_eq!(end_2020.full + end_2020.probationary, 22);
     assert_eq!((end_2020.candidate, end_2020.activist), (1, 1));
 }
@@ -46,14 +46,14 @@ fn the_demo_branch_grows_from_4_members_to_22() {
 fn the_demo_branch_has_two_groups_and_two_terms() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let groups = groups::list(ledger.conn()).unwrap();
+    let groups = groups::list(ledger.read()).unwrap();
     let leaders: Vec<_> = groups
         .iter()
         .map(|g| g.leader.as_deref().unwrap())
         .collect();
     assert_eq!(leaders, ["王谦", "孙进"]);
 
-    let terms = committee::list(ledger.conn()).unwrap();
+    let terms = committee::list(ledger.read()).unwrap();
     let secretary = |ordinal: i64| {
         let term = terms.iter().find(|t| t.ordinal == ordinal).unwrap();
         let seat = term
@@ -82,7 +82,7 @@ fn the_demo_branch_loads_only_once() {
 fn the_demo_branch_has_a_bookshelf_with_a_lending_history() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let all = |q: &LoanQuery| loans::list(conn, q).unwrap();
 
     let titles = books::list_titles(conn, &TitleQuery::default()).unwrap();

@@ -56,7 +56,7 @@ fn options(attachments: AttachmentMode) -> ExportOptions {
 }
 
 fn export_to(ledger: &Ledger, path: &Path, mode: AttachmentMode) -> ExportReport {
-    export::export_to_path(ledger.conn(), path, &options(mode), &mut |_| {}).expect("exported")
+    export::export_to_path(ledger.read(), path, &options(mode), &mut |_| {}).expect("exported")
 }
 
 fn import(ledger: &mut Ledger, path: &Path) -> Result<export::ImportReport> {
@@ -66,7 +66,7 @@ fn import(ledger: &mut Ledger, path: &Path) -> Result<export::ImportReport> {
 /// The ordinary tables in creation order (not the search index, a virtual table, nor its shadow tables).
 fn tables(ledger: &Ledger) -> Vec<String> {
     let mut stmt = ledger
-        .conn()
+        .read()
         .prepare("SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.schema = 'main' AND t.name = s.name
                   WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite%' ORDER BY s.rowid")
         .unwrap();
@@ -84,7 +84,7 @@ fn counts(ledger: &Ledger) -> Vec<(String, i64)> {
                 _ => "",
             };
             let sql = format!("SELECT count(*) FROM {t}{filter}");
-            let n = ledger.conn().query_row(&sql, [], |r| r.get(0)).unwrap();
+            let n = ledger.read().query_row(&sql, [], |r| r.get(0)).unwrap();
             (t, n)
         })
         .collect()
@@ -115,12 +115,12 @@ fn export_import_export_gives_the_same_bytes() {
     assert!(fs::read(&first).unwrap() == fs::read(&second).unwrap());
 
     assert_eq!(counts(&target), counts(&source));
-    let info = |l: &Ledger| serde_json::to_value(ledger::info::counts(l.conn()).unwrap()).unwrap();
+    let info = |l: &Ledger| serde_json::to_value(ledger::info::counts(l.read()).unwrap()).unwrap();
     assert_eq!(info(&target), info(&source), "live and trashed counts");
-    let (_, bytes) = attachments::get(target.conn(), 1).unwrap();
+    let (_, bytes) = attachments::get(target.read(), 1).unwrap();
     assert_eq!(bytes, binary());
     let trashed: i64 = target
-        .conn()
+        .read()
         .query_row(
             "SELECT count(*) FROM attachments WHERE deleted_at IS NOT NULL",
             [],
@@ -128,7 +128,7 @@ fn export_import_export_gives_the_same_bytes() {
         )
         .unwrap();
     assert_eq!(trashed, 1, "the trash travels too");
-    assert_eq!(settings::load(target.conn()).unwrap().term_years, 5);
+    assert_eq!(settings::load(target.read()).unwrap().term_years, 5);
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn an_import_keeps_this_computers_own_settings() {
         })
         .unwrap();
     import(&mut target, &path).unwrap();
-    let now = settings::load(target.conn()).unwrap();
+    let now = settings::load(target.read()).unwrap();
     assert_eq!(
         now.language,
         ledger::Lang::Zh,
@@ -243,7 +243,7 @@ fn reference_mode_writes_the_files_beside_the_json_and_round_trips() {
     let imported = import(&mut target, &path).unwrap();
     assert_eq!(imported.files, 2);
     assert_eq!(counts(&target), counts(&source));
-    assert_eq!(attachments::get(target.conn(), 2).unwrap().1, binary());
+    assert_eq!(attachments::get(target.read(), 2).unwrap().1, binary());
 
     // Again by reference: the same JSON and the same files; and inline, the same as the source inline.
     let again = target_dir.path().join("copy.json");
@@ -582,7 +582,7 @@ fn a_missing_or_altered_attachment_file_is_refused_with_nothing_saved() {
 
     fs::rename(dir.path().join("aside"), &file).unwrap();
     still_importable(&mut target, &good, &path);
-    assert_eq!(attachments::get(target.conn(), 1).unwrap().1, binary());
+    assert_eq!(attachments::get(target.read(), 1).unwrap().1, binary());
 }
 
 #[test]
@@ -591,7 +591,7 @@ fn progress_reaches_the_total() {
     let path = dir.path().join("ledger.json");
     let mut seen = Vec::new();
     export::export_to_path(
-        source.conn(),
+        source.read(),
         &path,
         &options(AttachmentMode::Include),
         &mut |p| seen.push(p),

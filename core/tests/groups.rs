@@ -25,7 +25,7 @@ fn member_of(ledger: &mut Ledger, name: &str, group: i64) -> i64 {
 /// Moves a person to another group (or none), keeping their other details.
 fn move_to(ledger: &mut Ledger, id: i64, group: Option<i64>) -> Result<()> {
     let input = PersonInput {
-        name: people::get_row(ledger.conn(), id).unwrap().name,
+        name: people::get_row(ledger.read(), id).unwrap().name,
         party_group_id: group,
         ..Default::default()
     };
@@ -65,10 +65,10 @@ fn a_leader_in_no_group_is_put_into_the_group() {
     let sun = add_ok(&mut ledger, "孙进", "full", "2016-09-05");
     let group = add_group(&mut ledger, "高精尖党小组", Some(sun)).unwrap();
     assert_eq!(
-        people::get_row(ledger.conn(), sun).unwrap().party_group_id,
+        people::get_row(ledger.read(), sun).unwrap().party_group_id,
         Some(group)
     );
-    let listed = &groups::list(ledger.conn()).unwrap()[0];
+    let listed = &groups::list(ledger.read()).unwrap()[0];
     assert_eq!(
         (listed.leader.as_deref(), listed.members),
         (Some("孙进"), 1)

@@ -40,11 +40,11 @@ fn save(ledger: &mut Ledger, id: Option<i64>, input: &HonourInput) -> Result<i64
 }
 
 fn get(ledger: &Ledger, id: i64) -> Honour {
-    honours::get(ledger.conn(), id).unwrap()
+    honours::get(ledger.read(), id).unwrap()
 }
 
 fn titles(ledger: &Ledger, q: &HonourQuery) -> Vec<String> {
-    honours::list(ledger.conn(), q)
+    honours::list(ledger.read(), q)
         .unwrap()
         .rows
         .into_iter()
@@ -139,7 +139,7 @@ fn an_honour_is_changed_in_place() {
         ("北京高校先进基层党组织", Level::City, "北京市教育工委")
     );
     assert_eq!(
-        honours::list(ledger.conn(), &HonourQuery::default())
+        honours::list(ledger.read(), &HonourQuery::default())
             .unwrap()
             .total,
         1
@@ -350,7 +350,7 @@ fn the_list_is_newest_first_and_filters_by_year_level_and_text() {
             "2017 开放服务集体奖",
         ]
     );
-    assert_eq!(honours::years(ledger.conn()).unwrap(), [2020, 2019, 2017]);
+    assert_eq!(honours::years(ledger.read()).unwrap(), [2020, 2019, 2017]);
     let year_2019 = HonourQuery {
         year: Some(2019),
         ..Default::default()
@@ -391,7 +391,7 @@ fn the_list_is_newest_first_and_filters_by_year_level_and_text() {
         level: Some("galactic".into()),
         ..Default::default()
     };
-    refused(honours::list(ledger.conn(), &bad), "unknown_value");
+    refused(honours::list(ledger.read(), &bad), "unknown_value");
 }
 
 #[test]
@@ -419,9 +419,9 @@ fn a_trashed_honour_leaves_the_list_and_comes_back() {
             .unwrap();
     }
     assert!(titles(&ledger, &HonourQuery::default()).is_empty());
-    assert!(honours::years(ledger.conn()).unwrap().is_empty());
-    refused(honours::get(ledger.conn(), branch), "not_found");
-    let mut shown: Vec<String> = trash::list(ledger.conn(), Lang::Zh)
+    assert!(honours::years(ledger.read()).unwrap().is_empty());
+    refused(honours::get(ledger.read(), branch), "not_found");
+    let mut shown: Vec<String> = trash::list(ledger.read(), Lang::Zh)
         .unwrap()
         .into_iter()
         .filter(|i| i.kind == Kind::Honour)
@@ -429,7 +429,7 @@ fn a_trashed_honour_leaves_the_list_and_comes_back() {
         .collect();
     shown.sort();
     assert_eq!(shown, ["2019 优秀党支部书记（吴华强）", "2019 先进党支部"]);
-    let en: Vec<String> = trash::list(ledger.conn(), Lang::En)
+    let en: Vec<String> = trash::list(ledger.read(), Lang::En)
         .unwrap()
         .into_iter()
         .map(|i| i.title)
@@ -451,7 +451,7 @@ fn a_trashed_honour_leaves_the_list_and_comes_back() {
         .write(|c| trash::purge(c, Kind::Honour, person))
         .unwrap();
     let left: i64 = ledger
-        .conn()
+        .read()
         .query_row("SELECT count(*) FROM honours", [], |r| r.get(0))
         .unwrap();
     assert_eq!(left, 1);
@@ -470,7 +470,7 @@ fn a_certificate_scan_is_kept_with_its_honour() {
     ledger
         .write(|c| attachments::add(c, Owner::Honour, id, "certificate", "证书.jpg", &scan))
         .unwrap();
-    let listed = attachments::list(ledger.conn(), Owner::Honour, id).unwrap();
+    let listed = attachments::list(ledger.read(), Owner::Honour, id).unwrap();
     assert_eq!(
         (listed[0].kind, listed[0].file_name.as_str()),
         (AttachmentKind::Certificate, "证书.jpg")
@@ -491,7 +491,7 @@ fn a_certificate_scan_is_kept_with_its_honour() {
 fn the_demo_branch_has_its_honours() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let page = honours::list(ledger.conn(), &HonourQuery::default()).unwrap();
+    let page = honours::list(ledger.read(), &HonourQuery::default()).unwrap();
     let all = page.rows;
     assert!((4..=6).contains(&all.len()), "{}", all.len());
     assert_eq!(page.total, all.len() as i64);
@@ -513,7 +513,7 @@ fn the_demo_branch_has_its_honours() {
     );
     // The 2019 secretary of the first committee is the one honoured.
     let secretary = all.iter().find(|h| h.title == "优秀党支部书记").unwrap();
-    let terms = committee::list(ledger.conn()).unwrap();
+    let terms = committee::list(ledger.read()).unwrap();
     let first = terms.iter().find(|t| t.ordinal == 1).unwrap();
     let seat = first
         .seats
@@ -530,7 +530,7 @@ fn the_demo_branch_has_its_honours() {
         .filter(|h| h.recipient_kind == RecipientKind::Branch && h.title != "先进党支部")
         .count();
     assert!((2..=3).contains(&collective), "{collective}");
-    let counted = info::counts(ledger.conn())
+    let counted = info::counts(ledger.read())
         .unwrap()
         .into_iter()
         .find(|c| c.table == "honours")
@@ -554,7 +554,7 @@ fn honours_page_in_sql_newest_first_with_a_total() {
     }
     // Newest year first; within a year (no dates) the last saved first.
     added.reverse();
-    let all = honours::list(ledger.conn(), &HonourQuery::default()).unwrap();
+    let all = honours::list(ledger.read(), &HonourQuery::default()).unwrap();
     assert_eq!((all.total, all.offset, all.rows.len()), (15, 0, 15));
     assert_eq!(titles(&ledger, &HonourQuery::default()), added);
 
@@ -565,7 +565,7 @@ fn honours_page_in_sql_newest_first_with_a_total() {
             limit: 4,
             ..Default::default()
         };
-        let p = honours::list(ledger.conn(), &q).unwrap();
+        let p = honours::list(ledger.read(), &q).unwrap();
         assert_eq!((p.total, p.offset), (15, offset));
         assert_eq!(p.rows.len(), if offset == 12 { 3 } else { 4 });
         joined.extend(titles(&ledger, &q));
@@ -578,12 +578,12 @@ fn honours_page_in_sql_newest_first_with_a_total() {
         offset: 2,
         ..Default::default()
     };
-    let p = honours::list(ledger.conn(), &q).unwrap();
+    let p = honours::list(ledger.read(), &q).unwrap();
     assert_eq!(p.total, 5);
     assert_eq!(titles(&ledger, &q), ["2018 2018city", "2017 2017city"]);
 
     // The form's awarding bodies come from every honour, not from the page shown.
-    let mut bodies = honours::awarding_bodies(ledger.conn()).unwrap();
+    let mut bodies = honours::awarding_bodies(ledger.read()).unwrap();
     bodies.sort();
     assert_eq!(bodies, ["city委员会", "national委员会", "university委员会"]);
 }

@@ -15,7 +15,7 @@ fn demo() -> (tempfile::TempDir, Ledger) {
 fn the_home_screen_names_the_next_three_and_counts_the_year() {
     let (_dir, ledger) = demo();
     let today = common::date("2020-12-20");
-    let home = overview::dashboard(ledger.conn(), today, Some(2020)).unwrap();
+    let home = overview::dashboard(ledger.read(), today, Some(2020)).unwrap();
     assert_eq!(home.today, "2020-12-20");
     assert!(home.next_lecturers.len() <= NEXT_IN_LINE && !home.next_lecturers.is_empty());
     assert!(home.next_hosts.len() <= NEXT_IN_LINE);
@@ -29,16 +29,16 @@ fn the_roster_head_counts_the_branch_and_a_participation_is_one_page() {
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    let roster = overview::roster(ledger.conn(), now).unwrap();
+    let roster = overview::roster(ledger.read(), now).unwrap();
     assert_eq!(roster.counts.full + roster.counts.probationary, 22);
-    let person = ledger::people::names(ledger.conn(), false).unwrap()[0].id;
-    let taken = overview::participation(ledger.conn(), person, 2019).unwrap();
+    let person = ledger::people::names(ledger.read(), false).unwrap()[0].id;
+    let taken = overview::participation(ledger.read(), person, 2019).unwrap();
     assert!(taken.activities.rows.len() as i64 <= PARTICIPATION_LIMIT);
     assert_eq!(taken.year, 2019);
-    let shelf = overview::bookshelf(ledger.conn(), common::date("2020-12-20")).unwrap();
+    let shelf = overview::bookshelf(ledger.read(), common::date("2020-12-20")).unwrap();
     assert!(shelf.open_loans > 0);
     assert_eq!(
-        overview::stocktakes(ledger.conn()).unwrap().history.len(),
+        overview::stocktakes(ledger.read()).unwrap().history.len(),
         1
     );
 }

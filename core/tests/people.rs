@@ -38,14 +38,14 @@ fn a_person_needs_a_name() {
             "required",
         );
     }
-    assert_eq!(people::counts(ledger.conn()).unwrap().applicant, 1);
+    assert_eq!(people::counts(ledger.read()).unwrap().applicant, 1);
 }
 
 #[test]
 fn names_are_trimmed() {
     let (_dir, mut ledger) = common::open();
     let id = add_ok(&mut ledger, "  李婷 ", "applicant", "2016-10-10");
-    assert_eq!(people::get_row(ledger.conn(), id).unwrap().name, "李婷");
+    assert_eq!(people::get_row(ledger.read(), id).unwrap().name, "李婷");
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn anyone_may_become_a_non_member() {
         let id = add_ok(&mut ledger, stage, stage, "2018-01-10");
         change_stage(&mut ledger, id, "non_member", "2019-01-10").unwrap();
         assert_eq!(
-            people::get_row(ledger.conn(), id).unwrap().stage,
+            people::get_row(ledger.read(), id).unwrap().stage,
             Stage::NonMember
         );
     }
@@ -161,7 +161,7 @@ fn probation_lasts_exactly_one_year() {
     let id = add_ok(&mut ledger, "杨帆", "probationary", "2019-06-27");
     change_refused(&mut ledger, id, "full", "2020-06-26", "too_early");
     change_stage(&mut ledger, id, "full", "2020-06-27").unwrap();
-    let person = people::get_row(ledger.conn(), id).unwrap();
+    let person = people::get_row(ledger.read(), id).unwrap();
     assert_eq!(
         (person.stage, person.stage_since.as_str()),
         (Stage::Full, "2020-06-27")
@@ -253,7 +253,7 @@ fn counts(
 fn head_counts_on_past_dates_follow_the_history() {
     let (_dir, mut ledger) = common::open();
     small_branch(&mut ledger);
-    let on = |d: &str| people::counts_on(ledger.conn(), date(d)).unwrap();
+    let on = |d: &str| people::counts_on(ledger.read(), date(d)).unwrap();
     assert_eq!(on("2016-12-31"), counts(0, 0, 0, 0, 0));
     assert_eq!(on("2017-12-31"), counts(1, 0, 0, 0, 1));
     assert_eq!(on("2018-12-31"), counts(1, 0, 0, 1, 1));
@@ -270,7 +270,7 @@ fn head_counts_on_past_dates_follow_the_history() {
 fn todays_head_count_counts_who_left_apart() {
     let (_dir, mut ledger) = common::open();
     small_branch(&mut ledger);
-    let today = people::counts(ledger.conn()).unwrap();
+    let today = people::counts(ledger.read()).unwrap();
     assert_eq!(
         today,
         StageCounts {
@@ -287,19 +287,19 @@ fn someone_who_left_and_came_back_is_counted_only_while_in_the_branch() {
     let id = add_ok(&mut ledger, "王芳", "full", "2017-04-10");
     transfer(&mut ledger, id, Direction::Out, "2018-01-01").unwrap();
     transfer(&mut ledger, id, Direction::In, "2019-01-01").unwrap();
-    let on = |d: &str| people::counts_on(ledger.conn(), date(d)).unwrap().full;
+    let on = |d: &str| people::counts_on(ledger.read(), date(d)).unwrap().full;
     assert_eq!(
         (on("2017-06-01"), on("2018-06-01"), on("2019-06-01")),
         (1, 0, 1)
     );
-    assert_eq!(people::counts(ledger.conn()).unwrap().left, 0);
+    assert_eq!(people::counts(ledger.read()).unwrap().left, 0);
 }
 
 #[test]
 fn stage_on_a_date_is_none_outside_the_branch() {
     let (_dir, mut ledger) = common::open();
     let (admitted, founder, arrived) = small_branch(&mut ledger);
-    let stage = |id: i64, d: &str| people::stage_on(ledger.conn(), id, date(d)).unwrap();
+    let stage = |id: i64, d: &str| people::stage_on(ledger.read(), id, date(d)).unwrap();
     assert_eq!(stage(admitted, "2018-01-09"), None);
     assert_eq!(stage(admitted, "2018-01-10"), Some(Stage::Applicant));
     assert_eq!(stage(admitted, "2018-07-01"), Some(Stage::Activist));
@@ -342,7 +342,7 @@ fn probation_due_lists_members_whose_year_is_up_soon() {
     );
     transfer(&mut ledger, left, Direction::Out, &common::iso(year_ago)).unwrap();
 
-    let due = people::probation_due(ledger.conn(), today, 30).unwrap();
+    let due = people::probation_due(ledger.read(), today, 30).unwrap();
     let summary: Vec<_> = due.iter().map(|d| (d.name.as_str(), d.overdue)).collect();
     assert_eq!(summary, [("赵敏", true), ("陈静", false)]);
 }
@@ -358,7 +358,7 @@ fn the_roster_can_be_filtered_and_sorted() {
     let left = add_ok(&mut ledger, "马超", "full", "2018-09-03");
     transfer(&mut ledger, left, Direction::Out, "2019-07-15").unwrap();
 
-    let list = |q: PersonQuery| people::list(ledger.conn(), &q).unwrap().rows;
+    let list = |q: PersonQuery| people::list(ledger.read(), &q).unwrap().rows;
     let text = |t: &str| PersonQuery {
         text: t.into(),
         ..Default::default()
@@ -396,7 +396,7 @@ fn the_roster_can_be_filtered_and_sorted() {
         stage: Some("boss".into()),
         ..Default::default()
     };
-    refused(people::list(ledger.conn(), &bad_stage), "unknown_value");
+    refused(people::list(ledger.read(), &bad_stage), "unknown_value");
 }
 
 #[test]
@@ -409,7 +409,7 @@ fn search_text_with_percent_or_underscore_is_matched_literally() {
             text: text.into(),
             ..Default::default()
         };
-        people::list(ledger.conn(), &q)
+        people::list(ledger.read(), &q)
             .unwrap()
             .rows
             .into_iter()
@@ -437,7 +437,7 @@ fn the_roster_pages_in_sql_in_pinyin_order() {
 
     let page = |offset: i64, limit: i64| {
         people::list(
-            ledger.conn(),
+            ledger.read(),
             &PersonQuery {
                 offset,
                 limit,
@@ -481,16 +481,16 @@ fn the_roster_pages_in_sql_in_pinyin_order() {
         offset: 3,
         ..Default::default()
     };
-    let p = people::list(ledger.conn(), &q).unwrap();
+    let p = people::list(ledger.read(), &q).unwrap();
     assert_eq!((p.total, names(&p.rows)), (4, vec!["王伟".to_string()]));
 
     // Pickers get everyone unpaged, in the same order; people who left only when asked for.
-    let pick = people::names(ledger.conn(), false).unwrap();
+    let pick = people::names(ledger.read(), false).unwrap();
     assert_eq!(
         pick.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
         order
     );
-    let with_left = people::names(ledger.conn(), true).unwrap();
+    let with_left = people::names(ledger.read(), true).unwrap();
     assert_eq!(with_left.len(), 30);
     assert_eq!(with_left[0].name, "安宁");
     assert!(with_left[0].left_on.is_some());

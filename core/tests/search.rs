@@ -404,7 +404,7 @@ fn out_of_step(conn: &Connection) -> i64 {
 #[test]
 fn the_bundled_sqlite_has_fts5_with_the_trigram_tokenizer() {
     let (_dir, ledger) = open();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let version: String = conn
         .query_row("SELECT sqlite_version()", [], |r| r.get(0))
         .unwrap();
@@ -439,7 +439,7 @@ fn the_bundled_sqlite_has_fts5_with_the_trigram_tokenizer() {
 #[test]
 fn search_finds_exactly_what_a_like_scan_finds() {
     let (_dir, ledger) = corpus_ledger(7);
-    let conn = ledger.conn();
+    let conn = ledger.read();
     assert_eq!(out_of_step(conn), 0);
     let texts = texts(conn);
     assert!(texts.len() > 2500, "{}", texts.len());
@@ -511,7 +511,7 @@ fn search_finds_exactly_what_a_like_scan_finds() {
 #[test]
 fn kinds_and_limits_narrow_the_results() {
     let (_dir, ledger) = corpus_ledger(3);
-    let conn = ledger.conn();
+    let conn = ledger.read();
     for text in ["党课", "党", "Party 学习", "芯片", "十九大", "lecture"] {
         let only = SearchQuery {
             text: text.into(),
@@ -561,7 +561,7 @@ fn kinds_and_limits_narrow_the_results() {
 #[test]
 fn long_terms_use_the_trigram_index() {
     let (_dir, ledger) = corpus_ledger(5);
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let plan = search::query_plan(conn, &query("两学一做 党", false))
         .unwrap()
         .join("\n");
@@ -601,7 +601,7 @@ fn highlights_mark_every_term_by_character() {
         })
         .unwrap();
     let results =
-        search::search(ledger.conn(), &query("两学一做 mems 党", false), Lang::Zh).unwrap();
+        search::search(ledger.read(), &query("两学一做 mems 党", false), Lang::Zh).unwrap();
     assert_eq!(results.total, 1);
     let hit = &results.groups[0].hits[0];
     assert_eq!((hit.kind, hit.id), (Kind::Person, id));
@@ -617,7 +617,7 @@ fn highlights_mark_every_term_by_character() {
     assert_eq!(hit.snippet_highlights[0], (3, 7));
     assert_eq!(hit.date, "2016-05-20");
 
-    let by_name = search::search(ledger.conn(), &query("王", false), Lang::Zh).unwrap();
+    let by_name = search::search(ledger.read(), &query("王", false), Lang::Zh).unwrap();
     assert_eq!(by_name.groups[0].hits[0].title_highlights, vec![(0, 1)]);
 }
 
@@ -665,10 +665,10 @@ fn the_trash_is_searched_only_when_asked_and_the_index_follows_every_write() {
         })
         .unwrap();
     let ids = |ledger: &Ledger, text: &str, trash: bool| -> Vec<(Kind, i64)> {
-        let results = search::search(ledger.conn(), &query(text, trash), Lang::Zh).unwrap();
+        let results = search::search(ledger.read(), &query(text, trash), Lang::Zh).unwrap();
         assert_eq!(
             found(&results),
-            reference(ledger.conn(), &query(text, trash)),
+            reference(ledger.read(), &query(text, trash)),
             "{text}"
         );
         results
@@ -717,14 +717,14 @@ fn the_trash_is_searched_only_when_asked_and_the_index_follows_every_write() {
         })
         .unwrap();
     assert_eq!(ids(&ledger, "书记 吴", false), vec![(Kind::Person, person)]);
-    assert_eq!(out_of_step(ledger.conn()), 0);
+    assert_eq!(out_of_step(ledger.read()), 0);
 
     // The trash: hidden, unless asked for; restored, found again; purged, gone for good.
     ledger
         .write(|c| trash::move_to_trash(c, Kind::BulletinIssue, issue))
         .unwrap();
     assert!(ids(&ledger, "十九大", false).is_empty());
-    let with_trash = search::search(ledger.conn(), &query("十九大", true), Lang::Zh).unwrap();
+    let with_trash = search::search(ledger.read(), &query("十九大", true), Lang::Zh).unwrap();
     assert_eq!(with_trash.total, 1);
     assert!(with_trash.groups[0].hits[0].trashed);
     ledger
@@ -744,7 +744,7 @@ fn the_trash_is_searched_only_when_asked_and_the_index_follows_every_write() {
         .unwrap();
     assert!(ids(&ledger, "十九大", true).is_empty());
     assert!(ids(&ledger, "集成电路", true).is_empty());
-    assert_eq!(out_of_step(ledger.conn()), 0);
+    assert_eq!(out_of_step(ledger.read()), 0);
 
     // A refused write leaves the index as it was (same transaction).
     let refused = ledger.write(|c| {
@@ -803,20 +803,20 @@ fn the_index_stays_in_step_through_random_edits() {
             Ok(())
         })
         .unwrap();
-    assert_eq!(out_of_step(ledger.conn()), 0);
+    assert_eq!(out_of_step(ledger.read()), 0);
     for text in ["党课", "x", "学 x", "Party", "十九大 党"] {
-        agrees(ledger.conn(), &query(text, false));
+        agrees(ledger.read(), &query(text, false));
     }
     // A rebuild changes nothing.
     ledger.write(search::rebuild).unwrap();
-    assert_eq!(out_of_step(ledger.conn()), 0);
+    assert_eq!(out_of_step(ledger.read()), 0);
 }
 
 #[test]
 fn the_demo_branch_answers_the_secretarys_questions() {
     let (_dir, mut ledger) = open();
     ledger::demo::load(&mut ledger).unwrap();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let two = search::search(conn, &query("两学一做", false), Lang::Zh).unwrap();
     agrees(conn, &query("两学一做", false));
     let kinds: Vec<Kind> = two.groups.iter().map(|g| g.kind).collect();
@@ -866,7 +866,7 @@ fn an_import_indexes_the_records() {
     let (dir, source) = corpus_ledger(21);
     let path = dir.path().join("export.json");
     ledger::export::export_to_path(
-        source.conn(),
+        source.read(),
         &path,
         &ledger::export::ExportOptions::default(),
         &mut |_| {},
@@ -876,12 +876,12 @@ fn an_import_indexes_the_records() {
     assert!(!text.contains("search_index"), "the index is not exported");
     let (_target_dir, mut target) = open();
     ledger::export::import_from_path(&mut target, &path, &mut |_| {}).unwrap();
-    assert_eq!(out_of_step(target.conn()), 0);
+    assert_eq!(out_of_step(target.read()), 0);
     for text in ["党课", "党", "Party 2019", "芯片 学"] {
         let q = query(text, true);
         assert_eq!(
-            found(&search::search(target.conn(), &q, Lang::Zh).unwrap()),
-            found(&search::search(source.conn(), &q, Lang::Zh).unwrap())
+            found(&search::search(target.read(), &q, Lang::Zh).unwrap()),
+            found(&search::search(source.read(), &q, Lang::Zh).unwrap())
         );
     }
 }
@@ -906,9 +906,9 @@ fn opening_an_older_ledger_indexes_what_it_holds() {
         corpus(&conn, 29);
     }
     let ledger = Ledger::open(&path).unwrap();
-    assert_eq!(out_of_step(ledger.conn()), 0);
+    assert_eq!(out_of_step(ledger.read()), 0);
     for text in ["党课", "党", "Party 学习"] {
-        assert!(agrees(ledger.conn(), &query(text, false)) > 0);
+        assert!(agrees(ledger.read(), &query(text, false)) > 0);
     }
 }
 

@@ -24,7 +24,7 @@ const STEPS: &[&str] = &[
 
 fn pragma(ledger: &Ledger, name: &str) -> String {
     ledger
-        .conn()
+        .read()
         .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
         .map(|v| match v {
             rusqlite::types::Value::Integer(n) => n.to_string(),
@@ -110,7 +110,7 @@ fn an_older_ledger_is_migrated_keeping_its_data_and_a_safety_copy() {
             assert!(copies.is_empty(), "an empty file needs no safety copy");
             continue;
         }
-        let person = people::get_row(ledger.conn(), 1).unwrap();
+        let person = people::get_row(ledger.read(), 1).unwrap();
         assert_eq!(person.name, "吴华强", "from v{version}");
         assert_eq!(copies.len(), 1, "from v{version}: {copies:?}");
         let copy = copies[0]
@@ -195,7 +195,7 @@ fn data_written_is_there_after_reopening() {
     let id = common::add_ok(&mut ledger, "李婷", "applicant", "2016-10-10");
     drop(ledger);
     let ledger = Ledger::open_dir(dir.path()).unwrap();
-    assert_eq!(people::get_row(ledger.conn(), id).unwrap().name, "李婷");
+    assert_eq!(people::get_row(ledger.read(), id).unwrap().name, "李婷");
 }
 
 #[cfg(unix)]
@@ -234,14 +234,14 @@ fn a_reader_opens_beside_the_writer_and_cannot_write() {
     let (dir, writer) = common::open();
     let reader = Ledger::open_dir_to_read(dir.path()).unwrap();
     assert_eq!(reader.schema_version().unwrap(), latest_version());
-    assert!(reader.conn().execute("DELETE FROM people", []).is_err());
+    assert!(reader.read().execute("DELETE FROM people", []).is_err());
     drop(writer);
 }
 
 #[test]
 fn the_windows_zoom_is_kept_in_ten_percent_steps_from_80_to_200() {
     let (_dir, ledger) = common::open();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     assert_eq!(ledger::settings::load(conn).unwrap().zoom, 100);
     assert_eq!(ledger::settings::set_zoom(conn, 150).unwrap(), 150);
     assert_eq!(ledger::settings::load(conn).unwrap().zoom, 150);
@@ -283,7 +283,7 @@ fn another_sqlite_tool_checks_and_edits_the_ledger() {
         .unwrap();
     drop(plain);
     let ledger = Ledger::open_dir(dir.path()).unwrap();
-    let names: Vec<String> = people::names(ledger.conn(), false)
+    let names: Vec<String> = people::names(ledger.read(), false)
         .unwrap()
         .into_iter()
         .map(|p| p.name)

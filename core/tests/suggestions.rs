@@ -68,7 +68,7 @@ fn assign(ledger: &mut Ledger, id: i64, person: Option<i64>) -> Result<()> {
 }
 
 fn get(ledger: &Ledger, id: i64) -> Suggestion {
-    suggestions::get(ledger.conn(), id).unwrap()
+    suggestions::get(ledger.read(), id).unwrap()
 }
 
 fn ids(list: &[Suggestion]) -> Vec<i64> {
@@ -76,7 +76,7 @@ fn ids(list: &[Suggestion]) -> Vec<i64> {
 }
 
 fn listed(ledger: &Ledger, q: &SuggestionQuery) -> Vec<i64> {
-    ids(&suggestions::list(ledger.conn(), q).unwrap().rows)
+    ids(&suggestions::list(ledger.read(), q).unwrap().rows)
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn an_anonymous_entry_keeps_no_name_whatever_the_form_sent() {
     };
     let id = save(&mut ledger, &input).unwrap();
 
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let (author_id, author_name): (Option<i64>, Option<String>) = conn
         .query_row(
             "SELECT author_id, author_name FROM suggestions WHERE id = ?1",
@@ -333,7 +333,7 @@ fn overdue_lists_open_entries_older_than_the_limit_until_answered() {
     respond_on(&mut ledger, answered, "2020-06-05");
     let today = date("2020-07-01");
     let overdue = |l: &Ledger| {
-        let late = suggestions::overdue(l.conn(), today, 14).unwrap();
+        let late = suggestions::overdue(l.read(), today, 14).unwrap();
         assert_eq!(late.total, late.oldest.len() as i64);
         ids(&late.oldest)
     };
@@ -344,7 +344,7 @@ fn overdue_lists_open_entries_older_than_the_limit_until_answered() {
     let many: Vec<i64> = (1..=8)
         .map(|day| add(&mut ledger, &format!("2020-05-{day:02}")))
         .collect();
-    let late = suggestions::overdue(ledger.conn(), today, 14).unwrap();
+    let late = suggestions::overdue(ledger.read(), today, 14).unwrap();
     assert_eq!(late.total, 9);
     assert_eq!(
         ids(&late.oldest),
@@ -369,7 +369,7 @@ fn year_stats_count_answers_and_the_median_wait() {
     save(&mut ledger, &in_category("2019-12-01", "学习资料", "意见")).unwrap();
     save(&mut ledger, &in_category("2018-12-01", "学习资料", "意见")).unwrap();
 
-    let stats = suggestions::year_stats(ledger.conn(), 2019).unwrap();
+    let stats = suggestions::year_stats(ledger.read(), 2019).unwrap();
     assert_eq!((stats.year, stats.received, stats.answered), (2019, 5, 3));
     assert_eq!(stats.median_days_to_respond, Some(10.0));
     let cat = |category: &str, received, answered| CategoryStats {
@@ -387,9 +387,9 @@ fn year_stats_count_answers_and_the_median_wait() {
     );
 
     answered_after(&mut ledger, "平台服务", "2019-03-31"); // 30 days
-    let even = suggestions::year_stats(ledger.conn(), 2019).unwrap();
+    let even = suggestions::year_stats(ledger.read(), 2019).unwrap();
     assert_eq!(even.median_days_to_respond, Some(15.0));
-    let empty = suggestions::year_stats(ledger.conn(), 2017).unwrap();
+    let empty = suggestions::year_stats(ledger.read(), 2017).unwrap();
     assert_eq!((empty.received, empty.median_days_to_respond), (0, None));
 }
 
@@ -461,10 +461,10 @@ fn an_author_or_the_member_in_charge_cannot_go_to_the_trash() {
     let id = save(&mut ledger, &input).unwrap();
     assign(&mut ledger, id, Some(dou)).unwrap();
     // Take the seat away, so only the suggestion holds the member in charge.
-    let seat = committee::list(ledger.conn()).unwrap()[0].seats[0].id;
+    let seat = committee::list(ledger.read()).unwrap()[0].seats[0].id;
     ledger.write(|c| committee::remove_seat(c, seat)).unwrap();
 
-    let roles = |l: &Ledger, person| people::roles(l.conn(), person, Lang::En).unwrap();
+    let roles = |l: &Ledger, person| people::roles(l.read(), person, Lang::En).unwrap();
     assert_eq!(roles(&ledger, he), ["author of 1 suggestions"]);
     assert_eq!(roles(&ledger, dou), ["in charge of 1 suggestions"]);
     for person in [he, dou] {
@@ -478,7 +478,7 @@ fn an_author_or_the_member_in_charge_cannot_go_to_the_trash() {
 fn the_demo_has_5_suggestions_one_unanswered_and_anonymous_ones_nameless() {
     let (_dir, mut ledger) = common::open();
     demo::load(&mut ledger).unwrap();
-    let page = suggestions::list(ledger.conn(), &SuggestionQuery::default()).unwrap();
+    let page = suggestions::list(ledger.read(), &SuggestionQuery::default()).unwrap();
     assert_eq!(page.total, 5);
     let all = page.rows;
     assert_eq!(all.len(), 5);
@@ -495,7 +495,7 @@ fn the_demo_has_5_suggestions_one_unanswered_and_anonymous_ones_nameless() {
         .iter()
         .all(|s| s.author.is_none() && s.author_id.is_none()));
     let stored_names: i64 = ledger
-        .conn()
+        .read()
         .query_row(
             "SELECT count(*) FROM suggestions WHERE author_kind = 'anonymous'
                AND (author_id IS NOT NULL OR author_name IS NOT NULL)",
@@ -530,7 +530,7 @@ fn entries_page_in_sql_newest_first_with_a_total() {
     }
     // Newest first: the reverse of the order they were received in.
     added.reverse();
-    let all = suggestions::list(ledger.conn(), &SuggestionQuery::default()).unwrap();
+    let all = suggestions::list(ledger.read(), &SuggestionQuery::default()).unwrap();
     assert_eq!((all.total, all.offset), (18, 0));
     assert_eq!(ids(&all.rows), added);
 
@@ -541,7 +541,7 @@ fn entries_page_in_sql_newest_first_with_a_total() {
             limit: 7,
             ..Default::default()
         };
-        let p = suggestions::list(ledger.conn(), &q).unwrap();
+        let p = suggestions::list(ledger.read(), &q).unwrap();
         assert_eq!((p.total, p.offset), (18, offset));
         assert_eq!(p.rows.len(), if offset == 14 { 4 } else { 7 });
         joined.extend(ids(&p.rows));
@@ -555,11 +555,11 @@ fn entries_page_in_sql_newest_first_with_a_total() {
         offset: 8,
         ..Default::default()
     };
-    let p = suggestions::list(ledger.conn(), &q).unwrap();
+    let p = suggestions::list(ledger.read(), &q).unwrap();
     assert_eq!(p.total, 9);
     assert_eq!(ids(&p.rows), [added[16]]);
     assert_eq!(
-        suggestions::year_stats(ledger.conn(), 2019)
+        suggestions::year_stats(ledger.read(), 2019)
             .unwrap()
             .received,
         18

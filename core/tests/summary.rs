@@ -592,7 +592,7 @@ fn honours(ledger: &mut Ledger, b: &Branch) {
     ];
     for (year, on, title, level, person, body, trashed) in rows {
         ledger
-            .conn()
+            .read()
             .execute(
                 "INSERT INTO honours (year, awarded_on, title, level, recipient_kind, person_id, awarding_body,
                  created_at, updated_at, deleted_at)
@@ -657,7 +657,7 @@ fn counts(
 }
 
 fn compute(ledger: &Ledger, range: &Range) -> summary::Summary {
-    summary::compute(ledger.conn(), range).expect("summary computed")
+    summary::compute(ledger.read(), range).expect("summary computed")
 }
 
 // ---- the sections ----
@@ -1084,7 +1084,7 @@ fn bookshelf_counts_loans_in_the_range_they_were_made() {
     );
     let s2018 = compute(&ledger, &summary::year(2018).unwrap()).bookshelf;
     assert_eq!(s2018.loans, 1, "lent on 2018-12-31");
-    assert_eq!(loans::year_stats(ledger.conn(), 2019).unwrap().loans, 4);
+    assert_eq!(loans::year_stats(ledger.read(), 2019).unwrap().loans, 4);
 }
 
 #[test]
@@ -1297,15 +1297,15 @@ fn narratives_are_saved_replaced_and_deleted_per_range() {
         "in the order of the sections, the paragraph's opening spaces kept"
     );
     save(&mut ledger, &y2019, "membership", "发展党员1名，转正1名。").unwrap();
-    let notes = summary::notes(ledger.conn(), &y2019).unwrap();
+    let notes = summary::notes(ledger.read(), &y2019).unwrap();
     assert_eq!(notes[0], note("membership", "发展党员1名，转正1名。"));
     assert_eq!(notes.len(), 2, "replaced, not added");
 
     // Notes belong to their range: another range has none, and the same dates typed differently match.
     let term = Range::new("2016-09-01", "2020-12-31").unwrap();
-    assert!(summary::notes(ledger.conn(), &term).unwrap().is_empty());
+    assert!(summary::notes(ledger.read(), &term).unwrap().is_empty());
     let typed = Range::new("2019/1/1", "2019.12.31").unwrap();
-    assert_eq!(summary::notes(ledger.conn(), &typed).unwrap().len(), 2);
+    assert_eq!(summary::notes(ledger.read(), &typed).unwrap().len(), 2);
 
     // Empty text (or only spaces) deletes the note; deleting a missing one is harmless.
     save(&mut ledger, &y2019, "membership", "").unwrap();
@@ -1326,7 +1326,7 @@ fn narratives_are_saved_replaced_and_deleted_per_range() {
     );
     assert_eq!(err.field(), Some(Field::Body));
     assert_eq!(
-        summary::notes(ledger.conn(), &y2019).unwrap()[0].text,
+        summary::notes(ledger.read(), &y2019).unwrap()[0].text,
         longest,
         "the refused text did not replace the saved one"
     );
@@ -1347,21 +1347,21 @@ fn committee_terms_become_ranges() {
     let (_dir, ledger, _) = fixture();
     let today = ledger::dates::today().format("%Y-%m-%d").to_string();
     assert_eq!(
-        summary::terms_as_ranges(ledger.conn()).unwrap(),
+        summary::terms_as_ranges(ledger.read()).unwrap(),
         [
             (2, Range::new("2019-09-01", &today).unwrap()),
             (1, Range::new("2016-09-01", "2019-09-01").unwrap()),
         ]
     );
     let (_dir, empty) = common::open();
-    assert!(summary::terms_as_ranges(empty.conn()).unwrap().is_empty());
+    assert!(summary::terms_as_ranges(empty.read()).unwrap().is_empty());
 }
 
 #[test]
 fn the_ranges_to_choose_from_are_the_years_with_records_and_the_terms() {
     let (_dir, ledger, _) = fixture();
     let this_year = chrono::Datelike::year(&ledger::dates::today());
-    let ranges = summary::ranges(ledger.conn()).unwrap();
+    let ranges = summary::ranges(ledger.read()).unwrap();
     assert_eq!(
         ranges.years,
         (2016..=this_year).rev().collect::<Vec<_>>(),
@@ -1369,10 +1369,10 @@ fn the_ranges_to_choose_from_are_the_years_with_records_and_the_terms() {
     );
     assert_eq!(
         ranges.terms,
-        summary::terms_as_ranges(ledger.conn()).unwrap()
+        summary::terms_as_ranges(ledger.read()).unwrap()
     );
     let (_dir, empty) = common::open();
-    let ranges = summary::ranges(empty.conn()).unwrap();
+    let ranges = summary::ranges(empty.read()).unwrap();
     assert_eq!(ranges.years, [this_year]);
     assert!(ranges.terms.is_empty());
 }
@@ -1438,7 +1438,7 @@ fn the_demo_branch_2019_is_sane_and_fast() {
     assert_eq!(s.bulletins.total, s.bulletins.records.len() as i64);
     assert_eq!(
         s.bookshelf.loans,
-        loans::year_stats(ledger.conn(), 2019).unwrap().loans
+        loans::year_stats(ledger.read(), 2019).unwrap().loans
     );
     assert_eq!(s.bookshelf.loans, s.bookshelf.records.len() as i64);
     assert_eq!(s.suggestions.received, s.suggestions.records.len() as i64);
@@ -1453,7 +1453,7 @@ fn the_demo_branch_2019_is_sane_and_fast() {
         [("先进党支部", None), ("优秀党支部书记", Some("吴华强"))]
     );
     // The whole first term too.
-    let first = summary::terms_as_ranges(ledger.conn()).unwrap();
+    let first = summary::terms_as_ranges(ledger.read()).unwrap();
     let (_, term) = first.iter().find(|(n, _)| *n == 1).unwrap();
     let started = Instant::now();
     let t = compute(&ledger, term);

@@ -629,7 +629,7 @@ fn the_demo_branch_exports_when_compute_works() {
     let mut ledger = ledger::Ledger::open_dir(dir.path()).unwrap();
     ledger::demo::load(&mut ledger).unwrap();
     let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compute(ledger.conn(), &year(2019).unwrap())
+        compute(ledger.read(), &year(2019).unwrap())
     }));
     let Ok(summary) = computed else {
         eprintln!("summary::compute is not finished yet: skipped");

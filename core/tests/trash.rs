@@ -34,7 +34,7 @@ fn roster(ledger: &Ledger) -> Vec<String> {
         include_left: true,
         ..Default::default()
     };
-    people::list(ledger.conn(), &all)
+    people::list(ledger.read(), &all)
         .unwrap()
         .rows
         .into_iter()
@@ -43,7 +43,7 @@ fn roster(ledger: &Ledger) -> Vec<String> {
 }
 
 fn count_rows(ledger: &Ledger, sql: &str, id: i64) -> i64 {
-    ledger.conn().query_row(sql, [id], |r| r.get(0)).unwrap()
+    ledger.read().query_row(sql, [id], |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -92,15 +92,15 @@ fn a_trashed_person_leaves_the_roster_and_the_counts_until_restored() {
     to_trash(&mut ledger, Kind::Person, zhao).unwrap();
 
     assert_eq!(roster(&ledger), ["李婷"]);
-    assert_eq!(people::counts(ledger.conn()).unwrap().probationary, 0);
+    assert_eq!(people::counts(ledger.read()).unwrap().probationary, 0);
     assert_eq!(
-        people::counts_on(ledger.conn(), common::date("2020-12-31"))
+        people::counts_on(ledger.read(), common::date("2020-12-31"))
             .unwrap()
             .members(),
         1
     );
-    refused(people::get_row(ledger.conn(), zhao), "not_found");
-    let items = trash::list(ledger.conn(), Lang::Zh).unwrap();
+    refused(people::get_row(ledger.read(), zhao), "not_found");
+    let items = trash::list(ledger.read(), Lang::Zh).unwrap();
     let listed: Vec<_> = items
         .iter()
         .map(|i| (i.kind, i.id, i.title.as_str()))
@@ -109,8 +109,8 @@ fn a_trashed_person_leaves_the_roster_and_the_counts_until_restored() {
 
     restore(&mut ledger, Kind::Person, zhao).unwrap();
     assert_eq!(roster(&ledger).len(), 2);
-    assert_eq!(people::counts(ledger.conn()).unwrap().probationary, 1);
-    assert!(trash::list(ledger.conn(), Lang::Zh).unwrap().is_empty());
+    assert_eq!(people::counts(ledger.read()).unwrap().probationary, 1);
+    assert!(trash::list(ledger.read(), Lang::Zh).unwrap().is_empty());
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn erasing_a_trashed_person_removes_their_history_too() {
         count_rows(&ledger, "SELECT count(*) FROM people WHERE id = ?1", li),
         0
     );
-    assert!(trash::list(ledger.conn(), Lang::Zh).unwrap().is_empty());
+    assert!(trash::list(ledger.read(), Lang::Zh).unwrap().is_empty());
     refused(restore(&mut ledger, Kind::Person, li), "not_found");
 }
 
@@ -157,7 +157,7 @@ fn a_group_with_members_cannot_go_to_the_trash() {
     // Once its only member is in the trash, the group may follow.
     to_trash(&mut ledger, Kind::Person, wang).unwrap();
     to_trash(&mut ledger, Kind::PartyGroup, group).unwrap();
-    assert!(groups::list(ledger.conn()).unwrap().is_empty());
+    assert!(groups::list(ledger.read()).unwrap().is_empty());
 }
 
 #[test]
@@ -179,9 +179,9 @@ fn the_lists_counts_leave_the_trash_out_with_and_without_a_filter() {
     ledger::demo::load(&mut ledger).unwrap();
     // What each unfiltered count must say: the live rows, as a plain query counts them.
     let live =
-        |l: &Ledger, sql: &str| -> i64 { l.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        |l: &Ledger, sql: &str| -> i64 { l.read().query_row(sql, [], |r| r.get(0)).unwrap() };
     let check = |l: &Ledger| {
-        let c = l.conn();
+        let c = l.read();
         assert_eq!(
             activities::count(c, &Default::default()).unwrap(),
             live(
@@ -221,7 +221,7 @@ fn the_lists_counts_leave_the_trash_out_with_and_without_a_filter() {
     // A series in the trash with one live issue (restored after the series went): the lists leave it out.
     let issues: Vec<i64> = {
         let mut stmt = ledger
-            .conn()
+            .read()
             .prepare("SELECT id FROM bulletin_issues WHERE series_id = ?1 AND deleted_at IS NULL")
             .unwrap();
         let rows = stmt.query_map([series], |r| r.get(0)).unwrap();
@@ -234,7 +234,7 @@ fn the_lists_counts_leave_the_trash_out_with_and_without_a_filter() {
     restore(&mut ledger, Kind::BulletinIssue, issues[0]).unwrap();
     check(&ledger);
     assert!(
-        activities::count(ledger.conn(), &Default::default()).unwrap()
+        activities::count(ledger.read(), &Default::default()).unwrap()
             < live(&ledger, "SELECT count(*) FROM activities")
     );
 }

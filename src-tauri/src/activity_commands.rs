@@ -15,7 +15,7 @@ type Reply<T> = Result<T, IpcError>;
 
 #[tauri::command]
 pub async fn activities_overview(state: State<'_, AppState>) -> Reply<overview::Activities> {
-    state.run(|l, _| overview::activities(l.conn())).await
+    state.run(|l, _| overview::activities(l.read())).await
 }
 
 #[tauri::command]
@@ -24,13 +24,13 @@ pub async fn activities_list(
     query: ActivityQuery,
 ) -> Reply<ActivityPage> {
     state
-        .run(move |l, _| activities::list(l.conn(), &query))
+        .run(move |l, _| activities::list(l.read(), &query))
         .await
 }
 
 #[tauri::command]
 pub async fn activity_get(state: State<'_, AppState>, id: i64) -> Reply<Activity> {
-    state.run(move |l, _| activities::get(l.conn(), id)).await
+    state.run(move |l, _| activities::get(l.read(), id)).await
 }
 
 #[tauri::command]
@@ -57,7 +57,7 @@ pub async fn activity_expected(
         .run(move |l, _| {
             let kind = ActivityKind::parse_required(&kind)?;
             let date = dates::parse(Field::Date, &date)?;
-            activities::expected(l.conn(), kind, date, party_group_id, with_prospects)
+            activities::expected(l.read(), kind, date, party_group_id, with_prospects)
         })
         .await
 }
@@ -70,7 +70,7 @@ pub async fn person_participation(
     year: i32,
 ) -> Reply<overview::Participation> {
     state
-        .run(move |l, _| overview::participation(l.conn(), person_id, year))
+        .run(move |l, _| overview::participation(l.read(), person_id, year))
         .await
 }
 

@@ -39,9 +39,9 @@ pub async fn attachments_list(
         .run(move |l, _| {
             let owner = Owner::parse(&owner)?;
             let mut out = Vec::new();
-            for a in attachments::list(l.conn(), owner, owner_id)? {
+            for a in attachments::list(l.read(), owner, owner_id)? {
                 let preview = if a.mime.starts_with("image/") && a.size <= PREVIEW_MAX {
-                    let (_, bytes) = attachments::get(l.conn(), a.id)?;
+                    let (_, bytes) = attachments::get(l.read(), a.id)?;
                     Some(data_url(&a.mime, &bytes))
                 } else {
                     None
@@ -95,7 +95,7 @@ pub async fn attachment_add(
 pub async fn attachment_view(state: State<'_, AppState>, id: i64) -> Reply<String> {
     state
         .run(move |l, _| {
-            let (a, bytes) = attachments::get(l.conn(), id)?;
+            let (a, bytes) = attachments::get(l.read(), id)?;
             Ok(data_url(&a.mime, &bytes))
         })
         .await
@@ -109,7 +109,7 @@ pub async fn attachment_export(
     id: i64,
 ) -> Reply<Option<String>> {
     let (attachment, bytes) = state
-        .run(move |l, _| attachments::get(l.conn(), id))
+        .run(move |l, _| attachments::get(l.read(), id))
         .await?;
     let name = attachment.file_name.clone();
     let target = state

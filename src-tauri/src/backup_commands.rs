@@ -30,7 +30,7 @@ pub async fn backup_overview(state: State<'_, AppState>) -> Reply<BackupOverview
         .to_string();
     let overview = state
         .run(move |l, _| {
-            let s = settings::load(l.conn())?;
+            let s = settings::load(l.read())?;
             let now = chrono_now();
             Ok(BackupOverview {
                 drives: drives::removable(),
@@ -107,7 +107,7 @@ pub async fn backup_run(
         .run(|l, _| {
             Ok((
                 l.path().to_path_buf(),
-                settings::load(l.conn())?.backup_keep as usize,
+                settings::load(l.read())?.backup_keep as usize,
             ))
         })
         .await?;
@@ -164,7 +164,7 @@ pub async fn backup_restore(
         })
         .await?;
     let lang = state
-        .run(|l, _| Ok(settings::load(l.conn())?.language))
+        .run(|l, _| Ok(settings::load(l.read())?.language))
         .await?;
     state.set_lang(lang);
     Ok(restored)

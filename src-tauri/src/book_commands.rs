@@ -19,20 +19,20 @@ type Reply<T> = Result<T, IpcError>;
 #[tauri::command]
 pub async fn bookshelf_overview(state: State<'_, AppState>) -> Reply<overview::Bookshelf> {
     state
-        .run(|l, _| overview::bookshelf(l.conn(), dates::today()))
+        .run(|l, _| overview::bookshelf(l.read(), dates::today()))
         .await
 }
 
 #[tauri::command]
 pub async fn book_titles(state: State<'_, AppState>, query: TitleQuery) -> Reply<TitlePage> {
     state
-        .run(move |l, _| books::list_titles(l.conn(), &query))
+        .run(move |l, _| books::list_titles(l.read(), &query))
         .await
 }
 
 #[tauri::command]
 pub async fn book_title_get(state: State<'_, AppState>, id: i64) -> Reply<TitleDetail> {
-    state.run(move |l, _| books::get_title(l.conn(), id)).await
+    state.run(move |l, _| books::get_title(l.read(), id)).await
 }
 
 #[tauri::command]
@@ -72,12 +72,12 @@ pub async fn book_copy_state(
 
 #[tauri::command]
 pub async fn book_next_label(state: State<'_, AppState>) -> Reply<String> {
-    state.run(|l, _| books::next_label(l.conn())).await
+    state.run(|l, _| books::next_label(l.read())).await
 }
 
 #[tauri::command]
 pub async fn loans_list(state: State<'_, AppState>, query: LoanQuery) -> Reply<LoanPage> {
-    state.run(move |l, _| loans::list(l.conn(), &query)).await
+    state.run(move |l, _| loans::list(l.read(), &query)).await
 }
 
 #[tauri::command]
@@ -105,7 +105,7 @@ pub async fn loan_desk_matches(
     text: String,
 ) -> Reply<Vec<loans::ShelfCopy>> {
     state
-        .run(move |l, _| loans::on_shelf_matching(l.conn(), &text, 8))
+        .run(move |l, _| loans::on_shelf_matching(l.read(), &text, 8))
         .await
 }
 
@@ -153,7 +153,7 @@ pub async fn set_loan_rules(
 
 #[tauri::command]
 pub async fn stocktake_overview(state: State<'_, AppState>) -> Reply<overview::Stocktakes> {
-    state.run(|l, _| overview::stocktakes(l.conn())).await
+    state.run(|l, _| overview::stocktakes(l.read())).await
 }
 
 #[tauri::command]
@@ -225,7 +225,7 @@ pub async fn book_import_preview(
     state
         .run(move |l, lang| {
             let (name, bytes) = read_sheet(&path)?;
-            let preview = book_import::preview(l.conn(), &name, &bytes, lang)?;
+            let preview = book_import::preview(l.read(), &name, &bytes, lang)?;
             Ok(Some(ImportPreview { path, preview }))
         })
         .await

@@ -14,27 +14,27 @@ type Reply<T> = Result<T, IpcError>;
 
 #[tauri::command]
 pub async fn bulletins_overview(state: State<'_, AppState>) -> Reply<overview::Bulletins> {
-    state.run(|l, _| overview::bulletins(l.conn())).await
+    state.run(|l, _| overview::bulletins(l.read())).await
 }
 
 #[tauri::command]
 pub async fn bulletin_issues(state: State<'_, AppState>, query: IssueQuery) -> Reply<IssuePage> {
     state
-        .run(move |l, _| bulletins::issue_list(l.conn(), &query))
+        .run(move |l, _| bulletins::issue_list(l.read(), &query))
         .await
 }
 
 #[tauri::command]
 pub async fn bulletin_issue_get(state: State<'_, AppState>, id: i64) -> Reply<Issue> {
     state
-        .run(move |l, _| bulletins::issue_get(l.conn(), id))
+        .run(move |l, _| bulletins::issue_get(l.read(), id))
         .await
 }
 
 #[tauri::command]
 pub async fn bulletin_next_number(state: State<'_, AppState>, series_id: i64) -> Reply<i64> {
     state
-        .run(move |l, _| bulletins::next_number(l.conn(), series_id))
+        .run(move |l, _| bulletins::next_number(l.read(), series_id))
         .await
 }
 
@@ -67,7 +67,7 @@ pub async fn suggestions_overview(
     year: Option<i32>,
 ) -> Reply<overview::Suggestions> {
     state
-        .run(move |l, _| overview::suggestions(l.conn(), dates::today(), year))
+        .run(move |l, _| overview::suggestions(l.read(), dates::today(), year))
         .await
 }
 
@@ -77,13 +77,13 @@ pub async fn suggestions_list(
     query: SuggestionQuery,
 ) -> Reply<SuggestionPage> {
     state
-        .run(move |l, _| suggestions::list(l.conn(), &query))
+        .run(move |l, _| suggestions::list(l.read(), &query))
         .await
 }
 
 #[tauri::command]
 pub async fn suggestion_get(state: State<'_, AppState>, id: i64) -> Reply<Suggestion> {
-    state.run(move |l, _| suggestions::get(l.conn(), id)).await
+    state.run(move |l, _| suggestions::get(l.read(), id)).await
 }
 
 #[tauri::command]

@@ -46,8 +46,8 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
         let (s, empty) = state
             .run(|l, _| {
                 Ok((
-                    settings::load(l.conn())?,
-                    people::counts(l.conn())? == Default::default(),
+                    settings::load(l.read())?,
+                    people::counts(l.read())? == Default::default(),
                 ))
             })
             .await?;
@@ -96,14 +96,14 @@ pub async fn first_run_choice(state: State<'_, AppState>, demo: bool) -> Reply<(
 #[tauri::command]
 pub async fn roster_overview(state: State<'_, AppState>) -> Reply<overview::Roster> {
     state
-        .run(|l, _| overview::roster(l.conn(), chrono::Local::now().naive_local()))
+        .run(|l, _| overview::roster(l.read(), chrono::Local::now().naive_local()))
         .await
 }
 
 /// One page of the roster table.
 #[tauri::command]
 pub async fn people_list(state: State<'_, AppState>, query: PersonQuery) -> Reply<PersonPage> {
-    state.run(move |l, _| people::list(l.conn(), &query)).await
+    state.run(move |l, _| people::list(l.read(), &query)).await
 }
 
 /// Everyone, unpaged and in pinyin order, for the pickers of other screens.
@@ -113,14 +113,14 @@ pub async fn people_names(
     include_left: bool,
 ) -> Reply<Vec<PersonName>> {
     state
-        .run(move |l, _| people::names(l.conn(), include_left))
+        .run(move |l, _| people::names(l.read(), include_left))
         .await
 }
 
 #[tauri::command]
 pub async fn person_get(state: State<'_, AppState>, id: i64) -> Reply<PersonDetail> {
     state
-        .run(move |l, lang| people::get(l.conn(), id, lang))
+        .run(move |l, lang| people::get(l.read(), id, lang))
         .await
 }
 
@@ -162,7 +162,7 @@ pub async fn person_transfer(
 
 #[tauri::command]
 pub async fn groups_list(state: State<'_, AppState>) -> Reply<Vec<Group>> {
-    state.run(|l, _| groups::list(l.conn())).await
+    state.run(|l, _| groups::list(l.read())).await
 }
 
 #[tauri::command]
@@ -192,8 +192,8 @@ pub async fn terms_list(state: State<'_, AppState>) -> Reply<Terms> {
     state
         .run(|l, _| {
             Ok(Terms {
-                terms: committee::list(l.conn())?,
-                next_ordinal: committee::next_ordinal(l.conn())?,
+                terms: committee::list(l.read())?,
+                next_ordinal: committee::next_ordinal(l.read())?,
             })
         })
         .await
@@ -236,7 +236,7 @@ pub async fn seat_remove(state: State<'_, AppState>, seat_id: i64) -> Reply<()> 
 
 #[tauri::command]
 pub async fn trash_list(state: State<'_, AppState>) -> Reply<Vec<TrashItem>> {
-    state.run(|l, lang| trash::list(l.conn(), lang)).await
+    state.run(|l, lang| trash::list(l.read(), lang)).await
 }
 
 #[tauri::command]

@@ -13,7 +13,7 @@ type Reply<T> = Result<T, IpcError>;
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>, year: Option<i32>) -> Reply<Dashboard> {
     state
-        .run(move |l, _| overview::dashboard(l.conn(), dates::today(), year))
+        .run(move |l, _| overview::dashboard(l.read(), dates::today(), year))
         .await
 }
 

@@ -45,7 +45,7 @@ pub async fn data_export(
                 attachments,
                 exported_at: None,
             };
-            export::export_to_path(l.conn(), &path, &options, &mut |p| {
+            export::export_to_path(l.read(), &path, &options, &mut |p| {
                 let _ = app.emit("export-progress", percent(&p));
             })
             .map(Some)

@@ -24,9 +24,9 @@ pub async fn honours_list(state: State<'_, AppState>, query: HonourQuery) -> Rep
     state
         .run(move |l, _| {
             Ok(HonoursList {
-                honours: honours::list(l.conn(), &query)?,
-                years: honours::years(l.conn())?,
-                bodies: honours::awarding_bodies(l.conn())?,
+                honours: honours::list(l.read(), &query)?,
+                years: honours::years(l.read())?,
+                bodies: honours::awarding_bodies(l.read())?,
             })
         })
         .await
@@ -34,7 +34,7 @@ pub async fn honours_list(state: State<'_, AppState>, query: HonourQuery) -> Rep
 
 #[tauri::command]
 pub async fn honour_get(state: State<'_, AppState>, id: i64) -> Reply<Honour> {
-    state.run(move |l, _| honours::get(l.conn(), id)).await
+    state.run(move |l, _| honours::get(l.read(), id)).await
 }
 
 #[tauri::command]

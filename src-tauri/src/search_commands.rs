@@ -11,6 +11,6 @@ pub async fn search(
     query: SearchQuery,
 ) -> Result<SearchResults, IpcError> {
     state
-        .run(move |l, lang| search::search(l.conn(), &query, lang))
+        .run(move |l, lang| search::search(l.read(), &query, lang))
         .await
 }

@@ -21,7 +21,7 @@ impl AppState {
     pub fn open(data_dir: PathBuf, source: Source) -> AppState {
         let (ledger, open_error, lang) = match Ledger::open_dir(&data_dir) {
             Ok(ledger) => {
-                let lang = settings::load(ledger.conn())
+                let lang = settings::load(ledger.read())
                     .map(|s| s.language)
                     .unwrap_or_default();
                 (Some(ledger), None, lang)
@@ -127,10 +127,10 @@ fn auto_backup(slot: &Mutex<Option<Ledger>>) {
     let due = {
         let guard = slot.lock().unwrap_or_else(PoisonError::into_inner);
         guard.as_ref().and_then(|l| {
-            let keep = settings::load(l.conn())
+            let keep = settings::load(l.read())
                 .map(|s| s.backup_keep as usize)
                 .unwrap_or(10);
-            match backup::auto_backup_due(l.conn()) {
+            match backup::auto_backup_due(l.read()) {
                 Ok(true) => Some((l.path().to_path_buf(), keep)),
                 _ => None,
             }

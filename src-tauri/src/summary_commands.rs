@@ -15,7 +15,7 @@ type Reply<T> = Result<T, IpcError>;
 /// The years that hold records (from the first stage change to this year) and the committee terms.
 #[tauri::command]
 pub async fn summary_ranges(state: State<'_, AppState>) -> Reply<Ranges> {
-    state.run(|l, _| summary::ranges(l.conn())).await
+    state.run(|l, _| summary::ranges(l.read())).await
 }
 
 #[tauri::command]
@@ -25,7 +25,7 @@ pub async fn summary_compute(
     to: String,
 ) -> Reply<Summary> {
     state
-        .run(move |l, _| summary::compute(l.conn(), &Range::new(&from, &to)?))
+        .run(move |l, _| summary::compute(l.read(), &Range::new(&from, &to)?))
         .await
 }
 
@@ -58,7 +58,7 @@ pub async fn summary_export(
         .run(move |l, _| {
             let format = Format::parse(&format)?;
             Ok((
-                summary::compute(l.conn(), &Range::new(&from, &to)?)?,
+                summary::compute(l.read(), &Range::new(&from, &to)?)?,
                 format,
             ))
         })

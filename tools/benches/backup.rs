@@ -99,7 +99,7 @@ fn build(dir: &Path, bytes: u64) -> PathBuf {
         })
         .expect("rows added");
     ledger
-        .conn()
+        .read()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .expect("checkpoint");
     drop(ledger);

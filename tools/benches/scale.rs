@@ -59,7 +59,7 @@ fn main() {
     let big_dir = tempfile::tempdir().expect("temp dir");
     let mut big = Ledger::open_dir(big_dir.path()).expect("a new ledger");
     demo::load(&mut big).expect("the demo loads");
-    let before = max_rowids(big.conn());
+    let before = max_rowids(big.read());
     let started = Instant::now();
     let counts = grow::grow(&mut big, scale, &mut |step, done, total| {
         eprint!("\r  {step}: {done}/{total}          ");
@@ -80,7 +80,7 @@ fn main() {
     }
 
     // (a) The same rows through a bare prepared-statement loop into plain tables.
-    let bare = bare_loop(big.conn(), &before);
+    let bare = bare_loop(big.read(), &before);
     let (gen_rate, bare_rate) = (rows as f64 / secs(grow_time), rows as f64 / secs(bare));
     lines.push(Line {
         what: format!("(a) generation, {rows} rows, rows/s"),
@@ -118,7 +118,7 @@ fn main() {
             &["党课 集成电路", "延安 主题教育", "党课 支委会", "书 图书角"][..],
         ),
     ] {
-        let (indexed, like) = search_times(big.conn(), queries);
+        let (indexed, like) = search_times(big.read(), queries);
         for (k, q) in ["p50", "p95"].iter().enumerate() {
             let (a, b) = (pct(&indexed, k), pct(&like, k));
             lines.push(Line {
@@ -145,12 +145,12 @@ fn main() {
             c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
                 .expect("count")
         };
-        n(big.conn()) as f64 / n(one.conn()) as f64
+        n(big.read()) as f64 / n(one.read()) as f64
     };
     let (groups, people_growth) = (growth("party_groups"), growth("people"));
     for (name, run) in list_queries() {
-        let (small, small_rows) = median_of(15, || run(one.conn()));
-        let (large, large_rows) = median_of(15, || run(big.conn()));
+        let (small, small_rows) = median_of(15, || run(one.read()));
+        let (large, large_rows) = median_of(15, || run(big.read()));
         let page = name.ends_with("page");
         let shown = |d: Duration, rows: usize| match page {
             true => format!("{} ({rows})", ms(d)),
@@ -180,9 +180,9 @@ fn main() {
     // (d) The annual summary.
     // The summary reads every record of the year (and everyone on the roster): it grows with them,
     // shown as the range of their growth.
-    let growths: Vec<f64> = records_of_2019(big.conn())
+    let growths: Vec<f64> = records_of_2019(big.read())
         .iter()
-        .zip(records_of_2019(one.conn()))
+        .zip(records_of_2019(one.read()))
         .map(|(b, o)| *b as f64 / o.max(1) as f64)
         .collect();
     let (low, high) = growths
@@ -550,7 +550,7 @@ fn search_triggers_share(scale: u32, with_triggers: Duration) {
     let mut ledger = Ledger::open_dir(dir.path()).expect("a new ledger");
     demo::load(&mut ledger).expect("the demo loads");
     let triggers: Vec<String> = ledger
-        .conn()
+        .read()
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search_%'")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -559,7 +559,7 @@ fn search_triggers_share(scale: u32, with_triggers: Duration) {
         .unwrap();
     for t in &triggers {
         ledger
-            .conn()
+            .read()
             .execute_batch(&format!("DROP TRIGGER {t}"))
             .unwrap();
     }
@@ -651,7 +651,7 @@ fn median_of<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
 
 fn checkpoint(ledger: &Ledger) {
     ledger
-        .conn()
+        .read()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .expect("checkpoint");
 }

@@ -113,10 +113,10 @@ pub fn grow(
     scale: u32,
     progress: &mut dyn FnMut(&str, u64, u64),
 ) -> Result<Counts> {
-    if targets(scale).is_some() && count(ledger.conn(), "people")? == 0 {
+    if targets(scale).is_some() && count(ledger.read(), "people")? == 0 {
         ledger::demo::load(ledger)?;
     }
-    let before = table_counts(ledger.conn())?;
+    let before = table_counts(ledger.read())?;
     if let Some(targets) = targets(scale) {
         ledger.write(|conn| {
             Grower::new(conn, targets, progress)?.run()?;
@@ -124,7 +124,7 @@ pub fn grow(
             Ok(())
         })?;
     }
-    let after = table_counts(ledger.conn())?;
+    let after = table_counts(ledger.read())?;
     Ok(Counts {
         tables: TABLES
             .iter()

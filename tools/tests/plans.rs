@@ -124,7 +124,7 @@ fn open() -> (MutexGuard<'static, ()>, Ledger) {
 /// whole, and every line of `wanted` found in some plan (as `statement | plan line`, in part).
 fn check(name: &str, work: impl FnOnce(&Connection), wanted: &[&str]) {
     let (_one, ledger) = open();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let caught = statements(conn, work);
     assert!(!caught.is_empty(), "{name}: no statement caught");
     let mut report = String::new();
@@ -452,7 +452,7 @@ fn the_annual_summary_reads_its_range_through_indexes() {
 #[test]
 fn the_search_matches_through_the_trigram_index() {
     let (_one, ledger) = open();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     for text in ["集成电路", "两学一做 党", "支委会 发展党员"] {
         let q = search::SearchQuery {
             text: text.into(),

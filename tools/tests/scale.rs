@@ -83,7 +83,7 @@ fn scale_2_holds_the_counts_asked_for() {
     }
 
     let (_one, ledger) = ledger();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     for t in &counts.tables {
         let n = count(conn, &format!("SELECT count(*) FROM {}", t.table));
         assert_eq!(n as u64, t.total, "{}", t.table);
@@ -112,7 +112,7 @@ fn an_empty_ledger_gets_the_demo_first() {
 #[test]
 fn the_grown_file_is_sound() {
     let (_one, ledger) = ledger();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -126,7 +126,7 @@ fn the_grown_file_is_sound() {
 #[test]
 fn the_records_follow_the_rules_of_the_app() {
     let (_one, ledger) = ledger();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     // Each person's current stage is the last step of their history, so the head counts rebuilt
     // from the history (the summary's) agree with the roster's.
     let out_of_step = count(
@@ -201,7 +201,7 @@ fn the_records_follow_the_rules_of_the_app() {
 #[test]
 fn the_search_index_is_in_step_and_finds_what_like_finds() {
     let (_one, ledger) = ledger();
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let rows = count(conn, "SELECT count(*) FROM search_source");
     assert_eq!(count(conn, "SELECT count(*) FROM search_index"), rows);
     let same = count(
@@ -252,7 +252,7 @@ fn the_same_scale_gives_the_same_records() {
         )
     };
     let (_one, grown) = ledger();
-    assert!(digest(again.conn()) == digest(grown.conn()));
+    assert!(digest(again.read()) == digest(grown.read()));
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -278,7 +278,7 @@ fn grow_ledger_scale_2_through_the_binary() {
     assert!(stdout.contains("activities"), "{stdout}");
 
     let ledger = Ledger::open_dir(dir.path()).unwrap();
-    let counts = ledger::info::counts(ledger.conn()).unwrap();
+    let counts = ledger::info::counts(ledger.read()).unwrap();
     let live = |table: &str| counts.iter().find(|c| c.table == table).map(|c| c.live);
     assert_eq!(live("people"), Some(400));
     assert_eq!(live("activities"), Some(10_000));

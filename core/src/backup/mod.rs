@@ -475,8 +475,8 @@ pub fn record_auto_backup(conn: &Connection) -> Result<()> {
 
 /// The automatic backup into the data folder's `backups/`, at most once a day. The app runs the
 /// three steps itself so that it holds the ledger only to read and record, not while copying.
-pub fn auto_backup(ledger: &Ledger, keep: usize) -> Result<Option<BackupReport>> {
-    if !auto_backup_due(ledger.conn())? {
+pub fn auto_backup(ledger: &mut Ledger, keep: usize) -> Result<Option<BackupReport>> {
+    if !auto_backup_due(ledger.read())? {
         return Ok(None);
     }
     let options = BackupOptions {
@@ -489,7 +489,7 @@ pub fn auto_backup(ledger: &Ledger, keep: usize) -> Result<Option<BackupReport>>
         &options,
         &mut |_| {},
     )?;
-    record_auto_backup(ledger.conn())?;
+    ledger.write(record_auto_backup)?;
     Ok(Some(report))
 }
 

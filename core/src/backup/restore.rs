@@ -40,7 +40,7 @@ pub fn restore(
     unseal(staged.path())?;
     let safety = safety_copy(current, &dir)?;
 
-    let kept = machine_settings(current.conn())?;
+    let kept = machine_settings(current.read())?;
     let ledger = slot.take().expect("checked above");
     let lock = ledger.close()?;
     // Closing folded the WAL into the file; a stray one must not be replayed into the restored file.
@@ -53,7 +53,7 @@ pub fn restore(
         *slot = Some(Ledger::open(&path)?);
         return Err(e.into());
     }
-    match Ledger::open(&path).and_then(|l| restore_machine_settings(&l, &kept).map(|()| l)) {
+    match Ledger::open(&path).and_then(|mut l| restore_machine_settings(&mut l, &kept).map(|()| l)) {
         Ok(restored) => {
             *slot = Some(restored);
             Ok(Restored {
@@ -79,7 +79,7 @@ fn safety_copy(current: &Ledger, dir: &Path) -> Result<PathBuf> {
     let staged = Partial::new(dir.join(format!(".restore-safety-{stamp}.bak")));
     crate::private::prepare_database(staged.path())?;
     current
-        .conn()
+        .read()
         .backup(rusqlite::MAIN_DB, staged.path(), None)?;
     File::options()
         .write(true)
@@ -112,11 +112,13 @@ fn machine_settings(conn: &Connection) -> Result<Vec<(&'static str, String)>> {
     Ok(kept)
 }
 
-fn restore_machine_settings(ledger: &Ledger, kept: &[(&'static str, String)]) -> Result<()> {
-    for (key, value) in kept {
-        settings::set_text(ledger.conn(), key, value)?;
-    }
-    Ok(())
+fn restore_machine_settings(ledger: &mut Ledger, kept: &[(&'static str, String)]) -> Result<()> {
+    ledger.write(|tx| {
+        for (key, value) in kept {
+            settings::set_text(tx, key, value)?;
+        }
+        Ok(())
+    })
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {

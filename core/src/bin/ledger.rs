@@ -171,14 +171,15 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             passphrase_file,
         } => {
             let pass = read_passphrase(passphrase_file.as_deref())?;
-            let keep = settings::load(ledger.conn())?.backup_keep as usize;
+            let keep = settings::load(ledger.read())?.backup_keep as usize;
             let options = BackupOptions {
                 passphrase: pass.as_deref(),
                 keep,
                 ..Default::default()
             };
             let report = backup::backup(ledger.path(), &to, &options, &mut |_| {})?;
-            settings::record_usb_backup(ledger.conn(), &to.display().to_string())?;
+            let folder = to.display().to_string();
+            ledger.write(|tx| settings::record_usb_backup(tx, &folder))?;
             println!("{}", report.path);
             Ok(())
         }
@@ -223,7 +224,7 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
                 },
                 ..Default::default()
             };
-            let report = export::export_to_path(ledger.conn(), &output, &options, &mut |_| {})?;
+            let report = export::export_to_path(ledger.read(), &output, &options, &mut |_| {})?;
             println!("{}", report.path);
             if let Some(folder) = &report.attachments_folder {
                 println!(
@@ -268,7 +269,7 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
                 limit_per_kind: limit,
                 ..Default::default()
             };
-            print_search(&search::search(ledger.conn(), &query, lang)?, json, lang);
+            print_search(&search::search(ledger.read(), &query, lang)?, json, lang);
             Ok(())
         }
         Command::Summary {
@@ -293,7 +294,7 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
                         .unwrap_or_else(|| "csv".into()),
                 )?,
             };
-            let computed = summary::compute(ledger.conn(), &range)?;
+            let computed = summary::compute(ledger.read(), &range)?;
             export::write(&computed, format, &output, lang, &mut |_| {})?;
             println!("{}", output.display());
             Ok(())

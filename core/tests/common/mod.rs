@@ -137,7 +137,7 @@ pub fn committee_of(
 /// Every row of every table, as text: compare before and after a refusal to show nothing was saved.
 /// The search index is compared through its virtual table; its shadow tables are left out.
 pub fn snapshot(ledger: &Ledger) -> String {
-    let conn = ledger.conn();
+    let conn = ledger.read();
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type <> 'shadow' AND type <> 'view' ORDER BY name")
         .unwrap()

@@ -43,7 +43,7 @@ fn run(args: &Args) -> ledger::Result<()> {
         }
     })?;
     ledger
-        .conn()
+        .read()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     println!("{}", ledger.path().display());
     for t in &counts.tables {
