@@ -421,6 +421,7 @@ fn the_bundled_sqlite_has_fts5_with_the_trigram_tokenizer() {
         )
         .unwrap();
     assert!(sql.contains("fts5") && sql.contains("trigram"), "{sql}");
+    let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(
         "CREATE VIRTUAL TABLE temp.probe USING fts5(x, tokenize = 'trigram');
          INSERT INTO temp.probe VALUES ('支部书记讲党课');",

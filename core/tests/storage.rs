@@ -240,17 +240,19 @@ fn a_reader_opens_beside_the_writer_and_cannot_write() {
 
 #[test]
 fn the_windows_zoom_is_kept_in_ten_percent_steps_from_80_to_200() {
-    let (_dir, ledger) = common::open();
-    let conn = ledger.read();
-    assert_eq!(ledger::settings::load(conn).unwrap().zoom, 100);
-    assert_eq!(ledger::settings::set_zoom(conn, 150).unwrap(), 150);
-    assert_eq!(ledger::settings::load(conn).unwrap().zoom, 150);
+    let (_dir, mut ledger) = common::open();
+    assert_eq!(ledger::settings::load(ledger.read()).unwrap().zoom, 100);
+    let set = |ledger: &mut ledger::Ledger, percent| {
+        ledger.write(|tx| ledger::settings::set_zoom(tx, percent))
+    };
+    assert_eq!(set(&mut ledger, 150).unwrap(), 150);
+    assert_eq!(ledger::settings::load(ledger.read()).unwrap().zoom, 150);
     for bad in [70, 210, 125] {
-        let err = ledger::settings::set_zoom(conn, bad).unwrap_err();
+        let err = set(&mut ledger, bad).unwrap_err();
         assert_eq!(err.code(), "out_of_range", "{bad}");
         assert!(err.message(ledger::Lang::Zh).contains("缩放比例"), "{bad}");
     }
-    assert_eq!(ledger::settings::load(conn).unwrap().zoom, 150);
+    assert_eq!(ledger::settings::load(ledger.read()).unwrap().zoom, 150);
     // Like the language, it belongs to this computer: an export leaves it out, a restore keeps it.
     assert!(ledger::export::MACHINE_SETTINGS.contains(&"zoom"));
 }

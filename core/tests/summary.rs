@@ -592,8 +592,8 @@ fn honours(ledger: &mut Ledger, b: &Branch) {
     ];
     for (year, on, title, level, person, body, trashed) in rows {
         ledger
-            .read()
-            .execute(
+            .write(|tx| {
+                tx.execute(
                 "INSERT INTO honours (year, awarded_on, title, level, recipient_kind, person_id, awarding_body,
                  created_at, updated_at, deleted_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '2020-01-01', '2020-01-01',
@@ -608,7 +608,9 @@ fn honours(ledger: &mut Ledger, b: &Branch) {
                     body,
                     trashed
                 ],
-            )
+                )?;
+                Ok(())
+            })
             .unwrap();
     }
 }

@@ -53,7 +53,8 @@ pub fn restore(
         *slot = Some(Ledger::open(&path)?);
         return Err(e.into());
     }
-    match Ledger::open(&path).and_then(|mut l| restore_machine_settings(&mut l, &kept).map(|()| l)) {
+    match Ledger::open(&path).and_then(|mut l| restore_machine_settings(&mut l, &kept).map(|()| l))
+    {
         Ok(restored) => {
             *slot = Some(restored);
             Ok(Restored {
