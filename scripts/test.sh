@@ -33,6 +33,9 @@ cargo build -p branch-ledger --bin branch-ledger
 step "the window's today() is the local date (07:00 in China)"
 TZ=Asia/Shanghai node scripts/check-dates.mjs
 
+step "English counts follow the plural rules (1 day, 2 days)"
+node scripts/check-plurals.mjs
+
 step "core and app tests"
 cargo test -p ledger -p ledger-tools -p branch-ledger
 
