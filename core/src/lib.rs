@@ -43,6 +43,7 @@ pub mod suggestions;
 pub mod summary;
 mod text;
 pub mod trash;
+pub mod vocabulary;
 
 pub use error::{Error, Field, Lang, Result};
 pub use store::Ledger;

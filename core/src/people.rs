@@ -11,6 +11,11 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+code_enum!(Gender, Field::Gender, {
+    Male => "male", "男", "male";
+    Female => "female", "女", "female";
+});
+
 code_enum!(Stage, Field::Stage, {
     Full => "full", "正式党员", "full member";
     Probationary => "probationary", "预备党员", "probationary member";
@@ -236,14 +241,7 @@ fn fields(input: &PersonInput) -> Result<Clean> {
     let name = text::required(Field::Name, &input.name, NAME_MAX)?;
     let gender = match input.gender.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some("male") => Some("male"),
-        Some("female") => Some("female"),
-        Some(other) => {
-            return Err(Error::Unknown {
-                field: Field::Gender,
-                value: other.to_string(),
-            })
-        }
+        Some(code) => Some(Gender::parse(code)?.code()),
     };
     let birth_date = dates::parse_optional(Field::BirthDate, input.birth_date.as_deref())?;
     if birth_date.is_some_and(|d| d > dates::today()) {

@@ -11,6 +11,7 @@ use ledger::people::{
 use ledger::trash::{self, Kind, TrashItem};
 use ledger::{info, overview, settings, Lang};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use tauri::State;
 
 type Reply<T> = Result<T, IpcError>;
@@ -27,6 +28,13 @@ pub struct Status {
     /// The window's zoom in percent.
     pub zoom: i64,
     pub app_version: &'static str,
+}
+
+/// Every coded value with its code and both labels, so the window labels stages, kinds and states
+/// exactly as the exports and error messages do.
+#[tauri::command]
+pub fn vocabulary() -> BTreeMap<&'static str, Vec<ledger::codes::Term>> {
+    ledger::vocabulary::all()
 }
 
 #[tauri::command]

@@ -36,6 +36,7 @@ fn main() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::vocabulary,
             commands::set_language,
             commands::set_zoom,
             commands::first_run_choice,

@@ -4,6 +4,8 @@
 const invoke = (command, args) => window.__TAURI__.core.invoke(command, args);
 
 export const appStatus = () => invoke('app_status');
+/** Every coded value by name: {stage: [{code, zh, en}, …], …} (core/src/vocabulary.rs). */
+export const vocabulary = () => invoke('vocabulary');
 export const setLanguage = (language) => invoke('set_language', { language });
 export const setZoom = (percent) => invoke('set_zoom', { percent });
 export const firstRunChoice = (demo) => invoke('first_run_choice', { demo });

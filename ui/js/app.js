@@ -20,6 +20,7 @@ import summary from './views/summary.js';
 import settings from './views/settings.js';
 import { openSearch } from './views/search.js';
 import { canShowChinese } from './fonts.js';
+import { setVocabulary } from './vocabulary.js';
 
 const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, honours, summary, organisation, backup, trash, settings };
 let status = null;
@@ -28,6 +29,7 @@ const chineseFont = canShowChinese();
 
 async function boot() {
   try {
+    setVocabulary(await api.vocabulary());
     status = await api.appStatus();
     if (!chineseFont && status.language === 'zh' && !status.error) {
       // Boxes instead of Chinese text help nobody: English until a Chinese font is installed.

@@ -8,9 +8,8 @@ import { h, filterSelect, rowOpener, fill, openForm, showRecord, toast } from '.
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { today } from '../dates.js';
+import { label, options } from '../vocabulary.js';
 
-export const KINDS = ['general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'review_meeting',
-  'member_appraisal', 'study', 'practice', 'joint_activity', 'visit', 'talk', 'other'];
 const PAGE = 100;
 const query = { year: null, kind: '', campaign_id: null, project_id: null, person_id: null, text: '', limit: PAGE, offset: 0 };
 
@@ -61,7 +60,7 @@ function projectsCard(overview, refresh) {
       { name: 'title', label: t('col_title'), required: true, value: p?.title },
       { name: 'filed_on', label: t('filed_on'), type: 'date', value: p?.filed_on },
       { name: 'status', label: t('col_status'), type: 'select', required: true, value: p?.status ?? 'filed',
-        options: ['planned', 'filed', 'in_progress', 'completed'].map((k) => [k, t(`pstatus_${k}`)]) },
+        options: options('project_status') },
       { name: 'rating', label: t('rating'), value: p?.rating, suggestions: ['优秀成果', '良好', '合格'] },
     ];
     const id = await openForm({ title: t('project_edit'), testid: 'project-form', fields, submit: (v) => api.projectSave(p?.id ?? null, v) });
@@ -71,7 +70,7 @@ function projectsCard(overview, refresh) {
     h('div', { class: 'card-head' }, h('h2', {}, t('col_project')), h('button', { class: 'btn small', testid: 'project-add', onclick: () => edit(null) }, t('add'))),
     h('ul', { class: 'plain', testid: 'projects' }, overview.projects.map((p) => h('li', {},
       h('button', { class: 'link', onclick: () => { query.project_id = p.id; query.offset = 0; refresh(); } }, `${p.year} ${p.title}`),
-      h('span', { class: 'muted' }, ` ${t(`pstatus_${p.status}`)} ${p.rating} `),
+      h('span', { class: 'muted' }, ` ${label('project_status', p.status)} ${p.rating} `),
       h('button', { class: 'btn small', onclick: () => edit(p) }, t('edit'))))));
 }
 
@@ -83,7 +82,7 @@ function filters(overview, people, refresh) {
   const year = new Date().getFullYear();
   return h('div', { class: 'toolbar' }, search,
     select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 15 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
-    select('filter-kind', query.kind, [['', t('all_kinds')], ...KINDS.map((k) => [k, t(`akind2_${k}`)])], (v) => { query.kind = v; }, t('col_kind')),
+    select('filter-kind', query.kind, [['', t('all_kinds')], ...options('activity_kind')], (v) => { query.kind = v; }, t('col_kind')),
     select('filter-campaign', query.campaign_id ?? '', [['', t('all_campaigns')], ...overview.campaigns.map((c) => [String(c.id), c.name])], (v) => { query.campaign_id = v ? Number(v) : null; }, t('col_campaign')),
     select('filter-project', query.project_id ?? '', [['', t('all_projects')], ...overview.projects.map((p) => [String(p.id), `${p.year} ${p.title}`])], (v) => { query.project_id = v ? Number(v) : null; }, t('col_project')),
     select('filter-person', query.person_id ?? '', [['', t('all_people')], ...people.map((p) => [String(p.id), p.name])], (v) => { query.person_id = v ? Number(v) : null; }, t('filter_person')));
@@ -95,7 +94,7 @@ function table(page, ctx) {
   if (!page.rows.length) return h('p', { class: 'empty', testid: 'activities-empty' }, t('activities_empty'));
   const rows = page.rows.map((a) => h('tr', { testid: 'activity-row', 'data-id': a.id, ...rowOpener(() => open(a.id, ctx)) },
     h('td', { class: 'date' }, a.date),
-    h('td', {}, h('span', { class: 'tag' }, t(`akind2_${a.kind}`))),
+    h('td', {}, h('span', { class: 'tag' }, label('activity_kind', a.kind))),
     h('td', { class: 'name' }, a.title),
     h('td', {}, a.place),
     h('td', {}, a.host ?? '—'),
@@ -124,14 +123,14 @@ async function open(id, ctx) {
   const leave = having('on_leave').map((x) => (x.reason ? `${x.name}（${x.reason}）` : x.name));
   const attendance = [
     tally(a.attendance),
-    leave.length ? `${t('presence_on_leave')}：${leave.join('、')}` : null,
-    having('absent').length ? `${t('presence_absent')}：${names(having('absent'))}` : null,
+    leave.length ? `${label('presence', 'on_leave')}：${leave.join('、')}` : null,
+    having('absent').length ? `${label('presence', 'absent')}：${names(having('absent'))}` : null,
   ].filter(Boolean).join('\n');
   await showRecord({
     title: a.title,
     testid: 'activity-view',
     items: [
-      [t('col_kind'), t(`akind2_${a.kind}`)],
+      [t('col_kind'), label('activity_kind', a.kind)],
       [t('col_date2'), a.time ? `${a.date} ${a.time}` : a.date],
       [t('col_place'), a.place],
       [t('col_host'), a.host?.name],
@@ -177,7 +176,7 @@ function attendanceEditor(initial, nonMembers) {
     const buttons = ['present', 'on_leave', 'absent'].map((status) => h('button', {
       type: 'button', class: `seg seg-${status}`, testid: `attendance-${status}`,
       onclick: () => { e.status = status; show(); count(); },
-    }, t(`presence_${status}`)));
+    }, label('presence', status)));
     // The reason box only where 请假 is chosen.
     const show = () => {
       buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(['present', 'on_leave', 'absent'][i] === e.status)));
@@ -252,7 +251,7 @@ function attendanceEditor(initial, nonMembers) {
 async function editActivity(a, { overview, people, groups, refresh }, draft = {}) {
   const pickable = people.map((p) => [p.id, p.name, p.initials]);
   const fields = [
-    { name: 'kind', label: t('col_kind'), type: 'select', required: true, value: a?.kind ?? draft.kind ?? 'study', options: KINDS.map((k) => [k, t(`akind2_${k}`)]) },
+    { name: 'kind', label: t('col_kind'), type: 'select', required: true, value: a?.kind ?? draft.kind ?? 'study', options: options('activity_kind') },
     { name: 'date', label: t('col_date2'), type: 'date', required: true, value: a?.date ?? draft.date ?? today() },
     { name: 'title', label: t('col_title'), required: true, value: a?.title ?? draft.title },
     { name: 'place', label: t('col_place'), value: a?.place },

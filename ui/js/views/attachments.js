@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { h, fill, confirmDialog, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
+import { label } from '../vocabulary.js';
 
 /** Opens the dialog for `owner`/`ownerId`; `kinds` are the attachment kinds offered; resolves on close. */
 export function openAttachments({ owner, ownerId, title, kinds }) {
@@ -11,7 +12,7 @@ export function openAttachments({ owner, ownerId, title, kinds }) {
     const dialog = h('dialog', { class: 'form-dialog attachments', testid: 'attachments-dialog' });
     const list = h('div', { class: 'attachment-list', testid: 'attachment-list' });
     const error = h('p', { class: 'form-error', testid: 'attachment-error', role: 'alert' });
-    const kind = h('select', { testid: 'attachment-kind', 'aria-label': t('attachment_kind') }, kinds.map((k) => h('option', { value: k }, t(`akind_${k}`))));
+    const kind = h('select', { testid: 'attachment-kind', 'aria-label': t('attachment_kind') }, kinds.map((k) => h('option', { value: k }, label('attachment_kind', k))));
     const guard = (fn) => async () => {
       error.textContent = '';
       try { await fn(); } catch (err) { error.textContent = err.message; }
@@ -51,7 +52,7 @@ function item(a, guard, reload) {
     a.preview ? h('img', { src: a.preview, alt: '', class: 'thumb', testid: 'attachment-thumb' }) : h('div', { class: 'thumb file-icon' }, a.file_name.split('.').pop().toUpperCase()),
     h('div', { class: 'attachment-info' },
       h('div', { class: 'name' }, a.file_name),
-      h('div', { class: 'muted' }, `${t(`akind_${a.kind}`)} · ${size} · ${a.created_at}`)),
+      h('div', { class: 'muted' }, `${label('attachment_kind', a.kind)} · ${size} · ${a.created_at}`)),
     h('div', { class: 'row-actions' },
       a.preview && h('button', { class: 'btn small', testid: 'attachment-view', onclick: guard(view) }, t('attachment_view')),
       h('button', { class: 'btn small', testid: 'attachment-export', onclick: guard(exportFile) }, t('attachment_export')),

@@ -8,10 +8,9 @@ import { h, filterSelect, rowOpener, clear, fill, openForm, showError, toast } f
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { today } from '../dates.js';
+import { label, options } from '../vocabulary.js';
 
 const PAGE = 100;
-const LOCATIONS = ['bookshelf', 'reading_corner', 'other'];
-const SOURCES = ['purchase', 'donation', 'allocated', 'other'];
 const titleQuery = { text: '', category: '', tag: '', available_only: false, offset: 0, limit: PAGE };
 const loanQuery = { open_only: true, overdue_only: false, year: null, offset: 0, limit: PAGE };
 let tab = 'titles';
@@ -160,8 +159,8 @@ function copiesTable(b, ctx) {
   if (!b.copies.length) return h('p', { class: 'muted', testid: 'copies-empty' }, t('copies_empty'));
   const rows = b.copies.map((c) => h('tr', { testid: 'copy-row' },
     h('td', { class: 'label' }, c.label),
-    h('td', {}, c.location === 'other' ? c.place : t(`location_${c.location}`)),
-    h('td', {}, h('span', { class: `stage cstate-${c.state}`, testid: 'copy-state' }, t(`cstate_${c.state}`)),
+    h('td', {}, c.location === 'other' ? c.place : label('copy_location', c.location)),
+    h('td', {}, h('span', { class: `stage cstate-${c.state}`, testid: 'copy-state' }, label('copy_state', c.state)),
       c.borrower ? h('div', { class: 'muted small' }, t('lent_to', { person: c.borrower, due: c.due_on })) : null),
     h('td', { class: 'actions-cell' },
       c.state === 'available' && h('button', { class: 'btn small primary', testid: 'copy-lend', onclick: () => lend(c, ctx) }, t('lend')),
@@ -184,7 +183,7 @@ function loanTable(loans, ctx, { testid, showTitle = true, actions = true }) {
     if (l.lost_on) return h('span', { class: 'stage cstate-lost' }, t('loan_lost_on', { date: l.lost_on }));
     if (l.returned_on) return h('span', { class: 'muted' }, t('returned_on', { date: l.returned_on }));
     if (l.overdue_days !== null) return h('span', { class: 'stage cstate-lost', testid: 'loan-overdue' }, t('overdue_days', { n: l.overdue_days }));
-    return h('span', { class: 'stage cstate-on_loan' }, t('cstate_on_loan'));
+    return h('span', { class: 'stage cstate-on_loan' }, label('copy_state', 'on_loan'));
   };
   const rows = loans.map((l) => h('tr', { testid: 'loan-row' },
     showTitle ? h('td', { class: 'clip' }, book(l.title)) : null,
@@ -234,9 +233,9 @@ async function editCopy(c, b, ctx) {
   const label = c?.label ?? await api.bookNextLabel();
   const fields = [
     { name: 'label', label: t('col_label'), required: true, value: label, hint: t('label_hint') },
-    { name: 'location', label: t('field_location'), type: 'select', required: true, value: c?.location ?? 'bookshelf', options: LOCATIONS.map((l) => [l, t(`location_${l}`)]) },
+    { name: 'location', label: t('field_location'), type: 'select', required: true, value: c?.location ?? 'bookshelf', options: options('copy_location') },
     { name: 'place', label: t('field_place_name'), value: c?.place },
-    { name: 'source', label: t('field_source'), type: 'select', required: true, value: c?.source ?? 'purchase', options: SOURCES.map((s) => [s, t(`source_${s}`)]) },
+    { name: 'source', label: t('field_source'), type: 'select', required: true, value: c?.source ?? 'purchase', options: options('copy_source') },
     { name: 'donor', label: t('field_donor'), value: c?.donor },
     { name: 'added_on', label: t('field_added_on'), type: 'date', required: true, value: c?.added_on ?? today() },
     { name: 'condition', label: t('field_condition'), value: c?.condition ?? '', suggestions: [t('condition_good'), ...ctx.overview.vocabulary.conditions] },
@@ -266,7 +265,7 @@ function copyStateButtons(c, ctx) {
       ctx.refresh();
     } catch (err) { showError(err); }
   };
-  return h('div', { class: 'toolbar' }, h('span', { class: 'muted' }, t('copy_state_now', { state: t(`cstate_${c.state}`) })),
+  return h('div', { class: 'toolbar' }, h('span', { class: 'muted' }, t('copy_state_now', { state: label('copy_state', c.state) })),
     c.state !== 'available' && h('button', { type: 'button', class: 'btn small', testid: 'copy-available', onclick: act('available') }, t('back_on_shelf')),
     c.state !== 'lost' && h('button', { type: 'button', class: 'btn small danger', testid: 'copy-mark-lost', onclick: act('lost') }, t('mark_lost')),
     c.state !== 'withdrawn' && h('button', { type: 'button', class: 'btn small danger', testid: 'copy-withdraw', onclick: act('withdrawn') }, t('withdraw')),
@@ -284,7 +283,7 @@ async function lend(copy, ctx) {
     copy ? null : { name: 'label', label: t('col_label'), required: true, value: '', hint: t('lend_label_hint') },
     // Found by typing a name or its pinyin initials (伍晓明: wxm), not by scrolling a list of everyone.
     { name: 'borrower_ids', label: t('col_borrower'), type: 'multiselect', max: 1, value: [],
-      options: ctx.people.map((p) => [p.id, p.stage === 'non_member' ? t('aside', { main: p.name, note: t('stage_non_member') }) : p.name, p.initials]) },
+      options: ctx.people.map((p) => [p.id, p.stage === 'non_member' ? t('aside', { main: p.name, note: label('stage', 'non_member') }) : p.name, p.initials]) },
     { name: 'new_borrower', label: t('new_borrower'), hint: t('new_borrower_hint') },
     { name: 'loaned_on', label: t('col_loaned_on'), type: 'date', required: true, value: today() },
     { name: 'due_on', label: t('col_due_on'), type: 'date', value: addDays(today(), days), hint: t('due_hint', { n: days }) },

@@ -7,9 +7,8 @@ import { h, filterSelect, rowOpener, fill, openForm, showRecord, toast } from '.
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { fetchPage, pager } from './pager.js';
+import { label, options } from '../vocabulary.js';
 
-const KINDS = ['bulletin_board', 'briefing', 'website', 'wechat', 'news_channel', 'other'];
-const STATUSES = ['planned', 'draft', 'published'];
 const PAGE = 100;
 const query = { series_id: null, year: null, status: '', topic: '', text: '', offset: 0, limit: PAGE };
 
@@ -45,7 +44,7 @@ function seriesChips(overview, refresh) {
   const active = overview.series.find((s) => s.id === query.series_id);
   return h('div', { class: 'chips' },
     chip(null, t('all_series')),
-    overview.series.map((s) => chip(s.id, t('aside', { main: s.name, note: t(`kind_${s.kind}`) }), s.issues)),
+    overview.series.map((s) => chip(s.id, t('aside', { main: s.name, note: label('series_kind', s.kind) }), s.issues)),
     active && h('button', { class: 'btn small', testid: 'series-edit', onclick: () => editSeries(active, refresh) }, t('edit')),
     active && h('button', { class: 'btn small danger', testid: 'series-trash', onclick: async () => {
       if (await confirmAndTrash('bulletin_series', active.id, active.name)) { query.series_id = null; query.offset = 0; refresh(); }
@@ -60,7 +59,7 @@ function filters(overview, refresh) {
   search.addEventListener('change', () => { query.text = search.value; query.offset = 0; refresh(); });
   return h('div', { class: 'toolbar' }, search,
     select('filter-year', query.year ?? '', [['', t('all_years')], ...years.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
-    select('filter-status', query.status, [['', t('all_statuses')], ...STATUSES.map((s) => [s, t(`issue_${s}`)])], (v) => { query.status = v; }, t('col_status')),
+    select('filter-status', query.status, [['', t('all_statuses')], ...options('issue_status')], (v) => { query.status = v; }, t('col_status')),
     select('filter-topic', query.topic, [['', t('all_topics')], ...overview.topics.map((tp) => [tp, tp])], (v) => { query.topic = v; }, t('col_topics')));
 }
 
@@ -73,7 +72,7 @@ function issueTable(page, ctx) {
     h('td', { class: 'name' }, i.title),
     h('td', {}, i.topics.map((tp) => h('span', { class: 'tag' }, tp))),
     h('td', { class: 'date' }, i.publish_date ?? '—'),
-    h('td', {}, h('span', { class: `stage status-${i.status}` }, t(`issue_${i.status}`))),
+    h('td', {}, h('span', { class: `stage status-${i.status}` }, label('issue_status', i.status))),
     h('td', {}, i.editors.map((e) => e.name).join('、')),
     h('td', { class: 'row-actions' }, h('button', {
       class: 'btn small', testid: 'issue-attachments',
@@ -108,7 +107,7 @@ function perYear(overview) {
 async function editSeries(series, refresh) {
   const fields = [
     { name: 'name', label: t('field_name'), required: true, value: series?.name },
-    { name: 'kind', label: t('series_kind'), type: 'select', options: KINDS.map((k) => [k, t(`kind_${k}`)]), value: series?.kind ?? 'bulletin_board', required: true },
+    { name: 'kind', label: t('series_kind'), type: 'select', options: options('series_kind'), value: series?.kind ?? 'bulletin_board', required: true },
     { name: 'notes', label: t('field_notes'), type: 'textarea', value: series?.notes },
   ];
   const id = await openForm({ title: series ? t('series_edit') : t('series_add'), testid: 'series-form', fields, submit: (v) => api.bulletinSeriesSave(series?.id ?? null, v) });
@@ -123,7 +122,7 @@ function viewIssue(issue, ctx) {
     testid: 'issue-view',
     items: [
       [t('col_title'), issue.title],
-      [t('col_status'), t(`issue_${issue.status}`)],
+      [t('col_status'), label('issue_status', issue.status)],
       [t('col_date'), issue.publish_date],
       [t('col_topics'), issue.topics.join(sep)],
       [t('col_editors'), issue.editors.map((e) => e.name).join(sep)],
@@ -142,7 +141,7 @@ async function editIssue(issue, { overview, people, refresh }) {
     { name: 'series_id', label: t('col_series'), type: 'select', numeric: true, required: true, value: String(seriesId), options: overview.series.map((s) => [String(s.id), s.name]) },
     { name: 'number', label: t('col_number'), type: 'number', required: true, value: number, hint: t('number_hint') },
     { name: 'title', label: t('col_title'), required: true, value: issue?.title },
-    { name: 'status', label: t('col_status'), type: 'select', required: true, value: issue?.status ?? 'draft', options: STATUSES.map((s) => [s, t(`issue_${s}`)]) },
+    { name: 'status', label: t('col_status'), type: 'select', required: true, value: issue?.status ?? 'draft', options: options('issue_status') },
     { name: 'publish_date', label: t('col_date'), type: 'date', value: issue?.publish_date, hint: t('publish_date_hint') },
     { name: 'topics', label: t('col_topics'), type: 'list', value: (issue?.topics ?? []).join('、'), hint: t('topics_hint'), suggestions: overview.topics },
     { name: 'editor_ids', label: t('col_editors'), type: 'multiselect', value: (issue?.editors ?? []).map((e) => e.id), options: people.map((p) => [p.id, p.name, p.initials]) },

@@ -7,6 +7,7 @@ import { h, fill, toast } from '../dom.js';
 import { overdueBanner } from './suggestions.js';
 import { overdueBanner as overdueBooks } from './bookshelf.js';
 import { draftFor, focusOn } from '../focus.js';
+import { label } from '../vocabulary.js';
 
 let year = null;
 
@@ -26,7 +27,7 @@ export default async function dashboard(main, { refresh, go }) {
 function reminders(d, roster, go) {
   // Each reminder opens what resolves it: the activity form for that kind, period and group.
   const items = d.reminders.map((r) => {
-    const what = r.kind ? t(`akind2_${r.kind}`) + (r.group ? ` · ${r.group}` : '') : t('branch_cycle');
+    const what = r.kind ? label('activity_kind', r.kind) + (r.group ? ` · ${r.group}` : '') : t('branch_cycle');
     const text = r.state === 'due' ? t('due_by', { what, period: r.period, by: r.by }) : t('missed', { what, period: r.period });
     const kind = r.kind ?? 'study';
     const record = () => {
@@ -58,7 +59,7 @@ function rotation(title, people, testid) {
 function counts(d) {
   return h('section', { class: 'card small-card', testid: 'year-counts' },
     h('h2', {}, t('year_counts', { year })),
-    d.counts.length ? h('ul', { class: 'plain' }, d.counts.map(([kind, n]) => h('li', {}, t('count_line', { what: t(`akind2_${kind}`), n })))) : h('p', { class: 'muted' }, t('none')));
+    d.counts.length ? h('ul', { class: 'plain' }, d.counts.map(([kind, n]) => h('li', {}, t('count_line', { what: label('activity_kind', kind), n })))) : h('p', { class: 'muted' }, t('none')));
 }
 
 function calendar(d, refresh) {
@@ -66,7 +67,7 @@ function calendar(d, refresh) {
     Array.from({ length: 12 }, (_, i) => Number(d.today.slice(0, 4)) - i).map((y) => h('option', { value: y }, String(y))));
   yearSelect.value = String(year);
   const lines = d.calendar.map((line) => h('tr', {},
-    h('th', {}, t(`akind2_${line.kind}`), line.group ? h('span', { class: 'muted' }, ` · ${line.group}`) : null),
+    h('th', {}, label('activity_kind', line.kind), line.group ? h('span', { class: 'muted' }, ` · ${line.group}`) : null),
     h('td', {}, h('div', { class: `slots period-${line.period}` }, line.slots.map((s) =>
       h('span', { class: `slot ${s.state}`, title: `${s.label}: ${t(`slot_${s.state}`)}${s.held ? ` (${s.held})` : ''}` }, s.label.slice(5) || s.label))))));
   return h('section', { class: 'card' },
@@ -95,14 +96,14 @@ function rules(d, refresh) {
         try { await api.setCadenceRule(r.kind, e.target.value); toast(t('saved')); refresh(); } catch (err) { toast(err.message, 'error'); }
       } }, ['month', 'quarter', 'year', 'off'].map((p) => h('option', { value: p }, t(`period_${p}`))));
       sel.value = r.period;
-      return h('label', {}, t(`akind2_${r.kind}`), sel);
+      return h('label', {}, label('activity_kind', r.kind), sel);
     })),
     h('form', { class: 'rules', onsubmit: save }, h('label', {}, t('cycle_weeks_label'), weeks), h('button', { type: 'submit', class: 'btn primary' }, t('save'))));
 }
 
 /** A title for a meeting recorded from a reminder: 2026年11月支委会, "Committee meeting, November 2026". */
 function meetingTitle(kind, period, group) {
-  const what = t(`akind2_${kind}`) + (group ? (lang() === 'zh' ? `（${group}）` : ` (${group})`) : '');
+  const what = label('activity_kind', kind) + (group ? (lang() === 'zh' ? `（${group}）` : ` (${group})`) : '');
   const [y, part] = period.split('-');
   if (!/^\d{4}$/.test(y)) return what;
   const when = !part ? t('title_year', { y })

@@ -7,8 +7,8 @@ import { h, filterSelect, fill, openForm, showRecord, toast } from '../dom.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { fetchPage, pager } from './pager.js';
+import { label, options } from '../vocabulary.js';
 
-export const LEVELS = ['national', 'provincial', 'city', 'district', 'university', 'school', 'other'];
 const TITLES = ['先进党支部', '优秀党支部书记', '优秀共产党员', '优秀党务工作者', '先进基层党组织', '先进集体'];
 const PAGE = 100;
 const query = { year: null, level: '', text: '', offset: 0, limit: PAGE };
@@ -44,7 +44,7 @@ function filters(years, refresh) {
   const shown = query.year !== null && !years.includes(query.year) ? [query.year, ...years] : years;
   return h('div', { class: 'toolbar' }, search,
     select('filter-year', query.year ?? '', [['', t('all_years')], ...shown.map((y) => [String(y), String(y)])], (v) => { query.year = v ? Number(v) : null; }, t('col_honour_year')),
-    select('filter-level', query.level, [['', t('all_levels')], ...LEVELS.map((l) => [l, t(`level_${l}`)])], (v) => { query.level = v; }, t('col_level')));
+    select('filter-level', query.level, [['', t('all_levels')], ...options('honour_level')], (v) => { query.level = v; }, t('col_level')));
 }
 
 function table(list, filtered, ctx) {
@@ -52,7 +52,7 @@ function table(list, filtered, ctx) {
   const rows = list.map((x) => h('tr', { testid: 'honour-row' },
     h('td', { class: 'date' }, String(x.year), x.awarded_on ? h('div', { class: 'muted small' }, x.awarded_on) : null),
     h('td', { class: 'name' }, x.title, x.notes ? h('div', { class: 'muted small' }, x.notes) : null),
-    h('td', {}, h('span', { class: 'tag' }, t(`level_${x.level}`))),
+    h('td', {}, h('span', { class: 'tag' }, label('honour_level', x.level))),
     h('td', { testid: 'honour-recipient' }, recipient(x)),
     h('td', {}, x.awarding_body || '—'),
     h('td', { class: 'row-actions' },
@@ -80,7 +80,7 @@ function viewHonour(x, ctx) {
     items: [
       [t('col_honour_year'), String(x.year)],
       [t('field_awarded_on'), x.awarded_on],
-      [t('col_level'), t(`level_${x.level}`)],
+      [t('col_level'), label('honour_level', x.level)],
       [t('col_recipient'), recipient(x)],
       [t('col_awarding_body'), x.awarding_body],
       [t('field_notes'), x.notes, true],
@@ -94,7 +94,7 @@ async function editHonour(x, { people, bodies, refresh }) {
     { name: 'year', label: t('col_honour_year'), type: 'number', required: true, value: x?.year ?? new Date().getFullYear() },
     { name: 'awarded_on', label: t('field_awarded_on'), type: 'date', value: x?.awarded_on ?? '', hint: t('awarded_on_hint') },
     { name: 'honour_title', label: t('col_honour_title'), required: true, value: x?.title, suggestions: TITLES },
-    { name: 'level', label: t('col_level'), type: 'select', required: true, value: x?.level ?? 'university', options: LEVELS.map((l) => [l, t(`level_${l}`)]) },
+    { name: 'level', label: t('col_level'), type: 'select', required: true, value: x?.level ?? 'university', options: options('honour_level') },
     { name: 'recipient', label: t('col_recipient'), type: 'select', required: true, value: x?.recipient_kind ?? 'branch',
       options: [['branch', t('recipient_branch')], ['person', t('recipient_person')]] },
     { name: 'awardee_id', label: t('field_awardee'), type: 'select', numeric: true, required: true, value: x?.person_id ?? '',

@@ -1,17 +1,15 @@
-// Labels and select options for the enumerations the Rust side uses (stages, genders, posts).
+// Labels and select options for the roster's coded values, from the core's vocabulary.
 import { t } from '../i18n.js';
+import { label, options } from '../vocabulary.js';
 
-export const stageLabel = (stage) => t(`stage_${stage}`);
-export const positionLabel = (position) => t(`position_${position}`);
-export const genderLabel = (gender) => (gender ? t(`gender_${gender}`) : '');
+export const stageLabel = (stage) => label('stage', stage);
+export const positionLabel = (position) => label('position', position);
+export const genderLabel = (gender) => (gender ? label('gender', gender) : '');
 
-export const stageOptions = () =>
-  ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'].map((s) => [s, stageLabel(s)]);
+export const stageOptions = () => options('stage');
 
-export const genderOptions = () => [['', t('gender_unset')], ['male', t('gender_male')], ['female', t('gender_female')]];
+export const genderOptions = () => [['', t('gender_unset')], ...options('gender')];
 
 export const groupOptions = (groups) => [['', t('none')], ...groups.map((g) => [String(g.id), g.name])];
 
-export const positionOptions = () =>
-  ['secretary', 'deputy_secretary', 'organisation', 'propaganda', 'discipline', 'confidentiality', 'member']
-    .map((p) => [p, positionLabel(p)]);
+export const positionOptions = () => options('position');

@@ -9,8 +9,8 @@ import { overdueBanner } from './suggestions.js';
 import { stageOptions, genderOptions, groupOptions, stageLabel, genderLabel } from './labels.js';
 import { fetchPage, pager } from './pager.js';
 import { today } from '../dates.js';
+import { codes, label } from '../vocabulary.js';
 
-const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant', 'non_member'];
 const PAGE = 100;
 // The roster table pages in SQL (a big ledger has thousands of people), sorted there (names in pinyin order).
 const query = { text: '', stage: '', party_group_id: null, include_left: false, sort: 'name', offset: 0, limit: PAGE };
@@ -55,7 +55,7 @@ function counts(overview, reload) {
     }, h('span', { class: 'chip-n' }, String(n)), label);
   return h('div', { class: 'chips', testid: 'roster-counts' },
     h('div', { class: 'chip total', testid: 'count-members' }, h('span', { class: 'chip-n' }, String(c.full + c.probationary)), t('roster_members_total')),
-    STAGES.map((s) => chip(s, c[s], stageLabel(s))),
+    codes('stage').map((s) => chip(s, c[s], stageLabel(s))),
     h('div', { class: 'chip muted', testid: 'count-left' }, h('span', { class: 'chip-n' }, String(c.left)), t('left')));
 }
 
@@ -92,7 +92,7 @@ function toolbar(overview, reload) {
     timer = setTimeout(() => { query.text = search.value; query.offset = 0; refocus(reload); }, 200);
   });
   const stage = h('select', { testid: 'filter-stage', 'aria-label': t('col_stage'), onchange: (e) => { query.stage = e.target.value; query.offset = 0; reload(); } },
-    h('option', { value: '' }, t('roster_all_stages')), STAGES.map((s) => h('option', { value: s }, stageLabel(s))));
+    h('option', { value: '' }, t('roster_all_stages')), codes('stage').map((s) => h('option', { value: s }, stageLabel(s))));
   stage.value = query.stage;
   const group = h('select', { testid: 'filter-group', 'aria-label': t('col_group'), onchange: (e) => { query.party_group_id = e.target.value ? Number(e.target.value) : null; query.offset = 0; reload(); } },
     h('option', { value: '' }, t('roster_all_groups')), overview.groups.map((g) => h('option', { value: g.id }, g.name)));
@@ -215,7 +215,7 @@ function participation(personId) {
     const p = await api.personParticipation(personId, Number(pick.value));
     const rate = p.rate.expected ? t('aside', { main: `${p.rate.present}/${p.rate.expected}`, note: `${Math.round((100 * p.rate.present) / p.rate.expected)}%` }) : '—';
     fill(box, h('div', { class: 'kv' }, h('span', { class: 'k' }, t('participation_rate')), h('span', { class: 'v', testid: 'participation-rate' }, rate)),
-      p.activities.rows.slice(0, 8).map((a) => h('div', { class: 'muted small' }, `${a.date} ${t(`akind2_${a.kind}`)} ${a.title}`)),
+      p.activities.rows.slice(0, 8).map((a) => h('div', { class: 'muted small' }, `${a.date} ${label('activity_kind', a.kind)} ${a.title}`)),
       p.activities.total > 8 ? h('div', { class: 'muted small' }, t('and_more', { n: p.activities.total - 8 })) : null);
   };
   pick.addEventListener('change', show);

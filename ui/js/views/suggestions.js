@@ -7,9 +7,8 @@ import { h, filterSelect, rowOpener, clear, fill, openForm, showError, toast } f
 import { confirmAndTrash } from './trash.js';
 import { fetchPage, pager } from './pager.js';
 import { today } from '../dates.js';
+import { label, options } from '../vocabulary.js';
 
-const CHANNELS = ['box', 'face_to_face', 'online', 'phone', 'other'];
-const STATUSES = ['new', 'in_progress', 'answered', 'closed', 'declined'];
 const PAGE = 100;
 const query = { status: '', year: null, category: '', text: '', open_only: false, offset: 0, limit: PAGE };
 let selected = null;
@@ -66,7 +65,7 @@ function filters(overview, refresh) {
   open.checked = query.open_only;
   const year = new Date().getFullYear();
   return h('div', { class: 'toolbar' }, search,
-    select('filter-status', query.status, [['', t('all_statuses')], ...STATUSES.map((s) => [s, t(`sstatus_${s}`)])], (v) => { query.status = v; }, t('col_status')),
+    select('filter-status', query.status, [['', t('all_statuses')], ...options('suggestion_status')], (v) => { query.status = v; }, t('col_status')),
     select('filter-year', query.year ?? '', [['', t('all_years')], ...Array.from({ length: 12 }, (_, i) => [String(year - i), String(year - i)])], (v) => { query.year = v ? Number(v) : null; }, t('col_year')),
     select('filter-category', query.category, [['', t('all_categories')], ...overview.categories.map((c) => [c, c])], (v) => { query.category = v; }, t('col_category')),
     h('label', { class: 'check', for: 'open-only' }, open, t('open_only')));
@@ -80,12 +79,12 @@ function table(list, ctx) {
     testid: 'suggestion-row', 'data-id': s.id, class: s.id === selected ? 'selected' : '', ...rowOpener(() => { selected = s.id; ctx.refresh(); }),
   },
     h('td', { class: 'date' }, s.received_on),
-    h('td', { class: 'minor' }, t(`channel_${s.channel}`)),
+    h('td', { class: 'minor' }, label('suggestion_channel', s.channel)),
     h('td', {}, authorText(s)),
     h('td', { class: 'minor' }, s.category),
     h('td', { class: 'name clip' }, s.content),
     h('td', { class: 'minor' }, s.assignee ?? '—'),
-    h('td', {}, h('span', { class: `stage sstatus-${s.status}` }, t(`sstatus_${s.status}`))),
+    h('td', {}, h('span', { class: `stage sstatus-${s.status}` }, label('suggestion_status', s.status))),
     h('td', {}, s.days_to_respond === null ? '—' : String(s.days_to_respond))));
   return h('div', { class: 'list-wrap' }, h('table', { class: 'table', testid: 'suggestions-table' },
     // 渠道, 类别 and 负责支委 give way to the detail pane when one is open (it shows them).
@@ -102,11 +101,11 @@ async function showDetail(detail, id, ctx) {
   fill(detail,
     h('div', { class: 'detail-head' },
       h('h2', {}, t('suggestion_heading', { date: s.received_on })),
-      h('span', { class: `stage sstatus-${s.status}`, testid: 'suggestion-status' }, t(`sstatus_${s.status}`)),
+      h('span', { class: `stage sstatus-${s.status}`, testid: 'suggestion-status' }, label('suggestion_status', s.status)),
       h('button', { class: 'icon-btn', 'aria-label': t('close'), onclick: () => { selected = null; detail.parentElement?.classList.remove('has-detail'); clear(detail); } }, '×')),
     h('p', { class: 'content', testid: 'suggestion-content' }, s.content),
     kv(t('col_author'), authorText(s), 'suggestion-author'),
-    kv(t('col_channel'), t(`channel_${s.channel}`)),
+    kv(t('col_channel'), label('suggestion_channel', s.channel)),
     kv(t('col_category'), s.category),
     kv(t('col_assignee'), s.assignee, 'suggestion-assignee'),
     s.response && kv(t('field_response'), s.response, 'suggestion-response'),
@@ -152,8 +151,8 @@ function overdueSetting(overview) {
 async function editSuggestion(s, { overview, people, refresh }) {
   const fields = [
     { name: 'received_on', label: t('col_received'), type: 'date', required: true, value: s?.received_on ?? today() },
-    { name: 'channel', label: t('col_channel'), type: 'select', required: true, value: s?.channel ?? 'box', options: CHANNELS.map((c) => [c, t(`channel_${c}`)]) },
-    { name: 'author_kind', label: t('author_kind'), type: 'select', required: true, value: s?.author_kind ?? 'anonymous', options: ['anonymous', 'person', 'named'].map((k) => [k, t(`author_${k}`)]) },
+    { name: 'channel', label: t('col_channel'), type: 'select', required: true, value: s?.channel ?? 'box', options: options('suggestion_channel') },
+    { name: 'author_kind', label: t('author_kind'), type: 'select', required: true, value: s?.author_kind ?? 'anonymous', options: options('suggestion_author', ['anonymous', 'person', 'named']) },
     { name: 'author_id', label: t('author_person'), type: 'select', numeric: true, value: s?.author_id ?? '', options: [['', t('none')], ...people.map((p) => [String(p.id), p.name])], hint: t('author_person_hint') },
     { name: 'author_name', label: t('author_name'), value: s?.author_kind === 'named' ? s.author : '', hint: t('author_name_hint') },
     { name: 'category', label: t('col_category'), value: s?.category, suggestions: overview.categories },
@@ -175,7 +174,7 @@ async function editSuggestion(s, { overview, people, refresh }) {
 
 async function assign(s, { committee, refresh }) {
   const fields = [{ name: 'assignee_id', label: t('col_assignee'), type: 'select', numeric: true, required: true, value: s.assignee_id ?? '',
-    options: [['', t('none')], ...committee.map((c) => [String(c.person_id), t('aside', { main: c.name, note: t(`position_${c.position}`) })])] }];
+    options: [['', t('none')], ...committee.map((c) => [String(c.person_id), t('aside', { main: c.name, note: label('position', c.position) })])] }];
   const done = await openForm({ title: t('assign'), testid: 'assign-form', fields, submit: (v) => api.suggestionAssign(s.id, v.assignee_id).then(() => true) });
   if (done) { toast(t('saved')); refresh(); }
 }

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, fill, showError, toast } from '../dom.js';
+import { label } from '../vocabulary.js';
 
 const choice = { mode: 'year', year: null, term: null, from: '', to: '' };
 const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant'];
@@ -103,21 +104,21 @@ function sections(s, refresh) {
       records([...m.admitted, ...m.became_full, ...m.transferred_in, ...m.transferred_out])),
     card('organisation', 2,
       s.organisation.terms.map((term) => h('p', {}, t('term_line', { n: term.ordinal, from: term.elected_on, to: term.ends_on ?? '' }), ' ',
-        term.seats.map(([p, name]) => `${t(`position_${p}`)} ${name}`).join(sep()))),
+        term.seats.map(([p, name]) => `${label('position', p)} ${name}`).join(sep()))),
       h('p', {}, t('groups_line', { n: s.organisation.groups.length }), ' ',
         s.organisation.groups.map((g) => t('group_line', { name: g.name, leader: g.leader ?? '—', n: g.members })).join(sep()))),
     card('activities', 3,
       figures([[t('sum_activities_total'), a.total, 'sum-activities-total']]),
-      table([t('col_kind'), t('sum_count'), t('participation_rate')], a.by_kind.map((k) => [t(`akind2_${k.kind}`), k.count, percent(k.rate)]), 'sum-by-kind'),
+      table([t('col_kind'), t('sum_count'), t('participation_rate')], a.by_kind.map((k) => [label('activity_kind', k.kind), k.count, percent(k.rate)]), 'sum-by-kind'),
       a.compliance.filter((c) => c.missing.length).map((c) => h('p', { class: 'banner', testid: 'sum-missing' },
-        t('sum_missing', { what: t(`akind2_${c.kind}`) + (c.group ? ` · ${c.group}` : ''), n: c.missing.length, periods: c.missing.join(sep()) }))),
+        t('sum_missing', { what: label('activity_kind', c.kind) + (c.group ? ` · ${c.group}` : ''), n: c.missing.length, periods: c.missing.join(sep()) }))),
       h('p', {}, t('sum_lecturers'), ' ', a.lecturers.map((p) => `${p.name} ${p.count}`).join(sep()) || '—'),
       h('p', {}, t('sum_hosts'), ' ', a.hosts.map((p) => `${p.name} ${p.count}`).join(sep()) || '—'),
       a.campaigns.length ? h('p', {}, t('col_campaign'), '：', a.campaigns.map((c) => `${c.name}（${c.activities}）`).join(sep())) : null,
       a.projects.length ? h('p', {}, t('col_project'), '：', a.projects.map((p) => `${p.year} ${p.title}${p.rating ? ` · ${p.rating}` : ''}`).join(sep())) : null,
       h('div', { class: 'charts' },
         chart(t('chart_per_month'), barChart(s.charts.activities_per_month.map(([m2, n]) => [m2.slice(5), n])), 'chart-months'),
-        chart(t('chart_attendance'), barChart(s.charts.attendance_by_kind.map(([k, r]) => [t(`akind2_${k}`), Math.round(r * 100)]), '%'), 'chart-attendance')),
+        chart(t('chart_attendance'), barChart(s.charts.attendance_by_kind.map(([k, r]) => [label('activity_kind', k), Math.round(r * 100)]), '%'), 'chart-attendance')),
       records(a.records)),
     card('bulletins', 4,
       figures([[t('sum_issues'), s.bulletins.total, 'sum-issues']]),
@@ -270,7 +271,7 @@ function membersChart(points) {
   const total = (p) => STAGES.reduce((n, st) => n + p.counts[st], 0);
   const max = Math.max(1, ...points.map(total));
   const svg = frame(w, hgt);
-  svg.dataset.figures = points.map((p) => `${p.year}: ${STAGES.map((st) => `${t(`stage_${st}`)} ${p.counts[st]}`).join(t('list_sep'))}`).join('; ');
+  svg.dataset.figures = points.map((p) => `${p.year}: ${STAGES.map((st) => `${label('stage', st)} ${p.counts[st]}`).join(t('list_sep'))}`).join('; ');
   const bw = (w - 20) / Math.max(1, points.length);
   points.forEach((p, i) => {
     let y = 160;
@@ -284,6 +285,6 @@ function membersChart(points) {
       svgEl('text', { x: x + bw / 2, y: 178, 'text-anchor': 'middle', 'font-size': 11, fill: '#555' }, String(p.year)));
   });
   STAGES.forEach((st, i) => svg.append(svgEl('rect', { x: 10 + i * 92, y: 188, width: 10, height: 10, fill: COLOURS[st] }),
-    svgEl('text', { x: 24 + i * 92, y: 197, 'font-size': 10 }, t(`stage_${st}`))));
+    svgEl('text', { x: 24 + i * 92, y: 197, 'font-size': 10 }, label('stage', st))));
   return svg;
 }
