@@ -1,6 +1,8 @@
 //! People (花名册): members and everyone else the branch deals with, their stage in the admission process
 //! (with its dated history) and their transfers in and out. The history is the source of truth; the
 //! `stage`, `stage_since` and `left_on` columns mirror it for quick lists and are updated with it.
+//! Here: the person and the roster's lists; `moves.rs` the stage changes and transfers, `on_date.rs`
+//! who was in the branch, at which stage, on a given day, `roles.rs` what a person is named in.
 
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
@@ -10,6 +12,15 @@ use crate::{Error, Field, Lang, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+
+mod moves;
+mod on_date;
+mod roles;
+
+pub use moves::{change_stage, transfer};
+use moves::{history, insert_transfer, transfers};
+pub use on_date::{counts, counts_on, in_branch_on, probation_due, stage_on, OnDate};
+pub use roles::roles;
 
 code_enum!(Gender, Field::Gender, {
     Male => "male", "男", "male";
@@ -328,121 +339,6 @@ pub fn update(conn: &Connection, id: i64, input: &PersonInput) -> Result<()> {
     Ok(())
 }
 
-/// Records a dated step in the admission process.
-pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Result<()> {
-    let person = get_row(conn, id)?;
-    if person.left_on.is_some() {
-        return Err(Error::HasLeft { name: person.name });
-    }
-    let to = required_stage(&input.to)?;
-    let date = dates::parse_past(Field::Date, &input.date)?;
-    let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
-    let from = person.stage;
-    if to == from {
-        return Err(Error::SameStage);
-    }
-    if !from.may_become(to) {
-        return Err(Error::StageOrder {
-            from: from.term(),
-            to: to.term(),
-        });
-    }
-    not_before_latest_event(conn, &person, date)?;
-    let since = dates::parse(Field::Date, &person.stage_since)?;
-    if from == Stage::Probationary && to == Stage::Full {
-        let due = dates::add_years(since, 1);
-        if date < due {
-            return Err(Error::TooEarly {
-                field: Field::Date,
-                earliest: iso(due),
-                reason_zh: "预备期为一年，期满才能转正".into(),
-                reason_en: "probation lasts one year before full membership".into(),
-            });
-        }
-    }
-    conn.execute(
-        "INSERT INTO stage_changes (person_id, date, from_stage, to_stage, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, iso(date), from.code(), to.code(), note],
-    )?;
-    conn.execute(
-        "UPDATE people SET stage = ?2, stage_since = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, to.code(), iso(date), dates::now()],
-    )?;
-    Ok(())
-}
-
-/// Records a transfer out of the branch (转出) or back in (转入).
-pub fn transfer(conn: &Connection, id: i64, input: &TransferInput) -> Result<()> {
-    let person = get_row(conn, id)?;
-    let date = dates::parse_past(Field::Date, &input.date)?;
-    let org = text::required(Field::Organisation, &input.organisation, ORG_MAX)?;
-    let note = text::optional(Field::Notes, input.note.as_deref().unwrap_or(""), NOTES_MAX)?;
-    match (input.direction, &person.left_on) {
-        (Direction::Out, Some(_)) => return Err(Error::HasLeft { name: person.name }),
-        (Direction::In, None) => return Err(Error::AlreadyIn { name: person.name }),
-        _ => {}
-    }
-    not_before_latest_event(conn, &person, date)?;
-    if input.direction == Direction::Out {
-        crate::groups::check_not_leaving_as_leader(conn, id, person.party_group_id)?;
-    }
-    insert_transfer(conn, id, input.direction, &iso(date), &org, &note)?;
-    let left_on = (input.direction == Direction::Out).then(|| iso(date));
-    conn.execute(
-        "UPDATE people SET left_on = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, left_on, dates::now()],
-    )?;
-    Ok(())
-}
-
-fn insert_transfer(
-    conn: &Connection,
-    id: i64,
-    dir: Direction,
-    date: &str,
-    org: &str,
-    note: &str,
-) -> Result<()> {
-    let direction = match dir {
-        Direction::In => "in",
-        Direction::Out => "out",
-    };
-    conn.execute(
-        "INSERT INTO transfers (person_id, direction, date, organisation, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, direction, date, org, note],
-    )?;
-    Ok(())
-}
-
-/// A new stage change or transfer cannot predate the person's latest one.
-fn not_before_latest_event(conn: &Connection, person: &PersonRow, date: NaiveDate) -> Result<()> {
-    let since = dates::parse(Field::Date, &person.stage_since)?;
-    let latest = latest_event(conn, person.id)?.max(since);
-    if date < latest {
-        return Err(Error::TooEarly {
-            field: Field::Date,
-            earliest: iso(latest),
-            reason_zh: "上一次身份变动或转接的日期".into(),
-            reason_en: "the previous stage change or transfer".into(),
-        });
-    }
-    Ok(())
-}
-
-/// The date of the person's latest stage change or transfer.
-fn latest_event(conn: &Connection, id: i64) -> Result<NaiveDate> {
-    let latest: Option<String> = conn.query_row(
-        "SELECT max(d) FROM (SELECT max(date) AS d FROM stage_changes WHERE person_id = ?1
-                             UNION ALL SELECT max(date) FROM transfers WHERE person_id = ?1)",
-        [id],
-        |r| r.get(0),
-    )?;
-    match latest {
-        Some(d) => dates::parse(Field::Date, &d),
-        None => Ok(NaiveDate::MIN),
-    }
-}
-
 const ROW_SELECT: &str =
     "SELECT p.id, p.name, p.gender, p.stage, p.stage_since, p.left_on, p.phone,
     p.party_group_id, g.name, p.birth_date, p.notes
@@ -493,145 +389,6 @@ pub fn get(conn: &Connection, id: i64, lang: Lang) -> Result<PersonDetail> {
         roles: roles(conn, id, lang)?,
         person,
     })
-}
-
-fn history(conn: &Connection, id: i64) -> Result<Vec<StageChange>> {
-    let mut stmt = conn.prepare(
-        "SELECT date, from_stage, to_stage, note FROM stage_changes WHERE person_id = ?1 ORDER BY date, id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        let from: Option<String> = r.get(1)?;
-        let to: String = r.get(2)?;
-        Ok(StageChange {
-            date: r.get(0)?,
-            from: from.and_then(|s| Stage::parse(&s).ok()),
-            to: Stage::parse(&to).unwrap_or(Stage::NonMember),
-            note: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn transfers(conn: &Connection, id: i64) -> Result<Vec<Transfer>> {
-    let mut stmt = conn.prepare(
-        "SELECT direction, date, organisation, note FROM transfers WHERE person_id = ?1 ORDER BY date, id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        let dir: String = r.get(0)?;
-        Ok(Transfer {
-            direction: if dir == "in" {
-                Direction::In
-            } else {
-                Direction::Out
-            },
-            date: r.get(1)?,
-            organisation: r.get(2)?,
-            note: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The records that point at a person and keep them from the trash, described in `lang`.
-pub fn roles(conn: &Connection, id: i64, lang: Lang) -> Result<Vec<String>> {
-    let mut roles = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT name FROM party_groups WHERE leader_id = ?1 AND deleted_at IS NULL ORDER BY name",
-    )?;
-    for group in stmt.query_map([id], |r| r.get::<_, String>(0))? {
-        let group = group?;
-        roles.push(match lang {
-            Lang::Zh => format!("{group}组长"),
-            Lang::En => format!("leader of {group}"),
-        });
-    }
-    let counts: (i64, i64, i64) = conn.query_row(
-        "SELECT (SELECT count(*) FROM bulletin_editors e JOIN bulletin_issues i ON i.id = e.issue_id
-                 WHERE e.person_id = ?1 AND i.deleted_at IS NULL),
-                (SELECT count(*) FROM suggestions WHERE author_id = ?1 AND deleted_at IS NULL),
-                (SELECT count(*) FROM suggestions WHERE assignee_id = ?1 AND deleted_at IS NULL)",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let (edited, authored, assigned) = counts;
-    let activities: i64 = conn.query_row(
-        "SELECT count(*) FROM activities v WHERE v.deleted_at IS NULL AND (v.host_id = ?1 OR v.recorder_id = ?1
-           OR EXISTS (SELECT 1 FROM activity_speakers s WHERE s.activity_id = v.id AND s.person_id = ?1)
-           OR EXISTS (SELECT 1 FROM attendance a WHERE a.activity_id = v.id AND a.person_id = ?1))",
-        [id],
-        |r| r.get(0),
-    )?;
-    if activities > 0 {
-        roles.push(
-            lang.pick(
-                &format!("{activities}次组织生活的参加者"),
-                &format!("listed in {activities} activities"),
-            )
-            .to_string(),
-        );
-    }
-    if edited > 0 {
-        roles.push(
-            lang.pick(
-                &format!("{edited}期宣传的编辑"),
-                &format!("editor of {edited} bulletin issues"),
-            )
-            .to_string(),
-        );
-    }
-    if authored > 0 {
-        roles.push(
-            lang.pick(
-                &format!("{authored}条意见的提出人"),
-                &format!("author of {authored} suggestions"),
-            )
-            .to_string(),
-        );
-    }
-    if assigned > 0 {
-        roles.push(
-            lang.pick(
-                &format!("{assigned}条意见的负责人"),
-                &format!("in charge of {assigned} suggestions"),
-            )
-            .to_string(),
-        );
-    }
-    let honours: i64 = conn.query_row(
-        "SELECT count(*) FROM honours WHERE person_id = ?1 AND deleted_at IS NULL",
-        [id],
-        |r| r.get(0),
-    )?;
-    if honours > 0 {
-        roles.push(
-            lang.pick(
-                &format!("{honours}项荣誉的获得者"),
-                &format!("the recipient of {honours} honours"),
-            )
-            .to_string(),
-        );
-    }
-    let loans: i64 = conn.query_row(
-        "SELECT count(*) FROM loans WHERE person_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    if loans > 0 {
-        roles.push(
-            lang.pick(
-                &format!("{loans}次借书的借阅人"),
-                &format!("the borrower in {loans} loans"),
-            )
-            .to_string(),
-        );
-    }
-    for (ordinal, position) in crate::committee::positions_of(conn, id)? {
-        roles.push(match lang {
-            Lang::Zh => format!("第{ordinal}届支委会{}", position.label(lang)),
-            Lang::En => format!("{} of committee term {ordinal}", position.label(lang)),
-        });
-    }
-    Ok(roles)
 }
 
 const PAGE: i64 = 100;
@@ -773,125 +530,4 @@ pub(crate) fn like_pattern(text: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
-}
-
-/// Today's head count by stage, of people in the branch; `left` counts those who transferred out.
-pub fn counts(conn: &Connection) -> Result<StageCounts> {
-    let mut counts = StageCounts::default();
-    let mut stmt = conn.prepare(
-        "SELECT stage, left_on IS NOT NULL, count(*) FROM people WHERE deleted_at IS NULL GROUP BY 1, 2",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let n: i64 = row.get(2)?;
-        if row.get::<_, bool>(1)? {
-            counts.left += n;
-        } else if let Ok(stage) = Stage::parse(&row.get::<_, String>(0)?) {
-            counts.add(stage, n);
-        }
-    }
-    Ok(counts)
-}
-
-/// Each live person in the branch on date `?1`, with their stage that day. Someone is in the branch
-/// when their latest transfer by then brought them in, or, before any transfer, unless their first
-/// transfer was the one that brought them in.
-const STAGE_ON: &str = "SELECT p.id AS person_id,
-        (SELECT s.to_stage FROM stage_changes s WHERE s.person_id = p.id AND s.date <= ?1
-         ORDER BY s.date DESC, s.id DESC LIMIT 1) AS stage
-    FROM people p
-    WHERE p.deleted_at IS NULL
-      AND COALESCE(
-            (SELECT t.direction FROM transfers t WHERE t.person_id = p.id AND t.date <= ?1
-             ORDER BY t.date DESC, t.id DESC LIMIT 1),
-            (SELECT CASE t.direction WHEN 'in' THEN 'out' ELSE 'in' END FROM transfers t
-             WHERE t.person_id = p.id ORDER BY t.date, t.id LIMIT 1),
-            'in') = 'in'";
-
-/// The head count by stage on a past date, rebuilt from the stage history and transfers
-/// (the annual summary's "members on 1 January and 31 December").
-pub fn counts_on(conn: &Connection, date: NaiveDate) -> Result<StageCounts> {
-    let sql =
-        format!("SELECT stage, count(*) FROM ({STAGE_ON}) WHERE stage IS NOT NULL GROUP BY stage");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut counts = StageCounts::default();
-    let mut rows = stmt.query([iso(date)])?;
-    while let Some(row) = rows.next()? {
-        if let Ok(stage) = Stage::parse(&row.get::<_, String>(0)?) {
-            counts.add(stage, row.get(1)?);
-        }
-    }
-    Ok(counts)
-}
-
-/// Someone in the branch on a given day: their stage that day and their (current) party group.
-#[derive(Debug, Clone)]
-pub struct OnDate {
-    pub id: i64,
-    pub name: String,
-    pub stage: Stage,
-    pub party_group_id: Option<i64>,
-}
-
-/// Everyone in the branch on `date`, in one query.
-pub fn in_branch_on(conn: &Connection, date: NaiveDate) -> Result<Vec<OnDate>> {
-    let sql = format!(
-        "SELECT s.person_id, p.name, s.stage, p.party_group_id FROM ({STAGE_ON}) s
-         JOIN people p ON p.id = s.person_id WHERE s.stage IS NOT NULL ORDER BY p.name, p.id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([iso(date)], |r| {
-        let stage: String = r.get(2)?;
-        Ok(OnDate {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            stage: Stage::parse(&stage).unwrap_or(Stage::NonMember),
-            party_group_id: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A person's stage on a date, or `None` when they were not in the branch that day.
-pub fn stage_on(conn: &Connection, id: i64, date: NaiveDate) -> Result<Option<Stage>> {
-    let sql = format!("SELECT stage FROM ({STAGE_ON}) WHERE person_id = ?2");
-    let stage: Option<Option<String>> = conn
-        .query_row(&sql, params![iso(date), id], |r| r.get(0))
-        .optional()?;
-    Ok(stage.flatten().and_then(|s| Stage::parse(&s).ok()))
-}
-
-/// Probationary members whose year is up by `horizon` (typically today plus a month), oldest first.
-pub fn probation_due(
-    conn: &Connection,
-    today: NaiveDate,
-    horizon_days: i64,
-) -> Result<Vec<ProbationDue>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name, stage_since FROM people WHERE stage = 'probationary' AND left_on IS NULL
-         AND deleted_at IS NULL ORDER BY stage_since, name",
-    )?;
-    let horizon = today + chrono::Duration::days(horizon_days);
-    let mut due = Vec::new();
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, name, since) = row?;
-        let due_on = dates::add_years(dates::parse(Field::Date, &since)?, 1);
-        if due_on <= horizon {
-            due.push(ProbationDue {
-                id,
-                name,
-                since,
-                due_on: iso(due_on),
-                overdue: due_on < today,
-            });
-        }
-    }
-    Ok(due)
 }
