@@ -4,6 +4,7 @@
 use super::super::{join, kind_label, rate_text, t, txt, Cell, Chart, Lang, Summary, Table};
 use super::{overall_rate, records_table, Parts};
 use crate::activities::ProjectStatus;
+use crate::codes::counted;
 
 fn project_status_label(code: &str, lang: Lang) -> String {
     ProjectStatus::parse(code)
@@ -45,10 +46,13 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
             a.total,
             join(lang, &kinds)
         ),
-        Lang::En if kinds.is_empty() => format!("{within} the branch held {} activities.", a.total),
+        Lang::En if kinds.is_empty() => format!(
+            "{within} the branch held {}.",
+            counted(a.total, "activity", "activities")
+        ),
         Lang::En => format!(
-            "{within} the branch held {} activities: {}.",
-            a.total,
+            "{within} the branch held {}: {}.",
+            counted(a.total, "activity", "activities"),
             join(lang, &kinds)
         ),
     });
@@ -61,7 +65,8 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 rate_text(overall_rate(s))
             ),
             Lang::En => format!(
-                "{present} attendances out of {expected} expected: an attendance rate of {}.",
+                "{} out of {expected} expected: an attendance rate of {}.",
+                counted(present, "attendance", "attendances"),
                 rate_text(overall_rate(s))
             ),
         });
@@ -83,8 +88,9 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 join(lang, &people(&a.lecturers))
             ),
             Lang::En => format!(
-                "Members took turns giving party lectures: {} speakers, {times} lectures ({}).",
-                a.lecturers.len(),
+                "Members took turns giving party lectures: {}, {} ({}).",
+                counted(a.lecturers.len() as i64, "speaker", "speakers"),
+                counted(times, "lecture", "lectures"),
                 join(lang, &people(&a.lecturers))
             ),
         });
@@ -141,14 +147,14 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 c.activities
             ),
             Lang::En => format!(
-                "Campaign “{}” (from {}{}): {} activities in the period.",
+                "Campaign “{}” (from {}{}): {} in the period.",
                 c.name,
                 c.starts_on,
                 c.ends_on
                     .as_ref()
                     .map(|e| format!(" to {e}"))
                     .unwrap_or_default(),
-                c.activities
+                counted(c.activities, "activity", "activities")
             ),
         });
     }
@@ -170,11 +176,11 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 p.activities
             ),
             Lang::En => format!(
-                "Special project {} “{}” ({}{rating}): {} activities.",
+                "Special project {} “{}” ({}{rating}): {}.",
                 p.year,
                 p.title,
                 project_status_label(&p.status, lang),
-                p.activities
+                counted(p.activities, "activity", "activities")
             ),
         });
     }
