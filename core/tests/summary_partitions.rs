@@ -1,9 +1,10 @@
 //! Every partition in the summary adds up to its total, over generated ledgers: members + others =
 //! borrowers (and the loans likewise); activities by kind = the total; issues by series = the total;
 //! held + missing = required for every required meeting; head counts at the start plus the moves in
-//! minus the moves out = head counts at the end, stage by stage; suggestions received = answered so far
-//! + declined + still open. The ledgers are made through the same functions the app calls, from a
-//! seeded generator (so a failure names the seed that shows it); what the ledger refuses is skipped.
+//! minus the moves out = head counts at the end, stage by stage; suggestions received = answered so
+//! far, declined and still open together. The ledgers are made through the same functions the app
+//! calls, from a seeded generator (so a failure names the seed that shows it); what the ledger
+//! refuses is skipped.
 mod common;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -125,7 +126,7 @@ fn generate(ledger: &mut Ledger, seed: u64) {
             let _ = match dice.below(5) {
                 0 => transfer(ledger, id, Direction::Out, &iso(day)),
                 1 => transfer(ledger, id, Direction::In, &iso(day)),
-                _ => change_stage(ledger, id, *dice.pick(&STAGES), &iso(day)),
+                _ => change_stage(ledger, id, dice.pick::<&str>(&STAGES), &iso(day)),
             };
         }
     }
