@@ -564,3 +564,44 @@ fn an_anonymous_suggestion_and_one_answered_after_the_range() {
     assert!(page
         .contains("In the year the branch also answered 1 suggestion received in earlier years."));
 }
+
+#[test]
+fn english_counts_read_one_day_and_one_was_admitted() {
+    use ledger::codes::{counted, plural};
+    assert_eq!(counted(1, "day", "days"), "1 day");
+    assert_eq!(counted(0, "day", "days"), "0 days");
+    assert_eq!(counted(2, "day", "days"), "2 days");
+    assert_eq!(plural(1, "was", "were"), "was");
+
+    let (_dir, mut ledger) = common::open();
+    common::add_ok(&mut ledger, "吴华强", "full", "2016-05-20");
+    let joining = common::add_ok(&mut ledger, "李入党", "candidate", "2018-06-01");
+    change_stage(&mut ledger, joining, "probationary", "2019-06-01").unwrap();
+    for (kind, date) in [
+        ("general_meeting", "2019-03-01"),
+        ("practice", "2019-04-01"),
+        ("practice", "2019-05-01"),
+    ] {
+        let input = ActivityInput {
+            kind: kind.into(),
+            date: date.into(),
+            title: "活动".into(),
+            ..Default::default()
+        };
+        ledger.write(|c| activities::save(c, None, &input)).unwrap();
+    }
+    let s = compute(&ledger, &summary::year(2019).unwrap());
+    let page = summary::export::html(&s, ledger::Lang::En);
+    assert!(
+        page.contains(
+            "In the year, 1 was admitted as a probationary member (李入党), 0 became full members"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("the branch held 3 activities: 1 general meeting, 2 practice activities.")
+    );
+    assert!(page.contains(
+        "At the start of the year the branch had 1 party member (1 full, 0 probationary)"
+    ));
+}

@@ -12,6 +12,14 @@ fn project_status_label(code: &str, lang: Lang) -> String {
         .unwrap_or_else(|_| code.to_string())
 }
 
+/// An activity kind's English label for more than one ("general meetings", "practice activities").
+fn kind_plural(one: &str) -> String {
+    match one.strip_suffix("activity") {
+        Some(head) => format!("{head}activities"),
+        None => format!("{one}s"),
+    }
+}
+
 fn period_label(code: &str, lang: Lang) -> String {
     match code {
         "month" => t(lang, "每月", "monthly"),
@@ -36,7 +44,13 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
         .filter(|k| k.count > 0)
         .map(|k| match lang {
             Lang::Zh => format!("{} {} 次", kind_label(&k.kind, lang), k.count),
-            Lang::En => format!("{} {}", k.count, kind_label(&k.kind, lang)),
+            Lang::En => {
+                let one = match kind_label(&k.kind, lang) {
+                    other if other == "other" => "other activity".to_string(),
+                    label => label,
+                };
+                counted(k.count, &one, &kind_plural(&one))
+            }
         })
         .collect();
     lines.push(match lang {

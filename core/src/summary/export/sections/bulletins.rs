@@ -34,7 +34,7 @@ pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
                 "{} ({}) {}",
                 x.name,
                 series_kind_label(&x.kind, lang),
-                x.issues
+                counted(x.issues, "issue", "issues")
             ),
         })
         .collect();
