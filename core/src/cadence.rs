@@ -3,7 +3,8 @@
 //! and each party group each month, a theme day each month, a review meeting and member appraisal each
 //! year; a party lecture each quarter as local practice; and optionally the branch's own cycle (the seed
 //! branch's "one study or practice every two weeks"). The rules are settings. Periods that ended before
-//! the branch existed are never reported missing.
+//! the body that holds the meeting existed (the branch, its first committee, a party group) are never
+//! reported missing.
 
 use crate::activities::ActivityKind;
 use crate::dates::{self, iso};
@@ -139,6 +140,32 @@ pub fn founded_on(conn: &Connection) -> Result<Option<NaiveDate>> {
     first.map(|d| dates::parse(Field::Date, &d)).transpose()
 }
 
+/// From when `kind` is required (of `group`, for group meetings): from the day the body that holds
+/// it exists. Committee meetings from the first committee's election; a party group's meetings from
+/// its first recorded activity (groups keep no founding date); every other kind from the branch's
+/// founding (`founded`). `None` while the body does not exist yet: nothing is required of it.
+pub(crate) fn required_since(
+    conn: &Connection,
+    kind: ActivityKind,
+    group: Option<i64>,
+    founded: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>> {
+    let first: Option<String> = match (kind, group) {
+        (ActivityKind::CommitteeMeeting, _) => conn.query_row(
+            "SELECT min(elected_on) FROM committee_terms WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?,
+        (ActivityKind::GroupMeeting, Some(group)) => conn.query_row(
+            "SELECT min(date) FROM activities WHERE deleted_at IS NULL AND party_group_id = ?1",
+            [group],
+            |r| r.get(0),
+        )?,
+        _ => return Ok(founded),
+    };
+    first.map(|d| dates::parse(Field::Date, &d)).transpose()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SlotState {
@@ -149,7 +176,8 @@ pub enum SlotState {
     /// The period is under way and nothing was held yet.
     Due,
     Future,
-    /// The period ended before the branch (or this party group) existed.
+    /// The period ended before the body that holds the meeting existed (the branch, its first
+    /// committee, or this party group: see [`required_since`]).
     NotApplicable,
 }
 
@@ -221,7 +249,8 @@ pub fn calendar(conn: &Connection, year: i32, today: NaiveDate) -> Result<Vec<Ca
             vec![(None, None)]
         };
         for (group_id, group) in targets {
-            let slots = slots(conn, &rule, group_id, year, today, founded)?;
+            let since = required_since(conn, rule.kind, group_id, founded)?;
+            let slots = slots(conn, &rule, group_id, year, today, since)?;
             lines.push(CalendarLine {
                 kind: rule.kind,
                 period: rule.period,
@@ -240,7 +269,7 @@ fn slots(
     group: Option<i64>,
     year: i32,
     today: NaiveDate,
-    founded: Option<NaiveDate>,
+    since: Option<NaiveDate>,
 ) -> Result<Vec<Slot>> {
     let mut out = Vec::new();
     let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(Error::OutOfRange {
@@ -253,7 +282,7 @@ fn slots(
         let count = held(conn, rule.kind, group, start, end)?;
         let state = match () {
             _ if count > 0 => SlotState::Done,
-            _ if founded.is_none_or(|f| end < f) => SlotState::NotApplicable,
+            _ if since.is_none_or(|f| end < f) => SlotState::NotApplicable,
             _ if start > today => SlotState::Future,
             _ if end >= today => SlotState::Due,
             _ => SlotState::Missing,

@@ -37,6 +37,21 @@ impl Lang {
     }
 }
 
+/// An English count with its noun: `counted(1, "day", "days")` is "1 day", `counted(3, "day", "days")`
+/// "3 days" (and "0 days"). Chinese text has no plural and needs none of this.
+pub fn counted(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", plural(n, one, many))
+}
+
+/// The English word for `n` things: `one` for exactly one, else `many` ("1 was", "2 were").
+pub fn plural<'a>(n: i64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// A coded value as the secretary reads it: the code kept in the ledger and its two labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Term {

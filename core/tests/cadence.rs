@@ -5,7 +5,18 @@ mod common;
 use common::{add_ok, date};
 use ledger::activities::{self, ActivityInput, ActivityKind};
 use ledger::cadence::{self, SlotState};
+use ledger::committee::{self, TermInput};
+use ledger::groups::{self, GroupInput};
 use ledger::Ledger;
+
+fn elect(ledger: &mut Ledger, on: &str) {
+    let input = TermInput {
+        ordinal: Some(1),
+        elected_on: on.into(),
+        ..Default::default()
+    };
+    ledger.write(|c| committee::add(c, &input)).unwrap();
+}
 
 fn meeting(ledger: &mut Ledger, kind: &str, on: &str, speaker: Option<i64>) -> i64 {
     let input = ActivityInput {
@@ -57,6 +68,7 @@ fn quarters_are_done_missing_due_or_future_and_nothing_is_missing_before_the_bra
 fn months_have_their_own_boundaries() {
     let (_dir, mut ledger) = common::open();
     add_ok(&mut ledger, "吴华强", "full", "2020-01-01");
+    elect(&mut ledger, "2020-01-01");
     meeting(&mut ledger, "committee_meeting", "2020-01-31", None);
     meeting(&mut ledger, "committee_meeting", "2020-03-01", None);
     let s = states(&ledger, ActivityKind::CommitteeMeeting, 2020, "2020-03-15");
@@ -79,6 +91,7 @@ fn an_empty_ledger_reports_nothing_missing() {
 fn reminders_list_what_is_due_now_and_what_the_last_period_missed() {
     let (_dir, mut ledger) = common::open();
     add_ok(&mut ledger, "吴华强", "full", "2019-01-01");
+    elect(&mut ledger, "2019-01-01");
     meeting(&mut ledger, "general_meeting", "2020-02-10", None);
     let found: Vec<(Option<ActivityKind>, String, SlotState)> =
         cadence::reminders(ledger.read(), date("2020-05-01"))
@@ -159,6 +172,7 @@ fn the_next_lecturer_is_whoever_has_gone_longest_without_lecturing() {
 fn a_reminder_carries_what_its_record_starts_with() {
     let (_dir, mut ledger) = common::open();
     add_ok(&mut ledger, "吴华强", "full", "2019-01-01");
+    elect(&mut ledger, "2019-01-01");
     let all = cadence::reminders(ledger.read(), date("2020-05-01")).unwrap();
     let find = |kind, period: &str| {
         all.iter()
@@ -177,4 +191,52 @@ fn a_reminder_carries_what_its_record_starts_with() {
     assert!(all
         .iter()
         .all(|r| r.group_id.is_none() == r.group.is_none()));
+}
+
+#[test]
+fn committee_meetings_are_required_from_the_first_election_and_group_meetings_from_the_first_record(
+) {
+    let (_dir, mut ledger) = common::open();
+    add_ok(&mut ledger, "吴华强", "full", "2016-05-20");
+    use SlotState::*;
+    let committee =
+        |ledger: &Ledger| states(ledger, ActivityKind::CommitteeMeeting, 2016, "2017-03-01");
+    assert!(
+        committee(&ledger).iter().all(|s| *s == NotApplicable),
+        "no committee yet"
+    );
+    elect(&mut ledger, "2016-11-18");
+    let s = committee(&ledger);
+    assert!(s[..10].iter().all(|s| *s == NotApplicable));
+    assert_eq!(&s[10..], [Missing, Missing]);
+
+    let input = GroupInput {
+        name: "第一党小组".into(),
+        ..Default::default()
+    };
+    let group = ledger.write(|c| groups::add(c, &input)).unwrap();
+    let group_states = |ledger: &Ledger| -> Vec<SlotState> {
+        cadence::calendar(ledger.read(), 2017, date("2018-01-15"))
+            .unwrap()
+            .into_iter()
+            .find(|l| l.group_id == Some(group))
+            .unwrap()
+            .slots
+            .into_iter()
+            .map(|s| s.state)
+            .collect()
+    };
+    assert!(group_states(&ledger).iter().all(|s| *s == NotApplicable));
+    let input = ActivityInput {
+        kind: "group_meeting".into(),
+        date: "2017-06-10".into(),
+        title: "党小组会".into(),
+        party_group_id: Some(group),
+        ..Default::default()
+    };
+    ledger.write(|c| activities::save(c, None, &input)).unwrap();
+    let s = group_states(&ledger);
+    assert!(s[..5].iter().all(|s| *s == NotApplicable));
+    assert_eq!(s[5], Done);
+    assert!(s[6..].iter().all(|s| *s == Missing));
 }

@@ -46,6 +46,24 @@ fn sample() -> Summary {
         membership: Membership {
             on_first: counts(15, 3, 1, 2, 1),
             on_last: counts(18, 2, 1, 1, 0),
+            entered: StageCounts {
+                full: 3,
+                probationary: 2,
+                candidate: 1,
+                activist: 0,
+                applicant: 0,
+                non_member: 0,
+                left: 0,
+            },
+            exited: StageCounts {
+                full: 0,
+                probationary: 3,
+                candidate: 1,
+                activist: 1,
+                applicant: 1,
+                non_member: 0,
+                left: 0,
+            },
             admitted: vec![rec("2019-06-20", "张晓明"), rec("2019-11-02", "李思源")],
             became_full: vec![rec("2019-03-15", "王谦")],
             transferred_in: vec![rec("2019-09-10", "赵一鸣")],
@@ -163,7 +181,12 @@ fn sample() -> Summary {
         },
         suggestions: Suggestions {
             received: 4,
+            received_answered: 3,
+            received_answered_in_range: 2,
+            received_declined: 0,
+            still_open: 1,
             answered: 3,
+            answered_older: 1,
             median_days_to_respond: Some(6.5),
             by_category: vec![("学习".into(), 3, 2), ("".into(), 1, 1)],
             records: vec![rec("2019-05-08", "希望增加图书角的专业书")],
@@ -423,21 +446,21 @@ fn excel_has_a_sheet_per_section_frozen_headers_numbers_and_real_dates() {
         Some(&Data::String("正式党员".into()))
     );
     assert_eq!(
-        members.get_value((2, 2)).and_then(|d| d.as_f64()),
+        members.get_value((2, 4)).and_then(|d| d.as_f64()),
         Some(18.0)
     );
     assert_eq!(
-        members.get_value((1, 5)),
+        members.get_value((1, 7)),
         Some(&Data::String("日期".into()))
     );
-    let first_change = members.get_value((2, 5)).unwrap();
+    let first_change = members.get_value((2, 7)).unwrap();
     assert!(first_change.is_datetime(), "{first_change:?}");
     assert_eq!(
         first_change.get_datetime().map(|d| d.as_f64()),
         Some(43539.0)
     );
     assert_eq!(
-        members.get_value((2, 7)),
+        members.get_value((2, 9)),
         Some(&Data::String("王谦".into()))
     );
 

@@ -538,9 +538,12 @@ pub struct YearStats {
     pub copies: i64,
     pub copies_added: i64,
     pub loans: i64,
+    /// Different people who borrowed: members (a party member, full or probationary, on the day of
+    /// their first loan in the range) and others (everyone else); `member + other = borrowers`.
     pub borrowers: i64,
     pub member_borrowers: i64,
     pub other_borrowers: i64,
+    /// Loans by a member on the loan's own day, and the rest; `member + other = loans`.
     pub member_loans: i64,
     pub other_loans: i64,
     pub top_titles: Vec<TitleLoans>,
@@ -581,13 +584,24 @@ pub(crate) fn range_stats(conn: &Connection, from: &str, to: &str) -> Result<Yea
         "SELECT l.person_id, l.copy_id, {MEMBER_ON_LOAN} AS member FROM loans l
          WHERE {LIVE_LOAN} AND l.loaned_on BETWEEN ?1 AND ?2"
     );
-    let (loans, member_loans, borrowers, member_borrowers): (i64, i64, i64, i64) = conn.query_row(
+    let (loans, member_loans): (i64, i64) = conn.query_row(
+        &format!("SELECT count(*), coalesce(sum(member), 0) FROM ({in_year})"),
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // A borrower is a member when they were one on the day of their first loan in the range (the
+    // earliest loan, then the first entered); everyone else is an other borrower, so that the two
+    // always add up to the borrowers.
+    let (borrowers, member_borrowers): (i64, i64) = conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(member), 0), count(DISTINCT person_id),
-                    count(DISTINCT CASE WHEN member THEN person_id END) FROM ({in_year})"
+            "SELECT count(*), coalesce(sum(member), 0) FROM (
+               SELECT l.person_id, {MEMBER_ON_LOAN} AS member,
+                      row_number() OVER (PARTITION BY l.person_id ORDER BY l.loaned_on, l.id) AS nth
+               FROM loans l WHERE {LIVE_LOAN} AND l.loaned_on BETWEEN ?1 AND ?2)
+             WHERE nth = 1"
         ),
         params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let mut stmt = conn.prepare(
         "SELECT t.id, t.name, count(*) AS n FROM loans l JOIN book_copies c ON c.id = l.copy_id
@@ -612,12 +626,7 @@ pub(crate) fn range_stats(conn: &Connection, from: &str, to: &str) -> Result<Yea
         loans,
         borrowers,
         member_borrowers,
-        // A borrower who joined the party during the year counts on both sides.
-        other_borrowers: conn.query_row(
-            &format!("SELECT count(DISTINCT person_id) FROM ({in_year}) WHERE NOT member"),
-            params![from, to],
-            |r| r.get(0),
-        )?,
+        other_borrowers: borrowers - member_borrowers,
         member_loans,
         other_loans: loans - member_loans,
         top_titles,

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::activities::ActivityKind;
 use crate::cadence::{self, Period};
+use crate::people::{Stage, StageCounts};
 use crate::{committee, dates, groups, loans, people, Field, Lang, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
@@ -76,15 +77,53 @@ pub(super) fn membership_in(conn: &Connection, range: &Range) -> Result<Membersh
             params![first, last, direction],
         )
     };
+    let (entered, exited) = stage_moves(conn, range)?;
     Ok(Membership {
         growth: on_last.members() - on_first.members(),
         on_first,
         on_last,
+        entered,
+        exited,
         admitted,
         became_full,
         transferred_in: transfers("in", "转自")?,
         transferred_out: transfers("out", "转往")?,
     })
+}
+
+/// Every move into or out of a stage in the range, person by person: on each day a person's stage
+/// changed or they transferred, their stage at the end of that day against the one before (nothing
+/// when they were not in the branch), by the same rule as the head counts.
+fn stage_moves(conn: &Connection, range: &Range) -> Result<(StageCounts, StageCounts)> {
+    let (first, last) = range.iso();
+    let mut stmt = conn.prepare(
+        "SELECT person_id, date FROM stage_changes WHERE date BETWEEN ?1 AND ?2
+         UNION SELECT person_id, date FROM transfers WHERE date BETWEEN ?1 AND ?2
+         ORDER BY 1, 2",
+    )?;
+    let days: Vec<(i64, String)> = stmt
+        .query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let before = range.from().pred_opt().unwrap_or(range.from());
+    let (mut entered, mut exited) = (StageCounts::default(), StageCounts::default());
+    let mut last_seen: Option<(i64, Option<Stage>)> = None;
+    for (id, day) in days {
+        let was = match last_seen {
+            Some((person, stage)) if person == id => stage,
+            _ => people::stage_on(conn, id, before)?,
+        };
+        let now = people::stage_on(conn, id, dates::parse(Field::Date, &day)?)?;
+        if was != now {
+            if let Some(stage) = was {
+                exited.add(stage, 1);
+            }
+            if let Some(stage) = now {
+                entered.add(stage, 1);
+            }
+        }
+        last_seen = Some((id, now));
+    }
+    Ok((entered, exited))
 }
 
 pub(super) fn organisation_in(conn: &Connection, range: &Range) -> Result<Organisation> {
@@ -240,7 +279,8 @@ fn period_label(period: Period, start: NaiveDate) -> String {
 }
 
 /// For each cadence rule in force (each party group for group meetings): the periods lying wholly
-/// inside the range that were over before `today` and did not end before the branch's first record.
+/// inside the range that were over before `today` and did not end before the body that holds the
+/// meeting existed ([`cadence::required_since`]: the branch, its first committee, the group).
 fn compliance_in(
     conn: &Connection,
     from: NaiveDate,
@@ -266,6 +306,10 @@ fn compliance_in(
             vec![(None, None)]
         };
         for (group_id, group) in targets {
+            let Some(since) = cadence::required_since(conn, rule.kind, group_id, Some(founded))?
+            else {
+                continue;
+            };
             let (mut required, mut held, mut missing) = (0, 0, Vec::new());
             let mut day = from;
             loop {
@@ -273,7 +317,7 @@ fn compliance_in(
                 if start > to {
                     break;
                 }
-                if start >= from && end <= to && end < today && end >= founded {
+                if start >= from && end <= to && end < today && end >= since {
                     required += 1;
                     if cadence::held(conn, rule.kind, group_id, start, end)? > 0 {
                         held += 1;
@@ -415,6 +459,20 @@ fn excerpt(text: &str, max: usize) -> String {
 pub(super) fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggestions> {
     let (first, last) = range.iso();
     let args = params![first, last];
+    let (received_answered, received_answered_in_range, received_declined, still_open): (
+        i64,
+        i64,
+        i64,
+        i64,
+    ) = conn.query_row(
+        "SELECT coalesce(sum(status IN ('answered', 'closed')), 0),
+                coalesce(sum(status IN ('answered', 'closed') AND responded_on <= ?2), 0),
+                coalesce(sum(status = 'declined'), 0),
+                coalesce(sum(status NOT IN ('answered', 'closed', 'declined')), 0)
+         FROM suggestions WHERE deleted_at IS NULL AND received_on BETWEEN ?1 AND ?2",
+        args,
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let mut stmt = conn.prepare(
         "SELECT received_on, category, content FROM suggestions
          WHERE deleted_at IS NULL AND received_on BETWEEN ?1 AND ?2 ORDER BY received_on, id",
@@ -453,7 +511,12 @@ pub(super) fn suggestions_in(conn: &Connection, range: &Range) -> Result<Suggest
     by_category.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     Ok(Suggestions {
         received: received.len() as i64,
+        received_answered,
+        received_answered_in_range,
+        received_declined,
+        still_open,
         answered: answered.len() as i64,
+        answered_older: answered.iter().filter(|(got, ..)| *got < first).count() as i64,
         median_days_to_respond: median,
         by_category,
         records: received

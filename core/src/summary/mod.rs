@@ -76,6 +76,13 @@ pub struct Membership {
     /// and in `growth`; `on_last` is the count at the end of the last day. `left` stays 0.
     pub on_first: StageCounts,
     pub on_last: StageCounts,
+    /// The moves in the range, by stage: `entered` counts each time someone came into a stage (an
+    /// admission, becoming full, a transfer in, a first entry on the roster), `exited` each time
+    /// someone left one (moving on to the next stage, a transfer out). Per stage,
+    /// `on_first + entered − exited = on_last`. Moves on one day count once, from the stage the
+    /// day began with to the stage it ended with. `left` stays 0.
+    pub entered: StageCounts,
+    pub exited: StageCounts,
     /// Became probationary members (入党) in the range: stage changes to probationary, including a
     /// person's first entry as probationary, unless a transfer in (转入) brought them that day.
     /// Title: the person's name.
@@ -231,12 +238,23 @@ pub struct Bookshelf {
 pub struct Suggestions {
     /// Entries received in the range.
     pub received: i64,
+    /// Of those received, the ones answered (answered or closed) by now, whenever the response is
+    /// dated; `received_answered + received_declined + still_open = received`.
+    pub received_answered: i64,
+    /// Of those received, the ones answered with the response dated by the range's last day.
+    pub received_answered_in_range: i64,
+    /// Of those received, the ones declined (不予采纳) by now.
+    pub received_declined: i64,
+    /// Of those received, the ones not yet answered, closed or declined (new or in progress).
+    pub still_open: i64,
     /// Entries answered (answered or closed, not declined) with the response dated in the range,
     /// whenever they were received.
     pub answered: i64,
-    /// Median days from receipt to response of those answered in the range.
+    /// Of `answered`, the entries received before the range (answers to older entries).
+    pub answered_older: i64,
+    /// Median days from receipt to response of the answers dated in the range (`answered`).
     pub median_days_to_respond: Option<f64>,
-    /// (category, received, answered); "" is the uncategorised. Most received first.
+    /// (category, received, answered in the range); "" is the uncategorised. Most received first.
     pub by_category: Vec<(String, i64, i64)>,
     /// Entries received in the range, oldest first; title "category：the first 30 characters…"
     /// (never the author).

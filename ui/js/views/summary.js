@@ -133,10 +133,15 @@ function sections(s, refresh) {
       records(b.records)),
     card('suggestions', 6,
       figures([
-        [t('sum_received'), q.received, 'sum-received'], [t('stats_answered'), q.answered],
-        [t('stats_median'), q.median_days_to_respond ?? '—'],
+        [t('sum_received'), q.received, 'sum-received'],
+        [t('sum_received_answered'), q.received_answered, 'sum-received-answered'],
+        [t('sum_still_open'), q.still_open, 'sum-still-open'],
+        [t('sum_answered_older'), q.answered_older, 'sum-answered-older'],
+        [t('sum_median'), q.median_days_to_respond ?? '—'],
       ]),
-      q.by_category.length ? h('p', {}, q.by_category.map(([c, n, k]) => t('category_line', { c: c || t('no_category'), n, k })).join(sep())) : null,
+      q.by_category.some(([, n]) => n > 0)
+        ? h('p', {}, q.by_category.filter(([, n]) => n > 0).map(([c, n]) => t('category_line', { c: c || t('no_category'), n })).join(sep()))
+        : null,
       records(q.records)),
     card('honours', 7,
       s.honours.records.length

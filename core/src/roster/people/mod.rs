@@ -202,7 +202,7 @@ pub struct StageCounts {
 }
 
 impl StageCounts {
-    fn add(&mut self, stage: Stage, n: i64) {
+    pub(crate) fn add(&mut self, stage: Stage, n: i64) {
         let slot = match stage {
             Stage::Full => &mut self.full,
             Stage::Probationary => &mut self.probationary,

@@ -4,11 +4,20 @@
 use super::super::{join, kind_label, rate_text, t, txt, Cell, Chart, Lang, Summary, Table};
 use super::{overall_rate, records_table, Parts};
 use crate::activities::ProjectStatus;
+use crate::codes::counted;
 
 fn project_status_label(code: &str, lang: Lang) -> String {
     ProjectStatus::parse(code)
         .map(|k| k.label(lang).to_string())
         .unwrap_or_else(|_| code.to_string())
+}
+
+/// An activity kind's English label for more than one ("general meetings", "practice activities").
+fn kind_plural(one: &str) -> String {
+    match one.strip_suffix("activity") {
+        Some(head) => format!("{head}activities"),
+        None => format!("{one}s"),
+    }
 }
 
 fn period_label(code: &str, lang: Lang) -> String {
@@ -35,7 +44,13 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
         .filter(|k| k.count > 0)
         .map(|k| match lang {
             Lang::Zh => format!("{} {} 次", kind_label(&k.kind, lang), k.count),
-            Lang::En => format!("{} {}", k.count, kind_label(&k.kind, lang)),
+            Lang::En => {
+                let one = match kind_label(&k.kind, lang) {
+                    other if other == "other" => "other activity".to_string(),
+                    label => label,
+                };
+                counted(k.count, &one, &kind_plural(&one))
+            }
         })
         .collect();
     lines.push(match lang {
@@ -45,10 +60,13 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
             a.total,
             join(lang, &kinds)
         ),
-        Lang::En if kinds.is_empty() => format!("{within} the branch held {} activities.", a.total),
+        Lang::En if kinds.is_empty() => format!(
+            "{within} the branch held {}.",
+            counted(a.total, "activity", "activities")
+        ),
         Lang::En => format!(
-            "{within} the branch held {} activities: {}.",
-            a.total,
+            "{within} the branch held {}: {}.",
+            counted(a.total, "activity", "activities"),
             join(lang, &kinds)
         ),
     });
@@ -61,7 +79,8 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 rate_text(overall_rate(s))
             ),
             Lang::En => format!(
-                "{present} attendances out of {expected} expected: an attendance rate of {}.",
+                "{} out of {expected} expected: an attendance rate of {}.",
+                counted(present, "attendance", "attendances"),
                 rate_text(overall_rate(s))
             ),
         });
@@ -83,8 +102,9 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 join(lang, &people(&a.lecturers))
             ),
             Lang::En => format!(
-                "Members took turns giving party lectures: {} speakers, {times} lectures ({}).",
-                a.lecturers.len(),
+                "Members took turns giving party lectures: {}, {} ({}).",
+                counted(a.lecturers.len() as i64, "speaker", "speakers"),
+                counted(times, "lecture", "lectures"),
                 join(lang, &people(&a.lecturers))
             ),
         });
@@ -141,14 +161,14 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 c.activities
             ),
             Lang::En => format!(
-                "Campaign “{}” (from {}{}): {} activities in the period.",
+                "Campaign “{}” (from {}{}): {} in the period.",
                 c.name,
                 c.starts_on,
                 c.ends_on
                     .as_ref()
                     .map(|e| format!(" to {e}"))
                     .unwrap_or_default(),
-                c.activities
+                counted(c.activities, "activity", "activities")
             ),
         });
     }
@@ -170,11 +190,11 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 p.activities
             ),
             Lang::En => format!(
-                "Special project {} “{}” ({}{rating}): {} activities.",
+                "Special project {} “{}” ({}{rating}): {}.",
                 p.year,
                 p.title,
                 project_status_label(&p.status, lang),
-                p.activities
+                counted(p.activities, "activity", "activities")
             ),
         });
     }

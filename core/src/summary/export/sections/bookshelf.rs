@@ -2,6 +2,7 @@
 
 use super::super::{join, t, txt, Cell, Lang, Summary, Table};
 use super::{records_table, Parts};
+use crate::codes::counted;
 
 pub(super) fn bookshelf(s: &Summary, lang: Lang) -> Parts {
     let b = &s.bookshelf;
@@ -18,8 +19,16 @@ pub(super) fn bookshelf(s: &Summary, lang: Lang) -> Parts {
             b.titles, b.copies, b.copies_added, b.loans, b.borrowers, b.member_borrowers, b.member_loans, b.other_borrowers, b.other_loans
         ),
         Lang::En => format!(
-            "{end} the bookshelf held {} titles in {} copies, {} copies added {within}; {} loans to {} borrowers ({} members borrowed {} times, {} others {} times).",
-            b.titles, b.copies, b.copies_added, b.loans, b.borrowers, b.member_borrowers, b.member_loans, b.other_borrowers, b.other_loans
+            "{end} the bookshelf held {} in {}, {} added {within}; {} to {} ({} borrowed {}, {} {}).",
+            counted(b.titles, "title", "titles"),
+            counted(b.copies, "copy", "copies"),
+            counted(b.copies_added, "copy", "copies"),
+            counted(b.loans, "loan", "loans"),
+            counted(b.borrowers, "borrower", "borrowers"),
+            counted(b.member_borrowers, "member", "members"),
+            counted(b.member_loans, "time", "times"),
+            counted(b.other_borrowers, "other", "others"),
+            counted(b.other_loans, "time", "times"),
         ),
     }];
     if !b.top_titles.is_empty() {

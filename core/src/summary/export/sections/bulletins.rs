@@ -3,6 +3,7 @@
 use super::super::{join, t, txt, Cell, Lang, Summary, Table};
 use super::{records_table, Parts};
 use crate::bulletins::SeriesKind;
+use crate::codes::{counted, plural};
 
 fn series_kind_label(code: &str, lang: Lang) -> String {
     SeriesKind::parse(code)
@@ -33,7 +34,7 @@ pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
                 "{} ({}) {}",
                 x.name,
                 series_kind_label(&x.kind, lang),
-                x.issues
+                counted(x.issues, "issue", "issues")
             ),
         })
         .collect();
@@ -44,10 +45,15 @@ pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
             b.total,
             join(lang, &series)
         ),
-        Lang::En if series.is_empty() => format!("{within} {} issues were published.", b.total),
+        Lang::En if series.is_empty() => format!(
+            "{within} {} {} published.",
+            counted(b.total, "issue", "issues"),
+            plural(b.total, "was", "were")
+        ),
         Lang::En => format!(
-            "{within} {} issues were published: {}.",
-            b.total,
+            "{within} {} {} published: {}.",
+            counted(b.total, "issue", "issues"),
+            plural(b.total, "was", "were"),
             join(lang, &series)
         ),
     }];

@@ -2,6 +2,7 @@
 
 use super::super::{t, txt, Cell, Lang, Summary, Table};
 use super::Parts;
+use crate::codes::counted;
 
 /// Honour levels (codes of `honours::Level`).
 fn level_label(code: &str, lang: Lang) -> String {
@@ -55,7 +56,11 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
             .collect();
         lines.push(match lang {
             Lang::Zh => format!("共获得荣誉 {} 项：{}。", h.len(), items.join("；")),
-            Lang::En => format!("{} honours: {}.", h.len(), items.join("; ")),
+            Lang::En => format!(
+                "{}: {}.",
+                counted(h.len() as i64, "honour", "honours"),
+                items.join("; ")
+            ),
         });
     }
     let mut table = Table::new(

@@ -2,6 +2,7 @@
 
 use super::super::{count_of, join, t, txt, Cell, Chart, Lang, Summary, Table, STAGES};
 use super::{names, Parts};
+use crate::codes::{counted, plural};
 use crate::summary::Record;
 
 pub(super) fn membership(s: &Summary, lang: Lang) -> Parts {
@@ -28,8 +29,8 @@ pub(super) fn membership(s: &Summary, lang: Lang) -> Parts {
             )
         }
         Lang::En => format!(
-            "{start} the branch had {} party members ({} full, {} probationary); {end}, {} ({} full, {} probationary), a net change of {:+}.",
-            a.members(), a.full, a.probationary, b.members(), b.full, b.probationary, m.growth
+            "{start} the branch had {} ({} full, {} probationary); {end}, {} ({} full, {} probationary), a net change of {:+}.",
+            counted(a.members(), "party member", "party members"), a.full, a.probationary, b.members(), b.full, b.probationary, m.growth
         ),
     });
     let cite = |records: &[Record]| -> String {
@@ -54,17 +55,21 @@ pub(super) fn membership(s: &Summary, lang: Lang) -> Parts {
             m.transferred_out.len(),
             cite(&m.transferred_out)
         ),
-        Lang::En => format!(
-            "{within}, {} were admitted as probationary members{}, {} became full members{}, {} transferred in{} and {} transferred out{}.",
-            m.admitted.len(),
-            cite(&m.admitted),
-            m.became_full.len(),
-            cite(&m.became_full),
-            m.transferred_in.len(),
-            cite(&m.transferred_in),
-            m.transferred_out.len(),
-            cite(&m.transferred_out)
-        ),
+        Lang::En => {
+            let (admitted, full) = (m.admitted.len() as i64, m.became_full.len() as i64);
+            format!(
+                "{within}, {admitted} {} admitted as {}{}, {full} became {}{}, {} transferred in{} and {} transferred out{}.",
+                plural(admitted, "was", "were"),
+                plural(admitted, "a probationary member", "probationary members"),
+                cite(&m.admitted),
+                plural(full, "a full member", "full members"),
+                cite(&m.became_full),
+                m.transferred_in.len(),
+                cite(&m.transferred_in),
+                m.transferred_out.len(),
+                cite(&m.transferred_out)
+            )
+        }
     });
     lines.push(match lang {
         Lang::Zh => format!(
@@ -88,15 +93,20 @@ pub(super) fn membership(s: &Summary, lang: Lang) -> Parts {
         &[
             lang.pick("身份", "Stage"),
             h_start,
+            lang.pick("转入本身份", "Entered"),
+            lang.pick("转出本身份", "Left"),
             h_end,
             lang.pick("增减", "Change"),
         ],
     );
+    let (came, went) = (&m.entered, &m.exited);
     for (i, stage) in STAGES.into_iter().enumerate() {
         if i == 2 {
             counts.rows.push(vec![
                 txt(t(lang, "党员合计", "Party members")),
                 Cell::Int(a.members()),
+                Cell::Int(count_of(came, STAGES[0]) + count_of(came, STAGES[1])),
+                Cell::Int(count_of(went, STAGES[0]) + count_of(went, STAGES[1])),
                 Cell::Int(b.members()),
                 Cell::Int(b.members() - a.members()),
             ]);
@@ -105,6 +115,8 @@ pub(super) fn membership(s: &Summary, lang: Lang) -> Parts {
         counts.rows.push(vec![
             txt(stage.label(lang)),
             Cell::Int(x),
+            Cell::Int(count_of(came, stage)),
+            Cell::Int(count_of(went, stage)),
             Cell::Int(y),
             Cell::Int(y - x),
         ]);

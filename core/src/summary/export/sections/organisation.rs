@@ -2,6 +2,7 @@
 
 use super::super::{t, txt, Cell, Lang, Summary, Table};
 use super::Parts;
+use crate::codes::counted;
 use crate::committee::Position;
 
 fn position_label(code: &str, lang: Lang) -> String {
@@ -61,8 +62,14 @@ pub(super) fn organisation(s: &Summary, lang: Lang) -> Parts {
             .map(|g| match (lang, &g.leader) {
                 (Lang::Zh, Some(l)) => format!("{}（组长 {l}，{} 人）", g.name, g.members),
                 (Lang::Zh, None) => format!("{}（{} 人）", g.name, g.members),
-                (Lang::En, Some(l)) => format!("{} (leader {l}, {} members)", g.name, g.members),
-                (Lang::En, None) => format!("{} ({} members)", g.name, g.members),
+                (Lang::En, Some(l)) => format!(
+                    "{} (leader {l}, {})",
+                    g.name,
+                    counted(g.members, "member", "members")
+                ),
+                (Lang::En, None) => {
+                    format!("{} ({})", g.name, counted(g.members, "member", "members"))
+                }
             })
             .collect();
         lines.push(match lang {
@@ -72,8 +79,8 @@ pub(super) fn organisation(s: &Summary, lang: Lang) -> Parts {
                 groups.join("，")
             ),
             Lang::En => format!(
-                "The branch has {} party groups: {}.",
-                o.groups.len(),
+                "The branch has {}: {}.",
+                counted(o.groups.len() as i64, "party group", "party groups"),
                 groups.join("; ")
             ),
         });

@@ -129,8 +129,18 @@ pub(in crate::summary::export) fn overview(s: &Summary, lang: Lang) -> Table {
             Cell::Int(s.suggestions.received),
         ),
         (
-            "已答复意见建议".into(),
-            "Suggestions answered",
+            "其中截至目前已答复".into(),
+            "Of those, answered so far",
+            Cell::Int(s.suggestions.received_answered),
+        ),
+        (
+            "其中尚未办结".into(),
+            "Of those, still open",
+            Cell::Int(s.suggestions.still_open),
+        ),
+        (
+            "期内作出的答复".into(),
+            "Answers given in the range",
             Cell::Int(s.suggestions.answered),
         ),
         (

@@ -1,7 +1,9 @@
-//! The suggestions section (群众意见): received, answered, by category.
+//! The suggestions section (群众意见): received and what became of them, answers to older entries,
+//! the median days to respond, by category.
 
 use super::super::{join, num_text, t, txt, Cell, Lang, Summary, Table};
 use super::{records_table, Parts};
+use crate::codes::{counted, plural};
 
 fn category_label(c: &str, lang: Lang) -> String {
     if c.is_empty() {
@@ -13,40 +15,91 @@ fn category_label(c: &str, lang: Lang) -> String {
 
 pub(super) fn suggestions(s: &Summary, lang: Lang) -> Parts {
     let x = &s.suggestions;
-    let within = match (lang, s.range.is_calendar_year()) {
-        (Lang::Zh, true) => "本年度",
-        (Lang::Zh, false) => "本期",
-        (Lang::En, true) => "In the year",
-        (Lang::En, false) => "In the period",
-    };
-    let median = match (x.median_days_to_respond, lang) {
-        (Some(d), Lang::Zh) => format!("，答复用时中位数 {} 天", num_text(d)),
-        (Some(d), Lang::En) => format!("; the median answer took {} days", num_text(d)),
-        (None, _) => String::new(),
-    };
-    let mut lines = vec![match lang {
-        Lang::Zh => format!(
-            "{within}收到群众意见建议 {} 条，已答复 {} 条{median}。",
-            x.received, x.answered
+    let year = s.range.is_calendar_year();
+    let (within, inside, earlier) = match (lang, year) {
+        (Lang::Zh, true) => ("本年度", "本年度内", "往年"),
+        (Lang::Zh, false) => ("本期", "本期内", "此前"),
+        (Lang::En, true) => (
+            "In the year",
+            "within the year",
+            "received in earlier years",
         ),
-        Lang::En => format!(
-            "{within} {} suggestions were received and {} answered{median}.",
-            x.received, x.answered
-        ),
-    }];
+        (Lang::En, false) => ("In the period", "within the period", "received before it"),
+    };
+    let mut lines = Vec::new();
+    lines.push(match lang {
+        Lang::Zh if x.received == 0 => format!("{within}未收到群众意见建议。"),
+        Lang::Zh => {
+            let declined = match x.received_declined {
+                0 => String::new(),
+                n => format!("，不予采纳 {n} 条"),
+            };
+            format!(
+                "{within}收到群众意见建议 {} 条，截至目前已答复 {} 条（其中{inside}答复 {} 条）{declined}，尚未办结 {} 条。",
+                x.received, x.received_answered, x.received_answered_in_range, x.still_open
+            )
+        }
+        Lang::En if x.received == 0 => format!("{within} no suggestions were received."),
+        Lang::En => {
+            let declined = match x.received_declined {
+                0 => String::new(),
+                n => format!(", {n} declined"),
+            };
+            format!(
+                "{within} {} {} received; so far {} {} been answered ({} {inside}){declined} and {} {} still open.",
+                counted(x.received, "suggestion", "suggestions"),
+                plural(x.received, "was", "were"),
+                x.received_answered,
+                plural(x.received_answered, "has", "have"),
+                x.received_answered_in_range,
+                x.still_open,
+                plural(x.still_open, "is", "are"),
+            )
+        }
+    });
+    if x.answered_older > 0 {
+        lines.push(match lang {
+            Lang::Zh => format!(
+                "{within}另答复{earlier}收到的意见建议 {} 条。",
+                x.answered_older
+            ),
+            Lang::En => format!(
+                "{within} the branch also answered {} {earlier}.",
+                counted(x.answered_older, "suggestion", "suggestions")
+            ),
+        });
+    }
+    if let Some(d) = x.median_days_to_respond {
+        lines.push(match lang {
+            Lang::Zh => format!(
+                "{within}作出的 {} 条答复，用时中位数 {} 天。",
+                x.answered,
+                num_text(d)
+            ),
+            Lang::En => format!(
+                "The {} given {inside} took a median of {} {} from receipt.",
+                counted(x.answered, "answer", "answers"),
+                num_text(d),
+                if d == 1.0 { "day" } else { "days" }
+            ),
+        });
+    }
     if !x.by_category.is_empty() {
         let cats: Vec<String> = x
             .by_category
             .iter()
-            .map(|(c, r, a)| match lang {
-                Lang::Zh => format!("{} {r} 条（已答复 {a} 条）", category_label(c, lang)),
-                Lang::En => format!("{} {r} ({a} answered)", category_label(c, lang)),
+            .filter(|(_, r, _)| *r > 0)
+            .map(|(c, r, _)| match lang {
+                Lang::Zh => format!("{} {r} 条", category_label(c, lang)),
+                Lang::En => format!("{} {r}", category_label(c, lang)),
             })
             .collect();
-        lines.push(match lang {
-            Lang::Zh => format!("按类别：{}。", join(lang, &cats)),
-            Lang::En => format!("By category: {}.", join(lang, &cats)),
-        });
+        if !cats.is_empty() {
+            lines.push(match lang {
+                Lang::Zh => format!("收到的意见建议按类别：{}。", join(lang, &cats)),
+                Lang::En => format!("Received by category: {}.", join(lang, &cats)),
+            });
+        }
     }
     let mut cats = Table::new(
         "categories",
@@ -54,7 +107,7 @@ pub(super) fn suggestions(s: &Summary, lang: Lang) -> Parts {
         &[
             lang.pick("类别", "Category"),
             lang.pick("收到", "Received"),
-            lang.pick("已答复", "Answered"),
+            lang.pick("期内答复", "Answered in the range"),
         ],
     );
     for (c, r, a) in &x.by_category {
