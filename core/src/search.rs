@@ -479,6 +479,28 @@ pub fn search_like(conn: &Connection, query: &SearchQuery) -> Result<Vec<(Kind, 
 
 /// Empties the index and fills it again from the records (after an import; or to mend a file whose
 /// index was damaged).
+/// Runs `load` (a bulk import) with the search triggers set aside, then puts them back as they were
+/// and builds the index once: the same index as row by row, at a fraction of the cost. Inside the
+/// caller's transaction, so a failure leaves the triggers and the index as they were.
+pub fn bulk<T>(conn: &Connection, load: impl FnOnce() -> Result<T>) -> Result<T> {
+    let triggers: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY rowid",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    let value = load()?;
+    for (_, sql) in &triggers {
+        conn.execute_batch(sql)?;
+    }
+    rebuild(conn)?;
+    Ok(value)
+}
+
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM search_index;

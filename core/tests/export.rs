@@ -6,7 +6,7 @@ use common::{open, refused_unsaved, snapshot};
 use ledger::attachments::{self, Owner};
 use ledger::export::{self, AttachmentMode, ExportOptions, ExportReport};
 use ledger::trash::{self, Kind};
-use ledger::{settings, Ledger, Result};
+use ledger::{people, search, settings, Ledger, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -740,4 +740,55 @@ fn an_id_beyond_what_the_ledger_can_index_is_refused_with_its_place() {
         "{said}"
     );
     still_importable(&mut target, &good, &path);
+}
+
+/// The search triggers (as SQLite keeps them) and the index, row for row.
+fn search_state(ledger: &Ledger) -> (Vec<(String, String)>, Vec<(i64, String, String)>) {
+    let conn = ledger.read();
+    let triggers = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let index = conn
+        .prepare("SELECT rowid, kind, title FROM search_index ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    (triggers, index)
+}
+
+/// An import builds the search index once at the end, with its triggers set aside meanwhile: the
+/// triggers come back exactly, the index is the source's, and it keeps in step with the next edit.
+#[test]
+fn an_import_indexes_once_and_leaves_the_search_triggers_as_they_were() {
+    let (dir, source) = demo_with_attachments();
+    let file = dir.path().join("out").join("ledger.json");
+    export_to(&source, &file, AttachmentMode::Include);
+    let (_target_dir, mut target) = open();
+    let (triggers_before, _) = search_state(&target);
+    import(&mut target, &file).expect("imported");
+    let (triggers, index) = search_state(&target);
+    assert_eq!(triggers, triggers_before);
+    assert!(triggers.iter().filter(|(n, _)| n.starts_with("search_")).count() > 30);
+    assert_eq!(index, search_state(&source).1);
+
+    let id = target
+        .write(|tx| people::add(tx, &common::new_person("新来的同志", "activist", "2020-01-01")))
+        .unwrap();
+    let found = search::search(
+        target.read(),
+        &search::SearchQuery {
+            text: "新来的".into(),
+            ..Default::default()
+        },
+        ledger::Lang::Zh,
+    )
+    .unwrap();
+    let hits = found.groups.iter().flat_map(|g| &g.hits);
+    assert!(hits.map(|h| h.id).any(|hit| hit == id), "{found:?}");
 }

@@ -15,7 +15,8 @@
 //!   per party group and its rotations choose among the people, so those grow with them;
 //! - (d) the annual summary (2019) computed and exported to Word and Excel, scale N ÷ scale 1, against
 //!   the growth of the records of 2019 it reads;
-//! - (e) a backup of the scale-N ledger ÷ `cp` + `sync` of the same file (as `benches/backup.rs`).
+//! - (e) a backup of the scale-N ledger ÷ `cp` + `sync` of the same file (as `benches/backup.rs`);
+//! - (f) `ledger import` of the scale-N ledger's export, rows/s ÷ the bare loop's rows/s of (a) (goal ≥ 0.5).
 //!
 //! Details (table sizes, the share of the search triggers in the generation) go to stderr.
 //!
@@ -25,7 +26,7 @@ use chrono::Datelike;
 use common::{copy_and_sync, secs, shell, summary_times};
 use ledger::backup::{self, BackupOptions};
 use ledger::search::{self, SearchQuery};
-use ledger::{activities, books, bulletins, cadence, demo, loans, people};
+use ledger::{activities, books, bulletins, cadence, demo, export, loans, people};
 use ledger::{suggestions, Lang, Ledger};
 use ledger_tools::grow;
 use rusqlite::types::Value;
@@ -203,6 +204,18 @@ fn main() {
             goal: year_goal,
         });
     }
+
+    // (f) The whole scale-N ledger read back from its export (`ledger import`), rows/s against the
+    // bare loop's rows/s above.
+    let (took, imported) = import_time(&big);
+    let import_rate = imported as f64 / secs(took);
+    lines.push(Line {
+        what: format!("(f) import of the export, {imported} rows, rows/s"),
+        value: format!("{import_rate:.0}/s"),
+        baseline: format!("{bare_rate:.0}/s"),
+        ratio: import_rate / bare_rate,
+        goal: ">= 0.5",
+    });
 
     // (e) Backup of the big ledger against cp + sync.
     let path = big.path().to_path_buf();
@@ -654,6 +667,23 @@ fn checkpoint(ledger: &Ledger) {
         .read()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .expect("checkpoint");
+}
+
+/// Exports `ledger` to a JSON file and times its import into an empty ledger: (time, rows imported).
+fn import_time(ledger: &Ledger) -> (Duration, u64) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("export.json");
+    let options = export::ExportOptions {
+        attachments: export::AttachmentMode::Include,
+        exported_at: None,
+    };
+    export::export_to_path(ledger.read(), &file, &options, &mut |_| {}).expect("exported");
+    let target_dir = tempfile::tempdir().expect("temp dir");
+    let mut target = Ledger::open_dir(target_dir.path()).expect("a new ledger");
+    let started = Instant::now();
+    let report = export::import_from_path(&mut target, &file, &mut |_| {}).expect("imported");
+    let took = started.elapsed();
+    (took, report.tables.iter().map(|t| t.rows).sum())
 }
 
 fn back_up(path: &Path) -> Duration {

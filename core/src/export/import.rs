@@ -80,33 +80,34 @@ pub fn import_from_path(
             return Err(Error::ImportNotEmpty);
         }
         conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        let mut counts = Vec::new();
-        let mut done = 0;
-        for (table, rows) in tables.iter().zip(&data) {
-            let n = insert_rows(conn, table, rows, &mut reader, &mut |n| {
-                if (done + n) % PROGRESS_EVERY == 0 {
-                    progress(Progress {
-                        table: table.name.clone(),
-                        done: done + n,
-                        total,
-                    });
-                }
-            })?;
-            done += rows.len() as u64;
-            progress(Progress {
-                table: table.name.clone(),
-                done,
-                total,
-            });
-            counts.push(TableCount {
-                table: table.name.clone(),
-                rows: n,
-            });
-        }
+        // The search index is derived: set its triggers aside and build it once at the end.
+        let counts = crate::search::bulk(conn, || {
+            let mut counts = Vec::new();
+            let mut done = 0;
+            for (table, rows) in tables.iter().zip(&data) {
+                let n = insert_rows(conn, table, rows, &mut reader, &mut |n| {
+                    if (done + n) % PROGRESS_EVERY == 0 {
+                        progress(Progress {
+                            table: table.name.clone(),
+                            done: done + n,
+                            total,
+                        });
+                    }
+                })?;
+                done += rows.len() as u64;
+                progress(Progress {
+                    table: table.name.clone(),
+                    done,
+                    total,
+                });
+                counts.push(TableCount {
+                    table: table.name.clone(),
+                    rows: n,
+                });
+            }
+            Ok(counts)
+        })?;
         check_foreign_keys(conn, &shown)?;
-        // The triggers have indexed each row as it came in; rebuilding makes the index independent of
-        // the order the tables arrived in.
-        crate::search::rebuild(conn)?;
         // A key the file carries is the app's own to write: made again from each name.
         crate::people::refresh_sort_keys(conn)?;
         Ok(counts)
