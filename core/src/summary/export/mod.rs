@@ -21,10 +21,14 @@ mod docx;
 mod html;
 mod ooxml;
 mod sections;
+#[cfg(test)]
+mod tests;
+mod view;
 mod xlsx;
 
 pub use chart::chart_png;
 pub use html::html;
+pub use view::{view, CellKind, View, ViewCell, ViewChart, ViewFigure, ViewSection, ViewTable};
 
 use crate::activities::ActivityKind;
 use crate::people::{Stage, StageCounts};
@@ -95,7 +99,8 @@ impl Chart {
         Chart::AttendanceByKind,
     ];
 
-    fn slug(self) -> &'static str {
+    /// `members-by-year`, `activities-per-month`, `attendance-by-kind`.
+    pub fn slug(self) -> &'static str {
         match self {
             Chart::MembersByYear => "members-by-year",
             Chart::ActivitiesPerMonth => "activities-per-month",
@@ -117,13 +122,14 @@ pub fn write(
     progress: &mut dyn FnMut(u32),
 ) -> Result<()> {
     progress(0);
+    let sections = sections::sections(summary, lang);
     match format {
-        Format::Csv => csv::write_csv(summary, path, lang, progress)?,
+        Format::Csv => csv::write_csv(summary, &sections, path, lang, progress)?,
         _ => {
             let bytes = match format {
-                Format::Docx => docx::docx(summary, lang, progress)?,
-                Format::Xlsx => xlsx::xlsx(summary, lang, progress)?,
-                Format::Html => html(summary, lang).into_bytes(),
+                Format::Docx => docx::docx(summary, &sections, lang, progress)?,
+                Format::Xlsx => xlsx::xlsx(summary, &sections, lang, progress)?,
+                Format::Html => html::html_of(summary, &sections, lang).into_bytes(),
                 _ => json(summary).into_bytes(),
             };
             progress(90);
@@ -298,6 +304,16 @@ impl Table {
     }
 }
 
+/// A headline figure of a section ("年末党员人数 21"): the section's rows of the overview (the "概览"
+/// sheet and `overview.csv`), and the figures the window shows at the top of the section.
+#[derive(Debug, Clone)]
+struct Figure {
+    /// Names the figure for the window (`sum-{key}`), e.g. `activities-total`.
+    key: &'static str,
+    label: String,
+    value: Cell,
+}
+
 #[derive(Debug, Clone)]
 struct Section {
     code: &'static str,
@@ -306,6 +322,7 @@ struct Section {
     /// "党员队伍" / "Membership" (sheet names).
     name: String,
     lines: Vec<String>,
+    figures: Vec<Figure>,
     /// The secretary's narrative, paragraph by paragraph.
     note: Vec<String>,
     charts: Vec<Chart>,
