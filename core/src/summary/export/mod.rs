@@ -1,9 +1,10 @@
 //! Exports of the annual summary (年度工作总结, [`crate::summary::Summary`]): Word (.docx), Excel (.xlsx),
 //! a printable HTML page, CSV files and JSON (the computed figures, `docs/summary-format.md`).
 //!
-//! Word, HTML, Excel and CSV are all drawn from one model built here: the sections in the summary's
-//! order, each with its label lines ("年初有党员 18 名……"), the secretary's narrative, its charts and its
-//! tables of figures and records. Codes (activity kinds, posts, stages, honour levels) become labels in
+//! Word, HTML, Excel, CSV and the window (through [`view`]) are all drawn from one model built here:
+//! the sections in the summary's order, each with its headline figures (together, the overview), its
+//! label lines ("年初有党员 18 名……"), the secretary's narrative, its charts and its tables of figures
+//! and records. A section added to the model appears in all of them (`tests.rs` shows it). Codes (activity kinds, posts, stages, honour levels) become labels in
 //! the chosen language. The summary holds names and event dates only, never a phone number or a birth
 //! date, and nothing here adds any.
 //!
@@ -11,9 +12,10 @@
 //! export leaves no file behind.
 //!
 //! The rooms: this file holds what callers use (`write`, `json`, [`Format`], [`Chart`]) and the model
-//! (`Cell`, `Table`, `Section` and the labels they share); `sections/` builds each section's lines
-//! and tables (one file per section, and the overview); `chart` draws the charts; `html`, `csv`, `xlsx`
-//! and `docx` each turn the model into one format; `ooxml` repacks the Word file (what docx-rs cannot do).
+//! (`Cell`, `Table`, `Figure`, `Section` and the labels they share); `sections/` builds each section's
+//! figures, lines and tables (one file per section, and the overview); `chart` draws the charts;
+//! `html`, `csv`, `xlsx` and `docx` each turn a list of sections into one format, and `view` into the
+//! data the window lays out; `ooxml` repacks the Word file (what docx-rs cannot do).
 
 mod chart;
 mod csv;
