@@ -128,7 +128,7 @@ fn main() {
             data_commands::data_import,
             search_commands::search,
             summary_commands::summary_ranges,
-            summary_commands::summary_compute,
+            summary_commands::summary_view,
             summary_commands::summary_note_save,
             summary_commands::summary_export,
         ])

@@ -1,4 +1,5 @@
-//! IPC commands for the annual summary (年度工作总结): the ranges to choose from, the computed figures,
+//! IPC commands for the annual summary (年度工作总结): the ranges to choose from, the summary as the
+//! window draws it (the exports' own sections, `ledger::summary::export::view`),
 //! the secretary's narratives, and exports (Word, Excel, CSV, HTML, JSON) written off the UI thread
 //! with `export-progress` events. The queries and rules are in `ledger::summary`; these only pass the
 //! calls on (and ask where to save).
@@ -6,8 +7,9 @@
 use crate::dialogs;
 use crate::error::IpcError;
 use crate::state::AppState;
-use ledger::summary::export::{self, Format};
-use ledger::summary::{self, Range, Ranges, Summary};
+use ledger::summary::export::{self, Format, View};
+use ledger::summary::{self, Range, Ranges};
+use ledger::Lang;
 use tauri::{AppHandle, Emitter, State};
 
 type Reply<T> = Result<T, IpcError>;
@@ -18,14 +20,23 @@ pub async fn summary_ranges(state: State<'_, AppState>) -> Reply<Ranges> {
     state.run(|l, _| summary::ranges(l.read())).await
 }
 
+/// The summary of `from`–`to` as the window draws it, in `lang` (`zh` or `en`; the app's language
+/// otherwise): the sections the exports are drawn from.
 #[tauri::command]
-pub async fn summary_compute(
+pub async fn summary_view(
     state: State<'_, AppState>,
     from: String,
     to: String,
-) -> Reply<Summary> {
+    lang: String,
+) -> Reply<View> {
     state
-        .run(move |l, _| summary::compute(l.read(), &Range::new(&from, &to)?))
+        .run(move |l, app_lang| {
+            let summary = summary::compute(l.read(), &Range::new(&from, &to)?)?;
+            Ok(export::view(
+                &summary,
+                Lang::parse(&lang).unwrap_or(app_lang),
+            ))
+        })
         .await
 }
 

@@ -26,12 +26,12 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     .await;
     app.click("nav-summary").await;
     app.select("summary-year", "2019").await;
-    app.wait_text("summary-membership", "2019-12-31").await;
+    app.wait_text("summary-range", "2019-12-31").await;
     let total: i64 = app.text("sum-activities-total").await.parse().unwrap();
     assert!(total > 50, "2019 had its activities: {total}");
     app.screenshot("40-summary-top-zh").await;
     // The records behind the figures are drawn when their list is opened.
-    let listed = "[data-testid=\"summary-activities\"] details.records li";
+    let listed = "[data-testid=\"summary-activities\"] details.records tbody tr";
     assert!(app
         .client
         .find_all(Locator::Css(listed))
@@ -59,9 +59,9 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
         .await
         .unwrap();
     app.screenshot("40-summary-records-zh").await;
-    app.el("chart-members").await;
-    app.el("chart-months").await;
-    app.wait_text("sum-by-kind", "%").await;
+    app.el("chart-members-by-year").await;
+    app.el("chart-activities-per-month").await;
+    app.wait_text("table-activities-by-kind", "%").await;
     app.wait_text("summary-honours", "先进党支部").await;
     app.screenshot("40-summary-zh").await;
 
@@ -72,7 +72,7 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
     app.click("nav-roster").await;
     app.click("nav-summary").await;
     app.select("summary-year", "2019").await;
-    app.wait_text("summary-membership", "2019-12-31").await;
+    app.wait_text("summary-range", "2019-12-31").await;
     assert_eq!(
         app.value("note-membership").await,
         "本年度支部发展党员工作稳步推进。"
@@ -131,7 +131,7 @@ async fn the_2019_summary_shows_its_numbers_and_charts_and_exports_word_and_exce
         .click()
         .await
         .unwrap();
-    app.find("[data-testid=\"summary-activities\"] details.records li")
+    app.find("[data-testid=\"summary-activities\"] details.records tbody tr")
         .await;
     app.client
         .execute(

@@ -113,7 +113,8 @@ export const bookImportPreview = () => invoke('book_import_preview');
 export const bookImportCommit = (path) => invoke('book_import_commit', { path });
 
 export const summaryRanges = () => invoke('summary_ranges');
-export const summaryCompute = (from, to) => invoke('summary_compute', { from, to });
+/** The summary as the window draws it: the sections the exports are drawn from (export::View). */
+export const summaryView = (from, to, lang) => invoke('summary_view', { from, to, lang });
 export const summaryNoteSave = (from, to, section, text) => invoke('summary_note_save', { from, to, section, text });
 export const summaryExport = (from, to, format) => invoke('summary_export', { from, to, format });
 /** Calls `handler(percent)` for each export progress event; resolves to a function that stops it. */

@@ -1,15 +1,15 @@
 // 年度总结: the summary for a year, a committee term or any dates — every figure computed from the
 // records, the records behind it, charts, the secretary's narrative per section, and exports (Word,
 // Excel, CSV, JSON) or a printed page (which can be saved as PDF).
+//
+// The sections are the ones the exports are drawn from (`summary_view`, core/src/summary/export/view.rs):
+// headings, figures, sentences, tables and charts come worded in the chosen language, and this file only
+// lays them out, the same way for every section. A section added to the model appears here unchanged.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, fill, showError, toast } from '../dom.js';
-import { label } from '../vocabulary.js';
 
 const choice = { mode: 'year', year: null, term: null, from: '', to: '' };
-const STAGES = ['full', 'probationary', 'candidate', 'activist', 'applicant'];
-const COLOURS = { full: '#b3121f', probationary: '#e0731d', candidate: '#2f6fd6', activist: '#6aa2f0', applicant: '#a9c7f5' };
-const sep = () => (lang() === 'zh' ? '、' : ', ');
 
 export default async function summaryView(main, { refresh }) {
   const ranges = await api.summaryRanges();
@@ -27,13 +27,13 @@ export default async function summaryView(main, { refresh }) {
     progress,
     h('div', { testid: 'view-summary', class: 'summary' }, h('p', { class: 'muted' }, t('loading'))));
   if (!range) return;
-  let s;
+  let v;
   const view = main.querySelector('[data-testid="view-summary"]');
-  try { s = await api.summaryCompute(range.from, range.to); } catch (err) {
+  try { v = await api.summaryView(range.from, range.to, lang()); } catch (err) {
     fill(view, h('p', { class: 'banner overdue', testid: 'summary-error' }, err.message));
     return;
   }
-  fill(view, sections(s, refresh));
+  fill(view, sections(v));
 }
 
 function currentRange(ranges) {
@@ -79,109 +79,68 @@ async function exportAs(format, range, progress) {
   }
 }
 
-// ——— Sections ———
+// ——— Sections, as the model gives them ———
 
-function sections(s, refresh) {
-  const note = (section) => s.notes.find((n) => n.section === section)?.text ?? '';
-  const card = (section, n, ...body) => h('section', { class: 'card summary-section', testid: `summary-${section}` },
-    h('h2', {}, t('section_heading', { n: t(`numeral_${n}`), title: t(`section_${section}`) })), body.flat(Infinity), narrative(s, section, note(section)));
-  const m = s.membership;
-  const a = s.activities;
-  const b = s.bookshelf;
-  const q = s.suggestions;
+function sections(v) {
   return [
-    h('h1', { class: 'print-only' }, t('summary_print_title', { label: lang() === 'zh' ? s.label_zh : s.label_en })),
-    card('membership', 1,
-      figures([
-        [t('sum_members_first', { date: s.range.from }), members(m.on_first), 'sum-members-first'],
-        [t('sum_members_last', { date: s.range.to }), members(m.on_last), 'sum-members-last'],
-        [t('sum_growth'), signed(m.growth), 'sum-growth'],
-        [t('sum_admitted'), m.admitted.length, 'sum-admitted'],
-        [t('sum_became_full'), m.became_full.length],
-        [t('sum_transfers'), t('in_out', { in: m.transferred_in.length, out: m.transferred_out.length })],
-      ]),
-      chart(t('chart_members'), membersChart(s.charts.members_by_year), 'chart-members'),
-      records([...m.admitted, ...m.became_full, ...m.transferred_in, ...m.transferred_out])),
-    card('organisation', 2,
-      s.organisation.terms.map((term) => h('p', {}, t('term_line', { n: term.ordinal, from: term.elected_on, to: term.ends_on ?? '' }), ' ',
-        term.seats.map(([p, name]) => `${label('position', p)} ${name}`).join(sep()))),
-      h('p', {}, t('groups_line', { n: s.organisation.groups.length }), ' ',
-        s.organisation.groups.map((g) => t('group_line', { name: g.name, leader: g.leader ?? '—', n: g.members })).join(sep()))),
-    card('activities', 3,
-      figures([[t('sum_activities_total'), a.total, 'sum-activities-total']]),
-      table([t('col_kind'), t('sum_count'), t('participation_rate')], a.by_kind.map((k) => [label('activity_kind', k.kind), k.count, percent(k.rate)]), 'sum-by-kind'),
-      a.compliance.filter((c) => c.missing.length).map((c) => h('p', { class: 'banner', testid: 'sum-missing' },
-        t('sum_missing', { what: label('activity_kind', c.kind) + (c.group ? ` · ${c.group}` : ''), n: c.missing.length, periods: c.missing.join(sep()) }))),
-      h('p', {}, t('sum_lecturers'), ' ', a.lecturers.map((p) => `${p.name} ${p.count}`).join(sep()) || '—'),
-      h('p', {}, t('sum_hosts'), ' ', a.hosts.map((p) => `${p.name} ${p.count}`).join(sep()) || '—'),
-      a.campaigns.length ? h('p', {}, t('col_campaign'), '：', a.campaigns.map((c) => `${c.name}（${c.activities}）`).join(sep())) : null,
-      a.projects.length ? h('p', {}, t('col_project'), '：', a.projects.map((p) => `${p.year} ${p.title}${p.rating ? ` · ${p.rating}` : ''}`).join(sep())) : null,
-      h('div', { class: 'charts' },
-        chart(t('chart_per_month'), barChart(s.charts.activities_per_month.map(([m2, n]) => [m2.slice(5), n])), 'chart-months'),
-        chart(t('chart_attendance'), barChart(s.charts.attendance_by_kind.map(([k, r]) => [label('activity_kind', k), Math.round(r * 100)]), '%'), 'chart-attendance')),
-      records(a.records)),
-    card('bulletins', 4,
-      figures([[t('sum_issues'), s.bulletins.total, 'sum-issues']]),
-      table([t('col_series'), t('sum_count'), t('col_topics')], s.bulletins.series.map((x) => [x.name, x.issues, x.topics.join(sep())]), 'sum-series'),
-      records(s.bulletins.records)),
-    card('bookshelf', 5,
-      figures([
-        [t('books_titles_n'), b.titles], [t('books_copies_n'), b.copies], [t('sum_loans'), b.loans, 'sum-loans'],
-        [t('books_member_borrowers'), b.member_borrowers], [t('books_other_borrowers'), b.other_borrowers],
-      ]),
-      b.top_titles.length ? h('p', {}, t('books_top'), ' ', b.top_titles.map((x) => `${t('book_name', { name: x.name })} ${x.count}`).join(sep())) : null,
-      records(b.records)),
-    card('suggestions', 6,
-      figures([
-        [t('sum_received'), q.received, 'sum-received'],
-        [t('sum_received_answered'), q.received_answered, 'sum-received-answered'],
-        [t('sum_still_open'), q.still_open, 'sum-still-open'],
-        [t('sum_answered_older'), q.answered_older, 'sum-answered-older'],
-        [t('sum_median'), q.median_days_to_respond ?? '—'],
-      ]),
-      q.by_category.some(([, n]) => n > 0)
-        ? h('p', {}, q.by_category.filter(([, n]) => n > 0).map(([c, n]) => t('category_line', { c: c || t('no_category'), n })).join(sep()))
-        : null,
-      records(q.records)),
-    card('honours', 7,
-      s.honours.records.length
-        ? table([t('col_year'), t('col_title'), t('sum_recipient')], s.honours.records.map((x) => [x.year, x.title, x.recipient ?? t('sum_the_branch')]), 'sum-honours')
-        : h('p', { class: 'muted' }, t('none'))),
+    h('h1', { class: 'print-only' }, v.title),
+    h('p', { class: 'muted summary-range', testid: 'summary-range' }, v.range_line),
+    v.intro.length ? h('div', { class: 'summary-intro' }, v.intro.map((p) => h('p', {}, p))) : null,
+    v.sections.map((s) => card(v, s)),
   ];
 }
 
-function figures(list) {
-  return h('div', { class: 'figures' }, list.map(([k, v, testid]) => h('div', { class: 'figure' }, h('span', { class: 'figure-n', testid }, String(v)), h('span', { class: 'muted' }, k))));
+function card(v, s) {
+  const tables = s.tables.filter((x) => !x.records);
+  return h('section', { class: 'card summary-section', testid: `summary-${s.code}` },
+    h('h2', {}, s.heading),
+    s.figures.length ? figures(s.figures) : null,
+    s.lines.map((line) => h('p', { class: 'summary-line' }, line)),
+    s.charts.length ? h('div', { class: 'charts' }, s.charts.map(chart)) : null,
+    tables.length ? h('div', { class: 'summary-tables' }, tables.map((x) => table(s.code, x))) : null,
+    s.tables.filter((x) => x.records).map((x) => records(s.code, x)),
+    narrative(v, s.code, s.narrative));
 }
 
-const members = (c) => c.full + c.probationary;
-const signed = (n) => (n > 0 ? `+${n}` : String(n));
-const percent = (r) => (r === null ? '—' : `${Math.round(r * 100)}%`);
+function figures(list) {
+  return h('div', { class: 'figures' }, list.map((f) => h('div', { class: 'figure' },
+    h('span', { class: 'figure-n', testid: `sum-${f.key}` }, f.value.text), h('span', { class: 'muted' }, f.label))));
+}
 
-function table(head, rows, testid) {
-  if (!rows.length) return h('p', { class: 'muted' }, t('none'));
-  return h('table', { class: 'table compact', testid }, h('thead', {}, h('tr', {}, head.map((c) => h('th', {}, c)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, String(c)))))));
+const numeric = (cell) => cell.kind === 'number' || cell.kind === 'percent';
+const td = (cell) => h('td', { class: numeric(cell) ? 'num' : cell.kind === 'date' ? 'date' : null }, cell.text);
+
+/** A table with its title; numbers and percentages right-aligned under right-aligned headers. */
+function table(section, x) {
+  const right = x.headers.map((_, j) => x.rows.every((r) => !r[j] || numeric(r[j]) || r[j].text === ''));
+  return h('div', { class: 'summary-table' },
+    h('h3', {}, x.title),
+    h('table', { class: 'table compact', testid: `table-${section}-${x.slug}` },
+      h('thead', {}, h('tr', {}, x.headers.map((c, j) => h('th', { class: right[j] ? 'num' : null }, c)))),
+      h('tbody', {}, x.rows.map((r) => h('tr', {}, r.map(td))))));
 }
 
 /** Records drawn when their list is first opened, a couple of hundred at a time: a large ledger's year
  * holds thousands, which the window need not build until asked. */
 const RECORDS_STEP = 200;
 
-function records(list) {
-  if (!list.length) return null;
-  const ul = h('ul', { class: 'plain' });
+function records(section, x) {
+  const body = h('tbody');
   const more = h('button', { class: 'btn small no-print', testid: 'records-more', hidden: true });
   const showMore = () => {
-    const next = list.slice(ul.children.length, ul.children.length + RECORDS_STEP);
-    ul.append(...next.map((r) => h('li', {}, h('span', { class: 'date' }, r.date), ' ', r.title)));
-    const left = list.length - ul.children.length;
+    const next = x.rows.slice(body.children.length, body.children.length + RECORDS_STEP);
+    body.append(...next.map((r) => h('tr', {}, r.map(td))));
+    const left = x.rows.length - body.children.length;
     more.hidden = left <= 0;
     more.textContent = t('records_more', { n: Math.min(left, RECORDS_STEP), left });
   };
   more.addEventListener('click', showMore);
-  const details = h('details', { class: 'records' }, h('summary', {}, t('sum_records', { n: list.length })), ul, more);
-  details.addEventListener('toggle', () => { if (details.open && !ul.children.length) showMore(); });
+  const details = h('details', { class: 'records', testid: `records-${section}` },
+    h('summary', {}, t('sum_records', { title: x.title, n: x.rows.length })),
+    h('div', { class: 'records-list' },
+      h('table', { class: 'table compact' }, h('thead', {}, h('tr', {}, x.headers.map((c) => h('th', {}, c)))), body)),
+    more);
+  details.addEventListener('toggle', () => { if (details.open && !body.children.length) showMore(); });
   return details;
 }
 
@@ -195,8 +154,8 @@ async function saveNarratives() {
   return results.every(Boolean);
 }
 
-function narrative(s, section, text) {
-  const key = `${s.range.from}|${s.range.to}|${section}`;
+function narrative(v, section, text) {
+  const key = `${v.from}|${v.to}|${section}`;
   const area = h('textarea', { rows: 3, testid: `note-${section}`, placeholder: t('narrative_hint') }, text);
   const error = h('p', { class: 'field-error', role: 'alert', testid: `note-error-${section}` });
   const state = h('span', { class: 'hint no-print', testid: `note-state-${section}`, 'aria-live': 'polite' });
@@ -207,7 +166,7 @@ function narrative(s, section, text) {
     unsaved.delete(key);
     error.textContent = '';
     try {
-      await api.summaryNoteSave(s.range.from, s.range.to, section, area.value);
+      await api.summaryNoteSave(v.from, v.to, section, area.value);
       state.textContent = t('note_saved');
       printed.textContent = area.value;
       return true;
@@ -230,14 +189,7 @@ function narrative(s, section, text) {
     h('label', { class: 'no-print' }, t('narrative_label'), ' ', state), area, printed, error);
 }
 
-// ——— Charts (SVG, drawn here; the Word file gets its own PNGs from the Rust side) ———
-
-/** A chart with its title, and its figures as text for screen readers (the SVG's title and label). */
-function chart(title, svg, testid) {
-  svg.prepend(svgEl('title', {}, title));
-  svg.setAttribute('aria-label', `${title}${t('colon')}${svg.dataset.figures ?? ''}`);
-  return h('figure', { class: 'chart', testid }, svg, h('figcaption', {}, title));
-}
+// ——— Charts (SVG, drawn here from the model's data; the Word file gets PNGs from the Rust side) ———
 
 const NS = 'http://www.w3.org/2000/svg';
 function svgEl(tag, attrs = {}, text) {
@@ -247,49 +199,50 @@ function svgEl(tag, attrs = {}, text) {
   return el;
 }
 
-function frame(width, height) {
-  return svgEl('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', class: 'chart-svg' });
-}
+/** Width in half-em units: CJK characters count two, others one. */
+const textWidth = (s) => [...String(s)].reduce((n, c) => n + (c.codePointAt(0) < 0x1100 ? 1 : 2), 0);
 
-/** Bars with their values on top and labels below. */
-function barChart(points, unit = '') {
-  const w = Math.max(320, points.length * 34);
-  const hgt = 170;
-  const max = Math.max(1, ...points.map(([, v]) => v));
-  const svg = frame(w, hgt);
-  svg.dataset.figures = points.map(([label, v]) => `${label} ${v}${unit}`).join(t('list_sep'));
-  const bw = (w - 20) / Math.max(1, points.length);
-  points.forEach(([label, v], i) => {
-    const bh = (v / max) * 110;
+/** Bars with their values on top and labels below; stacked, with a legend, when there are several
+ * series. Its title and figures are also given as text for screen readers. */
+function chart(c) {
+  const stacked = c.series.length > 1;
+  // Months of one year are told apart by their month ("2019-03" → "03").
+  const year = c.labels[0]?.slice(0, 5);
+  const labels = c.labels.every((l) => /^\d{4}-\d{2}$/.test(l) && l.startsWith(year)) ? c.labels.map((l) => l.slice(5)) : c.labels;
+  const value = (v) => (c.percent ? `${Math.round(v * 100)}%` : String(Math.round(v * 10) / 10));
+  const totals = c.values.map((stack) => stack.reduce((a, b) => a + b, 0));
+  const longest = Math.max(1, ...labels.map(textWidth));
+  const slot = Math.max(stacked ? 60 : 34, longest * 5.6 + 10);
+  const w = Math.max(stacked ? 480 : 320, labels.length * slot + 20);
+  const [base, tall, labelY, hgt] = stacked ? [160, 130, 178, 200] : [135, 110, 152, 170];
+  const max = c.percent ? 1 : Math.max(1, ...totals);
+  const svg = svgEl('svg', { viewBox: `0 0 ${w} ${hgt}`, width: '100%', role: 'img', class: 'chart-svg' });
+  svg.append(svgEl('title', {}, c.title));
+  const figures = labels.map((l, i) => (stacked
+    ? `${l}: ${c.series.map(([name], j) => `${name} ${value(c.values[i][j] ?? 0)}`).join(t('list_sep'))}`
+    : `${l} ${value(totals[i])}`));
+  svg.setAttribute('aria-label', `${c.title}${t('colon')}${figures.join(stacked ? '; ' : t('list_sep'))}`);
+  const bw = (w - 20) / Math.max(1, labels.length);
+  const pad = stacked ? 8 : 4;
+  labels.forEach((l, i) => {
     const x = 10 + i * bw;
-    svg.append(svgEl('rect', { x: x + 4, y: 135 - bh, width: bw - 8, height: bh, fill: '#b3121f', rx: 2 }),
-      svgEl('text', { x: x + bw / 2, y: 130 - bh, 'text-anchor': 'middle', 'font-size': 11 }, `${v}${unit}`),
-      svgEl('text', { x: x + bw / 2, y: 152, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, String(label).slice(0, 6)));
-  });
-  return svg;
-}
-
-/** Members by stage at each year's end, stacked. */
-function membersChart(points) {
-  const w = Math.max(480, points.length * 60);
-  const hgt = 200;
-  const total = (p) => STAGES.reduce((n, st) => n + p.counts[st], 0);
-  const max = Math.max(1, ...points.map(total));
-  const svg = frame(w, hgt);
-  svg.dataset.figures = points.map((p) => `${p.year}: ${STAGES.map((st) => `${label('stage', st)} ${p.counts[st]}`).join(t('list_sep'))}`).join('; ');
-  const bw = (w - 20) / Math.max(1, points.length);
-  points.forEach((p, i) => {
-    let y = 160;
-    const x = 10 + i * bw;
-    for (const st of STAGES) {
-      const bh = (p.counts[st] / max) * 130;
-      if (bh > 0) svg.append(svgEl('rect', { x: x + 8, y: y - bh, width: bw - 16, height: bh, fill: COLOURS[st] }, undefined));
+    let y = base;
+    c.values[i].forEach((v, j) => {
+      const bh = (v / max) * tall;
+      if (bh > 0) svg.append(svgEl('rect', { x: x + pad, y: y - bh, width: bw - 2 * pad, height: bh, fill: c.series[j]?.[1] ?? '#b3121f', rx: stacked ? 0 : 2 }));
       y -= bh;
-    }
-    svg.append(svgEl('text', { x: x + bw / 2, y: y - 4, 'text-anchor': 'middle', 'font-size': 11 }, String(total(p))),
-      svgEl('text', { x: x + bw / 2, y: 178, 'text-anchor': 'middle', 'font-size': 11, fill: '#555' }, String(p.year)));
+    });
+    svg.append(svgEl('text', { x: x + bw / 2, y: y - 4, 'text-anchor': 'middle', 'font-size': 11 }, value(totals[i])),
+      svgEl('text', { x: x + bw / 2, y: labelY, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, l));
   });
-  STAGES.forEach((st, i) => svg.append(svgEl('rect', { x: 10 + i * 92, y: 188, width: 10, height: 10, fill: COLOURS[st] }),
-    svgEl('text', { x: 24 + i * 92, y: 197, 'font-size': 10 }, label('stage', st))));
-  return svg;
+  if (stacked) {
+    let x = 10;
+    for (const [name, colour] of c.series) {
+      svg.append(svgEl('rect', { x, y: 188, width: 10, height: 10, fill: colour }),
+        svgEl('text', { x: x + 14, y: 197, 'font-size': 10 }, name));
+      x += 14 + textWidth(name) * 5.2 + 16;
+    }
+  }
+  // A chart of many long labels gets a row of its own, so that its labels stay readable.
+  return h('figure', { class: w > 600 ? 'chart wide' : 'chart', testid: `chart-${c.slug}` }, svg, h('figcaption', {}, c.title));
 }

@@ -78,7 +78,7 @@ pub(super) fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {
     }
 }
 
-fn chart_title(chart: Chart, lang: Lang) -> String {
+pub(super) fn chart_title(chart: Chart, lang: Lang) -> String {
     match chart {
         Chart::MembersByYear => t(lang, "历年党员队伍", "Members by stage over the years"),
         Chart::ActivitiesPerMonth => t(lang, "每月组织生活次数", "Activities per month"),
@@ -131,15 +131,15 @@ pub(super) const BAR_COLOUR: [u8; 3] = [0xc6, 0x28, 0x28];
 const GRID_COLOUR: [u8; 3] = [0xdd, 0xdd, 0xdd];
 const AXIS_COLOUR: [u8; 3] = [0x55, 0x55, 0x55];
 
-struct Plot {
-    labels: Vec<String>,
+pub(super) struct Plot {
+    pub(super) labels: Vec<String>,
     /// Per category, the values stacked bottom up (one per series).
-    stacks: Vec<Vec<f64>>,
-    colours: Vec<[u8; 3]>,
-    series: Vec<String>,
-    top: f64,
-    step: f64,
-    percent: bool,
+    pub(super) stacks: Vec<Vec<f64>>,
+    pub(super) colours: Vec<[u8; 3]>,
+    pub(super) series: Vec<String>,
+    pub(super) top: f64,
+    pub(super) step: f64,
+    pub(super) percent: bool,
 }
 
 fn nice_scale(max: f64) -> (f64, f64) {
@@ -164,7 +164,7 @@ fn nice_scale(max: f64) -> (f64, f64) {
     ((max / step).ceil() * step, step)
 }
 
-fn plot(chart: Chart, s: &Summary, lang: Lang) -> Plot {
+pub(super) fn plot(chart: Chart, s: &Summary, lang: Lang) -> Plot {
     match chart {
         Chart::MembersByYear => {
             let points = &s.charts.members_by_year;

@@ -2,20 +2,21 @@
 //! Chinese) and CRLF line ends.
 
 use super::chart::chart_table;
-use super::sections::{overview, sections};
+use super::sections::overview;
 use super::{
-    name_of, parent_of, readable, txt, write_atomic, Cell, Chart, Error, Lang, Result, Summary,
-    Table,
+    name_of, parent_of, readable, txt, write_atomic, Cell, Chart, Error, Lang, Result, Section,
+    Summary, Table,
 };
 use std::path::Path;
 
 pub(super) fn write_csv(
     summary: &Summary,
+    sections: &[Section],
     path: &Path,
     lang: Lang,
     progress: &mut dyn FnMut(u32),
 ) -> Result<()> {
-    let files = csv_files(summary, lang)?;
+    let files = csv_files(summary, sections, lang)?;
     progress(50);
     if path.is_dir() {
         // An existing folder: replace our files one by one, each atomically; leave others alone.
@@ -73,9 +74,16 @@ fn csv_name(section: &str, slug: &str) -> String {
 }
 
 /// Each CSV file's name and bytes.
-fn csv_files(s: &Summary, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = vec![("overview.csv".to_string(), csv_bytes(&overview(s, lang))?)];
-    for section in sections(s, lang) {
+pub(super) fn csv_files(
+    s: &Summary,
+    sections: &[Section],
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = vec![(
+        "overview.csv".to_string(),
+        csv_bytes(&overview(s, sections, lang))?,
+    )];
+    for section in sections {
         for table in &section.tables {
             files.push((csv_name(section.code, table.slug), csv_bytes(table)?));
         }

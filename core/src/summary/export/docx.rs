@@ -4,8 +4,7 @@
 
 use super::chart::{chart_caption, chart_png, chart_table, PNG_H, PNG_W};
 use super::ooxml::{finish_docx, zip_error};
-use super::sections::sections;
-use super::{intro_notes, made_line, range_line, title, Lang, Result, Summary, Table};
+use super::{intro_notes, made_line, range_line, title, Lang, Result, Section, Summary, Table};
 
 /// 宋体 for Chinese body text, Times New Roman for Latin letters and digits.
 fn song() -> docx_rs::RunFonts {
@@ -171,7 +170,12 @@ fn table_title(text: &str) -> docx_rs::Paragraph {
         .line_spacing(LineSpacing::new().before(160).after(60))
 }
 
-pub(super) fn docx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8>> {
+pub(super) fn docx(
+    s: &Summary,
+    sections: &[Section],
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Vec<u8>> {
     use docx_rs::{
         AlignmentType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, Style,
         StyleType,
@@ -230,10 +234,9 @@ pub(super) fn docx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Re
         doc = doc.add_paragraph(body_paragraph(&p));
     }
     progress(10);
-    let secs = sections(s, lang);
-    let count = secs.len() as u32;
+    let count = sections.len().max(1) as u32;
     let mut figure = 0;
-    for (i, section) in secs.into_iter().enumerate() {
+    for (i, section) in sections.iter().enumerate() {
         doc = doc.add_paragraph(heading_paragraph(&section.heading, "Heading1", 32, 0));
         for line in &section.lines {
             doc = doc.add_paragraph(body_paragraph(line));

@@ -2,7 +2,7 @@
 
 use super::chart::{chart_caption, chart_svg, chart_table};
 use super::sections::sections;
-use super::{esc, intro_notes, made_line, range_line, title, Lang, Summary, Table};
+use super::{esc, intro_notes, made_line, range_line, title, Lang, Section, Summary, Table};
 
 const HTML_STYLE: &str = r#"
 @page { size: A4; margin: 20mm 18mm 22mm; }
@@ -61,6 +61,11 @@ fn html_table(table: &Table, out: &mut String) {
 /// external resources): opened in any browser, its button opens the print dialog, so the secretary
 /// can print it or save it as PDF.
 pub fn html(summary: &Summary, lang: Lang) -> String {
+    html_of(summary, &sections(summary, lang), lang)
+}
+
+/// The page for `sections` (built from `summary` by [`sections`], or any other list).
+pub(super) fn html_of(summary: &Summary, sections: &[Section], lang: Lang) -> String {
     let s = summary;
     let heading = title(s, lang);
     let mut out = String::new();
@@ -88,7 +93,7 @@ pub fn html(summary: &Summary, lang: Lang) -> String {
     }
     out.push_str("</header>\n");
     let mut figure = 0;
-    for section in sections(s, lang) {
+    for section in sections {
         out.push_str(&format!(
             "<section id=\"{}\"><h2>{}</h2>",
             section.code,

@@ -1,9 +1,10 @@
 //! Exports of the annual summary (年度工作总结, [`crate::summary::Summary`]): Word (.docx), Excel (.xlsx),
 //! a printable HTML page, CSV files and JSON (the computed figures, `docs/summary-format.md`).
 //!
-//! Word, HTML, Excel and CSV are all drawn from one model built here: the sections in the summary's
-//! order, each with its label lines ("年初有党员 18 名……"), the secretary's narrative, its charts and its
-//! tables of figures and records. Codes (activity kinds, posts, stages, honour levels) become labels in
+//! Word, HTML, Excel, CSV and the window (through [`view`]) are all drawn from one model built here:
+//! the sections in the summary's order, each with its headline figures (together, the overview), its
+//! label lines ("年初有党员 18 名……"), the secretary's narrative, its charts and its tables of figures
+//! and records. A section added to the model appears in all of them (`tests.rs` shows it). Codes (activity kinds, posts, stages, honour levels) become labels in
 //! the chosen language. The summary holds names and event dates only, never a phone number or a birth
 //! date, and nothing here adds any.
 //!
@@ -11,9 +12,10 @@
 //! export leaves no file behind.
 //!
 //! The rooms: this file holds what callers use (`write`, `json`, [`Format`], [`Chart`]) and the model
-//! (`Cell`, `Table`, `Section` and the labels they share); `sections/` builds each section's lines
-//! and tables (one file per section, and the overview); `chart` draws the charts; `html`, `csv`, `xlsx`
-//! and `docx` each turn the model into one format; `ooxml` repacks the Word file (what docx-rs cannot do).
+//! (`Cell`, `Table`, `Figure`, `Section` and the labels they share); `sections/` builds each section's
+//! figures, lines and tables (one file per section, and the overview); `chart` draws the charts;
+//! `html`, `csv`, `xlsx` and `docx` each turn a list of sections into one format, and `view` into the
+//! data the window lays out; `ooxml` repacks the Word file (what docx-rs cannot do).
 
 mod chart;
 mod csv;
@@ -21,10 +23,14 @@ mod docx;
 mod html;
 mod ooxml;
 mod sections;
+#[cfg(test)]
+mod tests;
+mod view;
 mod xlsx;
 
 pub use chart::chart_png;
 pub use html::html;
+pub use view::{view, CellKind, View, ViewCell, ViewChart, ViewFigure, ViewSection, ViewTable};
 
 use crate::activities::ActivityKind;
 use crate::people::{Stage, StageCounts};
@@ -95,7 +101,8 @@ impl Chart {
         Chart::AttendanceByKind,
     ];
 
-    fn slug(self) -> &'static str {
+    /// `members-by-year`, `activities-per-month`, `attendance-by-kind`.
+    pub fn slug(self) -> &'static str {
         match self {
             Chart::MembersByYear => "members-by-year",
             Chart::ActivitiesPerMonth => "activities-per-month",
@@ -117,13 +124,14 @@ pub fn write(
     progress: &mut dyn FnMut(u32),
 ) -> Result<()> {
     progress(0);
+    let sections = sections::sections(summary, lang);
     match format {
-        Format::Csv => csv::write_csv(summary, path, lang, progress)?,
+        Format::Csv => csv::write_csv(summary, &sections, path, lang, progress)?,
         _ => {
             let bytes = match format {
-                Format::Docx => docx::docx(summary, lang, progress)?,
-                Format::Xlsx => xlsx::xlsx(summary, lang, progress)?,
-                Format::Html => html(summary, lang).into_bytes(),
+                Format::Docx => docx::docx(summary, &sections, lang, progress)?,
+                Format::Xlsx => xlsx::xlsx(summary, &sections, lang, progress)?,
+                Format::Html => html::html_of(summary, &sections, lang).into_bytes(),
                 _ => json(summary).into_bytes(),
             };
             progress(90);
@@ -298,6 +306,16 @@ impl Table {
     }
 }
 
+/// A headline figure of a section ("年末党员人数 21"): the section's rows of the overview (the "概览"
+/// sheet and `overview.csv`), and the figures the window shows at the top of the section.
+#[derive(Debug, Clone)]
+struct Figure {
+    /// Names the figure for the window (`sum-{key}`), e.g. `activities-total`.
+    key: &'static str,
+    label: String,
+    value: Cell,
+}
+
 #[derive(Debug, Clone)]
 struct Section {
     code: &'static str,
@@ -306,6 +324,7 @@ struct Section {
     /// "党员队伍" / "Membership" (sheet names).
     name: String,
     lines: Vec<String>,
+    figures: Vec<Figure>,
     /// The secretary's narrative, paragraph by paragraph.
     note: Vec<String>,
     charts: Vec<Chart>,

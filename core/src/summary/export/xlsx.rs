@@ -2,8 +2,10 @@
 //! by side, and a sheet of chart series with Excel's own charts.
 
 use super::chart::{chart_table, colour_hex, BAR_COLOUR, STACK_COLOURS};
-use super::sections::{overview, sections};
-use super::{intro_notes, t, text_width, txt, Cell, Chart, Error, Lang, Result, Summary, Table};
+use super::sections::overview;
+use super::{
+    intro_notes, t, text_width, txt, Cell, Chart, Error, Lang, Result, Section, Summary, Table,
+};
 use chrono::{Datelike, NaiveDate};
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
@@ -136,11 +138,16 @@ fn xlsx_sheet(
     Ok(starts)
 }
 
-pub(super) fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Result<Vec<u8>> {
+pub(super) fn xlsx(
+    s: &Summary,
+    sections: &[Section],
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Chart as XChart, ChartType, Workbook};
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let mut first = vec![overview(s, lang)];
+    let mut first = vec![overview(s, sections, lang)];
     let intro = intro_notes(s);
     if !intro.is_empty() {
         let mut note = Table::new(
@@ -157,9 +164,8 @@ pub(super) fn xlsx(s: &Summary, lang: Lang, progress: &mut dyn FnMut(u32)) -> Re
         &first,
         &f,
     )?;
-    let secs = sections(s, lang);
-    let count = secs.len() as u32;
-    for (i, section) in secs.into_iter().enumerate() {
+    let count = sections.len().max(1) as u32;
+    for (i, section) in sections.iter().enumerate() {
         let mut tables = section.tables.clone();
         if !section.note.is_empty() {
             let mut note = Table::new(

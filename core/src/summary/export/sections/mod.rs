@@ -14,6 +14,7 @@ pub(super) use overview::overview;
 
 use super::{paragraphs, t, txt, Cell, Chart, Lang, Section, Summary, Table, SECTIONS};
 use crate::summary::Record;
+use overview::figures;
 
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
@@ -64,6 +65,7 @@ pub(in crate::summary::export) fn sections(s: &Summary, lang: Lang) -> Vec<Secti
                 heading,
                 name,
                 lines,
+                figures: figures(s, code, lang),
                 note: note_of(s, code),
                 charts,
                 tables,

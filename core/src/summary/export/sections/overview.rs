@@ -1,161 +1,228 @@
-//! The overview: the headline figures (the "概览" sheet and `overview.csv`).
+//! The headline figures: each section's (shown at the top of its card in the window) and, all of them
+//! after the range's dates, the overview (the "概览" sheet and `overview.csv`).
 
-use super::super::{t, title, txt, Cell, Lang, Summary, Table};
+use super::super::{t, title, txt, Cell, Figure, Lang, Section, Summary, Table};
 use super::overall_rate;
 
-/// The headline figures (the "概览" sheet and `overview.csv`).
-pub(in crate::summary::export) fn overview(s: &Summary, lang: Lang) -> Table {
+/// The headline figures (the "概览" sheet and `overview.csv`): the range's dates, then every section's
+/// figures in the sections' order.
+pub(in crate::summary::export) fn overview(s: &Summary, sections: &[Section], lang: Lang) -> Table {
     let mut table = Table::new(
         "",
         title(s, lang),
         &[lang.pick("项目", "Item"), lang.pick("数值", "Value")],
     );
+    let (from, to) = s.range.iso();
+    table
+        .rows
+        .push(vec![txt(t(lang, "统计起始日期", "From")), Cell::Date(from)]);
+    table
+        .rows
+        .push(vec![txt(t(lang, "统计截止日期", "To")), Cell::Date(to)]);
+    for figure in sections.iter().flat_map(|s| &s.figures) {
+        table
+            .rows
+            .push(vec![txt(figure.label.clone()), figure.value.clone()]);
+    }
+    table
+}
+
+/// The headline figures of the section `code`.
+pub(super) fn figures(s: &Summary, code: &str, lang: Lang) -> Vec<Figure> {
     let m = &s.membership;
-    let missing: i64 = s
-        .activities
-        .compliance
-        .iter()
-        .map(|c| c.missing.len() as i64)
-        .sum();
     let (start, end) = if s.range.is_calendar_year() {
         ("年初", "年末")
     } else {
         ("期初", "期末")
     };
-    let (from, to) = s.range.iso();
-    let rows: Vec<(String, &str, Cell)> = vec![
-        ("统计起始日期".into(), "From", Cell::Date(from)),
-        ("统计截止日期".into(), "To", Cell::Date(to)),
-        (
-            format!("{start}党员人数"),
-            "Party members at the start",
-            Cell::Int(m.on_first.members()),
-        ),
-        (
-            format!("{end}党员人数"),
-            "Party members at the end",
-            Cell::Int(m.on_last.members()),
-        ),
-        (
-            "其中正式党员".into(),
-            "of whom full members",
-            Cell::Int(m.on_last.full),
-        ),
-        (
-            "其中预备党员".into(),
-            "of whom probationary",
-            Cell::Int(m.on_last.probationary),
-        ),
-        ("党员人数增减".into(), "Net change", Cell::Int(m.growth)),
-        (
-            "发展党员".into(),
-            "Admitted",
-            Cell::Int(m.admitted.len() as i64),
-        ),
-        (
-            "预备党员转正".into(),
-            "Became full members",
-            Cell::Int(m.became_full.len() as i64),
-        ),
-        (
-            "转入".into(),
-            "Transferred in",
-            Cell::Int(m.transferred_in.len() as i64),
-        ),
-        (
-            "转出".into(),
-            "Transferred out",
-            Cell::Int(m.transferred_out.len() as i64),
-        ),
-        (
-            format!("{end}发展对象"),
-            "Candidates at the end",
-            Cell::Int(m.on_last.candidate),
-        ),
-        (
-            format!("{end}入党积极分子"),
-            "Activists at the end",
-            Cell::Int(m.on_last.activist),
-        ),
-        (
-            format!("{end}入党申请人"),
-            "Applicants at the end",
-            Cell::Int(m.on_last.applicant),
-        ),
-        (
-            "支委会届数".into(),
-            "Committee terms",
-            Cell::Int(s.organisation.terms.len() as i64),
-        ),
-        (
-            "党小组数".into(),
-            "Party groups",
-            Cell::Int(s.organisation.groups.len() as i64),
-        ),
-        (
-            "组织生活次数".into(),
-            "Activities held",
-            Cell::Int(s.activities.total),
-        ),
-        (
-            "出席率".into(),
-            "Attendance rate",
-            Cell::Rate(overall_rate(s)),
-        ),
-        (
-            "未按规定开展的时段数".into(),
-            "Required meetings missed",
-            Cell::Int(missing),
-        ),
-        (
+    let rows: Vec<(&'static str, String, &str, Cell)> = match code {
+        "membership" => vec![
+            (
+                "members-first",
+                format!("{start}党员人数"),
+                "Party members at the start",
+                Cell::Int(m.on_first.members()),
+            ),
+            (
+                "members-last",
+                format!("{end}党员人数"),
+                "Party members at the end",
+                Cell::Int(m.on_last.members()),
+            ),
+            (
+                "full",
+                "其中正式党员".into(),
+                "of whom full members",
+                Cell::Int(m.on_last.full),
+            ),
+            (
+                "probationary",
+                "其中预备党员".into(),
+                "of whom probationary",
+                Cell::Int(m.on_last.probationary),
+            ),
+            (
+                "growth",
+                "党员人数增减".into(),
+                "Net change",
+                Cell::Int(m.growth),
+            ),
+            (
+                "admitted",
+                "发展党员".into(),
+                "Admitted",
+                Cell::Int(m.admitted.len() as i64),
+            ),
+            (
+                "became-full",
+                "预备党员转正".into(),
+                "Became full members",
+                Cell::Int(m.became_full.len() as i64),
+            ),
+            (
+                "transferred-in",
+                "转入".into(),
+                "Transferred in",
+                Cell::Int(m.transferred_in.len() as i64),
+            ),
+            (
+                "transferred-out",
+                "转出".into(),
+                "Transferred out",
+                Cell::Int(m.transferred_out.len() as i64),
+            ),
+            (
+                "candidates",
+                format!("{end}发展对象"),
+                "Candidates at the end",
+                Cell::Int(m.on_last.candidate),
+            ),
+            (
+                "activists",
+                format!("{end}入党积极分子"),
+                "Activists at the end",
+                Cell::Int(m.on_last.activist),
+            ),
+            (
+                "applicants",
+                format!("{end}入党申请人"),
+                "Applicants at the end",
+                Cell::Int(m.on_last.applicant),
+            ),
+        ],
+        "organisation" => vec![
+            (
+                "terms",
+                "支委会届数".into(),
+                "Committee terms",
+                Cell::Int(s.organisation.terms.len() as i64),
+            ),
+            (
+                "groups",
+                "党小组数".into(),
+                "Party groups",
+                Cell::Int(s.organisation.groups.len() as i64),
+            ),
+        ],
+        "activities" => {
+            let missing: i64 = s
+                .activities
+                .compliance
+                .iter()
+                .map(|c| c.missing.len() as i64)
+                .sum();
+            vec![
+                (
+                    "activities-total",
+                    "组织生活次数".into(),
+                    "Activities held",
+                    Cell::Int(s.activities.total),
+                ),
+                (
+                    "attendance",
+                    "出席率".into(),
+                    "Attendance rate",
+                    Cell::Rate(overall_rate(s)),
+                ),
+                (
+                    "missed",
+                    "未按规定开展的时段数".into(),
+                    "Required meetings missed",
+                    Cell::Int(missing),
+                ),
+            ]
+        }
+        "bulletins" => vec![(
+            "issues",
             "宣传刊发期数".into(),
             "Issues published",
             Cell::Int(s.bulletins.total),
-        ),
-        (
-            "藏书种数".into(),
-            "Titles held",
-            Cell::Int(s.bookshelf.titles),
-        ),
-        (
-            "藏书册数".into(),
-            "Copies held",
-            Cell::Int(s.bookshelf.copies),
-        ),
-        ("借阅次数".into(), "Loans", Cell::Int(s.bookshelf.loans)),
-        (
-            "收到意见建议".into(),
-            "Suggestions received",
-            Cell::Int(s.suggestions.received),
-        ),
-        (
-            "其中截至目前已答复".into(),
-            "Of those, answered so far",
-            Cell::Int(s.suggestions.received_answered),
-        ),
-        (
-            "其中尚未办结".into(),
-            "Of those, still open",
-            Cell::Int(s.suggestions.still_open),
-        ),
-        (
-            "期内作出的答复".into(),
-            "Answers given in the range",
-            Cell::Int(s.suggestions.answered),
-        ),
-        (
-            "答复用时中位数（天）".into(),
-            "Median days to answer",
-            Cell::Num(s.suggestions.median_days_to_respond),
-        ),
-        (
+        )],
+        "bookshelf" => vec![
+            (
+                "titles",
+                "藏书种数".into(),
+                "Titles held",
+                Cell::Int(s.bookshelf.titles),
+            ),
+            (
+                "copies",
+                "藏书册数".into(),
+                "Copies held",
+                Cell::Int(s.bookshelf.copies),
+            ),
+            (
+                "loans",
+                "借阅次数".into(),
+                "Loans",
+                Cell::Int(s.bookshelf.loans),
+            ),
+        ],
+        "suggestions" => vec![
+            (
+                "received",
+                "收到意见建议".into(),
+                "Suggestions received",
+                Cell::Int(s.suggestions.received),
+            ),
+            (
+                "received-answered",
+                "其中截至目前已答复".into(),
+                "Of those, answered so far",
+                Cell::Int(s.suggestions.received_answered),
+            ),
+            (
+                "still-open",
+                "其中尚未办结".into(),
+                "Of those, still open",
+                Cell::Int(s.suggestions.still_open),
+            ),
+            (
+                "answered",
+                "期内作出的答复".into(),
+                "Answers given in the range",
+                Cell::Int(s.suggestions.answered),
+            ),
+            (
+                "median",
+                "答复用时中位数（天）".into(),
+                "Median days to answer",
+                Cell::Num(s.suggestions.median_days_to_respond),
+            ),
+        ],
+        "honours" => vec![(
+            "honours",
             "获得荣誉".into(),
             "Honours",
             Cell::Int(s.honours.records.len() as i64),
-        ),
-    ];
-    for (zh, en, cell) in rows {
-        table.rows.push(vec![txt(t(lang, &zh, en)), cell]);
-    }
-    table
+        )],
+        _ => Vec::new(),
+    };
+    rows.into_iter()
+        .map(|(key, zh, en, value)| Figure {
+            key,
+            label: t(lang, &zh, en),
+            value,
+        })
+        .collect()
 }
