@@ -570,12 +570,14 @@ fn search_triggers_share(scale: u32, with_triggers: Duration) {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    for t in &triggers {
-        ledger
-            .read()
-            .execute_batch(&format!("DROP TRIGGER {t}"))
-            .unwrap();
-    }
+    ledger
+        .write(|tx| {
+            for t in &triggers {
+                tx.execute_batch(&format!("DROP TRIGGER {t}"))?;
+            }
+            Ok(())
+        })
+        .unwrap();
     let started = Instant::now();
     grow::grow(&mut ledger, scale, &mut |_, _, _| {}).expect("the ledger grows");
     let without = started.elapsed();
