@@ -20,9 +20,11 @@ fn level_label(code: &str, lang: Lang) -> String {
 
 pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
     let h = &s.honours.records;
-    let recipient = |r: &Option<String>| match r {
-        Some(name) => name.clone(),
-        None => t(lang, "本支部", "the branch"),
+    let recipient = |x: &crate::summary::HonourLine| match (&x.recipient, x.recipient_kind.as_str())
+    {
+        (Some(name), _) => name.clone(),
+        (None, "unit") => t(lang, "所在单位", "the unit"),
+        (None, _) => t(lang, "本支部", "the branch"),
     };
     let mut lines = Vec::new();
     if h.is_empty() {
@@ -37,7 +39,7 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
             .map(|x| match lang {
                 Lang::Zh => format!(
                     "{}获{}年{}“{}”（{}）",
-                    recipient(&x.recipient),
+                    recipient(x),
                     x.year,
                     x.awarding_body,
                     x.title,
@@ -45,7 +47,7 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
                 ),
                 Lang::En => format!(
                     "{} named “{}” by {} in {} ({})",
-                    recipient(&x.recipient),
+                    recipient(x),
                     x.title,
                     x.awarding_body,
                     x.year,
@@ -53,9 +55,24 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
                 ),
             })
             .collect();
+        let hs = &s.honours;
         lines.push(match lang {
-            Lang::Zh => format!("共获得荣誉 {} 项：{}。", h.len(), items.join("；")),
-            Lang::En => format!("{} honours: {}.", h.len(), items.join("; ")),
+            Lang::Zh => format!(
+                "共获得荣誉 {} 项（支部自身 {} 项，党员个人 {} 项，所在单位集体奖 {} 项）：{}。",
+                h.len(),
+                hs.branch,
+                hs.persons,
+                hs.unit,
+                items.join("；")
+            ),
+            Lang::En => format!(
+                "{} honours ({} to the branch itself, {} to its people, {} collective awards of the unit): {}.",
+                h.len(),
+                hs.branch,
+                hs.persons,
+                hs.unit,
+                items.join("; ")
+            ),
         });
     }
     let mut table = Table::new(
@@ -74,7 +91,7 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
             Cell::Int(x.year),
             txt(x.title.clone()),
             txt(level_label(&x.level, lang)),
-            txt(recipient(&x.recipient)),
+            txt(recipient(x)),
             txt(x.awarding_body.clone()),
         ]);
     }

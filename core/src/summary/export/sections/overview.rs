@@ -143,6 +143,11 @@ pub(in crate::summary::export) fn overview(s: &Summary, lang: Lang) -> Table {
             "Honours",
             Cell::Int(s.honours.records.len() as i64),
         ),
+        (
+            "其中支部自身荣誉".into(),
+            "Of them, the branch's own",
+            Cell::Int(s.honours.branch),
+        ),
     ];
     for (zh, en, cell) in rows {
         table.rows.push(vec![txt(t(lang, &zh, en)), cell]);
