@@ -17,6 +17,7 @@ export default async function dashboard(main, { refresh, go }) {
     h('header', { class: 'view-head' }, h('h1', {}, t('dashboard_title')),
       h('button', { class: 'btn primary', testid: 'dashboard-record', onclick: () => { draftFor('activity', {}); go('activities'); } }, t('activity_add'))),
     h('div', { class: 'dashboard', testid: 'view-dashboard' },
+      d.demo_as_of ? demoNote(d.demo_as_of, go) : null,
       reminders(d, roster, go),
       h('div', { class: 'dash-row' }, rotation(t('next_lecturers'), d.next_lecturers, 'next-lecturers'), rotation(t('next_hosts'), d.next_hosts, 'next-hosts'), counts(d)),
       calendar(d, refresh),
@@ -45,6 +46,13 @@ function reminders(d, roster, go) {
     items.length || extra.length ? h('ul', { class: 'reminders', testid: 'reminders' }, items, extra) : h('p', { class: 'empty', testid: 'reminders-none' }, t('nothing_due')),
     overdueBanner(roster),
     overdueBooks(d.overdue_loans));
+}
+
+/** The demo stops at the end of 2020: its reminders are computed as of then, and this says so. */
+function demoNote(asOf, go) {
+  return h('p', { class: 'banner ok', testid: 'demo-as-of', role: 'note' },
+    t('demo_as_of_note', { year: asOf.slice(0, 4), date: asOf }), ' ',
+    h('button', { class: 'link', testid: 'demo-as-of-settings', onclick: () => go('settings') }, t('demo_clear_where')));
 }
 
 function rotation(title, people, testid) {

@@ -139,7 +139,8 @@ function sections(s, refresh) {
       records(q.records)),
     card('honours', 7,
       s.honours.records.length
-        ? table([t('col_year'), t('col_title'), t('sum_recipient')], s.honours.records.map((x) => [x.year, x.title, x.recipient ?? t('sum_the_branch')]), 'sum-honours')
+        ? [h('p', { testid: 'sum-honours-split' }, t('sum_honours_split', { branch: s.honours.branch, persons: s.honours.persons, unit: s.honours.unit })),
+          table([t('col_year'), t('col_title'), t('sum_recipient')], s.honours.records.map((x) => [x.year, x.title, x.recipient ?? (x.recipient_kind === 'unit' ? t('sum_the_unit') : t('sum_the_branch'))]), 'sum-honours')]
         : h('p', { class: 'muted' }, t('none'))),
   ];
 }
