@@ -687,7 +687,7 @@ export default {
   awarding_body_hint: 'e.g. the university Party committee',
   recipient_branch: 'The branch',
   recipient_person: 'A person',
-  recipient_unit: 'The unit (collective award)',
+  recipient_unit: 'The unit',
   recipient_hint: 'A collective award of the unit the branch serves (the platform, the lab) goes to “the unit”: it is not the branch’s own honour.',
   level_national: 'National',
   level_provincial: 'Provincial / ministerial',

@@ -676,7 +676,7 @@ export default {
   awarding_body_hint: '例如：中共清华大学委员会',
   recipient_branch: '本支部',
   recipient_person: '个人',
-  recipient_unit: '所在单位（集体奖）',
+  recipient_unit: '所在单位',
   recipient_hint: '支部所在单位（如平台、实验室）获得的集体奖选“所在单位”，不算作支部自身的荣誉。',
   level_national: '国家级',
   level_provincial: '省部级',
