@@ -165,6 +165,21 @@ pub fn load(conn: &Connection, group_ids: &[i64]) -> Result<()> {
         date += Duration::weeks(2);
         n += 1;
     }
+    // The founding month: the first themed party day and the two groups' first meetings.
+    ctx.record(
+        ActivityKind::ThemeDay,
+        day("2016-05-27"),
+        "2016年5月主题党日：支部成立",
+        |_| {},
+    )?;
+    for (k, group) in group_ids.iter().enumerate() {
+        ctx.record(
+            ActivityKind::GroupMeeting,
+            day("2016-05-30") + Duration::days(k as i64),
+            "2016年5月党小组会",
+            |i| i.party_group_id = Some(*group),
+        )?;
+    }
     // The branch was founded on 2016-05-20 and elected its first committee on 2016-11-18: the regular
     // meetings start in June 2016, the committee's with its election.
     let first_committee = day("2016-11-18");
