@@ -98,6 +98,8 @@ async fn the_demo_opens_as_of_2020_and_is_cleared_from_settings_to_start_afresh(
     app.click("nav-dashboard").await;
     app.el("view-dashboard").await;
     assert!(!app.exists("demo-as-of").await);
+    // The home screen is about this year again, not the demo's 2020.
+    assert_ne!(app.value("calendar-year").await, "2020");
     app.screenshot("65-cleared-home-zh").await;
     app.stop().await;
 

@@ -9,10 +9,18 @@ import { overdueBanner as overdueBooks } from './bookshelf.js';
 import { draftFor, focusOn } from '../focus.js';
 
 let year = null;
+/** The year the reminders are as of when `year` was chosen (the demo's is 2020). */
+let asOfYear = null;
 
 export default async function dashboard(main, { refresh, go }) {
-  const [d, roster] = await Promise.all([api.dashboard(year), api.rosterOverview()]);
-  year ??= Number(d.today.slice(0, 4));
+  let [d, roster] = await Promise.all([api.dashboard(year), api.rosterOverview()]);
+  // A ledger with another "today" (the demo cleared, say) starts at its own year again.
+  const thisYear = Number(d.today.slice(0, 4));
+  if (asOfYear !== thisYear) {
+    asOfYear = thisYear;
+    if (year !== null && year !== thisYear) d = await api.dashboard(thisYear);
+    year = thisYear;
+  }
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('dashboard_title')),
       h('button', { class: 'btn primary', testid: 'dashboard-record', onclick: () => { draftFor('activity', {}); go('activities'); } }, t('activity_add'))),
