@@ -82,6 +82,10 @@ macro_rules! code_enum {
             pub fn term(self) -> $crate::codes::Term {
                 match self { $($name::$variant => $crate::codes::Term { code: $code, zh: $zh, en: $en }),+ }
             }
+            /// The label of a stored code, or the code itself where this build does not know it.
+            pub fn label_of(code: &str, lang: $crate::Lang) -> String {
+                Self::parse(code).map_or_else(|_| code.to_string(), |v| v.label(lang).to_string())
+            }
             /// Like `parse`, but an empty value asks for one rather than calling it unknown.
             pub fn parse_required(value: &str) -> $crate::Result<$name> {
                 if value.trim().is_empty() {

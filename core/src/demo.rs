@@ -8,9 +8,12 @@ use crate::honours::{self, HonourInput};
 use crate::people::{self, Direction, NewPerson, PersonInput, StageChangeInput, TransferInput};
 use crate::suggestions::{self, ResponseInput, SuggestionInput};
 use crate::{settings, Error, Ledger, Result};
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 const DEMO_JSON: &str = include_str!("../../assets/demo/branch.json");
 
@@ -25,10 +28,12 @@ struct Demo {
     honours: Vec<DemoHonour>,
 }
 
-/// An honour of the branch, or (with `person`) of someone on the roster.
+/// An honour of the branch, of the unit it serves, or (with `person`) of someone on the roster.
 #[derive(Deserialize)]
 struct DemoHonour {
     year: i32,
+    /// `branch`, `person` or `unit`.
+    recipient: String,
     awarded_on: Option<String>,
     title: String,
     level: String,
@@ -157,7 +162,85 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         for honour in &demo.honours {
             add_honour(conn, honour, &person_ids)?;
         }
+        settings::set_text(conn, settings::DEMO, "1")?;
+        settings::set_text(conn, settings::DEMO_AS_OF, DEMO_AS_OF)?;
         settings::mark_first_run_done(conn)
+    })
+}
+
+/// The day the demo's reminders are computed as of: the end of the seed's report (its records stop in
+/// 2020, so as of today the home screen would list every required meeting since as missing).
+pub const DEMO_AS_OF: &str = "2020-12-31";
+
+/// What clearing the demo did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Cleared {
+    /// The demo ledger, kept beside the new one (`示例台账-<date>.sqlite3`).
+    pub copy: String,
+}
+
+/// "清空示例，开始使用": keeps the demo ledger in `slot` as a copy `示例台账-<date>.sqlite3` beside it
+/// and opens an empty ledger in its place (with this computer's settings: language, zoom, backups).
+/// Refuses a ledger that is not the demo ([`Error::NotADemo`]), leaving it untouched.
+pub fn clear(slot: &mut Option<Ledger>) -> Result<Cleared> {
+    let current = slot
+        .as_ref()
+        .ok_or_else(|| Error::Io(std::io::Error::other("the ledger is not open")))?;
+    if !settings::load(current.read())?.demo {
+        return Err(Error::NotADemo);
+    }
+    let path = current.path().to_path_buf();
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let date = crate::dates::iso(crate::dates::today());
+    let copy = (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("示例台账-{date}.sqlite3")),
+            n => dir.join(format!("示例台账-{date}-{n}.sqlite3")),
+        })
+        .find(|p| !p.exists())
+        .expect("some name is free");
+    crate::private::prepare_database(&copy)?;
+    current.read().backup(rusqlite::MAIN_DB, &copy, None)?;
+    let mut kept = Vec::new();
+    for key in crate::export::MACHINE_SETTINGS {
+        if let Some(value) = settings::get_text(current.read(), key)? {
+            kept.push((key, value));
+        }
+    }
+    let ledger = slot.take().expect("checked above");
+    let lock = ledger.close()?;
+    let side = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let removed = fs::remove_file(&path);
+    let _ = fs::remove_file(side("-wal"));
+    let _ = fs::remove_file(side("-shm"));
+    drop(lock);
+    if let Err(e) = removed {
+        *slot = Some(Ledger::open(&path)?);
+        return Err(e.into());
+    }
+    let mut fresh = match Ledger::open(&path) {
+        Ok(l) => l,
+        Err(e) => {
+            // Put the demo back rather than leave no ledger at all.
+            fs::copy(&copy, &path)?;
+            *slot = Some(Ledger::open(&path)?);
+            return Err(e);
+        }
+    };
+    let written = fresh.write(|tx| {
+        for (key, value) in &kept {
+            settings::set_text(tx, key, value)?;
+        }
+        settings::mark_first_run_done(tx)
+    });
+    *slot = Some(fresh);
+    written?;
+    Ok(Cleared {
+        copy: copy.display().to_string(),
     })
 }
 
@@ -231,7 +314,11 @@ fn add_bulletins(
             notes: None,
         };
         let series_id = bulletins::series_save(conn, None, &input)?;
-        for issue in &series.issues {
+        let articles = match series.kind.as_str() {
+            "website" | "wechat" => articles(&series.name),
+            _ => Vec::new(),
+        };
+        for issue in series.issues.iter().chain(&articles) {
             let input = IssueInput {
                 series_id: Some(series_id),
                 number: Some(issue.number),
@@ -248,6 +335,114 @@ fn add_bulletins(
         }
     }
     Ok(ids)
+}
+
+/// Articles of the seed's two websites and two WeChat accounts ("累计发布新闻稿件140余篇"), 2017–2020:
+/// the seed's own stories where it tells them, the platform's routine news between them.
+const STORIES: &[(&str, &str, &str)] = &[
+    (
+        "2017-03-20",
+        "平台党支部立项开展“党群融合”特色活动",
+        "特色活动",
+    ),
+    ("2017-06-16", "党群融合趣味健身答题比赛举行", "党的十九大"),
+    (
+        "2017-10-28",
+        "平台支部带领群众赴奥森开展户外团建活动",
+        "党群融合",
+    ),
+    (
+        "2017-11-20",
+        "平台支部学习党的十九大精神“三部曲”",
+        "党的十九大",
+    ),
+    (
+        "2018-03-22",
+        "平台党支部立项开展“固本强基”特色活动",
+        "特色活动",
+    ),
+    ("2018-05-05", "纪念马克思诞辰200周年专题学习", "理论学习"),
+    (
+        "2018-10-15",
+        "平台党支部赴延安开展“不忘初心、牢记使命”主题教育",
+        "主题教育",
+    ),
+    (
+        "2019-03-20",
+        "平台党支部立项开展“芯系祖国”特色活动",
+        "特色活动",
+    ),
+    (
+        "2019-07-08",
+        "四渡赤水纪念塔旁的户外读书会：平台党支部赴遵义开展主题教育",
+        "主题教育",
+    ),
+    (
+        "2019-07-10",
+        "平台党支部与遵义师范学院开展交流共建",
+        "交流共建",
+    ),
+    ("2019-09-30", "“芯系祖国”：迎接建国70周年", "建国70周年"),
+    (
+        "2019-11-12",
+        "“平语近人”系列书签与“红色书香”读书会",
+        "理论学习",
+    ),
+    (
+        "2020-03-10",
+        "新媒体教育素材《无名英雄》：向抗疫中的无名英雄致敬",
+        "疫情防控",
+    ),
+    ("2020-06-18", "平台安全月活动圆满完成", "服务中心工作"),
+    (
+        "2020-10-14",
+        "党建结硕果,初心引前行 | 平台党支部支委换届工作圆满完成",
+        "支部动态",
+    ),
+];
+
+/// The routine news between the stories.
+const ROUTINE: &[(&str, &str)] = &[
+    ("平台开放服务月报", "开放服务"),
+    ("实验技术培训", "技术培训"),
+    ("平台新设备开放共享", "开放服务"),
+    ("支部理论学习纪要", "理论学习"),
+    ("支部组织生活纪实", "组织生活"),
+    ("平台用户交流会", "服务中心工作"),
+];
+
+/// The articles of one website or WeChat account: the platform's own channels (微纳加工平台…) carry
+/// 38 each, the centre's (高精尖中心…) 33, so the four hold 142; every channel carries the seed's stories.
+fn articles(series: &str) -> Vec<DemoIssue> {
+    let total = if series.starts_with("微纳加工平台") {
+        38
+    } else {
+        33
+    };
+    let start = NaiveDate::from_ymd_opt(2017, 2, 10).expect("valid");
+    let span = (NaiveDate::from_ymd_opt(2020, 12, 20).expect("valid") - start).num_days();
+    let routine = total - STORIES.len() as i64;
+    let mut all: Vec<(String, String, String)> = STORIES
+        .iter()
+        .map(|(date, title, topic)| (date.to_string(), title.to_string(), topic.to_string()))
+        .collect();
+    for k in 0..routine {
+        let date = start + chrono::Duration::days(span * k / routine);
+        let (title, topic) = ROUTINE[k as usize % ROUTINE.len()];
+        let title = format!("{title}（{}年{}月）", date.year(), date.month());
+        all.push((crate::dates::iso(date), title, topic.to_string()));
+    }
+    all.sort();
+    all.into_iter()
+        .enumerate()
+        .map(|(n, (date, title, topic))| DemoIssue {
+            number: n as i64 + 1,
+            title,
+            topics: vec![topic],
+            date,
+            editors: vec!["祝月红".into()],
+        })
+        .collect()
 }
 
 fn add_suggestion(
@@ -293,16 +488,12 @@ fn add_honour(
     honour: &DemoHonour,
     person_ids: &HashMap<String, i64>,
 ) -> Result<()> {
-    let kind = match honour.person {
-        Some(_) => "person",
-        None => "branch",
-    };
     let input = HonourInput {
         year: Some(honour.year),
         awarded_on: honour.awarded_on.clone(),
         title: honour.title.clone(),
         level: honour.level.clone(),
-        recipient_kind: kind.into(),
+        recipient_kind: honour.recipient.clone(),
         person_id: honour.person.as_ref().map(|name| person_ids[name]),
         awarding_body: Some(honour.awarding_body.clone()),
         notes: honour.notes.clone(),

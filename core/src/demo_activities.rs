@@ -1,5 +1,6 @@
 //! The demo branch's activity history, 2016–2020, made through the same rules as anything typed:
-//! the "两学一做" topics of 2016, from 2017 a study or practice every two weeks with members taking turns
+//! from the branch's founding in 2016 the regular meetings (the committee's from its first election on
+//! 2016-11-18) and the "两学一做" topics, from 2017 a study or practice every two weeks with members taking turns
 //! to lecture and committee members to host, the monthly committee and group meetings, quarterly
 //! general meetings and lectures, yearly review meetings and appraisals, the 延安 (2018) and 遵义 (2019)
 //! trips, and the three special projects, all rated 优秀成果.
@@ -164,15 +165,42 @@ pub fn load(conn: &Connection, group_ids: &[i64]) -> Result<()> {
         date += Duration::weeks(2);
         n += 1;
     }
-    for year in 2017..=2020 {
-        for month in 1..=12u32 {
+    // The founding month: the first themed party day and the two groups' first meetings.
+    ctx.record(
+        ActivityKind::ThemeDay,
+        day("2016-05-27"),
+        "2016年5月主题党日：支部成立",
+        |_| {},
+    )?;
+    for (k, group) in group_ids.iter().enumerate() {
+        ctx.record(
+            ActivityKind::GroupMeeting,
+            day("2016-05-30") + Duration::days(k as i64),
+            "2016年5月党小组会",
+            |i| i.party_group_id = Some(*group),
+        )?;
+    }
+    // The branch was founded on 2016-05-20 and elected its first committee on 2016-11-18: the regular
+    // meetings start in June 2016, the committee's with its election.
+    let first_committee = day("2016-11-18");
+    for year in 2016..=2020 {
+        let months = if year == 2016 { 6..=12u32 } else { 1..=12u32 };
+        for month in months {
             let first = NaiveDate::from_ymd_opt(year, month, 1).expect("valid");
-            ctx.record(
-                ActivityKind::CommitteeMeeting,
-                first + Duration::days(4),
-                &format!("{year}年{month}月支委会"),
-                |_| {},
-            )?;
+            let committee_day = first + Duration::days(4);
+            let committee_day = if committee_day < first_committee {
+                (first + Duration::days(24)).max(first_committee + Duration::days(7))
+            } else {
+                committee_day
+            };
+            if committee_day.month() == month && committee_day.year() == year {
+                ctx.record(
+                    ActivityKind::CommitteeMeeting,
+                    committee_day,
+                    &format!("{year}年{month}月支委会"),
+                    |_| {},
+                )?;
+            }
             ctx.record(
                 ActivityKind::ThemeDay,
                 first + Duration::days(14),

@@ -67,6 +67,8 @@ pub enum Error {
     NotInTrash,
     #[error("the ledger already holds records")]
     NotEmpty,
+    #[error("the ledger is not the demo branch")]
+    NotADemo,
     #[error("the ledger is open in another window or on another computer: {path}")]
     Locked { path: String },
     #[error("the ledger was made by a newer version (schema {found}, this app knows {known})")]
@@ -203,6 +205,7 @@ impl Error {
             InUse { .. } => "in_use",
             NotInTrash => "not_in_trash",
             NotEmpty => "not_empty",
+            NotADemo => "not_a_demo",
             Locked { .. } => "locked",
             TooNew { .. } => "too_new",
             NotALedger { .. } => "not_a_ledger",
@@ -326,6 +329,8 @@ impl Error {
             NotInTrash => "Only records in the trash can be deleted for good. Move it to the trash first.".into(),
             NotEmpty if zh => "台账里已经有记录，示例支部只能载入到空白台账。".into(),
             NotEmpty => "The ledger already holds records; the demo branch can only be loaded into an empty ledger.".into(),
+            NotADemo if zh => "这本台账不是示例支部，不能清空。只有载入的示例台账才能用“清空示例，开始使用”。".into(),
+            NotADemo => "This ledger is not the demo branch, so it cannot be cleared. Only a ledger holding the demo can be cleared to start afresh.".into(),
             Locked { path } if zh => format!("台账 {path} 正在被另一个窗口或另一台电脑使用。请先关闭那边的支部台账，再重新打开。"),
             Locked { path } => format!("The ledger {path} is open in another window or on another computer. Close Branch Ledger there, then open it again."),
             TooNew { found, known } if zh => format!("这个台账由更新版本的支部台账创建（数据版本 {found}，本程序只认识到 {known}）。请安装最新版本后再打开，台账未做任何改动。"),
@@ -462,7 +467,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 60] = [
+    const PINNED: [&str; 61] = [
         "required",
         "too_long",
         "bad_date",
@@ -483,6 +488,7 @@ mod tests {
         "in_use",
         "not_in_trash",
         "not_empty",
+        "not_a_demo",
         "locked",
         "too_new",
         "not_a_ledger",

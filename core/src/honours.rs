@@ -1,5 +1,5 @@
-//! Honours (荣誉): awards to the branch as a whole (先进党支部, or a collective award of the unit it
-//! serves) or to one of its people (优秀党支部书记), by year and level, with the body that gave them.
+//! Honours (荣誉): awards to the branch as a whole (先进党支部), to the unit it serves (a collective
+//! award of the platform, which is not the branch's own), or to one of its people (优秀党支部书记), by year and level, with the body that gave them.
 //! Certificate scans are kept inside the ledger as attachments of the honour (owner `honour`).
 
 use crate::codes::code_enum;
@@ -27,6 +27,7 @@ code_enum!(Level, Field::Level, {
 code_enum!(RecipientKind, Field::Recipient, {
     Branch => "branch", "本支部", "the branch";
     Person => "person", "个人", "a person";
+    Unit => "unit", "所在单位", "the unit the branch serves";
 });
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -143,8 +144,8 @@ fn fields(input: &HonourInput) -> Result<Clean> {
     let level = Level::parse_required(&input.level)?;
     let kind = RecipientKind::parse_required(&input.recipient_kind)?;
     let person_id = match kind {
-        // Whatever the form sent, an honour of the branch names no person.
-        RecipientKind::Branch => None,
+        // Whatever the form sent, an honour of the branch or of its unit names no person.
+        RecipientKind::Branch | RecipientKind::Unit => None,
         RecipientKind::Person => {
             let id = input.person_id.ok_or(Error::Required {
                 field: Field::Awardee,

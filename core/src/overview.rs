@@ -23,7 +23,10 @@ pub const PARTICIPATION_LIMIT: i64 = 200;
 
 #[derive(Debug, Serialize)]
 pub struct Dashboard {
+    /// The day the reminders are computed as of: today, or a demo ledger's `demo_as_of`.
     pub today: String,
+    /// Set for the demo: its reminders are computed as of this day, not the calendar's.
+    pub demo_as_of: Option<String>,
     pub reminders: Vec<Reminder>,
     pub calendar: Vec<CalendarLine>,
     pub next_lecturers: Vec<NextInLine>,
@@ -34,11 +37,14 @@ pub struct Dashboard {
     pub overdue_loans: loans::Overdue,
 }
 
-/// The home screen for `year` (this year when not given), as of `today`.
+/// The home screen for `year` (this year when not given), as of `today` (for the demo, as of the end
+/// of its records: see [`settings::reminders_as_of`]).
 pub fn dashboard(conn: &Connection, today: NaiveDate, year: Option<i32>) -> Result<Dashboard> {
+    let today = settings::reminders_as_of(conn, today)?;
     let year = year.unwrap_or_else(|| today.year());
     Ok(Dashboard {
         today: dates::iso(today),
+        demo_as_of: settings::get_text(conn, settings::DEMO_AS_OF)?,
         reminders: cadence::reminders(conn, today)?,
         calendar: cadence::calendar(conn, year, today)?,
         next_lecturers: cadence::next_lecturers(conn, today, NEXT_IN_LINE)?,
@@ -59,13 +65,17 @@ pub struct Roster {
     pub backup_reminder: Option<backup::Reminder>,
     pub suggestions_overdue: suggestions::Overdue,
     pub suggestion_overdue_days: i64,
+    /// Set for the demo: the reminders about people are computed as of this day.
+    pub demo_as_of: Option<String>,
 }
 
-/// The roster's head: counts by stage and the reminders that concern people, as of `now`.
+/// The roster's head: counts by stage and the reminders that concern people, as of `now` (for the demo,
+/// as of the end of its records; the backup reminder always as of `now`).
 pub fn roster(conn: &Connection, now: NaiveDateTime) -> Result<Roster> {
-    let today = now.date();
+    let today = settings::reminders_as_of(conn, now.date())?;
     let s = settings::load(conn)?;
     Ok(Roster {
+        demo_as_of: s.demo_as_of.clone(),
         counts: people::counts(conn)?,
         probation_due: people::probation_due(conn, today, PROBATION_NOTICE_DAYS)?,
         reelection: committee::reelection(conn, today, s.term_years)?,

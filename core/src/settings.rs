@@ -22,6 +22,30 @@ pub struct Settings {
     pub suggestion_overdue_days: i64,
     /// The window's zoom in percent (Ctrl+= / Ctrl+-), from [`ZOOM_MIN`] to [`ZOOM_MAX`].
     pub zoom: i64,
+    /// Whether the ledger holds the demo branch (so Settings offers to clear it).
+    pub demo: bool,
+    /// For the demo: the day its reminders are computed as of (the end of the seed's report).
+    pub demo_as_of: Option<String>,
+}
+
+/// The setting that marks a ledger holding the demo branch.
+pub const DEMO: &str = "demo";
+/// The setting that holds the day a demo ledger's reminders are computed as of.
+pub const DEMO_AS_OF: &str = "demo_as_of";
+
+/// The day the home screen and the roster compute their reminders as of: `today`, or for a demo ledger
+/// the end of the seed's report (its records stop there; as of today every required meeting since
+/// would show as missing).
+pub fn reminders_as_of(conn: &Connection, today: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
+    let as_of =
+        get(conn, DEMO_AS_OF)?.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    Ok(as_of.map_or(today, |d| d.min(today)))
+}
+
+/// Forgets the demo's as-of day: the reminders follow the calendar again (a ledger grown from the demo).
+pub fn clear_demo_as_of(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [DEMO_AS_OF])?;
+    Ok(())
 }
 
 pub const ZOOM_MIN: i64 = 80;
@@ -75,6 +99,8 @@ pub fn load(conn: &Connection) -> Result<Settings> {
             .and_then(|z| z.parse().ok())
             .filter(|z| (ZOOM_MIN..=ZOOM_MAX).contains(z))
             .unwrap_or(100),
+        demo: get(conn, DEMO)?.is_some(),
+        demo_as_of: get(conn, DEMO_AS_OF)?,
     })
 }
 

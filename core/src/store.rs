@@ -26,6 +26,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0009_search_rowids.sql"),
     include_str!("../migrations/0010_list_order.sql"),
     include_str!("../migrations/0011_sort_key.sql"),
+    include_str!("../migrations/0012_honour_recipient.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -742,8 +742,11 @@ fn an_id_beyond_what_the_ledger_can_index_is_refused_with_its_place() {
     still_importable(&mut target, &good, &path);
 }
 
+/// A trigger's name and SQL; an index row's rowid, kind and title.
+type SearchState = (Vec<(String, String)>, Vec<(i64, String, String)>);
+
 /// The search triggers (as SQLite keeps them) and the index, row for row.
-fn search_state(ledger: &Ledger) -> (Vec<(String, String)>, Vec<(i64, String, String)>) {
+fn search_state(ledger: &Ledger) -> SearchState {
     let conn = ledger.read();
     let triggers = conn
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
@@ -774,11 +777,22 @@ fn an_import_indexes_once_and_leaves_the_search_triggers_as_they_were() {
     import(&mut target, &file).expect("imported");
     let (triggers, index) = search_state(&target);
     assert_eq!(triggers, triggers_before);
-    assert!(triggers.iter().filter(|(n, _)| n.starts_with("search_")).count() > 30);
+    assert!(
+        triggers
+            .iter()
+            .filter(|(n, _)| n.starts_with("search_"))
+            .count()
+            > 30
+    );
     assert_eq!(index, search_state(&source).1);
 
     let id = target
-        .write(|tx| people::add(tx, &common::new_person("新来的同志", "activist", "2020-01-01")))
+        .write(|tx| {
+            people::add(
+                tx,
+                &common::new_person("新来的同志", "activist", "2020-01-01"),
+            )
+        })
         .unwrap();
     let found = search::search(
         target.read(),

@@ -493,7 +493,8 @@ fn the_demo_branch_has_its_honours() {
     demo::load(&mut ledger).unwrap();
     let page = honours::list(ledger.read(), &HonourQuery::default()).unwrap();
     let all = page.rows;
-    assert!((4..=6).contains(&all.len()), "{}", all.len());
+    // The seed's: the branch's own two, its secretary's, and six collective awards of the platform.
+    assert_eq!(all.len(), 9);
     assert_eq!(page.total, all.len() as i64);
     assert!(all.iter().all(|h| (2017..=2020).contains(&h.year)));
     let branch = all.iter().find(|h| h.title == "先进党支部").unwrap();
@@ -524,12 +525,23 @@ fn the_demo_branch_has_its_honours() {
         (secretary.year, secretary.person.as_deref()),
         (2019, Some(seat.name.as_str()))
     );
-    // The platform's collective awards are the branch's records too.
-    let collective = all
+    // The platform's collective awards are recorded as the unit's, not the branch's own.
+    let of = |kind: RecipientKind| -> Vec<&str> {
+        all.iter()
+            .filter(|h| h.recipient_kind == kind)
+            .map(|h| h.title.as_str())
+            .collect()
+    };
+    assert_eq!(
+        of(RecipientKind::Branch),
+        ["党建标兵党支部创建单位", "先进党支部"]
+    );
+    assert_eq!(of(RecipientKind::Unit).len(), 6);
+    assert!(of(RecipientKind::Unit).contains(&"开放服务集体奖"));
+    assert!(all
         .iter()
-        .filter(|h| h.recipient_kind == RecipientKind::Branch && h.title != "先进党支部")
-        .count();
-    assert!((2..=3).contains(&collective), "{collective}");
+        .filter(|h| h.recipient_kind == RecipientKind::Unit)
+        .all(|h| h.person_id.is_none()));
     let counted = info::counts(ledger.read())
         .unwrap()
         .into_iter()

@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0009_search_rowids.sql"),
     include_str!("../migrations/0010_list_order.sql"),
     include_str!("../migrations/0011_sort_key.sql"),
+    include_str!("../migrations/0012_honour_recipient.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {
@@ -323,4 +324,67 @@ fn the_sort_key_orders_names_as_the_pinyin_comparison_does() {
             );
         }
     }
+}
+
+#[test]
+fn version_12_gives_honours_a_recipient_keeping_the_old_ones_and_their_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    build_old_ledger(&path, 11);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO honours (id, year, title, level, recipient_kind, person_id, created_at, updated_at)
+             VALUES (1, 2019, '先进党支部', 'university', 'branch', NULL, '2019-07-01 09:00:00', '2019-07-01 09:00:00'),
+                    (2, 2019, '优秀党支部书记', 'university', 'person', 1, '2019-07-01 09:00:00', '2019-07-01 09:00:00');",
+        )
+        .unwrap();
+    }
+    let mut ledger = Ledger::open(&path).unwrap();
+    let kinds: Vec<(i64, String, Option<i64>)> = ledger
+        .read()
+        .prepare("SELECT id, recipient_kind, person_id FROM honours ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        kinds,
+        [(1, "branch".into(), None), (2, "person".into(), Some(1))]
+    );
+    // The unit the branch serves is a recipient now; it names no person.
+    let unit = ledger::honours::HonourInput {
+        year: Some(2017),
+        title: "开放服务集体奖".into(),
+        level: "university".into(),
+        recipient_kind: "unit".into(),
+        person_id: Some(1),
+        ..Default::default()
+    };
+    let id = ledger
+        .write(|tx| ledger::honours::save(tx, None, &unit))
+        .unwrap();
+    let saved = ledger::honours::get(ledger.read(), id).unwrap();
+    assert_eq!(saved.recipient_kind, ledger::honours::RecipientKind::Unit);
+    assert_eq!(saved.person_id, None);
+    // The search index still holds the old honours and learns the new one.
+    let found: i64 = ledger
+        .read()
+        .query_row(
+            "SELECT count(*) FROM search_index WHERE kind = 'honour'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, 3);
+    let stale: i64 = ledger
+        .read()
+        .query_row(
+            "SELECT count(*) FROM (SELECT doc FROM search_source_honour EXCEPT SELECT rowid FROM search_index)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0);
 }

@@ -1446,15 +1446,29 @@ fn the_demo_branch_2019_is_sane_and_fast() {
     );
     assert_eq!(s.bookshelf.loans, s.bookshelf.records.len() as i64);
     assert_eq!(s.suggestions.received, s.suggestions.records.len() as i64);
-    let honours: Vec<(&str, Option<&str>)> = s
+    let honours: Vec<(&str, &str, Option<&str>)> = s
         .honours
         .records
         .iter()
-        .map(|h| (h.title.as_str(), h.recipient.as_deref()))
+        .map(|h| {
+            (
+                h.title.as_str(),
+                h.recipient_kind.as_str(),
+                h.recipient.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         honours,
-        [("先进党支部", None), ("优秀党支部书记", Some("吴华强"))]
+        [
+            ("校园综合治理先进集体", "unit", None),
+            ("先进党支部", "branch", None),
+            ("优秀党支部书记", "person", Some("吴华强"))
+        ]
+    );
+    assert_eq!(
+        (s.honours.branch, s.honours.persons, s.honours.unit),
+        (1, 1, 1)
     );
     // The whole first term too.
     let first = summary::terms_as_ranges(ledger.read()).unwrap();

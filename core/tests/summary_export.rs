@@ -197,6 +197,7 @@ fn sample() -> Summary {
                     year: 2019,
                     title: "先进党支部".into(),
                     level: "university".into(),
+                    recipient_kind: "branch".into(),
                     recipient: None,
                     awarding_body: "校党委".into(),
                 },
@@ -204,10 +205,14 @@ fn sample() -> Summary {
                     year: 2019,
                     title: "优秀党支部书记".into(),
                     level: "university".into(),
+                    recipient_kind: "person".into(),
                     recipient: Some("吴华强".into()),
                     awarding_body: "校党委".into(),
                 },
             ],
+            branch: 1,
+            persons: 1,
+            unit: 0,
         },
         charts: Charts {
             members_by_year: vec![

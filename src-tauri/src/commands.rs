@@ -24,6 +24,8 @@ pub struct Status {
     pub data_source: ledger::paths::Source,
     pub language: Lang,
     pub first_run: bool,
+    /// The ledger holds the demo branch (Settings offers to clear it).
+    pub demo: bool,
     pub term_years: i64,
     /// The window's zoom in percent.
     pub zoom: i64,
@@ -46,6 +48,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
         data_source: state.source,
         language: lang,
         first_run: false,
+        demo: false,
         term_years: 3,
         zoom: 100,
         app_version: env!("CARGO_PKG_VERSION"),
@@ -60,6 +63,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
             })
             .await?;
         status.first_run = !s.first_run_done && empty;
+        status.demo = s.demo;
         status.term_years = s.term_years;
         status.zoom = s.zoom;
     }
@@ -99,6 +103,12 @@ pub async fn first_run_choice(state: State<'_, AppState>, demo: bool) -> Reply<(
             }
         })
         .await
+}
+
+/// "清空示例，开始使用": keeps the demo as a copy beside the ledger and starts an empty one.
+#[tauri::command]
+pub async fn demo_clear(state: State<'_, AppState>) -> Reply<ledger::demo::Cleared> {
+    state.run_slot(ledger::demo::clear).await
 }
 
 #[tauri::command]

@@ -40,6 +40,7 @@ fn main() {
             commands::set_language,
             commands::set_zoom,
             commands::first_run_choice,
+            commands::demo_clear,
             commands::roster_overview,
             commands::people_list,
             commands::people_names,

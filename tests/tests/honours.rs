@@ -95,8 +95,9 @@ async fn an_honour_for_a_person_is_refused_for_a_bad_year_then_saved() {
     app.screenshot("30-honours-zh").await;
 
     // The year and level filters.
+    // 2020: the demo's 党建标兵党支部创建单位 and the platform's collective award, and the one added.
     app.select("filter-year", "2020").await;
-    app.wait_text("honours-total", "共 2 项荣誉").await;
+    app.wait_text("honours-total", "共 3 项荣誉").await;
     app.select("filter-level", "national").await;
     app.el("honours-empty").await;
     app.select("filter-level", "").await;

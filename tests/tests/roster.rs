@@ -26,7 +26,9 @@ async fn first_run_add_person_refusals_and_restart() {
     app.wait_text("count-members", "22").await;
     app.wait_text("count-candidate", "1").await;
     app.wait_text("count-activist", "1").await;
-    app.wait_text("reelection-warning", "第2届支委会").await;
+    // The demo's reminders are as of the end of 2020: the second term, elected in September 2020, is
+    // not due for re-election then (a ledger in use is warned: core/tests/committee.rs).
+    assert!(!app.exists("reelection-warning").await);
     app.screenshot("02-roster-zh").await;
 
     // Add a person through the form: listed and counted.

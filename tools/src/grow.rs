@@ -107,7 +107,7 @@ pub const TABLES: [&str; 19] = [
 /// `scale`: adds records until the totals of [`targets`] are reached (nothing at scale 1, nor for a
 /// type already at its total), all in one transaction. `progress` hears (step, done, total) now and
 /// then, and (step, total, total) once a step's rows are written. The counts are of what this call
-/// added to the demo.
+/// added to the demo. A grown ledger drops the demo's `demo_as_of`: its reminders are as of today.
 pub fn grow(
     ledger: &mut Ledger,
     scale: u32,
@@ -121,6 +121,9 @@ pub fn grow(
         ledger.write(|conn| {
             Grower::new(conn, targets, progress)?.run()?;
             ledger::people::refresh_sort_keys(conn)?;
+            // A grown ledger has records up to today: its reminders follow the calendar, not the demo's
+            // end of 2020.
+            ledger::settings::clear_demo_as_of(conn)?;
             Ok(())
         })?;
     }

@@ -98,6 +98,9 @@ fn scale_1_is_the_demo_as_it_is() {
     let counts = grow::grow(&mut ledger, 1, &mut |_, _, _| {}).unwrap();
     assert_eq!(counts.rows_added(), 0);
     assert_eq!(counts.total("people"), 32);
+    // Still the demo as it is: its reminders as of the end of 2020.
+    let s = ledger::settings::load(ledger.read()).unwrap();
+    assert_eq!(s.demo_as_of.as_deref(), Some(demo::DEMO_AS_OF));
 }
 
 #[test]
@@ -107,6 +110,10 @@ fn an_empty_ledger_gets_the_demo_first() {
     assert_eq!(counts.total("people"), 400);
     assert_eq!(counts.added("people"), 400 - 32);
     assert_eq!(counts.total("activities"), 10_000);
+    // A grown ledger has records up to today: its reminders follow the calendar again.
+    let s = ledger::settings::load(ledger.read()).unwrap();
+    assert_eq!(s.demo_as_of, None);
+    assert!(s.demo, "still the demo's records, which Settings may clear");
 }
 
 #[test]

@@ -9,6 +9,8 @@ export const vocabulary = () => invoke('vocabulary');
 export const setLanguage = (language) => invoke('set_language', { language });
 export const setZoom = (percent) => invoke('set_zoom', { percent });
 export const firstRunChoice = (demo) => invoke('first_run_choice', { demo });
+/** Clears the demo: keeps it as 示例台账-<date>.sqlite3 beside the ledger and starts an empty one. */
+export const demoClear = () => invoke('demo_clear');
 
 export const rosterOverview = () => invoke('roster_overview');
 /** One page of the roster: {rows, total, offset}. */

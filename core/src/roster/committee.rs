@@ -14,7 +14,7 @@ code_enum!(Position, Field::Position, {
     Secretary => "secretary", "书记", "secretary";
     DeputySecretary => "deputy_secretary", "副书记", "deputy secretary";
     Organisation => "organisation", "组织委员", "organisation member";
-    Propaganda => "propaganda", "宣传委员", "propaganda member";
+    Propaganda => "propaganda", "宣传委员", "publicity member";
     Discipline => "discipline", "纪检委员", "discipline member";
     Confidentiality => "confidentiality", "保密委员", "confidentiality member";
     Member => "member", "委员", "member";

@@ -537,7 +537,7 @@ pub(super) fn honours_in(conn: &Connection, range: &Range) -> Result<Honours> {
     let (first, last) = range.iso();
     let mut stmt = conn.prepare(
         "SELECT h.year, h.title, h.level, CASE WHEN h.recipient_kind = 'person' THEN p.name END,
-                h.awarding_body
+                h.awarding_body, h.recipient_kind
          FROM honours h LEFT JOIN people p ON p.id = h.person_id
          WHERE h.deleted_at IS NULL
            AND CASE WHEN coalesce(h.awarded_on, '') <> '' THEN h.awarded_on BETWEEN ?1 AND ?2
@@ -552,10 +552,17 @@ pub(super) fn honours_in(conn: &Connection, range: &Range) -> Result<Honours> {
                 level: r.get(2)?,
                 recipient: r.get(3)?,
                 awarding_body: r.get(4)?,
+                recipient_kind: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Honours { records })
+        .collect::<rusqlite::Result<Vec<HonourLine>>>()?;
+    let count = |kind: &str| records.iter().filter(|x| x.recipient_kind == kind).count() as i64;
+    Ok(Honours {
+        branch: count("branch"),
+        persons: count("person"),
+        unit: count("unit"),
+        records,
+    })
 }
 
 pub(super) fn members_by_year(conn: &Connection, to: NaiveDate) -> Result<Vec<StagePoint>> {

@@ -266,6 +266,12 @@ pub struct Honours {
     /// Live honours awarded in the range: by `awarded_on` when it is known, else by `year` (any of
     /// the range's years). By year.
     pub records: Vec<HonourLine>,
+    /// How many of them went to the branch itself (its own honours).
+    pub branch: i64,
+    /// How many went to people of the branch.
+    pub persons: i64,
+    /// How many went to the unit the branch serves (collective awards that are not the branch's own).
+    pub unit: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -274,7 +280,9 @@ pub struct HonourLine {
     pub title: String,
     /// Level code (see `honours::Level`).
     pub level: String,
-    /// The person's name, or `None` for the branch.
+    /// Who it went to: `branch`, `person` or `unit` (see `honours::RecipientKind`).
+    pub recipient_kind: String,
+    /// The person's name, or `None` for the branch or the unit.
     pub recipient: Option<String>,
     pub awarding_body: String,
 }

@@ -10,14 +10,23 @@ import { draftFor, focusOn } from '../focus.js';
 import { label } from '../vocabulary.js';
 
 let year = null;
+/** The year the reminders are as of when `year` was chosen (the demo's is 2020). */
+let asOfYear = null;
 
 export default async function dashboard(main, { refresh, go }) {
-  const [d, roster] = await Promise.all([api.dashboard(year), api.rosterOverview()]);
-  year ??= Number(d.today.slice(0, 4));
+  let [d, roster] = await Promise.all([api.dashboard(year), api.rosterOverview()]);
+  // A ledger with another "today" (the demo cleared, say) starts at its own year again.
+  const thisYear = Number(d.today.slice(0, 4));
+  if (asOfYear !== thisYear) {
+    asOfYear = thisYear;
+    if (year !== null && year !== thisYear) d = await api.dashboard(thisYear);
+    year = thisYear;
+  }
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('dashboard_title')),
       h('button', { class: 'btn primary', testid: 'dashboard-record', onclick: () => { draftFor('activity', {}); go('activities'); } }, t('activity_add'))),
     h('div', { class: 'dashboard', testid: 'view-dashboard' },
+      d.demo_as_of ? demoNote(d.demo_as_of, go) : null,
       reminders(d, roster, go),
       h('div', { class: 'dash-row' }, rotation(t('next_lecturers'), d.next_lecturers, 'next-lecturers'), rotation(t('next_hosts'), d.next_hosts, 'next-hosts'), counts(d)),
       calendar(d, refresh),
@@ -46,6 +55,13 @@ function reminders(d, roster, go) {
     items.length || extra.length ? h('ul', { class: 'reminders', testid: 'reminders' }, items, extra) : h('p', { class: 'empty', testid: 'reminders-none' }, t('nothing_due')),
     overdueBanner(roster),
     overdueBooks(d.overdue_loans));
+}
+
+/** The demo stops at the end of 2020: its reminders are computed as of then, and this says so. */
+function demoNote(asOf, go) {
+  return h('p', { class: 'banner ok', testid: 'demo-as-of', role: 'note' },
+    t('demo_as_of_note', { year: asOf.slice(0, 4), date: asOf }), ' ',
+    h('button', { class: 'link', testid: 'demo-as-of-settings', onclick: () => go('settings') }, t('demo_clear_where')));
 }
 
 function rotation(title, people, testid) {

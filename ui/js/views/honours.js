@@ -14,7 +14,7 @@ const PAGE = 100;
 const query = { year: null, level: '', text: '', offset: 0, limit: PAGE };
 
 const name = (x) => `${x.year} ${x.title}`;
-const recipient = (x) => (x.recipient_kind === 'person' ? x.person ?? '' : t('recipient_branch'));
+const recipient = (x) => (x.recipient_kind === 'person' ? x.person ?? '' : t(`recipient_${x.recipient_kind}`));
 
 export default async function honours(main, { refresh }) {
   const focus = takeFocus('honour');
@@ -96,7 +96,7 @@ async function editHonour(x, { people, bodies, refresh }) {
     { name: 'honour_title', label: t('col_honour_title'), required: true, value: x?.title, suggestions: TITLES },
     { name: 'level', label: t('col_level'), type: 'select', required: true, value: x?.level ?? 'university', options: options('honour_level') },
     { name: 'recipient', label: t('col_recipient'), type: 'select', required: true, value: x?.recipient_kind ?? 'branch',
-      options: [['branch', t('recipient_branch')], ['person', t('recipient_person')]] },
+      options: [['branch', t('recipient_branch')], ['person', t('recipient_person')], ['unit', t('recipient_unit')]], hint: t('recipient_hint') },
     { name: 'awardee_id', label: t('field_awardee'), type: 'select', numeric: true, required: true, value: x?.person_id ?? '',
       options: [['', t('awardee_choose')], ...people.map((p) => [String(p.id), p.name])] },
     { name: 'awarding_body', label: t('col_awarding_body'), value: x?.awarding_body, suggestions: bodies, hint: t('awarding_body_hint') },

@@ -1,9 +1,9 @@
 // 设置: language, committee term length, where the data lives, versions and record counts.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, fill, toast } from '../dom.js';
+import { h, fill, toast, confirmDialog } from '../dom.js';
 
-export default async function settings(main, { status }) {
+export default async function settings(main, { status, reloadAll }) {
   const info = await api.ledgerInfo();
   const years = h('input', { type: 'number', min: 1, max: 10, id: 'term-years', testid: 'term-years', 'aria-label': t('settings_term_years'), value: status.term_years });
   const yearsError = h('p', { class: 'field-error', testid: 'error-term_years', role: 'alert' });
@@ -21,9 +21,27 @@ export default async function settings(main, { status }) {
   const row = (label, value, testid) => h('div', { class: 'kv' }, h('span', { class: 'k' }, label), h('span', { class: 'v', testid }, value));
   const counts = info.counts.map((c) => row(lang() === 'zh' ? c.label_zh : c.label_en,
     c.trashed ? t('aside', { main: c.live, note: t('settings_in_trash', { n: c.trashed }) }) : String(c.live), `info-${c.table}`));
-  fill(main, 
+  const clearError = h('p', { class: 'field-error', testid: 'error-demo-clear', role: 'alert' });
+  // 清空示例，开始使用: asked first; the demo is kept as a copy beside the ledger.
+  const clearDemo = async () => {
+    clearError.textContent = '';
+    if (!await confirmDialog(t('demo_clear_confirm'), t('demo_clear'))) return;
+    try {
+      const cleared = await api.demoClear();
+      toast(t('demo_cleared', { copy: cleared.copy }));
+      await reloadAll();
+    } catch (err) {
+      clearError.textContent = err.message;
+    }
+  };
+  fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('settings_title'))),
     h('div', { class: 'settings', testid: 'view-settings' },
+      status.demo ? h('section', { class: 'card', testid: 'demo-card' },
+        h('h2', {}, t('demo_card_title')),
+        h('p', {}, t('demo_card_text')),
+        h('button', { class: 'btn danger', testid: 'demo-clear', onclick: clearDemo }, t('demo_clear')),
+        clearError) : null,
       h('section', { class: 'card' },
         h('h2', {}, t('settings_language')),
         h('div', { class: 'segmented' },

@@ -3,9 +3,9 @@
 //! page; and the data table, title and caption of each chart.
 
 use super::{
-    count_of, esc, kind_label, num_text, t, text_width, txt, Cell, Chart, Lang, Stage, Summary,
-    Table,
+    count_of, esc, num_text, t, text_width, txt, Cell, Chart, Lang, Stage, Summary, Table,
 };
+use crate::activities::ActivityKind;
 
 pub(super) fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {
     match chart {
@@ -69,9 +69,10 @@ pub(super) fn chart_table(chart: Chart, s: &Summary, lang: Lang) -> Table {
                 ],
             );
             for (kind, r) in &s.charts.attendance_by_kind {
-                table
-                    .rows
-                    .push(vec![txt(kind_label(kind, lang)), Cell::Rate(Some(*r))]);
+                table.rows.push(vec![
+                    txt(ActivityKind::label_of(kind, lang)),
+                    Cell::Rate(Some(*r)),
+                ]);
             }
             table
         }
@@ -212,7 +213,10 @@ pub(super) fn plot(chart: Chart, s: &Summary, lang: Lang) -> Plot {
         Chart::AttendanceByKind => {
             let points = &s.charts.attendance_by_kind;
             Plot {
-                labels: points.iter().map(|p| kind_label(&p.0, lang)).collect(),
+                labels: points
+                    .iter()
+                    .map(|p| ActivityKind::label_of(&p.0, lang))
+                    .collect(),
                 stacks: points.iter().map(|p| vec![p.1.clamp(0.0, 1.0)]).collect(),
                 colours: vec![BAR_COLOUR],
                 series: vec![chart_title(chart, lang)],

@@ -32,7 +32,6 @@ pub use chart::chart_png;
 pub use html::html;
 pub use view::{view, CellKind, View, ViewCell, ViewChart, ViewFigure, ViewSection, ViewTable};
 
-use crate::activities::ActivityKind;
 use crate::people::{Stage, StageCounts};
 use crate::summary::{Summary, SECTIONS};
 use crate::{Error, Field, Lang, Result};
@@ -338,12 +337,6 @@ fn t(lang: Lang, zh: &str, en: &str) -> String {
 
 fn join(lang: Lang, items: &[String]) -> String {
     items.join(lang.pick("、", ", "))
-}
-
-fn kind_label(code: &str, lang: Lang) -> String {
-    ActivityKind::parse(code)
-        .map(|k| k.label(lang).to_string())
-        .unwrap_or_else(|_| code.to_string())
 }
 
 /// The stages a summary reports, in order (non-members last).

@@ -1,16 +1,10 @@
 //! The activities section (组织生活): counts and attendance by kind, required meetings held or
 //! missed, lecturers, hosts, campaigns and special projects.
 
-use super::super::{join, kind_label, rate_text, t, txt, Cell, Chart, Lang, Summary, Table};
+use super::super::{join, rate_text, t, txt, Cell, Chart, Lang, Summary, Table};
 use super::{overall_rate, records_table, Parts};
-use crate::activities::ProjectStatus;
+use crate::activities::{ActivityKind, ProjectStatus};
 use crate::codes::counted;
-
-fn project_status_label(code: &str, lang: Lang) -> String {
-    ProjectStatus::parse(code)
-        .map(|k| k.label(lang).to_string())
-        .unwrap_or_else(|_| code.to_string())
-}
 
 /// An activity kind's English label for more than one ("general meetings", "practice activities").
 fn kind_plural(one: &str) -> String {
@@ -43,9 +37,9 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
         .iter()
         .filter(|k| k.count > 0)
         .map(|k| match lang {
-            Lang::Zh => format!("{} {} 次", kind_label(&k.kind, lang), k.count),
+            Lang::Zh => format!("{} {} 次", ActivityKind::label_of(&k.kind, lang), k.count),
             Lang::En => {
-                let one = match kind_label(&k.kind, lang) {
+                let one = match ActivityKind::label_of(&k.kind, lang) {
                     other if other == "other" => "other activity".to_string(),
                     label => label,
                 };
@@ -121,8 +115,8 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
         .filter(|c| !c.missing.is_empty())
         .map(|c| {
             let who = match &c.group {
-                Some(g) => format!("{g}{}", kind_label(&c.kind, lang)),
-                None => kind_label(&c.kind, lang),
+                Some(g) => format!("{g}{}", ActivityKind::label_of(&c.kind, lang)),
+                None => ActivityKind::label_of(&c.kind, lang),
             };
             match lang {
                 Lang::Zh => format!(
@@ -186,14 +180,14 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
                 "{}年度特色活动“{}”（{}{rating}），开展活动 {} 次。",
                 p.year,
                 p.title,
-                project_status_label(&p.status, lang),
+                ProjectStatus::label_of(&p.status, lang),
                 p.activities
             ),
             Lang::En => format!(
                 "Special project {} “{}” ({}{rating}): {}.",
                 p.year,
                 p.title,
-                project_status_label(&p.status, lang),
+                ProjectStatus::label_of(&p.status, lang),
                 counted(p.activities, "activity", "activities")
             ),
         });
@@ -212,7 +206,7 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
     );
     for k in &a.by_kind {
         by_kind.rows.push(vec![
-            txt(kind_label(&k.kind, lang)),
+            txt(ActivityKind::label_of(&k.kind, lang)),
             Cell::Int(k.count),
             Cell::Int(k.expected),
             Cell::Int(k.present),
@@ -233,7 +227,7 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
     );
     for c in &a.compliance {
         compliance.rows.push(vec![
-            txt(kind_label(&c.kind, lang)),
+            txt(ActivityKind::label_of(&c.kind, lang)),
             txt(c.group.clone().unwrap_or_default()),
             txt(period_label(&c.period, lang)),
             Cell::Int(c.required),
@@ -293,7 +287,7 @@ pub(super) fn activities(s: &Summary, lang: Lang) -> Parts {
         projects.rows.push(vec![
             Cell::Int(p.year),
             txt(p.title.clone()),
-            txt(project_status_label(&p.status, lang)),
+            txt(ProjectStatus::label_of(&p.status, lang)),
             txt(p.rating.clone()),
             Cell::Int(p.activities),
         ]);

@@ -5,12 +5,6 @@ use super::{records_table, Parts};
 use crate::bulletins::SeriesKind;
 use crate::codes::{counted, plural};
 
-fn series_kind_label(code: &str, lang: Lang) -> String {
-    SeriesKind::parse(code)
-        .map(|k| k.label(lang).to_string())
-        .unwrap_or_else(|_| code.to_string())
-}
-
 pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
     let b = &s.bulletins;
     let within = match (lang, s.range.is_calendar_year()) {
@@ -27,13 +21,13 @@ pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
             Lang::Zh => format!(
                 "{}（{}）{} 期",
                 x.name,
-                series_kind_label(&x.kind, lang),
+                SeriesKind::label_of(&x.kind, lang),
                 x.issues
             ),
             Lang::En => format!(
                 "{} ({}) {}",
                 x.name,
-                series_kind_label(&x.kind, lang),
+                SeriesKind::label_of(&x.kind, lang),
                 counted(x.issues, "issue", "issues")
             ),
         })
@@ -77,7 +71,7 @@ pub(super) fn bulletins(s: &Summary, lang: Lang) -> Parts {
     for x in &b.series {
         table.rows.push(vec![
             txt(x.name.clone()),
-            txt(series_kind_label(&x.kind, lang)),
+            txt(SeriesKind::label_of(&x.kind, lang)),
             Cell::Int(x.issues),
             txt(x.topics.join(lang.pick("、", ", "))),
         ]);

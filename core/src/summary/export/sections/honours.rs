@@ -3,27 +3,15 @@
 use super::super::{t, txt, Cell, Lang, Summary, Table};
 use super::Parts;
 use crate::codes::counted;
-
-/// Honour levels (codes of `honours::Level`).
-fn level_label(code: &str, lang: Lang) -> String {
-    let (zh, en) = match code {
-        "national" => ("国家级", "national"),
-        "provincial" => ("省部级", "provincial or ministerial"),
-        "city" => ("市级", "city"),
-        "district" => ("区县级", "district or county"),
-        "university" => ("校级", "university"),
-        "school" => ("院系级", "school or department"),
-        "other" => ("其他", "other"),
-        _ => return code.to_string(),
-    };
-    t(lang, zh, en)
-}
+use crate::honours::Level;
 
 pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
     let h = &s.honours.records;
-    let recipient = |r: &Option<String>| match r {
-        Some(name) => name.clone(),
-        None => t(lang, "本支部", "the branch"),
+    let recipient = |x: &crate::summary::HonourLine| match (&x.recipient, x.recipient_kind.as_str())
+    {
+        (Some(name), _) => name.clone(),
+        (None, "unit") => t(lang, "所在单位", "the unit"),
+        (None, _) => t(lang, "本支部", "the branch"),
     };
     let mut lines = Vec::new();
     if h.is_empty() {
@@ -38,27 +26,38 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
             .map(|x| match lang {
                 Lang::Zh => format!(
                     "{}获{}年{}“{}”（{}）",
-                    recipient(&x.recipient),
+                    recipient(x),
                     x.year,
                     x.awarding_body,
                     x.title,
-                    level_label(&x.level, lang)
+                    Level::label_of(&x.level, lang)
                 ),
                 Lang::En => format!(
                     "{} named “{}” by {} in {} ({})",
-                    recipient(&x.recipient),
+                    recipient(x),
                     x.title,
                     x.awarding_body,
                     x.year,
-                    level_label(&x.level, lang)
+                    Level::label_of(&x.level, lang)
                 ),
             })
             .collect();
+        let hs = &s.honours;
         lines.push(match lang {
-            Lang::Zh => format!("共获得荣誉 {} 项：{}。", h.len(), items.join("；")),
+            Lang::Zh => format!(
+                "共获得荣誉 {} 项（支部自身 {} 项，党员个人 {} 项，所在单位集体奖 {} 项）：{}。",
+                h.len(),
+                hs.branch,
+                hs.persons,
+                hs.unit,
+                items.join("；")
+            ),
             Lang::En => format!(
-                "{}: {}.",
+                "{} ({} to the branch itself, {} to its people, {} collective awards of the unit): {}.",
                 counted(h.len() as i64, "honour", "honours"),
+                hs.branch,
+                hs.persons,
+                hs.unit,
                 items.join("; ")
             ),
         });
@@ -78,8 +77,8 @@ pub(super) fn honours(s: &Summary, lang: Lang) -> Parts {
         table.rows.push(vec![
             Cell::Int(x.year),
             txt(x.title.clone()),
-            txt(level_label(&x.level, lang)),
-            txt(recipient(&x.recipient)),
+            txt(Level::label_of(&x.level, lang)),
+            txt(recipient(x)),
             txt(x.awarding_body.clone()),
         ]);
     }

@@ -23,7 +23,7 @@ fn section_name(code: &str, lang: Lang) -> String {
         "membership" => ("党员队伍", "Membership"),
         "organisation" => ("组织建设", "Organisation"),
         "activities" => ("组织生活", "Activities"),
-        "bulletins" => ("宣传工作", "Propaganda"),
+        "bulletins" => ("宣传工作", "Publicity"),
         "bookshelf" => ("支部书架", "Bookshelf"),
         "suggestions" => ("群众意见", "Suggestions"),
         "honours" => ("荣誉表彰", "Honours"),

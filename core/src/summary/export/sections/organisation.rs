@@ -5,12 +5,6 @@ use super::Parts;
 use crate::codes::counted;
 use crate::committee::Position;
 
-fn position_label(code: &str, lang: Lang) -> String {
-    Position::parse(code)
-        .map(|p| p.label(lang).to_string())
-        .unwrap_or_else(|_| code.to_string())
-}
-
 pub(super) fn organisation(s: &Summary, lang: Lang) -> Parts {
     let o = &s.organisation;
     let mut lines = Vec::new();
@@ -18,7 +12,7 @@ pub(super) fn organisation(s: &Summary, lang: Lang) -> Parts {
         let seats: Vec<String> = term
             .seats
             .iter()
-            .map(|(p, name)| format!("{} {name}", position_label(p, lang)))
+            .map(|(p, name)| format!("{} {name}", Position::label_of(p, lang)))
             .collect();
         let ends = match (&term.ends_on, lang) {
             (Some(d), Lang::Zh) => format!("，届满 {d}"),
@@ -111,9 +105,10 @@ pub(super) fn organisation(s: &Summary, lang: Lang) -> Parts {
             committee.rows.push(head(vec![txt(""), txt("")]));
         }
         for (p, name) in &term.seats {
-            committee
-                .rows
-                .push(head(vec![txt(position_label(p, lang)), txt(name.clone())]));
+            committee.rows.push(head(vec![
+                txt(Position::label_of(p, lang)),
+                txt(name.clone()),
+            ]));
         }
     }
     let mut groups = Table::new(

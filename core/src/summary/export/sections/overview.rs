@@ -210,12 +210,20 @@ pub(super) fn figures(s: &Summary, code: &str, lang: Lang) -> Vec<Figure> {
                 Cell::Num(s.suggestions.median_days_to_respond),
             ),
         ],
-        "honours" => vec![(
-            "honours",
-            "获得荣誉".into(),
-            "Honours",
-            Cell::Int(s.honours.records.len() as i64),
-        )],
+        "honours" => vec![
+            (
+                "honours",
+                "获得荣誉".into(),
+                "Honours",
+                Cell::Int(s.honours.records.len() as i64),
+            ),
+            (
+                "branch-own",
+                "其中支部自身荣誉".into(),
+                "Of them, the branch's own",
+                Cell::Int(s.honours.branch),
+            ),
+        ],
         _ => Vec::new(),
     };
     rows.into_iter()
