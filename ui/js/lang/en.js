@@ -281,6 +281,7 @@ export default {
   col_days: 'Days to respond',
   anonymous: 'Anonymous',
   author_kind: 'Author',
+  author_kind_hint: 'Anonymous: no name is recorded.',
   author_person: 'Someone on the roster',
   author_person_hint: 'Choose from the roster.',
   author_name: 'Name',

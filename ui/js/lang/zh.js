@@ -279,6 +279,7 @@ export default {
   col_days: '答复用时（天）',
   anonymous: '匿名',
   author_kind: '提出人',
+  author_kind_hint: '选“匿名”时不记录任何姓名。',
   author_person: '花名册中的人员',
   author_person_hint: '从花名册中选择。',
   author_name: '姓名',

@@ -152,7 +152,7 @@ async function editSuggestion(s, { overview, people, refresh }) {
   const fields = [
     { name: 'received_on', label: t('col_received'), type: 'date', required: true, value: s?.received_on ?? today() },
     { name: 'channel', label: t('col_channel'), type: 'select', required: true, value: s?.channel ?? 'box', options: options('suggestion_channel') },
-    { name: 'author_kind', label: t('author_kind'), type: 'select', required: true, value: s?.author_kind ?? 'anonymous', options: options('suggestion_author', ['anonymous', 'person', 'named']) },
+    { name: 'author_kind', label: t('author_kind'), type: 'select', required: true, value: s?.author_kind ?? 'anonymous', options: options('suggestion_author', ['anonymous', 'person', 'named']), hint: t('author_kind_hint') },
     { name: 'author_id', label: t('author_person'), type: 'select', numeric: true, value: s?.author_id ?? '', options: [['', t('none')], ...people.map((p) => [String(p.id), p.name])], hint: t('author_person_hint') },
     { name: 'author_name', label: t('author_name'), value: s?.author_kind === 'named' ? s.author : '', hint: t('author_name_hint') },
     { name: 'category', label: t('col_category'), value: s?.category, suggestions: overview.categories },
