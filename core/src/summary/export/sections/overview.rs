@@ -29,100 +29,50 @@ pub(in crate::summary::export) fn overview(s: &Summary, sections: &[Section], la
 
 /// The headline figures of the section `code`.
 pub(super) fn figures(s: &Summary, code: &str, lang: Lang) -> Vec<Figure> {
-    let m = &s.membership;
     let (start, end) = if s.range.is_calendar_year() {
         ("年初", "年末")
     } else {
         ("期初", "期末")
     };
-    let rows: Vec<(&'static str, String, &str, Cell)> = match code {
+    rows(s, code, start, end)
+        .into_iter()
+        .map(|(key, zh, en, value)| Figure {
+            key,
+            label: t(lang, &zh, en),
+            value,
+        })
+        .collect()
+}
+
+/// A figure's key, Chinese label, English label and value.
+type Row = (&'static str, String, &'static str, Cell);
+
+fn fig(key: &'static str, zh: String, en: &'static str, value: Cell) -> Row {
+    (key, zh, en, value)
+}
+
+/// One figure a line, as the table it is.
+#[rustfmt::skip]
+fn rows(s: &Summary, code: &str, start: &str, end: &str) -> Vec<Row> {
+    let m = &s.membership;
+    match code {
         "membership" => vec![
-            (
-                "members-first",
-                format!("{start}党员人数"),
-                "Party members at the start",
-                Cell::Int(m.on_first.members()),
-            ),
-            (
-                "members-last",
-                format!("{end}党员人数"),
-                "Party members at the end",
-                Cell::Int(m.on_last.members()),
-            ),
-            (
-                "full",
-                "其中正式党员".into(),
-                "of whom full members",
-                Cell::Int(m.on_last.full),
-            ),
-            (
-                "probationary",
-                "其中预备党员".into(),
-                "of whom probationary",
-                Cell::Int(m.on_last.probationary),
-            ),
-            (
-                "growth",
-                "党员人数增减".into(),
-                "Net change",
-                Cell::Int(m.growth),
-            ),
-            (
-                "admitted",
-                "发展党员".into(),
-                "Admitted",
-                Cell::Int(m.admitted.len() as i64),
-            ),
-            (
-                "became-full",
-                "预备党员转正".into(),
-                "Became full members",
-                Cell::Int(m.became_full.len() as i64),
-            ),
-            (
-                "transferred-in",
-                "转入".into(),
-                "Transferred in",
-                Cell::Int(m.transferred_in.len() as i64),
-            ),
-            (
-                "transferred-out",
-                "转出".into(),
-                "Transferred out",
-                Cell::Int(m.transferred_out.len() as i64),
-            ),
-            (
-                "candidates",
-                format!("{end}发展对象"),
-                "Candidates at the end",
-                Cell::Int(m.on_last.candidate),
-            ),
-            (
-                "activists",
-                format!("{end}入党积极分子"),
-                "Activists at the end",
-                Cell::Int(m.on_last.activist),
-            ),
-            (
-                "applicants",
-                format!("{end}入党申请人"),
-                "Applicants at the end",
-                Cell::Int(m.on_last.applicant),
-            ),
+            fig("members-first", format!("{start}党员人数"), "Party members at the start", Cell::Int(m.on_first.members())),
+            fig("members-last", format!("{end}党员人数"), "Party members at the end", Cell::Int(m.on_last.members())),
+            fig("full", "其中正式党员".into(), "of whom full members", Cell::Int(m.on_last.full)),
+            fig("probationary", "其中预备党员".into(), "of whom probationary", Cell::Int(m.on_last.probationary)),
+            fig("growth", "党员人数增减".into(), "Net change", Cell::Int(m.growth)),
+            fig("admitted", "发展党员".into(), "Admitted", Cell::Int(m.admitted.len() as i64)),
+            fig("became-full", "预备党员转正".into(), "Became full members", Cell::Int(m.became_full.len() as i64)),
+            fig("transferred-in", "转入".into(), "Transferred in", Cell::Int(m.transferred_in.len() as i64)),
+            fig("transferred-out", "转出".into(), "Transferred out", Cell::Int(m.transferred_out.len() as i64)),
+            fig("candidates", format!("{end}发展对象"), "Candidates at the end", Cell::Int(m.on_last.candidate)),
+            fig("activists", format!("{end}入党积极分子"), "Activists at the end", Cell::Int(m.on_last.activist)),
+            fig("applicants", format!("{end}入党申请人"), "Applicants at the end", Cell::Int(m.on_last.applicant)),
         ],
         "organisation" => vec![
-            (
-                "terms",
-                "支委会届数".into(),
-                "Committee terms",
-                Cell::Int(s.organisation.terms.len() as i64),
-            ),
-            (
-                "groups",
-                "党小组数".into(),
-                "Party groups",
-                Cell::Int(s.organisation.groups.len() as i64),
-            ),
+            fig("terms", "支委会届数".into(), "Committee terms", Cell::Int(s.organisation.terms.len() as i64)),
+            fig("groups", "党小组数".into(), "Party groups", Cell::Int(s.organisation.groups.len() as i64)),
         ],
         "activities" => {
             let missing: i64 = s
@@ -132,105 +82,28 @@ pub(super) fn figures(s: &Summary, code: &str, lang: Lang) -> Vec<Figure> {
                 .map(|c| c.missing.len() as i64)
                 .sum();
             vec![
-                (
-                    "activities-total",
-                    "组织生活次数".into(),
-                    "Activities held",
-                    Cell::Int(s.activities.total),
-                ),
-                (
-                    "attendance",
-                    "出席率".into(),
-                    "Attendance rate",
-                    Cell::Rate(overall_rate(s)),
-                ),
-                (
-                    "missed",
-                    "未按规定开展的时段数".into(),
-                    "Required meetings missed",
-                    Cell::Int(missing),
-                ),
+                fig("activities-total", "组织生活次数".into(), "Activities held", Cell::Int(s.activities.total)),
+                fig("attendance", "出席率".into(), "Attendance rate", Cell::Rate(overall_rate(s))),
+                fig("missed", "未按规定开展的时段数".into(), "Required meetings missed", Cell::Int(missing)),
             ]
         }
-        "bulletins" => vec![(
-            "issues",
-            "宣传刊发期数".into(),
-            "Issues published",
-            Cell::Int(s.bulletins.total),
-        )],
+        "bulletins" => vec![fig("issues", "宣传刊发期数".into(), "Issues published", Cell::Int(s.bulletins.total))],
         "bookshelf" => vec![
-            (
-                "titles",
-                "藏书种数".into(),
-                "Titles held",
-                Cell::Int(s.bookshelf.titles),
-            ),
-            (
-                "copies",
-                "藏书册数".into(),
-                "Copies held",
-                Cell::Int(s.bookshelf.copies),
-            ),
-            (
-                "loans",
-                "借阅次数".into(),
-                "Loans",
-                Cell::Int(s.bookshelf.loans),
-            ),
+            fig("titles", "藏书种数".into(), "Titles held", Cell::Int(s.bookshelf.titles)),
+            fig("copies", "藏书册数".into(), "Copies held", Cell::Int(s.bookshelf.copies)),
+            fig("loans", "借阅次数".into(), "Loans", Cell::Int(s.bookshelf.loans)),
         ],
         "suggestions" => vec![
-            (
-                "received",
-                "收到意见建议".into(),
-                "Suggestions received",
-                Cell::Int(s.suggestions.received),
-            ),
-            (
-                "received-answered",
-                "其中截至目前已答复".into(),
-                "Of those, answered so far",
-                Cell::Int(s.suggestions.received_answered),
-            ),
-            (
-                "still-open",
-                "其中尚未办结".into(),
-                "Of those, still open",
-                Cell::Int(s.suggestions.still_open),
-            ),
-            (
-                "answered",
-                "期内作出的答复".into(),
-                "Answers given in the range",
-                Cell::Int(s.suggestions.answered),
-            ),
-            (
-                "median",
-                "答复用时中位数（天）".into(),
-                "Median days to answer",
-                Cell::Num(s.suggestions.median_days_to_respond),
-            ),
+            fig("received", "收到意见建议".into(), "Suggestions received", Cell::Int(s.suggestions.received)),
+            fig("received-answered", "其中截至目前已答复".into(), "Of those, answered so far", Cell::Int(s.suggestions.received_answered)),
+            fig("still-open", "其中尚未办结".into(), "Of those, still open", Cell::Int(s.suggestions.still_open)),
+            fig("answered", "期内作出的答复".into(), "Answers given in the range", Cell::Int(s.suggestions.answered)),
+            fig("median", "答复用时中位数（天）".into(), "Median days to answer", Cell::Num(s.suggestions.median_days_to_respond)),
         ],
         "honours" => vec![
-            (
-                "honours",
-                "获得荣誉".into(),
-                "Honours",
-                Cell::Int(s.honours.records.len() as i64),
-            ),
-            (
-                "branch-own",
-                "其中支部自身荣誉".into(),
-                "Of them, the branch's own",
-                Cell::Int(s.honours.branch),
-            ),
+            fig("honours", "获得荣誉".into(), "Honours", Cell::Int(s.honours.records.len() as i64)),
+            fig("branch-own", "其中支部自身荣誉".into(), "Of them, the branch's own", Cell::Int(s.honours.branch)),
         ],
         _ => Vec::new(),
-    };
-    rows.into_iter()
-        .map(|(key, zh, en, value)| Figure {
-            key,
-            label: t(lang, &zh, en),
-            value,
-        })
-        .collect()
+    }
 }
