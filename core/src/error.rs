@@ -172,6 +172,8 @@ pub enum Error {
     AttachmentMissing { path: String },
     #[error("attachment file {path} does not match the export")]
     AttachmentChanged { path: String },
+    #[error("no Chinese font found for the PDF")]
+    NoChineseFont,
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -243,6 +245,7 @@ impl Error {
             ExportTooOld { .. } => "export_too_old",
             AttachmentMissing { .. } => "attachment_missing",
             AttachmentChanged { .. } => "attachment_changed",
+            NoChineseFont => "no_chinese_font",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -426,6 +429,8 @@ impl Error {
             AttachmentMissing { path } => format!("The attachment file {path} is missing; nothing was imported. An export keeps its attachments in the \".attachments\" folder beside the .json file: copy that folder along with it."),
             AttachmentChanged { path } if zh => format!("附件文件 {path} 与导出时不一致（已被改动或损坏），什么都没有导入。请从原来的台账重新导出。"),
             AttachmentChanged { path } => format!("The attachment file {path} is not the one exported (it was changed or damaged); nothing was imported. Export again from the original ledger."),
+            NoChineseFont if zh => "这台电脑上找不到中文字体，无法生成 PDF。请安装宋体、黑体或思源宋体（Noto Serif CJK）后再试，或改为导出 Word 文件。".into(),
+            NoChineseFont => "This computer has no Chinese font, so the PDF cannot be made. Install SimSun, SimHei or Noto Serif CJK and try again, or export a Word file instead.".into(),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
             Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
             Db(e) if zh => format!("数据库出错：{e}。请重试；如果反复出现，请用备份恢复。"),
@@ -467,7 +472,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 61] = [
+    const PINNED: [&str; 62] = [
         "required",
         "too_long",
         "bad_date",
@@ -526,6 +531,7 @@ mod tests {
         "export_too_old",
         "attachment_missing",
         "attachment_changed",
+        "no_chinese_font",
         "io",
         "database",
         "migration",

@@ -15,6 +15,7 @@ pub mod demo;
 mod demo_activities;
 mod demo_books;
 pub mod dice;
+pub mod document;
 pub mod drives;
 pub mod error;
 pub mod export;

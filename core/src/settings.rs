@@ -24,6 +24,8 @@ pub struct Settings {
     pub zoom: i64,
     /// Whether the ledger holds the demo branch (so Settings offers to clear it).
     pub demo: bool,
+    /// The branch's name, for the covers and headings of the papers ("" until the secretary sets it).
+    pub branch_name: String,
     /// For the demo: the day its reminders are computed as of (the end of the seed's report).
     pub demo_as_of: Option<String>,
 }
@@ -101,8 +103,23 @@ pub fn load(conn: &Connection) -> Result<Settings> {
             .unwrap_or(100),
         demo: get(conn, DEMO)?.is_some(),
         demo_as_of: get(conn, DEMO_AS_OF)?,
+        branch_name: branch_name(conn)?,
     })
 }
+
+/// The branch's name, "" when not set.
+pub fn branch_name(conn: &Connection) -> Result<String> {
+    Ok(get(conn, BRANCH_NAME)?.unwrap_or_default())
+}
+
+/// Sets the branch's name (trimmed; at most [`crate::text::ORG_MAX`] characters; empty clears it).
+pub fn set_branch_name(conn: &Connection, name: &str) -> Result<String> {
+    let name = crate::text::optional(Field::BranchName, name, crate::text::ORG_MAX)?;
+    set(conn, BRANCH_NAME, &name)?;
+    Ok(name)
+}
+
+pub const BRANCH_NAME: &str = "branch_name";
 
 pub fn set_language(conn: &Connection, language: &str) -> Result<Lang> {
     let lang = Lang::parse(language).ok_or_else(|| Error::Unknown {

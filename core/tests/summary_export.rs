@@ -40,6 +40,7 @@ const NARRATIVE: &str = "支部坚持“三会一课”制度，党员轮流讲�
 /// A 2019 summary with every field filled in.
 fn sample() -> Summary {
     Summary {
+        branch: "测试党支部".into(),
         range: year(2019).unwrap(),
         label_zh: "2019年".into(),
         label_en: "2019".into(),
@@ -583,15 +584,25 @@ fn html_is_a_standalone_printable_page() {
 }
 
 #[test]
-fn charts_are_png_pictures() {
+fn charts_are_png_pictures_with_their_text() {
     let summary = sample();
     for chart in Chart::ALL {
-        let png = export::chart_png(chart, &summary);
+        let png = export::chart_png(chart, &summary, Lang::Zh).unwrap();
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let mut reader = decoder.read_info().unwrap();
         let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut pixels).unwrap();
-        assert_eq!((info.width, info.height), (800, 360), "{chart:?}");
+        assert_eq!(info.width, 1600, "{chart:?}");
+        assert!(info.height >= 720, "{chart:?}");
+        // Text (axis values, labels) is drawn in dark grey or black under the bars' area.
+        let row = (info.width * 3) as usize;
+        let bottom = &pixels[row * (info.height as usize - 60)..];
+        assert!(
+            bottom
+                .chunks(3)
+                .any(|p| p[0] < 90 && p[1] < 90 && p[2] < 90),
+            "{chart:?} has no category labels"
+        );
         // Some red bar is drawn.
         assert!(
             pixels
@@ -603,7 +614,11 @@ fn charts_are_png_pictures() {
     // An empty series still gives a picture.
     let mut empty = summary.clone();
     empty.charts.activities_per_month.clear();
-    assert!(!export::chart_png(Chart::ActivitiesPerMonth, &empty).is_empty());
+    assert!(
+        !export::chart_png(Chart::ActivitiesPerMonth, &empty, Lang::Zh)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]

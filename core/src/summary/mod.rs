@@ -47,6 +47,8 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub range: Range,
+    /// The branch's name (Settings), for the paper's cover; empty when not set.
+    pub branch: String,
     /// "2019年" for a calendar year, else "2016-09-01 至 2020-12-31" (zh) / "… to …" (en).
     pub label_zh: String,
     pub label_en: String,
@@ -319,6 +321,7 @@ pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
             .collect(),
     };
     Ok(Summary {
+        branch: crate::settings::branch_name(conn)?,
         label_zh,
         label_en,
         membership: membership_in(conn, range)?,

@@ -1,9 +1,10 @@
-//! The summary's charts: one geometry (the plot and its layout), drawn as PNG pixels for Word (no
-//! text: a caption and a data table beside it say what it shows) or as SVG with labels for the HTML
-//! page; and the data table, title and caption of each chart.
+//! The summary's charts: drawn once as SVG with axis values, category labels, a value on each bar
+//! and a legend where there are several series. The window and the printable page show that SVG;
+//! Word and PDF a picture of it (rasterised by `document::raster`); Excel a native chart of the
+//! same data table. Also each chart's data table, title and caption.
 
 use super::{
-    count_of, esc, num_text, t, text_width, txt, Cell, Chart, Lang, Stage, Summary, Table,
+    count_of, esc, num_text, t, text_width, txt, Cell, Chart, Lang, Result, Stage, Summary, Table,
 };
 use crate::activities::ActivityKind;
 
@@ -278,100 +279,28 @@ fn layout(plot: &Plot, f: &Frame) -> (Vec<Rect>, Vec<(f64, f64)>) {
     (rects, grid)
 }
 
-pub(super) const PNG_W: u32 = 800;
-pub(super) const PNG_H: u32 = 360;
-
-struct Canvas {
-    w: u32,
-    h: u32,
-    px: Vec<u8>,
+/// The chart as a PNG picture: the SVG rasterised at twice its size (1600 pixels wide).
+pub fn chart_png(chart: Chart, s: &Summary, lang: Lang) -> Result<Vec<u8>> {
+    Ok(crate::document::raster::png_of_svg(&chart_svg(chart, s, lang), 2.0)?.0)
 }
 
-impl Canvas {
-    fn new(w: u32, h: u32) -> Canvas {
-        Canvas {
-            w,
-            h,
-            px: vec![255; (w * h * 3) as usize],
-        }
-    }
-
-    fn fill(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: [u8; 3]) {
-        let clamp_x = |v: f64| (v.round().max(0.0) as u32).min(self.w);
-        let clamp_y = |v: f64| (v.round().max(0.0) as u32).min(self.h);
-        let (xa, xb) = (clamp_x(x0.min(x1)), clamp_x(x0.max(x1)));
-        let (ya, yb) = (clamp_y(y0.min(y1)), clamp_y(y0.max(y1)));
-        for y in ya..yb {
-            for x in xa..xb {
-                let i = ((y * self.w + x) * 3) as usize;
-                self.px[i..i + 3].copy_from_slice(&c);
-            }
-        }
-    }
-
-    fn png(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        {
-            let mut encoder = png::Encoder::new(&mut out, self.w, self.h);
-            encoder.set_color(png::ColorType::Rgb);
-            encoder.set_depth(png::BitDepth::Eight);
-            let mut writer = encoder.write_header().expect("PNG header into memory");
-            writer
-                .write_image_data(&self.px)
-                .expect("PNG data into memory");
-        }
-        out
-    }
-}
-
-/// The chart as a PNG picture (800 × 360 pixels, bars and grid lines, no text: the caption and the
-/// data table under it in the document say what it shows).
-pub fn chart_png(chart: Chart, summary: &Summary) -> Vec<u8> {
-    let plot = plot(chart, summary, Lang::Zh);
-    let frame = Frame {
-        left: 24.0,
-        top: 16.0,
-        right: PNG_W as f64 - 16.0,
-        bottom: PNG_H as f64 - 24.0,
-    };
-    let (rects, grid) = layout(&plot, &frame);
-    let mut canvas = Canvas::new(PNG_W, PNG_H);
-    for (y, _) in &grid {
-        canvas.fill(frame.left, y - 0.5, frame.right, y + 0.5, GRID_COLOUR);
-    }
-    for r in &rects {
-        canvas.fill(r.x, r.y, r.x + r.w, r.y + r.h, r.colour);
-    }
-    // Axes, and a tick between categories.
-    canvas.fill(
-        frame.left - 1.0,
-        frame.top,
-        frame.left + 1.0,
-        frame.bottom + 1.0,
-        AXIS_COLOUR,
-    );
-    canvas.fill(
-        frame.left - 1.0,
-        frame.bottom - 1.0,
-        frame.right,
-        frame.bottom + 1.0,
-        AXIS_COLOUR,
-    );
-    let n = plot.stacks.len();
-    if n > 0 {
-        let slot = (frame.right - frame.left) / n as f64;
-        for i in 1..=n {
-            let x = frame.left + slot * i as f64;
-            canvas.fill(
-                x - 0.5,
-                frame.bottom,
-                x + 0.5,
-                frame.bottom + 6.0,
-                AXIS_COLOUR,
-            );
-        }
-    }
-    canvas.png()
+/// The chart as a picture for Word and PDF: the SVG below, rasterised at twice its size, 15 cm wide,
+/// under it the caption that numbers and names it.
+pub(super) fn chart_picture(
+    chart: Chart,
+    s: &Summary,
+    lang: Lang,
+    number: usize,
+) -> Result<crate::document::Picture> {
+    let (png, width, height) =
+        crate::document::raster::png_of_svg(&chart_svg(chart, s, lang), 2.0)?;
+    Ok(crate::document::Picture {
+        png,
+        width,
+        height,
+        width_mm: 150,
+        caption: chart_caption(chart, s, lang, number),
+    })
 }
 
 pub(super) fn colour_hex(c: [u8; 3]) -> String {
@@ -393,7 +322,7 @@ pub(super) fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
     let (w, h) = (800.0, if long_labels { 400.0 } else { 360.0 });
     let (rects, grid) = layout(&plot, &frame);
     let mut out = format!(
-        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
         esc(&chart_title(chart, lang))
     );
     for (y, v) in &grid {
@@ -452,6 +381,7 @@ pub(super) fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
             }
         }
     }
+    out.push_str(&value_labels(&plot, &frame));
     if legend {
         let mut x = frame.left;
         for (name, colour) in plot.series.iter().zip(&plot.colours) {
@@ -465,5 +395,33 @@ pub(super) fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
         }
     }
     out.push_str("</svg>");
+    out
+}
+
+/// Each bar's value (a stack's total) above it, where the bars are wide enough to carry one.
+fn value_labels(plot: &Plot, f: &Frame) -> String {
+    let n = plot.stacks.len();
+    if n == 0 || n > 24 {
+        return String::new();
+    }
+    let slot = (f.right - f.left) / n as f64;
+    let height = f.bottom - f.top;
+    let mut out = String::new();
+    for (i, stack) in plot.stacks.iter().enumerate() {
+        let total: f64 = stack.iter().sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let text = if plot.percent {
+            format!("{}%", num_text((total * 1000.0).round() / 10.0))
+        } else {
+            num_text(total)
+        };
+        let x = f.left + slot * (i as f64 + 0.5);
+        let y = f.bottom - (total / plot.top).min(1.0) * height - 4.0;
+        out.push_str(&format!(
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">{text}</text>"
+        ));
+    }
     out
 }

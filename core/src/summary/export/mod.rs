@@ -21,7 +21,6 @@ mod chart;
 mod csv;
 mod docx;
 mod html;
-mod ooxml;
 mod sections;
 #[cfg(test)]
 mod tests;

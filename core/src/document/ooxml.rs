@@ -21,7 +21,10 @@ const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 /// Repacks what docx-rs wrote: compressed, with the Chinese font table, Chinese as the East Asian
 /// language, and the children of property elements in the order the schema asks for (docx-rs writes
 /// `w:sz` before `w:rFonts`, `w:rPr` first in `w:pPr`; Word drops properties out of sequence).
-pub(super) fn finish_docx(raw: Vec<u8>) -> Result<Vec<u8>> {
+///
+/// `header_tables` says, table by table in document order, whether its first row is a header row:
+/// those rows get `w:tblHeader` (repeated at the top of every page), which docx-rs cannot write.
+pub(super) fn finish_docx(raw: Vec<u8>, header_tables: &[bool]) -> Result<Vec<u8>> {
     use std::io::Read;
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
@@ -42,6 +45,9 @@ pub(super) fn finish_docx(raw: Vec<u8>) -> Result<Vec<u8>> {
         } else if name.starts_with("word/") && name.ends_with(".xml") {
             let mut xml =
                 String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+            if name == "word/document.xml" {
+                xml = mark_header_rows(&xml, header_tables);
+            }
             if name == "word/styles.xml" {
                 xml = xml.replacen(
                     "<w:rPrDefault><w:rPr>",
@@ -62,6 +68,32 @@ pub(super) fn finish_docx(raw: Vec<u8>) -> Result<Vec<u8>> {
         out.write_all(&bytes)?;
     }
     Ok(out.finish().map_err(zip_error)?.into_inner())
+}
+
+/// Adds `<w:tblHeader/>` to the first row of each table flagged in `header_tables` (every row has a
+/// `w:trPr` holding `w:cantSplit`, after which the schema puts `w:tblHeader`).
+fn mark_header_rows(xml: &str, header_tables: &[bool]) -> String {
+    let mut out = String::with_capacity(xml.len() + 16 * header_tables.len());
+    let mut rest = xml;
+    let mut flags = header_tables.iter();
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at);
+        out.push_str(before);
+        rest = table;
+        if flags.next() == Some(&true) {
+            if let Some(split) = rest.find("<w:cantSplit/>") {
+                let split = split + "<w:cantSplit/>".len();
+                out.push_str(&rest[..split]);
+                out.push_str("<w:tblHeader/>");
+                rest = &rest[split..];
+                continue;
+            }
+        }
+        out.push_str("<w:tbl>");
+        rest = &rest["<w:tbl>".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Children order of the elements reordered (ECMA-376 Part 1, §17).
