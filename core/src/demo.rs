@@ -164,6 +164,7 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         }
         settings::set_text(conn, settings::DEMO, "1")?;
         settings::set_text(conn, settings::DEMO_AS_OF, DEMO_AS_OF)?;
+        settings::set_text(conn, settings::BRANCH_NAME, DEMO_BRANCH)?;
         settings::mark_first_run_done(conn)
     })
 }
@@ -171,6 +172,9 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
 /// The day the demo's reminders are computed as of: the end of the seed's report (its records stop in
 /// 2020, so as of today the home screen would list every required meeting since as missing).
 pub const DEMO_AS_OF: &str = "2020-12-31";
+
+/// The demo branch's name, as the seed describes it (a university's micro/nano fabrication platform).
+pub const DEMO_BRANCH: &str = "微纳加工平台党支部";
 
 /// What clearing the demo did.
 #[derive(Debug, Clone, serde::Serialize)]

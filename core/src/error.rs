@@ -65,6 +65,8 @@ pub enum Error {
     InUse { by_zh: String, by_en: String },
     #[error("the record is not in the trash")]
     NotInTrash,
+    #[error("the activity is in the trash")]
+    ActivityInTrash,
     #[error("the ledger already holds records")]
     NotEmpty,
     #[error("the ledger is not the demo branch")]
@@ -206,6 +208,7 @@ impl Error {
             PositionTaken { .. } => "position_taken",
             InUse { .. } => "in_use",
             NotInTrash => "not_in_trash",
+            ActivityInTrash => "activity_in_trash",
             NotEmpty => "not_empty",
             NotADemo => "not_a_demo",
             Locked { .. } => "locked",
@@ -330,6 +333,8 @@ impl Error {
             InUse { by_en, .. } => format!("This record is still in use: {by_en}. Remove those links first."),
             NotInTrash if zh => "只能彻底删除回收站里的记录，请先移到回收站。".into(),
             NotInTrash => "Only records in the trash can be deleted for good. Move it to the trash first.".into(),
+            ActivityInTrash if zh => "这条活动记录在回收站里，不能打印或导出。请先在「回收站」中恢复它。".into(),
+            ActivityInTrash => "This activity is in the trash, so it cannot be printed or exported. Restore it from the Trash first.".into(),
             NotEmpty if zh => "台账里已经有记录，示例支部只能载入到空白台账。".into(),
             NotEmpty => "The ledger already holds records; the demo branch can only be loaded into an empty ledger.".into(),
             NotADemo if zh => "这本台账不是示例支部，不能清空。只有载入的示例台账才能用“清空示例，开始使用”。".into(),
@@ -472,7 +477,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 62] = [
+    const PINNED: [&str; 63] = [
         "required",
         "too_long",
         "bad_date",
@@ -492,6 +497,7 @@ mod tests {
         "position_taken",
         "in_use",
         "not_in_trash",
+        "activity_in_trash",
         "not_empty",
         "not_a_demo",
         "locked",

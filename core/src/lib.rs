@@ -6,6 +6,7 @@
 pub mod activities;
 pub mod attachments;
 pub mod backup;
+pub mod binder;
 pub mod bookshelf;
 pub mod bulletins;
 pub mod cadence;

@@ -27,6 +27,8 @@ pub struct Status {
     /// The ledger holds the demo branch (Settings offers to clear it).
     pub demo: bool,
     pub term_years: i64,
+    /// The branch's name (the papers' covers); "" until set.
+    pub branch_name: String,
     /// The window's zoom in percent.
     pub zoom: i64,
     pub app_version: &'static str,
@@ -50,6 +52,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
         first_run: false,
         demo: false,
         term_years: 3,
+        branch_name: String::new(),
         zoom: 100,
         app_version: env!("CARGO_PKG_VERSION"),
     };
@@ -65,6 +68,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<Status> {
         status.first_run = !s.first_run_done && empty;
         status.demo = s.demo;
         status.term_years = s.term_years;
+        status.branch_name = s.branch_name;
         status.zoom = s.zoom;
     }
     Ok(status)
@@ -282,6 +286,14 @@ pub async fn trash_purge(state: State<'_, AppState>, kind: Kind, id: i64) -> Rep
 pub async fn set_term_years(state: State<'_, AppState>, years: i64) -> Reply<()> {
     state
         .run(move |l, _| l.write(|c| settings::set_term_years(c, years)))
+        .await
+}
+
+/// Sets the branch's name; returns it as stored (trimmed).
+#[tauri::command]
+pub async fn set_branch_name(state: State<'_, AppState>, name: String) -> Reply<String> {
+    state
+        .run(move |l, _| l.write(|c| settings::set_branch_name(c, &name)))
         .await
 }
 

@@ -60,6 +60,7 @@ fn main() {
             commands::trash_restore,
             commands::trash_purge,
             commands::set_term_years,
+            commands::set_branch_name,
             commands::ledger_info,
             backup_commands::backup_overview,
             backup_commands::backup_list,

@@ -37,6 +37,7 @@ export const trashRestore = (kind, id) => invoke('trash_restore', { kind, id });
 export const trashPurge = (kind, id) => invoke('trash_purge', { kind, id });
 
 export const setTermYears = (years) => invoke('set_term_years', { years });
+export const setBranchName = (name) => invoke('set_branch_name', { name });
 export const ledgerInfo = () => invoke('ledger_info');
 
 export const backupOverview = () => invoke('backup_overview');

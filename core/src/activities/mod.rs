@@ -3,6 +3,7 @@
 //! special project (特色活动) it belongs to. Rates are computed from attendance, never typed.
 
 mod campaigns;
+pub mod papers;
 
 pub use campaigns::{
     campaign_save, campaigns, project_save, projects, Campaign, CampaignInput, Project,

@@ -101,8 +101,8 @@ enum Command {
         limit: Option<usize>,
     },
     /// Write the annual summary (年度工作总结) for a year or a date range; prints the written path.
-    /// Formats: docx (Word), xlsx (Excel), html (printable page), csv (a folder, one file per table),
-    /// json (the computed figures, docs/summary-format.md).
+    /// Formats: docx (Word), pdf, xlsx (Excel), html (printable page), csv (a folder, one file per
+    /// table), json (the computed figures, docs/summary-format.md).
     Summary {
         /// A calendar year, such as 2019.
         #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
@@ -113,10 +113,47 @@ enum Command {
         /// The last day of the range (with --from).
         #[arg(long, value_name = "DATE", requires = "from")]
         to: Option<String>,
-        /// docx, xlsx, html, csv or json (default: from the output's extension).
+        /// docx, pdf, xlsx, html, csv or json (default: from the output's extension).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// The file to write (for csv: the folder).
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Write the 台账 binder for a year or a date range (a committee term): cover, contents, the
+    /// roster, every activity's record page, the bulletin, loan, suggestion and honour registers.
+    Binder {
+        /// A calendar year, such as 2019.
+        #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
+        year: Option<i32>,
+        /// The first day of the range (with --to).
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<String>,
+        /// The last day of the range (with --from).
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+        /// docx or pdf (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Write one activity's record page (会议记录).
+    Record {
+        /// The activity's number (as `ledger search --json` gives it).
+        activity_id: i64,
+        /// docx or pdf (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Write an activity's sign-in sheet (签到表) with the expected attendees.
+    Signin {
+        activity_id: i64,
+        /// docx or pdf (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
         #[arg(short, long, value_name = "PATH")]
         output: PathBuf,
     },
@@ -299,8 +336,59 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             println!("{}", output.display());
             Ok(())
         }
+        Command::Binder {
+            year,
+            from,
+            to,
+            format,
+            output,
+        } => {
+            use ledger::summary::{self, Range};
+            let range = match (year, from, to) {
+                (Some(y), _, _) => summary::year(y)?,
+                (None, Some(f), Some(t)) => Range::new(&f, &t)?,
+                _ => unreachable!("clap asks for --year or --from and --to"),
+            };
+            let doc = ledger::binder::binder(ledger.read(), &range, lang, &mut |_| {})?;
+            write_paper(&doc, format.as_deref(), &output)
+        }
+        Command::Record {
+            activity_id,
+            format,
+            output,
+        } => {
+            let doc = ledger::activities::papers::record(ledger.read(), activity_id, lang)?;
+            write_paper(&doc, format.as_deref(), &output)
+        }
+        Command::Signin {
+            activity_id,
+            format,
+            output,
+        } => {
+            let doc = ledger::activities::papers::sign_in(ledger.read(), activity_id, lang)?;
+            write_paper(&doc, format.as_deref(), &output)
+        }
         Command::Verify { .. } => unreachable!("handled above"),
     }
+}
+
+/// Writes a paper as `format`, or as the output's extension says (Word when it says nothing).
+fn write_paper(
+    doc: &ledger::document::Doc,
+    format: Option<&str>,
+    output: &std::path::Path,
+) -> ledger::Result<()> {
+    use ledger::document::{self, PaperFormat};
+    let format = match format {
+        Some(f) => PaperFormat::parse(f)?,
+        None => match output.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("pdf") => PaperFormat::Pdf,
+            _ => PaperFormat::Docx,
+        },
+    };
+    document::write(doc, format, output, &mut |_| {})?;
+    println!("{}", output.display());
+    Ok(())
 }
 
 /// The first line of the passphrase file (so `echo secret > file` works).

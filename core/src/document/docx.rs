@@ -3,13 +3,13 @@
 //! never split, pictures with captions, page numbers in the footer. `ooxml` finishes what docx-rs
 //! cannot write.
 
-use super::ooxml::{finish_docx, zip_error};
+use super::ooxml::{finish_docx, zip_error, Finish, CONTENTS_MARKER};
 use super::{Block, Cell, Cover, Doc, FormRow, Picture, Table, TEXT_WIDTH_MM};
 use crate::{Lang, Result};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, LineSpacing, NumPages, PageMargin, PageNum, Paragraph,
     Pic, Run, RunFonts, Shading, ShdType, SpecialIndentType, Style, StyleType, Table as WordTable,
-    TableCell, TableOfContents, TableRow, VAlignType, WidthType,
+    TableCell, TableRow, VAlignType, WidthType,
 };
 
 /// 宋体 for Chinese body text, Times New Roman for Latin letters and digits.
@@ -159,7 +159,7 @@ fn cell(text: &str, width: usize, header: bool, right: bool) -> TableCell {
 
 /// Twips for `lines` lines of table text (a row's least height).
 fn row_height(lines: u32) -> f32 {
-    (lines as f32 * super::TABLE_PT * 20.0 * 1.5).max(0.0)
+    (lines as f32 * super::TABLE_PT * 20.0 * 1.2).max(0.0)
 }
 
 fn table(t: &Table) -> WordTable {
@@ -177,7 +177,11 @@ fn table(t: &Table) -> WordTable {
             }
         }
     }
-    let grid = column_widths(&widths);
+    let grid = if t.widths_mm.len() == t.headers.len() {
+        t.widths_mm.iter().map(|mm| twips_of_mm(*mm)).collect()
+    } else {
+        column_widths(&widths)
+    };
     let header = TableRow::new(
         t.headers
             .iter()
@@ -209,7 +213,7 @@ fn table(t: &Table) -> WordTable {
 /// A form: label cells shaded, values beside them; a row with one pair spans the width.
 fn form(rows: &[FormRow]) -> WordTable {
     let width = text_width();
-    let label = width * 16 / 100;
+    let label = width * 19 / 100;
     let value = width / 2 - label;
     let grid = vec![label, value, label, value];
     let rows = rows
@@ -327,18 +331,34 @@ fn blank(lang: Lang) -> Docx {
 pub fn docx(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Result<Vec<u8>> {
     let mut word = blank(doc.lang);
     if let Some(c) = &doc.cover {
+        // The cover counts as page 1 but shows no page number.
+        word = word.first_footer(Footer::new());
         for p in cover(c) {
             word = word.add_paragraph(p);
         }
     }
+    let mut entries = Vec::new();
     if doc.contents {
+        entries = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } if *level <= 2 => Some((*level, text.clone())),
+                _ => None,
+            })
+            .collect();
         word = word
-            .add_paragraph(centred(super::contents_heading(doc.lang), hei(), 16.0))
-            .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto())
+            .add_paragraph(
+                centred(super::contents_heading(doc.lang), hei(), 16.0)
+                    .line_spacing(LineSpacing::new().after(240)),
+            )
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(CONTENTS_MARKER)))
             .add_paragraph(page_break());
     }
     // Which tables have a header row, in document order, for `finish_docx`.
     let mut header_tables = Vec::new();
+    // The contents' entries point at bookmarks `_Toc1`, `_Toc2`, … around the headings.
+    let mut bookmark = 0;
     let count = doc.blocks.len().max(1) as u32;
     let span = to.saturating_sub(from);
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -349,6 +369,14 @@ pub fn docx(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Res
                     .outline_lvl(0),
             ),
             Block::Centred(t) => word.add_paragraph(centred(t, song(), super::BODY_PT)),
+            Block::Heading { level, text } if doc.contents && *level <= 2 => {
+                bookmark += 1;
+                word.add_paragraph(
+                    heading(text, *level)
+                        .add_bookmark_start(bookmark, format!("_Toc{bookmark}"))
+                        .add_bookmark_end(bookmark),
+                )
+            }
             Block::Heading { level, text } => word.add_paragraph(heading(text, *level)),
             Block::Paragraph(t) => word.add_paragraph(body(t)),
             Block::Small(t) => word.add_paragraph(
@@ -378,7 +406,12 @@ pub fn docx(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Res
     }
     let mut out = std::io::Cursor::new(Vec::new());
     word.build().pack(&mut out).map_err(zip_error)?;
-    let finished = finish_docx(out.into_inner(), &header_tables)?;
+    let finish = Finish {
+        header_tables: &header_tables,
+        contents: &entries,
+        text_width: text_width(),
+    };
+    let finished = finish_docx(out.into_inner(), &finish)?;
     progress(to);
     Ok(finished)
 }

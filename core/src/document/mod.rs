@@ -7,11 +7,61 @@
 //! resolve, `ooxml`); the PDF embeds a subset of the Chinese font the computer has (`fonts`).
 
 mod docx;
+pub(crate) mod file;
 pub mod fonts;
 mod ooxml;
+mod pdf;
 pub mod raster;
 
 pub use docx::docx;
+pub use pdf::pdf;
+
+use crate::{Error, Field, Result};
+use std::path::Path;
+
+/// The formats a paper is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperFormat {
+    Docx,
+    Pdf,
+}
+
+impl PaperFormat {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaperFormat::Docx => "docx",
+            PaperFormat::Pdf => "pdf",
+        }
+    }
+
+    /// `docx` or `pdf` (any case).
+    pub fn parse(value: &str) -> Result<PaperFormat> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "docx" => Ok(PaperFormat::Docx),
+            "pdf" => Ok(PaperFormat::Pdf),
+            _ => Err(Error::Unknown {
+                field: Field::File,
+                value: value.to_string(),
+            }),
+        }
+    }
+}
+
+/// Writes `doc` as `format` to `path` (through a temporary file beside it), progress 60 to 100.
+pub fn write(
+    doc: &Doc,
+    format: PaperFormat,
+    path: &Path,
+    progress: &mut dyn FnMut(u32),
+) -> Result<()> {
+    let bytes = match format {
+        PaperFormat::Docx => docx(doc, progress, 60, 95)?,
+        PaperFormat::Pdf => pdf(doc, progress, 60, 95)?,
+    };
+    file::write_atomic(path, &bytes)?;
+    progress(100);
+    Ok(())
+}
 
 use crate::Lang;
 
@@ -102,6 +152,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Every body row is at least this many lines tall (a signature column wants room).
     pub min_lines: u32,
+    /// Column widths in millimetres (a form to fill in by hand); empty: from the contents.
+    pub widths_mm: Vec<f32>,
 }
 
 /// A table cell; numbers are right-aligned.

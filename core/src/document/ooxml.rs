@@ -22,9 +22,10 @@ const FONT_TABLE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 /// language, and the children of property elements in the order the schema asks for (docx-rs writes
 /// `w:sz` before `w:rFonts`, `w:rPr` first in `w:pPr`; Word drops properties out of sequence).
 ///
-/// `header_tables` says, table by table in document order, whether its first row is a header row:
-/// those rows get `w:tblHeader` (repeated at the top of every page), which docx-rs cannot write.
-pub(super) fn finish_docx(raw: Vec<u8>, header_tables: &[bool]) -> Result<Vec<u8>> {
+/// Two more things docx-rs cannot write: the header rows of tables (`w:tblHeader`, repeated at the
+/// top of every page) and a table of contents that Word, WPS and LibreOffice all read (docx-rs's
+/// own puts several field characters in one run, which LibreOffice shows as code).
+pub(super) fn finish_docx(raw: Vec<u8>, finish: &Finish) -> Result<Vec<u8>> {
     use std::io::Read;
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
@@ -46,7 +47,8 @@ pub(super) fn finish_docx(raw: Vec<u8>, header_tables: &[bool]) -> Result<Vec<u8
             let mut xml =
                 String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))?;
             if name == "word/document.xml" {
-                xml = mark_header_rows(&xml, header_tables);
+                xml = mark_header_rows(&xml, finish.header_tables);
+                xml = contents(&xml, finish);
             }
             if name == "word/styles.xml" {
                 xml = xml.replacen(
@@ -70,6 +72,69 @@ pub(super) fn finish_docx(raw: Vec<u8>, header_tables: &[bool]) -> Result<Vec<u8
     Ok(out.finish().map_err(zip_error)?.into_inner())
 }
 
+/// What `finish_docx` adds to the document.
+pub(super) struct Finish<'a> {
+    /// Table by table in document order: whether its first row is a header row.
+    pub header_tables: &'a [bool],
+    /// The headings (level, text) listed in the contents, which replace the paragraph holding
+    /// [`CONTENTS_MARKER`].
+    pub contents: &'a [(u8, String)],
+    /// The text width in twips (where the page numbers of the contents stand).
+    pub text_width: usize,
+}
+
+/// The text of the paragraph that stands where the contents go.
+pub(super) const CONTENTS_MARKER: &str = "\u{E000}contents\u{E000}";
+
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A TOC field over the level 1–2 headings, marked dirty so that Word and WPS rebuild it on
+/// opening; each entry's page number is a PAGEREF field to the bookmark `_Toc{n}` around its
+/// heading, which every reader computes when it lays the pages out.
+fn contents(xml: &str, finish: &Finish) -> String {
+    let Some(at) = xml.find(CONTENTS_MARKER) else {
+        return xml.to_string();
+    };
+    let start = xml[..at]
+        .rfind("<w:p ")
+        .or_else(|| xml[..at].rfind("<w:p>"));
+    let end = xml[at..].find("</w:p>").map(|e| at + e + "</w:p>".len());
+    let (Some(start), Some(end)) = (start, end) else {
+        return xml.to_string();
+    };
+    let width = finish.text_width;
+    let entry = |n: usize, level: u8, text: &str, first: bool, last: bool| {
+        let indent = if level > 1 { 420 } else { 0 };
+        let mut p = format!(
+            "<w:p><w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{width}\"/></w:tabs><w:spacing w:after=\"60\"/><w:ind w:left=\"{indent}\"/></w:pPr>"
+        );
+        if first {
+            p.push_str("<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o &quot;1-2&quot; \\h \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>");
+        }
+        p.push_str(&format!(
+            "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:tab/></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF _Toc{n} \\h </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            xml_text(text)
+        ));
+        if last {
+            p.push_str("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
+        }
+        p.push_str("</w:p>");
+        p
+    };
+    let n = finish.contents.len();
+    let mut toc = String::new();
+    for (i, (level, text)) in finish.contents.iter().enumerate() {
+        toc.push_str(&entry(i + 1, *level, text, i == 0, i + 1 == n));
+    }
+    format!("{}{toc}{}", &xml[..start], &xml[end..])
+}
+
 /// Adds `<w:tblHeader/>` to the first row of each table flagged in `header_tables` (every row has a
 /// `w:trPr` holding `w:cantSplit`, after which the schema puts `w:tblHeader`).
 fn mark_header_rows(xml: &str, header_tables: &[bool]) -> String {
@@ -81,8 +146,11 @@ fn mark_header_rows(xml: &str, header_tables: &[bool]) -> String {
         out.push_str(before);
         rest = table;
         if flags.next() == Some(&true) {
-            if let Some(split) = rest.find("<w:cantSplit/>") {
-                let split = split + "<w:cantSplit/>".len();
+            // docx-rs writes `<w:cantSplit />`; the tag ends at the next `>`.
+            let tag_end = rest
+                .find("<w:cantSplit")
+                .and_then(|at| rest[at..].find('>').map(|end| at + end + 1));
+            if let Some(split) = tag_end {
                 out.push_str(&rest[..split]);
                 out.push_str("<w:tblHeader/>");
                 rest = &rest[split..];

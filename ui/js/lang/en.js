@@ -130,6 +130,8 @@ export default {
   settings_title: 'Settings',
   settings_language: 'Language',
   settings_term_years: 'Years per committee term',
+  settings_branch_name: 'Branch name',
+  settings_branch_name_hint: 'Printed on the covers of the summary, the binder and the other papers.',
   settings_term_years_hint: 'Usually 3; 5 for village and community organisations.',
   settings_data: 'Where the data lives',
   settings_data_dir: 'Data folder',

@@ -130,6 +130,8 @@ export default {
   settings_title: '设置',
   settings_language: '界面语言',
   settings_term_years: '支委会每届任期（年）',
+  settings_branch_name: '党支部名称',
+  settings_branch_name_hint: '印在工作总结、台账汇编等文档的封面上，例如“××学院××党支部”。',
   settings_term_years_hint: '一般为 3 年；村、社区党组织为 5 年。',
   settings_data: '数据位置',
   settings_data_dir: '数据文件夹',

@@ -18,6 +18,19 @@ export default async function settings(main, { status, reloadAll }) {
       yearsError.textContent = err.message;
     }
   };
+  const branch = h('input', { type: 'text', maxlength: 100, id: 'branch-name', testid: 'branch-name', 'aria-label': t('settings_branch_name'), value: status.branch_name ?? '' });
+  const branchError = h('p', { class: 'field-error', testid: 'error-branch_name', role: 'alert' });
+  const saveBranch = async (event) => {
+    event.preventDefault();
+    branchError.textContent = '';
+    try {
+      status.branch_name = await api.setBranchName(branch.value);
+      branch.value = status.branch_name;
+      toast(t('saved'));
+    } catch (err) {
+      branchError.textContent = err.message;
+    }
+  };
   const row = (label, value, testid) => h('div', { class: 'kv' }, h('span', { class: 'k' }, label), h('span', { class: 'v', testid }, value));
   const counts = info.counts.map((c) => row(lang() === 'zh' ? c.label_zh : c.label_en,
     c.trashed ? t('aside', { main: c.live, note: t('settings_in_trash', { n: c.trashed }) }) : String(c.live), `info-${c.table}`));
@@ -42,6 +55,12 @@ export default async function settings(main, { status, reloadAll }) {
         h('p', {}, t('demo_card_text')),
         h('button', { class: 'btn danger', testid: 'demo-clear', onclick: clearDemo }, t('demo_clear')),
         clearError) : null,
+      h('section', { class: 'card' },
+        h('h2', {}, t('settings_branch_name')),
+        h('form', { class: 'inline-form', onsubmit: saveBranch },
+          branch, h('button', { type: 'submit', class: 'btn primary', testid: 'branch-name-save' }, t('save'))),
+        branchError,
+        h('p', { class: 'hint' }, t('settings_branch_name_hint'))),
       h('section', { class: 'card' },
         h('h2', {}, t('settings_language')),
         h('div', { class: 'segmented' },

@@ -19,7 +19,9 @@ mod roles;
 
 pub use moves::{change_stage, transfer};
 use moves::{history, insert_transfer, transfers};
-pub use on_date::{counts, counts_on, in_branch_on, probation_due, stage_on, OnDate};
+pub use on_date::{
+    counts, counts_on, in_branch_on, probation_due, register_on, stage_on, OnDate, RegisterLine,
+};
 pub use roles::roles;
 
 code_enum!(Gender, Field::Gender, {

@@ -122,3 +122,44 @@ pub fn probation_due(
     }
     Ok(due)
 }
+
+/// One line of the roster as it stood on a day (the binder's 党员名册).
+#[derive(Debug, Clone)]
+pub struct RegisterLine {
+    pub id: i64,
+    pub name: String,
+    /// `male`, `female` or empty.
+    pub gender: String,
+    pub stage: Stage,
+    pub party_group: String,
+    /// The day the person was admitted (became probationary), if they were.
+    pub admitted_on: Option<String>,
+}
+
+/// Everyone in the branch on `date` with their stage that day: members first (full, then
+/// probationary), then candidates, activists and applicants, by name within each.
+pub fn register_on(conn: &Connection, date: NaiveDate) -> Result<Vec<RegisterLine>> {
+    let sql = format!(
+        "SELECT s.person_id, p.name, COALESCE(p.gender, ''), s.stage, COALESCE(g.name, ''),
+                (SELECT min(c.date) FROM stage_changes c
+                 WHERE c.person_id = p.id AND c.to_stage = 'probationary' AND c.date <= ?1)
+         FROM ({STAGE_ON}) s JOIN people p ON p.id = s.person_id
+         LEFT JOIN party_groups g ON g.id = p.party_group_id AND g.deleted_at IS NULL
+         WHERE s.stage IS NOT NULL AND s.stage != 'non_member'
+         ORDER BY CASE s.stage WHEN 'full' THEN 1 WHEN 'probationary' THEN 2 WHEN 'candidate' THEN 3
+                  WHEN 'activist' THEN 4 ELSE 5 END, p.name, p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([iso(date)], |r| {
+        let stage: String = r.get(3)?;
+        Ok(RegisterLine {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            gender: r.get(2)?,
+            stage: Stage::parse(&stage).unwrap_or(Stage::NonMember),
+            party_group: r.get(4)?,
+            admitted_on: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

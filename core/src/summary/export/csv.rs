@@ -3,10 +3,8 @@
 
 use super::chart::chart_table;
 use super::sections::overview;
-use super::{
-    name_of, parent_of, readable, txt, write_atomic, Cell, Chart, Error, Lang, Result, Section,
-    Summary, Table,
-};
+use super::{txt, Cell, Chart, Error, Lang, Result, Section, Summary, Table};
+use crate::document::file::{name_of, parent_of, readable, write_atomic};
 use std::path::Path;
 
 pub(super) fn write_csv(

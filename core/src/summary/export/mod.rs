@@ -19,8 +19,8 @@
 
 mod chart;
 mod csv;
-mod docx;
 mod html;
+mod paper;
 mod sections;
 #[cfg(test)]
 mod tests;
@@ -31,17 +31,18 @@ pub use chart::chart_png;
 pub use html::html;
 pub use view::{view, CellKind, View, ViewCell, ViewChart, ViewFigure, ViewSection, ViewTable};
 
+use crate::document::file::write_atomic;
 use crate::people::{Stage, StageCounts};
 use crate::summary::{Summary, SECTIONS};
 use crate::{Error, Field, Lang, Result};
 use serde::Serialize;
-use std::io::Write;
 use std::path::Path;
 
 /// The formats `write` produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Docx,
+    Pdf,
     Xlsx,
     Html,
     Csv,
@@ -49,8 +50,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Docx,
+        Format::Pdf,
         Format::Xlsx,
         Format::Html,
         Format::Csv,
@@ -60,6 +62,7 @@ impl Format {
     pub fn code(self) -> &'static str {
         match self {
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
             Format::Xlsx => "xlsx",
             Format::Html => "html",
             Format::Csv => "csv",
@@ -67,7 +70,7 @@ impl Format {
         }
     }
 
-    /// `docx`, `xlsx`, `html`, `csv` or `json` (any case, `htm` too).
+    /// `docx`, `pdf`, `xlsx`, `html`, `csv` or `json` (any case, `htm` too).
     pub fn parse(value: &str) -> Result<Format> {
         let v = value.trim().to_ascii_lowercase();
         let v = if v == "htm" { "html".to_string() } else { v };
@@ -127,7 +130,8 @@ pub fn write(
         Format::Csv => csv::write_csv(summary, &sections, path, lang, progress)?,
         _ => {
             let bytes = match format {
-                Format::Docx => docx::docx(summary, &sections, lang, progress)?,
+                Format::Docx => paper::docx(summary, &sections, lang, progress)?,
+                Format::Pdf => paper::pdf(summary, &sections, lang, progress)?,
                 Format::Xlsx => xlsx::xlsx(summary, &sections, lang, progress)?,
                 Format::Html => html::html_of(summary, &sections, lang).into_bytes(),
                 _ => json(summary).into_bytes(),
@@ -150,6 +154,7 @@ pub fn file_name(summary: &Summary, format: Format, lang: Lang) -> String {
     };
     let ext = match format {
         Format::Docx => ".docx",
+        Format::Pdf => ".pdf",
         Format::Xlsx => ".xlsx",
         Format::Html => ".html",
         Format::Json => ".json",
@@ -178,54 +183,6 @@ pub fn json(summary: &Summary) -> String {
 
 pub const JSON_FORMAT: &str = "branch-ledger-summary";
 pub const JSON_FORMAT_VERSION: u32 = 1;
-
-// ---------------------------------------------------------------------------------------------
-// Writing files
-
-fn parent_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// The last part of `path`, for naming a temporary file beside it.
-fn name_of(path: &Path) -> Result<String> {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            Error::Io(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("{} is not a file name", path.display()),
-            ))
-        })
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = name_of(path)?;
-    let mut partial = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".partial")
-        .tempfile_in(parent_of(path))?;
-    partial.write_all(bytes)?;
-    readable(partial.path(), false)?;
-    partial.as_file().sync_all()?;
-    partial.persist(path).map_err(|e| Error::Io(e.error))?;
-    Ok(())
-}
-
-/// Temporary files and folders are private (0600/0700) on Unix; the export is an ordinary document.
-fn readable(path: &Path, folder: bool) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if folder { 0o755 } else { 0o644 };
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
-    }
-    let _ = (path, folder);
-    Ok(())
-}
 
 // ---------------------------------------------------------------------------------------------
 // The model every format is drawn from

@@ -2,7 +2,7 @@
 //! figure, a line and a table) is found in the window's view and in the HTML, CSV, Excel and Word files.
 
 use super::sections::sections;
-use super::{csv, docx, html, view, xlsx, Cell, Figure, Lang, Section, Summary, Table};
+use super::{csv, html, paper, view, xlsx, Cell, Figure, Lang, Section, Summary, Table};
 use crate::summary::{compute, year};
 use std::io::Read;
 
@@ -111,7 +111,7 @@ fn a_section_added_to_the_model_appears_in_the_window_and_every_export() {
     assert_eq!(sheet.get_value((2, 1)), Some(&Data::Float(12.0)));
 
     // Word.
-    let bytes = docx::docx(&summary, &model, Lang::Zh, &mut |_| {}).unwrap();
+    let bytes = paper::docx(&summary, &model, Lang::Zh, &mut |_| {}).unwrap();
     let doc = zip_part(&bytes, "word/document.xml");
     for text in [
         "八、志愿服务",

@@ -48,13 +48,13 @@ impl Formats {
 }
 
 /// Writes `table` at column `col`: its title on row 0, its headers on row 1 and its rows below.
-/// Returns the columns used.
+/// Returns the columns used and their total width (in characters).
 fn xlsx_table(
     ws: &mut rust_xlsxwriter::Worksheet,
     col: u16,
     table: &Table,
     f: &Formats,
-) -> Result<u16> {
+) -> Result<(u16, f64)> {
     ws.write_string_with_format(0, col, &table.title, &f.title)
         .map_err(xlsx_error)?;
     let mut widths: Vec<usize> = table.headers.iter().map(|h| text_width(h)).collect();
@@ -109,12 +109,52 @@ fn xlsx_table(
             }
         }
     }
+    let mut total = 0.0;
     for (j, w) in widths.iter().enumerate() {
         let width = (*w as f64 + 2.0).clamp(8.0, 60.0);
+        total += width;
         ws.set_column_width(col + j as u16, width)
             .map_err(xlsx_error)?;
     }
-    Ok(table.headers.len() as u16)
+    Ok((table.headers.len() as u16, total))
+}
+
+/// The page header every sheet prints: the branch on the left, the range on the right.
+struct PrintHeader(String);
+
+impl PrintHeader {
+    fn new(s: &Summary, lang: Lang) -> PrintHeader {
+        // "&" starts a code in Excel's header language; "&&" prints one.
+        let esc = |t: &str| t.replace('&', "&&");
+        let (from, to) = s.range.iso();
+        let range = match lang {
+            Lang::Zh => format!("{from} 至 {to}"),
+            Lang::En => format!("{from} to {to}"),
+        };
+        PrintHeader(format!("&L{}&R{}", esc(&s.branch), esc(&range)))
+    }
+}
+
+/// A4, one page wide (as many pages long as needed), landscape when the columns are wider than
+/// a portrait page holds, the title and header rows repeated, the branch and range in the header
+/// and page numbers in the footer.
+fn print_setup(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    width: f64,
+    header: &PrintHeader,
+    lang: Lang,
+) -> Result<()> {
+    /// About what fits across a portrait A4 page at 11 pt with the default margins.
+    const PORTRAIT_CHARS: f64 = 95.0;
+    ws.set_paper_size(9);
+    if width > PORTRAIT_CHARS {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 1).map_err(xlsx_error)?;
+    ws.set_header(&header.0);
+    ws.set_footer(lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+    Ok(())
 }
 
 /// Writes tables side by side (one blank column between them), headers frozen.
@@ -123,18 +163,21 @@ fn xlsx_sheet(
     name: &str,
     tables: &[Table],
     f: &Formats,
+    page: (&PrintHeader, Lang),
 ) -> Result<Vec<u16>> {
     ws.set_name(name).map_err(xlsx_error)?;
-    ws.set_paper_size(9); // A4
     ws.set_freeze_panes(2, 0).map_err(xlsx_error)?;
     let mut col = 0u16;
     let mut starts = Vec::new();
+    let mut width = 0.0;
     for table in tables {
         starts.push(col);
-        let used = xlsx_table(ws, col, table, f)?;
+        let (used, w) = xlsx_table(ws, col, table, f)?;
         col += used + 1;
+        width += w + 3.0;
         ws.set_column_width(col - 1, 3).map_err(xlsx_error)?;
     }
+    print_setup(ws, width, page.0, page.1)?;
     Ok(starts)
 }
 
@@ -146,6 +189,8 @@ pub(super) fn xlsx(
 ) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Chart as XChart, ChartType, Workbook};
     let f = Formats::new();
+    let header = PrintHeader::new(s, lang);
+    let page = (&header, lang);
     let mut wb = Workbook::new();
     let mut first = vec![overview(s, sections, lang)];
     let intro = intro_notes(s);
@@ -163,6 +208,7 @@ pub(super) fn xlsx(
         lang.pick("概览", "Overview"),
         &first,
         &f,
+        page,
     )?;
     let count = sections.len().max(1) as u32;
     for (i, section) in sections.iter().enumerate() {
@@ -176,7 +222,7 @@ pub(super) fn xlsx(
             note.rows = section.note.iter().map(|p| vec![txt(p.clone())]).collect();
             tables.push(note);
         }
-        xlsx_sheet(wb.add_worksheet(), &section.name, &tables, &f)?;
+        xlsx_sheet(wb.add_worksheet(), &section.name, &tables, &f, page)?;
         progress(10 + 60 * (i as u32 + 1) / count);
     }
     // The chart series, with Excel's own charts beside them (editable by the secretary).
@@ -186,7 +232,7 @@ pub(super) fn xlsx(
         .map(|c| chart_table(*c, s, lang))
         .collect();
     let ws = wb.add_worksheet();
-    let starts = xlsx_sheet(ws, &sheet, &tables, &f)?;
+    let starts = xlsx_sheet(ws, &sheet, &tables, &f, page)?;
     let mut anchor = 0u32;
     let chart_col = starts.last().copied().unwrap_or(0) + 3;
     for ((chart, table), start) in Chart::ALL.iter().zip(&tables).zip(&starts) {

@@ -1,4 +1,4 @@
-//! The summary as a paper ([`crate::document::Doc`]): a cover (branch, range, date, secretary), the
+//! The summary as a paper for Word and PDF ([`crate::document::Doc`]): a cover (branch, range, date, secretary), the
 //! contents, then each section's heading, lines, the secretary's narrative, its charts (a picture,
 //! its caption and its data) and its tables. `document` writes it as Word or PDF.
 
@@ -26,6 +26,7 @@ fn doc_table(t: &Table, title: Option<String>) -> DocTable {
             })
             .collect(),
         min_lines: 1,
+        widths_mm: Vec::new(),
     }
 }
 
@@ -40,17 +41,14 @@ fn secretary(s: &Summary) -> Option<String> {
 
 fn cover(s: &Summary, lang: Lang) -> Cover {
     let (from, to) = s.range.iso();
-    let mut lines = Vec::new();
-    if !s.branch.is_empty() {
-        lines.push((lang.pick("党支部", "Branch").to_string(), s.branch.clone()));
-    }
-    lines.push((
+    // The branch stands under the title (the cover's subtitle).
+    let mut lines = vec![(
         lang.pick("统计时段", "Period").to_string(),
         match lang {
             Lang::Zh => format!("{from} 至 {to}"),
             Lang::En => format!("{from} to {to}"),
         },
-    ));
+    )];
     if let Some(name) = secretary(s) {
         lines.push((lang.pick("支部书记", "Secretary").to_string(), name));
     }
@@ -112,4 +110,15 @@ pub(super) fn docx(
     let doc = paper(s, sections, lang)?;
     progress(20);
     crate::document::docx(&doc, progress, 20, 80)
+}
+
+pub(super) fn pdf(
+    s: &Summary,
+    sections: &[Section],
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Vec<u8>> {
+    let doc = paper(s, sections, lang)?;
+    progress(20);
+    crate::document::pdf(&doc, progress, 20, 80)
 }
