@@ -47,23 +47,41 @@ impl Formats {
     }
 }
 
-/// Writes `table` at column `col`: its title on row 0, its headers on row 1 and its rows below.
-/// Returns the columns used and their total width (in characters).
+/// The width (in characters) each column of `table` wants.
+fn column_widths(table: &Table) -> Vec<f64> {
+    let mut widths: Vec<usize> = table.headers.iter().map(|h| text_width(h)).collect();
+    for row in &table.rows {
+        for (j, cell) in row.iter().enumerate() {
+            let width = match cell {
+                Cell::Date(_) => 10,
+                other => text_width(&other.text()),
+            };
+            if let Some(w) = widths.get_mut(j) {
+                *w = (*w).max(width);
+            }
+        }
+    }
+    widths
+        .into_iter()
+        .map(|w| (w as f64 + 2.0).clamp(8.0, 60.0))
+        .collect()
+}
+
+/// Writes `table` with its title at (`top`, `col`), its headers on the next row and its rows below.
 fn xlsx_table(
     ws: &mut rust_xlsxwriter::Worksheet,
-    col: u16,
+    (top, col): (u32, u16),
     table: &Table,
     f: &Formats,
-) -> Result<(u16, f64)> {
-    ws.write_string_with_format(0, col, &table.title, &f.title)
+) -> Result<()> {
+    ws.write_string_with_format(top, col, &table.title, &f.title)
         .map_err(xlsx_error)?;
-    let mut widths: Vec<usize> = table.headers.iter().map(|h| text_width(h)).collect();
     for (j, h) in table.headers.iter().enumerate() {
-        ws.write_string_with_format(1, col + j as u16, h, &f.header)
+        ws.write_string_with_format(top + 1, col + j as u16, h, &f.header)
             .map_err(xlsx_error)?;
     }
     for (i, row) in table.rows.iter().enumerate() {
-        let r = 2 + i as u32;
+        let r = top + 2 + i as u32;
         for (j, cell) in row.iter().enumerate() {
             let c = col + j as u16;
             match cell {
@@ -100,23 +118,9 @@ fn xlsx_table(
                         .map_err(xlsx_error)?;
                 }
             }
-            let width = match cell {
-                Cell::Date(_) => 10,
-                other => text_width(&other.text()),
-            };
-            if let Some(w) = widths.get_mut(j) {
-                *w = (*w).max(width);
-            }
         }
     }
-    let mut total = 0.0;
-    for (j, w) in widths.iter().enumerate() {
-        let width = (*w as f64 + 2.0).clamp(8.0, 60.0);
-        total += width;
-        ws.set_column_width(col + j as u16, width)
-            .map_err(xlsx_error)?;
-    }
-    Ok((table.headers.len() as u16, total))
+    Ok(())
 }
 
 /// The page header every sheet prints: the branch on the left, the range on the right.
@@ -141,43 +145,73 @@ impl PrintHeader {
 fn print_setup(
     ws: &mut rust_xlsxwriter::Worksheet,
     width: f64,
-    header: &PrintHeader,
-    lang: Lang,
+    side_by_side: bool,
+    page: (&PrintHeader, Lang),
 ) -> Result<()> {
-    /// About what fits across a portrait A4 page at 11 pt with the default margins.
-    const PORTRAIT_CHARS: f64 = 95.0;
+    let (header, lang) = page;
     ws.set_paper_size(9);
     if width > PORTRAIT_CHARS {
         ws.set_landscape();
     }
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 1).map_err(xlsx_error)?;
+    if side_by_side {
+        ws.set_repeat_rows(0, 1).map_err(xlsx_error)?;
+    }
     ws.set_header(&header.0);
     ws.set_footer(lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
     Ok(())
 }
 
-/// Writes tables side by side (one blank column between them), headers frozen.
+/// About what fits across a portrait A4 page at 11 pt with the default margins, in characters.
+const PORTRAIT_CHARS: f64 = 95.0;
+/// Across a landscape page.
+const LANDSCAPE_CHARS: f64 = 140.0;
+
+/// Writes tables side by side (one blank column between them, the title and header rows frozen
+/// and repeated on every printed page) when they fit across a landscape page, else one under the
+/// other (two blank rows between them) so that the printout stays legible.
 fn xlsx_sheet(
     ws: &mut rust_xlsxwriter::Worksheet,
     name: &str,
     tables: &[Table],
     f: &Formats,
     page: (&PrintHeader, Lang),
-) -> Result<Vec<u16>> {
+) -> Result<Vec<(u32, u16)>> {
     ws.set_name(name).map_err(xlsx_error)?;
-    ws.set_freeze_panes(2, 0).map_err(xlsx_error)?;
-    let mut col = 0u16;
+    let widths: Vec<Vec<f64>> = tables.iter().map(column_widths).collect();
+    let across: f64 = widths.iter().map(|w| w.iter().sum::<f64>() + 3.0).sum();
+    let side_by_side = tables.len() <= 1 || across <= LANDSCAPE_CHARS;
     let mut starts = Vec::new();
-    let mut width = 0.0;
-    for table in tables {
-        starts.push(col);
-        let (used, w) = xlsx_table(ws, col, table, f)?;
-        col += used + 1;
-        width += w + 3.0;
-        ws.set_column_width(col - 1, 3).map_err(xlsx_error)?;
+    if side_by_side {
+        ws.set_freeze_panes(2, 0).map_err(xlsx_error)?;
+        let mut col = 0u16;
+        for (table, w) in tables.iter().zip(&widths) {
+            starts.push((0, col));
+            xlsx_table(ws, (0, col), table, f)?;
+            for (j, width) in w.iter().enumerate() {
+                ws.set_column_width(col + j as u16, *width)
+                    .map_err(xlsx_error)?;
+            }
+            col += w.len() as u16 + 1;
+            ws.set_column_width(col - 1, 3).map_err(xlsx_error)?;
+        }
+        print_setup(ws, across, true, page)?;
+        return Ok(starts);
     }
-    print_setup(ws, width, page.0, page.1)?;
+    let mut top = 0u32;
+    let mut column = vec![0.0f64; widths.iter().map(Vec::len).max().unwrap_or(0)];
+    for (table, w) in tables.iter().zip(&widths) {
+        starts.push((top, 0));
+        xlsx_table(ws, (top, 0), table, f)?;
+        top += table.rows.len() as u32 + 4;
+        for (c, width) in column.iter_mut().zip(w) {
+            *c = c.max(*width);
+        }
+    }
+    for (j, width) in column.iter().enumerate() {
+        ws.set_column_width(j as u16, *width).map_err(xlsx_error)?;
+    }
+    print_setup(ws, column.iter().sum(), false, page)?;
     Ok(starts)
 }
 
@@ -234,12 +268,12 @@ pub(super) fn xlsx(
     let ws = wb.add_worksheet();
     let starts = xlsx_sheet(ws, &sheet, &tables, &f, page)?;
     let mut anchor = 0u32;
-    let chart_col = starts.last().copied().unwrap_or(0) + 3;
-    for ((chart, table), start) in Chart::ALL.iter().zip(&tables).zip(&starts) {
+    let chart_col = starts.iter().map(|s| s.1).max().unwrap_or(0) + 3;
+    for ((chart, table), &(top, start)) in Chart::ALL.iter().zip(&tables).zip(&starts) {
         if table.rows.is_empty() {
             continue;
         }
-        let last = 1 + table.rows.len() as u32;
+        let last = top + 1 + table.rows.len() as u32;
         let mut xc = XChart::new(match chart {
             Chart::MembersByYear => ChartType::ColumnStacked,
             _ => ChartType::Column,
@@ -253,9 +287,9 @@ pub(super) fn xlsx(
         for (offset, colour) in series_cols {
             let c = start + offset;
             xc.add_series()
-                .set_name((sheet.as_str(), 1, c))
-                .set_categories((sheet.as_str(), 2, *start, last, *start))
-                .set_values((sheet.as_str(), 2, c, last, c))
+                .set_name((sheet.as_str(), top + 1, c))
+                .set_categories((sheet.as_str(), top + 2, start, last, start))
+                .set_values((sheet.as_str(), top + 2, c, last, c))
                 .set_format(rust_xlsxwriter::ChartFormat::new().set_solid_fill(
                     rust_xlsxwriter::ChartSolidFill::new().set_color(colour_hex(colour).as_str()),
                 ));
