@@ -400,3 +400,15 @@ pub fn binder(
         blocks,
     })
 }
+
+/// The name the app suggests when it asks where to save: "支部台账-2019年.pdf", "支部台账-2016-11-18至2020-09-18.docx".
+pub fn file_name(range: &Range, ext: &str, lang: Lang) -> String {
+    let (from, to) = range.iso();
+    let what = lang.pick("支部台账", "branch-records");
+    match (range.is_calendar_year(), lang) {
+        (true, Lang::Zh) => format!("{what}-{}年.{ext}", range.from().year()),
+        (true, Lang::En) => format!("{what}-{}.{ext}", range.from().year()),
+        (false, Lang::Zh) => format!("{what}-{from}至{to}.{ext}"),
+        (false, Lang::En) => format!("{what}-{from}-to-{to}.{ext}"),
+    }
+}

@@ -352,3 +352,49 @@ pub fn sign_in(conn: &Connection, id: i64, lang: Lang) -> Result<Doc> {
         blocks,
     })
 }
+
+crate::codes::code_enum!(ActivityPaper, crate::Field::File, {
+    Record => "record", "会议记录", "record";
+    SignIn => "sign_in", "签到表", "sign-in sheet";
+});
+
+/// The paper `kind` of activity `id`.
+pub fn paper(conn: &Connection, id: i64, kind: ActivityPaper, lang: Lang) -> Result<Doc> {
+    match kind {
+        ActivityPaper::Record => record(conn, id, lang),
+        ActivityPaper::SignIn => sign_in(conn, id, lang),
+    }
+}
+
+/// The name the app suggests when it asks where to save: "会议记录-2019-03-12-学习十九大精神.docx".
+pub fn file_name(
+    conn: &Connection,
+    id: i64,
+    kind: ActivityPaper,
+    ext: &str,
+    lang: Lang,
+) -> Result<String> {
+    let a = live(conn, id)?;
+    Ok(format!(
+        "{}-{}-{}.{ext}",
+        kind.label(lang).replace(' ', "-"),
+        a.date,
+        safe_name(&a.title)
+    ))
+}
+
+/// `text` without the characters Windows refuses in file names, at most 40 characters.
+pub fn safe_name(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if "\\/:*?\"<>|".contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}

@@ -9,11 +9,13 @@
 mod docx;
 pub(crate) mod file;
 pub mod fonts;
+mod html;
 mod ooxml;
 mod pdf;
 pub mod raster;
 
 pub use docx::docx;
+pub use html::html;
 pub use pdf::pdf;
 
 use crate::{Error, Field, Result};
