@@ -9,9 +9,11 @@
 mod docx;
 pub mod fonts;
 mod ooxml;
+mod pdf;
 pub mod raster;
 
 pub use docx::docx;
+pub use pdf::pdf;
 
 use crate::Lang;
 

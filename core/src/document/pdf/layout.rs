@@ -18,8 +18,9 @@ pub struct Metrics<'a> {
 
 impl<'a> Metrics<'a> {
     pub fn new(face: &'a Face) -> Result<Metrics<'a>> {
-        let parsed = ttf_parser::Face::parse(&face.data, face.index)
-            .map_err(|e| crate::Error::Io(std::io::Error::other(format!("{}: {e}", face.family))))?;
+        let parsed = ttf_parser::Face::parse(&face.data, face.index).map_err(|e| {
+            crate::Error::Io(std::io::Error::other(format!("{}: {e}", face.family)))
+        })?;
         let per_em = f32::from(parsed.units_per_em().max(1));
         Ok(Metrics {
             face: parsed,
@@ -58,7 +59,12 @@ fn may_break_before(chars: &[char], i: usize) -> bool {
 
 /// `text` in lines no wider than `first` (the first line) and `rest` (the others); a `\n` always
 /// breaks. `advance` gives each character's width.
-pub fn break_lines(text: &str, first: f32, rest: f32, advance: &dyn Fn(char) -> f32) -> Vec<String> {
+pub fn break_lines(
+    text: &str,
+    first: f32,
+    rest: f32,
+    advance: &dyn Fn(char) -> f32,
+) -> Vec<String> {
     let mut lines = Vec::new();
     for part in text.split('\n') {
         let chars: Vec<char> = part.chars().collect();
@@ -125,7 +131,8 @@ mod tests {
 
     #[test]
     fn punctuation_never_starts_a_line() {
-        let text = "支部召开组织生活会，开展批评与自我批评。会议认为，全体党员要加强学习，提高认识。";
+        let text =
+            "支部召开组织生活会，开展批评与自我批评。会议认为，全体党员要加强学习，提高认识。";
         for width in 3..12 {
             for line in lines(text, width).iter().skip(1) {
                 let first = line.chars().next().unwrap();
@@ -138,7 +145,10 @@ mod tests {
     #[test]
     fn latin_breaks_at_spaces_and_long_words_anywhere() {
         assert_eq!(lines("the branch meeting", 12), ["the branch", "meeting"]);
-        assert_eq!(lines("Supercalifragilistic", 8), ["Supercal", "ifragili", "stic"]);
+        assert_eq!(
+            lines("Supercalifragilistic", 8),
+            ["Supercal", "ifragili", "stic"]
+        );
         assert_eq!(lines("学习Rust语言", 4), ["学习", "Rust", "语言"]);
         assert_eq!(lines("一行\n两行", 10), ["一行", "两行"]);
     }
