@@ -115,6 +115,13 @@ fn paper() -> Doc {
     }
 }
 
+/// A copy to look at, when `LEDGER_PDF_SHOTS` names a folder.
+fn keep_copy(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("LEDGER_PDF_SHOTS") {
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
 fn tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
 }
@@ -150,9 +157,7 @@ fn a_paper_with_every_block_comes_out_as_a4_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("paper.pdf");
     std::fs::write(&path, &bytes).unwrap();
-    if let Some(copy) = std::env::var_os("LEDGER_PDF_OUT") {
-        std::fs::write(copy, &bytes).unwrap();
-    }
+    keep_copy("paper.pdf", &bytes);
     if !(tool("pdftotext") && tool("pdfinfo")) {
         eprintln!("pdftotext/pdfinfo missing (poppler-utils): only the PDF header was checked");
         return;
@@ -206,4 +211,64 @@ fn without_a_chinese_font_there_is_no_pdf() {
         document::pdf(&doc, &mut |_| {}, 0, 100),
         Err(Error::NoChineseFont)
     ));
+}
+
+/// Rows taller than a page, a table without headers, an empty picture, Windows line ends: still a
+/// PDF, with every word of the tall cell somewhere in it.
+#[test]
+fn awkward_blocks_still_make_a_pdf() {
+    let minutes = (1..=150)
+        .map(|i| format!("第{i}条意见"))
+        .collect::<Vec<_>>();
+    let mut tall = table();
+    tall.rows.truncate(2);
+    tall.min_lines = 80;
+    let doc = Doc {
+        lang: Lang::En,
+        title: "Awkward paper".into(),
+        cover: None,
+        contents: false,
+        blocks: vec![
+            Block::Paragraph("Line one\r\nline\ttwo".into()),
+            Block::Table(Table {
+                title: None,
+                headers: Vec::new(),
+                rows: vec![vec![Cell::text("记录"), Cell::text(minutes.join("\n"))]],
+                min_lines: 1,
+            }),
+            Block::Table(tall),
+            Block::Picture(Picture {
+                png: png(4, 4),
+                width: 4,
+                height: 4,
+                width_mm: 0,
+                caption: "An empty picture".into(),
+            }),
+        ],
+    };
+    let result = document::pdf(&doc, &mut |_| {}, 0, 100);
+    if fonts::system().body().is_err() {
+        assert!(matches!(result, Err(Error::NoChineseFont)));
+        return;
+    }
+    let bytes = result.unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    if !tool("pdftotext") {
+        eprintln!("pdftotext missing (poppler-utils): only the PDF header was checked");
+        return;
+    }
+    keep_copy("awkward.pdf", &bytes);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("awkward.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = run("pdftotext", &[], &path);
+    for wanted in [
+        "第1条意见",
+        "第150条意见",
+        "line two",
+        "An empty picture",
+        "Page 1 of",
+    ] {
+        assert!(text.contains(wanted), "{wanted} not in:\n{text}");
+    }
 }

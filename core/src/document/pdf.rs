@@ -15,9 +15,11 @@ use flow::{
     Style,
 };
 use krilla::color::rgb;
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
@@ -50,12 +52,17 @@ pub fn pdf(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Resu
     } else {
         Vec::new()
     };
+    let (contents_pages, flow_headings) = (pages.len(), flow.headings);
     pages.extend(flow.pages);
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
         page.push(footer(&fonts, &page_footer(doc.lang, n + 1, total)));
     }
-    let bytes = paint(doc, cover, &pages, (body, heading), &mut |n| {
+    let outline = outline(
+        &flow_headings,
+        usize::from(cover.is_some()) + contents_pages,
+    );
+    let bytes = paint(doc, cover, &pages, outline, (body, heading), &mut |n| {
         progress(laid + (drawn - laid) * n / total.max(1) as u32)
     })?;
     progress(to);
@@ -181,10 +188,34 @@ fn krilla_font(face: &Face) -> Result<Font> {
         .ok_or_else(|| pdf_error(format!("cannot read the font {}", face.family)))
 }
 
+/// Bookmarks for the headings, level 2 under level 1; `offset` is the first body page's index.
+fn outline(entries: &[Entry], offset: usize) -> Outline {
+    let mut outline = Outline::new();
+    let mut chapter: Option<OutlineNode> = None;
+    for e in entries {
+        let at = XyzDestination::new(offset + e.page, Point::from_xy(left(), e.y));
+        let node = OutlineNode::new(e.text.clone(), at);
+        match chapter.as_mut() {
+            Some(parent) if e.level > 1 => parent.push_child(node),
+            _ if e.level > 1 => outline.push_child(node),
+            _ => {
+                if let Some(done) = chapter.replace(node) {
+                    outline.push_child(done);
+                }
+            }
+        }
+    }
+    if let Some(done) = chapter {
+        outline.push_child(done);
+    }
+    outline
+}
+
 fn paint(
     doc: &Doc,
     cover: Option<Page>,
     pages: &[Page],
+    outline: Outline,
     (body, heading): (&Face, &Face),
     progress: &mut dyn FnMut(u32),
 ) -> Result<Vec<u8>> {
@@ -200,6 +231,7 @@ fn paint(
             .language(language.into())
             .creator("Branch Ledger".into()),
     );
+    document.set_outline(outline);
     if let Some(c) = &cover {
         paint_page(&mut document, c, &fonts)?;
     }

@@ -132,6 +132,8 @@ pub struct Entry {
     pub level: u8,
     pub text: String,
     pub page: usize,
+    /// The heading's top on its page (where a bookmark jumps to).
+    pub y: f32,
 }
 
 pub struct Flow<'a, 'f> {
@@ -260,6 +262,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                 level,
                 text: text.to_string(),
                 page: self.pages.len() - 1,
+                y: self.y,
             });
         }
         self.text(text, spec);
@@ -285,16 +288,18 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
         self.gap(6.0);
         self.keep(h + caption_height);
-        let x = left() + (text_width() - w) / 2.0;
-        let y = self.y;
-        self.push(Item::Image {
-            x,
-            y,
-            w,
-            h,
-            png: &p.png,
-        });
-        self.y += h + 4.0;
+        if w >= 1.0 && h >= 1.0 {
+            let x = left() + (text_width() - w) / 2.0;
+            let y = self.y;
+            self.push(Item::Image {
+                x,
+                y,
+                w,
+                h,
+                png: &p.png,
+            });
+            self.y += h + 4.0;
+        }
         self.text(&p.caption, spec);
         self.gap(6.0);
     }

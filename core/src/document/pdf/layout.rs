@@ -67,7 +67,12 @@ pub fn break_lines(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     for part in text.split('\n') {
-        let chars: Vec<char> = part.chars().collect();
+        // A carriage return or tab would show as the face's empty box.
+        let chars: Vec<char> = part
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
         let limit = if lines.is_empty() { first } else { rest };
         break_part(&chars, limit, rest, advance, &mut lines);
     }
@@ -150,6 +155,6 @@ mod tests {
             ["Supercal", "ifragili", "stic"]
         );
         assert_eq!(lines("学习Rust语言", 4), ["学习", "Rust", "语言"]);
-        assert_eq!(lines("一行\n两行", 10), ["一行", "两行"]);
+        assert_eq!(lines("一行\r\n两行", 10), ["一行", "两行"]);
     }
 }

@@ -3,7 +3,7 @@
 //! contents as the Word writer sets them.
 
 use super::flow::{bottom, left, text_width, top, Align, Flow, Item, Spec, Style};
-use crate::document::{FormRow, Table, TABLE_PT};
+use crate::document::{Cell, FormRow, Table, TABLE_PT};
 
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.0;
@@ -172,73 +172,79 @@ fn column_widths(widths: &[f32]) -> Vec<f32> {
 /// The widest text of each column: header words (headers may wrap between words), cell lines.
 fn content_widths(flow: &Flow, t: &Table) -> Vec<f32> {
     let measure = |text: &str, style| flow.fonts.width(text, style, TABLE_PT);
-    let mut widths: Vec<f32> = t
-        .headers
+    let widest = |text: &str, split: char, style| {
+        text.split(split)
+            .map(|part| measure(part, style))
+            .fold(0.0, f32::max)
+    };
+    let columns = t
+        .rows
         .iter()
-        .map(|h| {
-            h.split(' ')
-                .map(|w| measure(w, Style::Heading))
-                .fold(0.0, f32::max)
-        })
-        .collect();
+        .map(Vec::len)
+        .fold(t.headers.len(), usize::max);
+    let mut widths = vec![0.0_f32; columns];
+    for (w, h) in widths.iter_mut().zip(&t.headers) {
+        *w = widest(h, ' ', Style::Heading);
+    }
     for row in &t.rows {
         for (w, c) in widths.iter_mut().zip(row) {
-            let widest = c
-                .text
-                .split('\n')
-                .map(|l| measure(l, Style::Body))
-                .fold(0.0, f32::max);
-            *w = w.max(widest);
+            *w = w.max(widest(&c.text, '\n', Style::Body));
         }
     }
     widths
 }
 
-pub fn table(flow: &mut Flow, t: &Table) {
-    let grid = column_widths(&content_widths(flow, t));
-    let mut xs = Vec::with_capacity(grid.len());
+/// Each column's left edge and width.
+fn columns(flow: &Flow, t: &Table) -> Vec<(f32, f32)> {
     let mut x = left();
-    for w in &grid {
-        xs.push((x, *w));
-        x += w;
-    }
-    let header_spec = Spec::new(Style::Heading, TABLE_PT, Align::Centre);
-    let header_cells = t.headers.iter().zip(&xs);
-    let header = Row::new(
-        header_cells
-            .map(|(h, b)| cell(flow, h, *b, header_spec, true))
-            .collect(),
-        1,
-    );
+    column_widths(&content_widths(flow, t))
+        .into_iter()
+        .map(|w| {
+            x += w;
+            (x - w, w)
+        })
+        .collect()
+}
+
+fn header_row(flow: &Flow, t: &Table, xs: &[(f32, f32)]) -> Option<Row> {
+    let spec = Spec::new(Style::Heading, TABLE_PT, Align::Centre);
+    let cells = t.headers.iter().zip(xs);
+    let cells: Vec<CellBox> = cells.map(|(h, b)| cell(flow, h, *b, spec, true)).collect();
+    (!cells.is_empty()).then(|| Row::new(cells, 1))
+}
+
+fn body_row(flow: &Flow, row: &[Cell], xs: &[(f32, f32)], min_lines: u32) -> Row {
+    let cells = row.iter().zip(xs).map(|(c, b)| {
+        let align = if c.right { Align::Right } else { Align::Left };
+        let spec = Spec::new(Style::Body, TABLE_PT, align);
+        cell(flow, &c.text, *b, spec, false)
+    });
+    Row::new(cells.collect(), min_lines)
+}
+
+pub fn table(flow: &mut Flow, t: &Table) {
+    let xs = columns(flow, t);
+    let header = header_row(flow, t, &xs);
     let rows: Vec<Row> = t
         .rows
         .iter()
-        .map(|r| {
-            let cells = r.iter().zip(&xs).map(|(c, b)| {
-                let align = if c.right { Align::Right } else { Align::Left };
-                cell(
-                    flow,
-                    &c.text,
-                    *b,
-                    Spec::new(Style::Body, TABLE_PT, align),
-                    false,
-                )
-            });
-            Row::new(cells.collect(), t.min_lines)
-        })
+        .map(|r| body_row(flow, r, &xs, t.min_lines))
         .collect();
     let title_spec = Spec::new(Style::Heading, 11.0, Align::Left);
     flow.gap(8.0);
     let title_height = t.title.as_ref().map_or(0.0, |_| title_spec.line_height());
+    let header_height = header.as_ref().map_or(0.0, |h| h.height);
     let first = rows.first().map_or(0.0, |r| r.height);
     // The title stays with the header and the first row.
-    flow.keep(title_height + header.height + first);
+    flow.keep(title_height + header_height + first);
     if let Some(title) = &t.title {
         flow.text(title, title_spec);
     }
-    draw_row(flow, &header);
+    if let Some(h) = &header {
+        draw_row(flow, h);
+    }
     for row in rows {
-        place_row(flow, row, Some(&header));
+        place_row(flow, row, header.as_ref());
     }
     flow.gap(12.0);
 }
