@@ -234,8 +234,14 @@ pub fn table(flow: &mut Flow, t: &Table) {
     flow.gap(8.0);
     let title_height = t.title.as_ref().map_or(0.0, |_| title_spec.line_height());
     let header_height = header.as_ref().map_or(0.0, |h| h.height);
+    // The title stays with the header and the first row (its first line, if no page can hold it).
+    let most = bottom() - top() - title_height - header_height;
     let first = rows.first().map_or(0.0, |r| r.height);
-    // The title stays with the header and the first row.
+    let first = if first > most {
+        LINE + 2.0 * PAD_Y
+    } else {
+        first
+    };
     flow.keep(title_height + header_height + first);
     if let Some(title) = &t.title {
         flow.text(title, title_spec);
