@@ -43,7 +43,7 @@ pub fn pdf(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Resu
     let mut flow = Flow::new(&fonts);
     let count = doc.blocks.len().max(1) as u32;
     for (i, block) in doc.blocks.iter().enumerate() {
-        flow.block(block);
+        flow.block(block, doc.blocks.get(i + 1));
         progress(from + (laid - from) * (i as u32 + 1) / count);
     }
     let cover = doc.cover.as_ref().map(|c| cover(&fonts, c));

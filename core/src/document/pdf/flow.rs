@@ -223,14 +223,15 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    pub fn block(&mut self, block: &'a Block) {
+    /// Lay out `block`; `next` is the block after it (a heading stays with its start).
+    pub fn block(&mut self, block: &'a Block, next: Option<&Block>) {
         match block {
             Block::Title(t) => {
                 self.text(t, Spec::new(Style::Heading, TITLE_PT, Align::Centre));
                 self.gap(BODY_PT * 0.5);
             }
             Block::Centred(t) => self.text(t, Spec::new(Style::Body, BODY_PT, Align::Centre)),
-            Block::Heading { level, text } => self.heading(*level, text),
+            Block::Heading { level, text } => self.heading(*level, text, lead(next)),
             Block::Paragraph(t) => {
                 let mut spec = Spec::new(Style::Body, BODY_PT, Align::Left);
                 spec.indent = 2.0 * BODY_PT;
@@ -248,15 +249,15 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    /// A heading, kept on a page with two lines of what follows.
-    fn heading(&mut self, level: u8, text: &str) {
+    /// A heading, kept on a page with the first `lead` points of what follows.
+    fn heading(&mut self, level: u8, text: &str, lead: f32) {
         let size = if level <= 1 { HEADING1_PT } else { HEADING2_PT };
         let spec = Spec::new(Style::Heading, size, Align::Left);
         self.gap(12.0);
         let lines = self
             .fonts
             .lines(text, spec.style, size, text_width(), text_width());
-        self.keep(lines.len() as f32 * spec.line_height() + 2.0 * BODY_PT * LEADING);
+        self.keep(lines.len() as f32 * spec.line_height() + lead);
         if level <= 2 {
             self.headings.push(Entry {
                 level,
@@ -267,6 +268,17 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
         self.text(text, spec);
         self.y += 3.0;
+    }
+
+    /// A picture's printed size: `width_mm` wide at most, no taller than `most`.
+    fn picture_size(p: &Picture, most: f32) -> (f32, f32) {
+        let w = pt((p.width_mm as f32).min(TEXT_WIDTH_MM));
+        let h = w * p.height.max(1) as f32 / p.width.max(1) as f32;
+        if h > most {
+            (w * most / h, most)
+        } else {
+            (w, h)
+        }
     }
 
     /// A picture `width_mm` wide (smaller if the page cannot hold it) with its caption, on one page.
@@ -280,12 +292,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             text_width(),
         );
         let caption_height = caption.len() as f32 * spec.line_height() + 4.0;
-        let mut w = pt((p.width_mm as f32).min(TEXT_WIDTH_MM));
-        let mut h = w * p.height.max(1) as f32 / p.width.max(1) as f32;
-        let most = bottom() - top() - caption_height;
-        if h > most {
-            (w, h) = (w * most / h, most);
-        }
+        let (w, h) = Flow::picture_size(p, bottom() - top() - caption_height);
         self.gap(6.0);
         self.keep(h + caption_height);
         if w >= 1.0 && h >= 1.0 {
@@ -302,5 +309,21 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
         self.text(&p.caption, spec);
         self.gap(6.0);
+    }
+}
+
+/// How much of `next` a heading keeps on its page: two lines of text, a table's title, header and
+/// first row, a form's first row, a picture with its caption.
+fn lead(next: Option<&Block>) -> f32 {
+    let text = 2.0 * BODY_PT * LEADING;
+    match next {
+        None | Some(Block::PageBreak) => 0.0,
+        Some(Block::Table(t)) => super::table::lead(t),
+        Some(Block::Form(rows)) => super::table::form_lead(rows),
+        Some(Block::Picture(p)) => {
+            let caption = TABLE_PT * LEADING;
+            Flow::picture_size(p, bottom() - top() - caption).1 + caption
+        }
+        Some(_) => text,
     }
 }

@@ -255,6 +255,20 @@ pub fn table(flow: &mut Flow, t: &Table) {
     flow.gap(12.0);
 }
 
+/// About the height of a table's title, header and first row (one line each, three at most).
+pub fn lead(t: &Table) -> f32 {
+    let title = if t.title.is_some() { 11.0 * 1.5 } else { 0.0 };
+    let header = if t.headers.is_empty() { 0.0 } else { 1.0 };
+    let first = t.min_lines.clamp(1, 3) as f32;
+    title + 8.0 + (header + first) * LINE + 4.0 * PAD_Y
+}
+
+/// About the height of a form's first row (three lines at most).
+pub fn form_lead(rows: &[FormRow]) -> f32 {
+    let lines = rows.first().map_or(0, |r| r.min_lines.clamp(1, 3));
+    6.0 + lines as f32 * LINE + 2.0 * PAD_Y
+}
+
 /// A form as `docx::form`: shaded label cells, a pair spanning the width or two pairs a row.
 pub fn form(flow: &mut Flow, rows: &[FormRow]) {
     let width = text_width();
