@@ -40,33 +40,37 @@ pub fn pdf(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Resu
     // A third for laying out, a third for drawing the pages, a third for writing the font subsets.
     let span = to.saturating_sub(from);
     let (laid, drawn) = (from + span / 3, from + span * 2 / 3);
-    let mut flow = Flow::new(&fonts);
-    let count = doc.blocks.len().max(1) as u32;
-    for (i, block) in doc.blocks.iter().enumerate() {
-        flow.block(block, doc.blocks.get(i + 1));
-        progress(from + (laid - from) * (i as u32 + 1) / count);
-    }
+    let flow = blocks(doc, &fonts, &mut |share| {
+        progress(from + (laid - from) * share / 100)
+    });
     let cover = doc.cover.as_ref().map(|c| cover(&fonts, c));
     let mut pages = if doc.contents {
         contents(&fonts, doc.lang, &flow.headings)
     } else {
         Vec::new()
     };
-    let (contents_pages, flow_headings) = (pages.len(), flow.headings);
+    let outline = outline(&flow.headings, usize::from(cover.is_some()) + pages.len());
     pages.extend(flow.pages);
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
         page.push(footer(&fonts, &page_footer(doc.lang, n + 1, total)));
     }
-    let outline = outline(
-        &flow_headings,
-        usize::from(cover.is_some()) + contents_pages,
-    );
     let bytes = paint(doc, cover, &pages, outline, (body, heading), &mut |n| {
         progress(laid + (drawn - laid) * n / total.max(1) as u32)
     })?;
     progress(to);
     Ok(bytes)
+}
+
+/// The blocks on pages, reporting the share done in percent.
+fn blocks<'a, 'f>(doc: &'a Doc, fonts: &'f Fonts, progress: &mut dyn FnMut(u32)) -> Flow<'a, 'f> {
+    let mut flow = Flow::new(fonts);
+    let count = doc.blocks.len().max(1) as u32;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        flow.block(block, doc.blocks.get(i + 1));
+        progress(100 * (i as u32 + 1) / count);
+    }
+    flow
 }
 
 fn cover<'a>(fonts: &Fonts, c: &Cover) -> Page<'a> {
