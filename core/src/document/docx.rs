@@ -406,9 +406,17 @@ pub fn docx(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Res
     }
     let mut out = std::io::Cursor::new(Vec::new());
     word.build().pack(&mut out).map_err(zip_error)?;
+    // Until Word or WPS recomputes the contents on opening (LibreOffice shows what is stored), each
+    // entry shows the page the PDF layout of the same paper puts it on.
+    let pages = if doc.contents {
+        super::heading_pages(doc).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let finish = Finish {
         header_tables: &header_tables,
         contents: &entries,
+        pages: &pages,
         text_width: text_width(),
     };
     let finished = finish_docx(out.into_inner(), &finish)?;

@@ -79,6 +79,8 @@ pub(super) struct Finish<'a> {
     /// The headings (level, text) listed in the contents, which replace the paragraph holding
     /// [`CONTENTS_MARKER`].
     pub contents: &'a [(u8, String)],
+    /// Each entry's page number as stored (Word recomputes them); empty when unknown.
+    pub pages: &'a [usize],
     /// The text width in twips (where the page numbers of the contents stand).
     pub text_width: usize,
 }
@@ -108,6 +110,10 @@ fn contents(xml: &str, finish: &Finish) -> String {
     };
     let width = finish.text_width;
     let entry = |n: usize, level: u8, text: &str, first: bool, last: bool| {
+        let page = finish
+            .pages
+            .get(n - 1)
+            .map_or(String::new(), |p| p.to_string());
         let indent = if level > 1 { 420 } else { 0 };
         let mut p = format!(
             "<w:p><w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{width}\"/></w:tabs><w:spacing w:after=\"60\"/><w:ind w:left=\"{indent}\"/></w:pPr>"
@@ -118,7 +124,7 @@ fn contents(xml: &str, finish: &Finish) -> String {
         p.push_str(&format!(
             "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:tab/></w:r>\
              <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGEREF _Toc{n} \\h </w:instrText></w:r>\
-             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{page}</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
             xml_text(text)
         ));
         if last {

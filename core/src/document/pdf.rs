@@ -44,16 +44,21 @@ pub fn pdf(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Resu
         progress(from + (laid - from) * share / 100)
     });
     let cover = doc.cover.as_ref().map(|c| cover(&fonts, c));
+    // The cover counts as page 1 without showing its number, as in the Word file.
+    let before = usize::from(cover.is_some());
     let mut pages = if doc.contents {
-        contents(&fonts, doc.lang, &flow.headings)
+        contents(&fonts, doc.lang, &flow.headings, before)
     } else {
         Vec::new()
     };
-    let outline = outline(&flow.headings, usize::from(cover.is_some()) + pages.len());
+    let outline = outline(&flow.headings, before + pages.len());
     pages.extend(flow.pages);
-    let total = pages.len();
+    let total = before + pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
-        page.push(footer(&fonts, &page_footer(doc.lang, n + 1, total)));
+        page.push(footer(
+            &fonts,
+            &page_footer(doc.lang, before + n + 1, total),
+        ));
     }
     let bytes = paint(doc, cover, &pages, outline, (body, heading), &mut |n| {
         progress(laid + (drawn - laid) * n / total.max(1) as u32)
@@ -92,10 +97,34 @@ fn cover<'a>(fonts: &Fonts, c: &Cover) -> Page<'a> {
 
 /// The contents pages. Page numbers count from the first contents page, so the contents is laid
 /// out once to learn how many pages it takes and again with the right numbers.
-fn contents<'a>(fonts: &Fonts, lang: Lang, entries: &[Entry]) -> Vec<Page<'a>> {
-    let first = contents_pass(fonts, lang, entries, 0);
+/// The contents pages; `before` pages (the cover) come ahead of them.
+fn contents<'a>(fonts: &Fonts, lang: Lang, entries: &[Entry], before: usize) -> Vec<Page<'a>> {
+    let first = contents_pass(fonts, lang, entries, before);
     let own = first.len();
-    contents_pass(fonts, lang, entries, own)
+    contents_pass(fonts, lang, entries, before + own)
+}
+
+/// The page number (as the footer prints it) of each level 1–2 heading of `doc` laid out as PDF:
+/// the Word file's contents shows these until Word or WPS recomputes its own on opening.
+pub fn heading_pages(doc: &Doc) -> Result<Vec<usize>> {
+    let system = fonts::system();
+    let fonts = Fonts {
+        body: layout::Metrics::new(system.body()?)?,
+        heading: layout::Metrics::new(system.heading()?)?,
+    };
+    let flow = blocks(doc, &fonts, &mut |_| {});
+    let before = usize::from(doc.cover.is_some());
+    let own = if doc.contents {
+        contents(&fonts, doc.lang, &flow.headings, before).len()
+    } else {
+        0
+    };
+    Ok(flow
+        .headings
+        .iter()
+        .filter(|e| e.level <= 2)
+        .map(|e| before + own + e.page + 1)
+        .collect())
 }
 
 fn contents_pass<'a>(fonts: &Fonts, lang: Lang, entries: &[Entry], own: usize) -> Vec<Page<'a>> {
