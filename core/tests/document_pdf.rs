@@ -61,6 +61,7 @@ fn table() -> Table {
             .to_vec(),
         rows,
         min_lines: 1,
+        widths_mm: Vec::new(),
     }
 }
 
@@ -192,10 +193,10 @@ fn a_paper_with_every_block_comes_out_as_a4_pdf() {
     for page in &texts[first + 1..=last] {
         assert!(page.contains("序号") && page.contains("交纳日期"), "{page}");
     }
-    // The cover has no page number; the contents page is page 1.
+    // The cover counts as page 1 but shows no number (as in Word); the contents page is page 2.
     assert!(!texts[0].contains("页"), "{}", texts[0]);
     assert!(
-        texts[1].contains(&format!("第 1 页，共 {} 页", pages - 1)),
+        texts[1].contains(&format!("第 2 页，共 {pages} 页")),
         "{}",
         texts[1]
     );
@@ -235,6 +236,7 @@ fn awkward_blocks_still_make_a_pdf() {
                 headers: Vec::new(),
                 rows: vec![vec![Cell::text("记录"), Cell::text(minutes.join("\n"))]],
                 min_lines: 1,
+                widths_mm: Vec::new(),
             }),
             Block::Table(tall),
             Block::Picture(Picture {

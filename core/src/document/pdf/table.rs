@@ -197,7 +197,12 @@ fn content_widths(flow: &Flow, t: &Table) -> Vec<f32> {
 /// Each column's left edge and width.
 fn columns(flow: &Flow, t: &Table) -> Vec<(f32, f32)> {
     let mut x = left();
-    column_widths(&content_widths(flow, t))
+    let widths = if t.widths_mm.len() == t.headers.len() && !t.widths_mm.is_empty() {
+        t.widths_mm.iter().map(|mm| super::flow::pt(*mm)).collect()
+    } else {
+        column_widths(&content_widths(flow, t))
+    };
+    widths
         .into_iter()
         .map(|w| {
             x += w;
