@@ -14,6 +14,7 @@ mod data_commands;
 mod dialogs;
 mod error;
 mod honour_commands;
+mod paper_commands;
 mod search_commands;
 mod state;
 mod summary_commands;
@@ -133,6 +134,9 @@ fn main() {
             summary_commands::summary_view,
             summary_commands::summary_note_save,
             summary_commands::summary_export,
+            paper_commands::activity_paper_export,
+            paper_commands::activity_paper_html,
+            paper_commands::binder_export,
         ])
         .build(tauri::generate_context!())
         .expect("Branch Ledger could not start its window")

@@ -120,6 +120,9 @@ export const summaryRanges = () => invoke('summary_ranges');
 export const summaryView = (from, to, lang) => invoke('summary_view', { from, to, lang });
 export const summaryNoteSave = (from, to, section, text) => invoke('summary_note_save', { from, to, section, text });
 export const summaryExport = (from, to, format) => invoke('summary_export', { from, to, format });
+export const activityPaperExport = (id, paper, format) => invoke('activity_paper_export', { id, paper, format });
+export const activityPaperHtml = (id, paper) => invoke('activity_paper_html', { id, paper });
+export const binderExport = (from, to, format) => invoke('binder_export', { from, to, format });
 /** Calls `handler(percent)` for each export progress event; resolves to a function that stops it. */
 export const onExportProgress = (handler) =>
   window.__TAURI__.event.listen('export-progress', (event) => handler(event.payload));

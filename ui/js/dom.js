@@ -268,7 +268,7 @@ export function confirmDialog(message, confirmLabel = t('confirm'), extra = null
  * A record as it is, read-only, with 编辑 and 关闭: what a list row or a search result opens. `items` are
  * [label, value, wide] (empty values are left out; a wide one keeps its line breaks).
  */
-export function showRecord({ title, testid = 'record-view', items, onEdit }) {
+export function showRecord({ title, testid = 'record-view', items, onEdit, actions = null }) {
   return new Promise((resolve) => {
     const dialog = h('dialog', { class: 'record-dialog', testid });
     const close = h('button', { type: 'button', class: 'btn', testid: 'record-close', onclick: () => dialog.close() }, t('close'));
@@ -277,6 +277,7 @@ export function showRecord({ title, testid = 'record-view', items, onEdit }) {
     fill(dialog, h('h2', { testid: 'record-title' }, title),
       h('div', { class: 'record-fields' }, shown.map(([label, value, wide]) =>
         h('div', { class: `kv ${wide ? 'wide' : ''}` }, h('span', { class: 'k' }, label), h('span', { class: 'v' }, value)))),
+      actions ? h('div', { class: 'record-actions', testid: 'record-actions' }, actions) : null,
       h('div', { class: 'form-buttons' }, close, edit));
     dialog.addEventListener('close', () => { dialog.remove(); resolve(); });
     document.body.append(dialog);

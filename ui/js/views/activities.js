@@ -9,6 +9,7 @@ import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { today } from '../dates.js';
 import { label, options } from '../vocabulary.js';
+import { exportWithProgress, printPage } from '../papers.js';
 
 const PAGE = 100;
 const query = { year: null, kind: '', campaign_id: null, project_id: null, person_id: null, text: '', limit: PAGE, offset: 0 };
@@ -24,10 +25,16 @@ export default async function activities(main, { refresh }) {
     api.peopleNames(true), api.groupsList(),
   ]);
   const ctx = { overview, people, groups, refresh };
+  const progress = h('progress', { max: 100, value: 0, class: 'hidden', testid: 'export-progress' });
+  const year = query.year;
+  const binder = year === null ? null : h('button', { class: 'btn', testid: 'activities-binder',
+    onclick: () => exportWithProgress(progress, () => api.binderExport(`${year}-01-01`, `${year}-12-31`, 'pdf')) }, t('activities_binder', { year }));
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('activities_title')),
-      h('button', { class: 'btn primary', testid: 'activity-add', onclick: () => editActivity(null, ctx) }, t('activity_add'))),
+      h('div', { class: 'head-actions' }, binder,
+        h('button', { class: 'btn primary', testid: 'activity-add', onclick: () => editActivity(null, ctx) }, t('activity_add')))),
     filters(overview, people, refresh),
+    progress,
     h('div', { testid: 'view-activities' }, table(page, ctx)),
     pager(page, query, (offset) => { query.offset = offset; refresh(); }, 'activities-total', t('activities_total', { n: page.total })),
     h('div', { class: 'dash-row two' }, campaignsCard(overview, refresh), projectsCard(overview, refresh)));
@@ -146,7 +153,20 @@ async function open(id, ctx) {
       [t('col_decisions'), a.decisions, true],
     ],
     onEdit: () => editActivity(a, ctx),
+    actions: paperActions(a.id),
   });
+}
+
+/** 会议记录 and 签到表 of a saved activity: Word, PDF, or printed from the window. */
+function paperActions(id) {
+  const progress = h('progress', { max: 100, value: 0, class: 'hidden', testid: 'paper-progress' });
+  const write = (paper, format) => h('button', { type: 'button', class: 'btn small', testid: `paper-${paper}-${format}`,
+    onclick: () => exportWithProgress(progress, () => api.activityPaperExport(id, paper, format)) }, t(`paper_${paper}_${format}`));
+  const print = (paper) => h('button', { type: 'button', class: 'btn small', testid: `paper-${paper}-print`, onclick: async () => {
+    try { printPage(await api.activityPaperHtml(id, paper)); } catch (err) { toast(err.message, 'error'); }
+  } }, t(`paper_print_${paper}`));
+  return [write('record', 'docx'), write('record', 'pdf'), print('record'),
+    write('sign_in', 'docx'), write('sign_in', 'pdf'), print('sign_in'), progress];
 }
 
 /** 应到 · 实到 · 请假 · 缺席 · 列席/来宾 of attendance rows ({role, status}): the expected people by

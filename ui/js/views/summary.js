@@ -7,7 +7,8 @@
 // lays them out, the same way for every section. A section added to the model appears here unchanged.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, fill, showError, toast } from '../dom.js';
+import { h, fill, toast } from '../dom.js';
+import { exportWithProgress } from '../papers.js';
 
 const choice = { mode: 'year', year: null, term: null, from: '', to: '' };
 
@@ -20,10 +21,11 @@ export default async function summaryView(main, { refresh }) {
   fill(main,
     h('header', { class: 'view-head no-print' }, h('h1', {}, t('summary_title')),
       h('div', { class: 'head-actions' },
-        ['docx', 'xlsx', 'csv', 'json'].map((f) => h('button', { class: `btn ${f === 'docx' ? 'primary' : ''}`, testid: `export-${f}`,
+        ['docx', 'pdf', 'xlsx', 'csv', 'json'].map((f) => h('button', { class: `btn ${f === 'docx' ? 'primary' : ''}`, testid: `export-${f}`,
           onclick: () => exportAs(f, range, progress) }, t(`export_${f}`))),
         h('button', { class: 'btn', testid: 'summary-print', onclick: async () => { if (await saveNarratives()) window.print(); else toast(t('note_unsaved'), 'error'); } }, t('summary_print')))),
     picker(ranges, refresh),
+    binderBar(range, progress),
     progress,
     h('div', { testid: 'view-summary', class: 'summary' }, h('p', { class: 'muted' }, t('loading'))));
   if (!range) return;
@@ -65,18 +67,16 @@ function picker(ranges, refresh) {
 async function exportAs(format, range, progress) {
   if (!range) return;
   if (!(await saveNarratives())) { toast(t('note_unsaved'), 'error'); return; }
-  const stop = await api.onExportProgress((p) => { progress.value = p; });
-  progress.classList.remove('hidden');
-  progress.value = 0;
-  try {
-    const path = await api.summaryExport(range.from, range.to, format);
-    if (path) toast(t('exported_to', { path }));
-  } catch (err) {
-    showError(err);
-  } finally {
-    stop();
-    progress.classList.add('hidden');
-  }
+  await exportWithProgress(progress, () => api.summaryExport(range.from, range.to, format));
+}
+
+/** 台账汇编: every record of the chosen range as one paper an inspection reads page by page. */
+function binderBar(range, progress) {
+  const write = (format) => range && exportWithProgress(progress, () => api.binderExport(range.from, range.to, format));
+  return h('div', { class: 'toolbar no-print', testid: 'binder-bar' },
+    h('span', { class: 'muted' }, t('binder_label')),
+    h('button', { class: 'btn', testid: 'binder-docx', onclick: () => write('docx') }, t('binder_docx')),
+    h('button', { class: 'btn', testid: 'binder-pdf', onclick: () => write('pdf') }, t('binder_pdf')));
 }
 
 // ——— Sections, as the model gives them ———
