@@ -20,6 +20,20 @@ pub enum TargetProblem {
     Other,
 }
 
+impl TargetProblem {
+    /// What a failed write says about the place written to.
+    pub fn of(kind: std::io::ErrorKind) -> TargetProblem {
+        use std::io::ErrorKind as K;
+        match kind {
+            K::StorageFull | K::QuotaExceeded => TargetProblem::Full,
+            K::ReadOnlyFilesystem | K::PermissionDenied => TargetProblem::ReadOnly,
+            K::NotFound => TargetProblem::Gone,
+            K::NotADirectory => TargetProblem::NotAFolder,
+            _ => TargetProblem::Other,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{field:?} is required")]
@@ -174,6 +188,8 @@ pub enum Error {
     AttachmentMissing { path: String },
     #[error("attachment file {path} does not match the export")]
     AttachmentChanged { path: String },
+    #[error("the file was not saved in {path}: {reason:?}")]
+    NotSaved { path: String, reason: TargetProblem },
     #[error("no Chinese font found for the PDF")]
     NoChineseFont,
     #[error("file error: {0}")]
@@ -248,6 +264,7 @@ impl Error {
             ExportTooOld { .. } => "export_too_old",
             AttachmentMissing { .. } => "attachment_missing",
             AttachmentChanged { .. } => "attachment_changed",
+            NotSaved { .. } => "not_saved",
             NoChineseFont => "no_chinese_font",
             Io(_) => "io",
             Db(_) => "database",
@@ -434,6 +451,7 @@ impl Error {
             AttachmentMissing { path } => format!("The attachment file {path} is missing; nothing was imported. An export keeps its attachments in the \".attachments\" folder beside the .json file: copy that folder along with it."),
             AttachmentChanged { path } if zh => format!("附件文件 {path} 与导出时不一致（已被改动或损坏），什么都没有导入。请从原来的台账重新导出。"),
             AttachmentChanged { path } => format!("The attachment file {path} is not the one exported (it was changed or damaged); nothing was imported. Export again from the original ledger."),
+            NotSaved { path, reason } => saved_message(path, *reason, lang),
             NoChineseFont if zh => "这台电脑上找不到中文字体，无法生成 PDF。请安装宋体、黑体或思源宋体（Noto Serif CJK）后再试，或改为导出 Word 文件。".into(),
             NoChineseFont => "This computer has no Chinese font, so the PDF cannot be made. Install SimSun, SimHei or Noto Serif CJK and try again, or export a Word file instead.".into(),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
@@ -443,6 +461,22 @@ impl Error {
             Migration(e) if zh => format!("升级台账数据时出错：{e}。原文件已保留安全副本，请联系维护人员。"),
             Migration(e) => format!("Upgrading the ledger failed: {e}. A safety copy of the file was kept; please ask for help."),
         }
+    }
+}
+
+fn saved_message(path: &str, reason: TargetProblem, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match reason {
+        TargetProblem::Full if zh => format!("{path} 空间不足，文件没有保存。请删除不需要的文件或换一个位置后重试。"),
+        TargetProblem::Full => format!("{path} is full; the file was not saved. Free some space or choose another place, then try again."),
+        TargetProblem::ReadOnly if zh => format!("{path} 不能写入（可能是只读或写保护），文件没有保存。请换一个文件夹后重试。"),
+        TargetProblem::ReadOnly => format!("{path} cannot be written (read-only or write-protected); the file was not saved. Choose another folder, then try again."),
+        TargetProblem::Gone if zh => format!("{path} 找不到了（U盘可能已拔出），文件没有保存。请重新插好U盘或换一个位置后重试。"),
+        TargetProblem::Gone => format!("{path} is gone (the USB stick may have been removed); the file was not saved. Plug it back in or choose another place, then try again."),
+        TargetProblem::NotAFolder if zh => format!("{path} 不是文件夹，文件没有保存。请换一个位置后重试。"),
+        TargetProblem::NotAFolder => format!("{path} is not a folder; the file was not saved. Choose another place, then try again."),
+        TargetProblem::Other if zh => format!("写入 {path} 时出错，文件没有保存。请换一个文件夹后重试。"),
+        TargetProblem::Other => format!("Writing to {path} failed; the file was not saved. Choose another folder, then try again."),
     }
 }
 
@@ -477,7 +511,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 63] = [
+    const PINNED: [&str; 64] = [
         "required",
         "too_long",
         "bad_date",
@@ -537,6 +571,7 @@ mod tests {
         "export_too_old",
         "attachment_missing",
         "attachment_changed",
+        "not_saved",
         "no_chinese_font",
         "io",
         "database",

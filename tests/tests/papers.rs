@@ -107,12 +107,14 @@ async fn the_secretary_prints_the_summary_the_binder_and_a_meetings_papers() {
 
     // A meeting's record page and sign-in sheet, from its record.
     app.click("nav-activities").await;
-    app.fill("activity-search", "延安").await;
+    // WebDriver's Enter key, which applies the search.
+    app.fill("activity-search", "延安\u{E007}").await;
+    app.wait_text("activities-total", "1").await;
     app.click_row("activity-row", "延安").await;
     app.el("record-actions").await;
     app.screenshot("74-activity-papers-zh").await;
     app.click("paper-record-pdf").await;
-    app.wait_text("toast-ok", ".pdf").await;
+    app.wait_text("toast-ok", "会议记录-").await;
     let record = only_file(&save, "pdf");
     let names: Vec<String> = app
         .text("activity-view")
@@ -127,14 +129,14 @@ async fn the_secretary_prints_the_summary_the_binder_and_a_meetings_papers() {
     }
     render(&record, "75-record-pdf", 1, 1);
     app.click("paper-sign_in-docx").await;
-    app.wait_text("toast-ok", ".docx").await;
+    app.wait_text("toast-ok", "签到表-").await;
     let sheet = only_file(&save, "docx");
     assert!(std::fs::read(&sheet).unwrap().starts_with(b"PK"));
 
     // The folder chosen has gone (a USB stick pulled out): a sentence, and nothing half-written.
     std::fs::remove_dir_all(&save).unwrap();
     app.click("paper-sign_in-pdf").await;
-    app.wait_text("toast-error", "").await;
+    app.wait_text("toast-error", "文件没有保存").await;
     app.screenshot("76-paper-folder-gone-zh").await;
     assert!(!save.exists());
     app.stop().await;

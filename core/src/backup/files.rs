@@ -79,15 +79,7 @@ pub(super) fn sync_dir(dir: &Path) {
 }
 
 pub(super) fn target_error(path: &Path, e: io::Error) -> Error {
-    let reason = match e.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => TargetProblem::Full,
-        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
-            TargetProblem::ReadOnly
-        }
-        io::ErrorKind::NotFound => TargetProblem::Gone,
-        io::ErrorKind::NotADirectory => TargetProblem::NotAFolder,
-        _ => TargetProblem::Other,
-    };
+    let reason = TargetProblem::of(e.kind());
     let path = path.parent().unwrap_or(path).display().to_string();
     Error::TargetUnusable { path, reason }
 }

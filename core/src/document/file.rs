@@ -1,6 +1,7 @@
 //! Writing a finished file: to a temporary name beside the target, then renamed into place, so a
 //! failed write (a full disk, a read-only folder) leaves nothing half-written under the final name.
 
+use crate::error::TargetProblem;
 use crate::{Error, Result};
 use std::io::Write;
 use std::path::Path;
@@ -27,14 +28,17 @@ pub(crate) fn name_of(path: &Path) -> Result<String> {
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = name_of(path)?;
+    let folder = parent_of(path);
+    let not_saved = |e| not_saved(folder, e);
     let mut partial = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".partial")
-        .tempfile_in(parent_of(path))?;
-    partial.write_all(bytes)?;
+        .tempfile_in(folder)
+        .map_err(not_saved)?;
+    partial.write_all(bytes).map_err(not_saved)?;
     readable(partial.path(), false)?;
-    partial.as_file().sync_all()?;
-    partial.persist(path).map_err(|e| Error::Io(e.error))?;
+    partial.as_file().sync_all().map_err(not_saved)?;
+    partial.persist(path).map_err(|e| not_saved(e.error))?;
     Ok(())
 }
 
@@ -48,4 +52,12 @@ pub(crate) fn readable(path: &Path, folder: bool) -> Result<()> {
     }
     let _ = (path, folder);
     Ok(())
+}
+
+/// A write into `folder` that failed, in the secretary's terms (gone, full, read-only …).
+pub(crate) fn not_saved(folder: &Path, e: std::io::Error) -> Error {
+    Error::NotSaved {
+        path: folder.display().to_string(),
+        reason: TargetProblem::of(e.kind()),
+    }
 }

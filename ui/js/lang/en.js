@@ -534,7 +534,7 @@ export default {
   term_range: 'Term {n} ({from} to {to})',
   export_docx: 'Word',
   export_pdf: 'PDF',
-  binder_label: 'Binder (the roster, every activity's record, the bulletin, loan, suggestion and honour registers of the period):',
+  binder_label: 'Binder (the roster, every activity’s record, the bulletin, loan, suggestion and honour registers of the period):',
   binder_docx: 'Binder (Word)',
   binder_pdf: 'Binder (PDF)',
   paper_record_docx: 'Record (Word)',

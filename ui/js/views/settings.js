@@ -18,7 +18,7 @@ export default async function settings(main, { status, reloadAll }) {
       yearsError.textContent = err.message;
     }
   };
-  const branch = h('input', { type: 'text', maxlength: 100, id: 'branch-name', testid: 'branch-name', 'aria-label': t('settings_branch_name'), value: status.branch_name ?? '' });
+  const branch = h('input', { type: 'text', id: 'branch-name', testid: 'branch-name', 'aria-label': t('settings_branch_name'), value: status.branch_name ?? '' });
   const branchError = h('p', { class: 'field-error', testid: 'error-branch_name', role: 'alert' });
   const saveBranch = async (event) => {
     event.preventDefault();

@@ -281,7 +281,12 @@ fn layout(plot: &Plot, f: &Frame) -> (Vec<Rect>, Vec<(f64, f64)>) {
 
 /// The chart as a PNG picture: the SVG rasterised at twice its size (1600 pixels wide).
 pub fn chart_png(chart: Chart, s: &Summary, lang: Lang) -> Result<Vec<u8>> {
-    Ok(crate::document::raster::png_of_svg(&chart_svg(chart, s, lang), 2.0)?.0)
+    Ok(crate::document::raster::png_of_svg(&standalone_svg(chart, s, lang), 2.0)?.0)
+}
+
+/// The chart's SVG as a file of its own (inside HTML it needs no namespace; on its own it does).
+fn standalone_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
+    chart_svg(chart, s, lang).replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1)
 }
 
 /// The chart as a picture for Word and PDF: the SVG below, rasterised at twice its size, 15 cm wide,
@@ -293,7 +298,7 @@ pub(super) fn chart_picture(
     number: usize,
 ) -> Result<crate::document::Picture> {
     let (png, width, height) =
-        crate::document::raster::png_of_svg(&chart_svg(chart, s, lang), 2.0)?;
+        crate::document::raster::png_of_svg(&standalone_svg(chart, s, lang), 2.0)?;
     Ok(crate::document::Picture {
         png,
         width,
@@ -322,7 +327,7 @@ pub(super) fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
     let (w, h) = (800.0, if long_labels { 400.0 } else { 360.0 });
     let (rects, grid) = layout(&plot, &frame);
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
+        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
         esc(&chart_title(chart, lang))
     );
     for (y, v) in &grid {

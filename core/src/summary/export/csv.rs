@@ -4,7 +4,7 @@
 use super::chart::chart_table;
 use super::sections::overview;
 use super::{txt, Cell, Chart, Error, Lang, Result, Section, Summary, Table};
-use crate::document::file::{name_of, parent_of, readable, write_atomic};
+use crate::document::file::{name_of, not_saved, parent_of, readable, write_atomic};
 use std::path::Path;
 
 pub(super) fn write_csv(
@@ -30,15 +30,17 @@ pub(super) fn write_csv(
         )));
     }
     let name = name_of(path)?;
+    let folder = parent_of(path);
     let partial = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".partial")
-        .tempdir_in(parent_of(path))?;
+        .tempdir_in(folder)
+        .map_err(|e| not_saved(folder, e))?;
     for (file, bytes) in &files {
-        std::fs::write(partial.path().join(file), bytes)?;
+        std::fs::write(partial.path().join(file), bytes).map_err(|e| not_saved(folder, e))?;
     }
     readable(partial.path(), true)?;
-    std::fs::rename(partial.path(), path)?;
+    std::fs::rename(partial.path(), path).map_err(|e| not_saved(folder, e))?;
     // `partial` now names nothing; dropping it removes nothing.
     Ok(())
 }
