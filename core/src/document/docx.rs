@@ -90,41 +90,90 @@ fn page_break() -> Paragraph {
     Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
 }
 
-/// The width of `text` at 10.5 pt in twips, generously (fallback fonts for Times New Roman are wider).
+/// The width of `text` at 10.5 pt in twips, generously: Latin letters as wide as DejaVu Sans
+/// Bold's (what a Linux LibreOffice without Liberation fonts shows for Arial, the widest reader
+/// there is; Arial Bold is narrower), Chinese characters one em.
 fn twips(text: &str) -> usize {
-    text.chars()
-        .map(|c| if (c as u32) < 0x1100 { 135 } else { 215 })
-        .sum()
+    let em: f32 = text.chars().map(latin_em).sum();
+    (em * super::TABLE_PT * 20.0).ceil() as usize
 }
 
-/// Column widths (twips) for columns whose widest text is `widths` twips wide: short columns
-/// (dates, numbers, names) get what they need on one line, long ones share the rest.
-fn column_widths(widths: &[usize]) -> Vec<usize> {
-    const PADDING: usize = 300;
-    const SHORT: usize = 2500;
+/// A character's advance in ems, about Arial Bold's.
+fn latin_em(c: char) -> f32 {
+    match c {
+        c if (c as u32) >= 0x1100 => 1.0,
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.35,
+        'f' | 't' | 'r' | 'I' | ' ' | '(' | ')' | '-' => 0.5,
+        'm' | 'w' | 'M' | 'W' | '%' | '@' => 1.05,
+        'A'..='Z' => 0.8,
+        _ => 0.7,
+    }
+}
+
+/// Cell margins (left and right, 108 each in Word and LibreOffice) and a little air, in twips.
+const PADDING: usize = 250;
+/// A cell narrower than this (a date, a number, a name) is kept on one line when it can be.
+const SHORT: usize = 2500;
+
+/// The longest word of a header, in twips at the table's size.
+fn longest_word(header: &str) -> usize {
+    header.split(' ').map(twips).max().unwrap_or(0)
+}
+
+/// The headers' size: the table's, or smaller (not under 8 pt) when the headers' longest words
+/// side by side are wider than the page (seven English headers in a wide font), so that no word
+/// breaks.
+fn header_size(t: &Table) -> f32 {
+    let words: usize = t.headers.iter().map(|h| longest_word(h)).sum();
+    let room = text_width().saturating_sub(t.headers.len() * PADDING);
+    if words <= room || words == 0 {
+        super::TABLE_PT
+    } else {
+        (super::TABLE_PT * room as f32 / words as f32).max(8.0)
+    }
+}
+
+/// What each column of `t` needs with headers at `header_pt`: at least its longest header word and
+/// its short cells on one line, at best every cell on one line.
+fn column_needs(t: &Table, header_pt: f32) -> (Vec<usize>, Vec<usize>) {
+    let scale = header_pt / super::TABLE_PT;
+    let mut least: Vec<usize> = t
+        .headers
+        .iter()
+        .map(|h| (longest_word(h) as f32 * scale).ceil() as usize + PADDING)
+        .collect();
+    let mut best = least.clone();
+    for row in &t.rows {
+        for (j, c) in row.iter().enumerate().take(least.len()) {
+            let widest = c.text.split('\n').map(twips).max().unwrap_or(0) + PADDING;
+            best[j] = best[j].max(widest);
+            if widest <= SHORT {
+                least[j] = least[j].max(widest);
+            }
+        }
+    }
+    (least, best)
+}
+
+/// Column widths (twips) filling the text width: every column its `least` (no header word broken,
+/// short cells whole), the rest shared by how much more each would like; when even the least does
+/// not fit, in proportion to it.
+fn column_widths(least: &[usize], best: &[usize]) -> Vec<usize> {
     let width = text_width();
-    let need: Vec<usize> = widths.iter().map(|w| w + PADDING).collect();
-    let total: usize = need.iter().sum::<usize>().max(1);
-    let proportional = || need.iter().map(|n| n * width / total).collect();
-    if total <= width {
-        return proportional();
+    let sum = |v: &[usize]| v.iter().sum::<usize>().max(1);
+    if sum(best) <= width {
+        return best.iter().map(|b| b * width / sum(best)).collect();
     }
-    let fixed: usize = widths
-        .iter()
-        .zip(&need)
-        .filter(|(w, _)| **w <= SHORT)
-        .map(|(_, n)| n)
-        .sum();
-    let long = widths.iter().filter(|w| **w > SHORT).count();
-    if fixed + 1000 * long > width {
-        return proportional();
+    if sum(least) > width {
+        return least.iter().map(|l| l * width / sum(least)).collect();
     }
-    let free = width - fixed;
-    let flexible = (total - fixed).max(1);
-    widths
+    let spare = width - sum(least);
+    let wants: Vec<usize> = best.iter().zip(least).map(|(b, l)| b - l).collect();
+    let wanted = sum(&wants);
+    least
         .iter()
-        .zip(&need)
-        .map(|(w, n)| if *w <= SHORT { *n } else { n * free / flexible })
+        .zip(&wants)
+        .map(|(l, w)| l + w * spare / wanted)
         .collect()
 }
 
@@ -136,7 +185,11 @@ fn grey() -> Shading {
 }
 
 fn cell(text: &str, width: usize, header: bool, right: bool) -> TableCell {
-    let mut r = run(text, if header { hei() } else { song() }, super::TABLE_PT);
+    sized_cell(text, width, (header, right), super::TABLE_PT)
+}
+
+fn sized_cell(text: &str, width: usize, (header, right): (bool, bool), pt: f32) -> TableCell {
+    let mut r = run(text, if header { hei() } else { song() }, pt);
     if header {
         r = r.bold();
     }
@@ -163,30 +216,18 @@ fn row_height(lines: u32) -> f32 {
 }
 
 fn table(t: &Table) -> WordTable {
-    // Headers may wrap between words; cells should not.
-    let mut widths: Vec<usize> = t
-        .headers
-        .iter()
-        .map(|h| h.split(' ').map(|w| twips(w) * 10 / 9).max().unwrap_or(0))
-        .collect();
-    for row in &t.rows {
-        for (j, c) in row.iter().enumerate() {
-            if let Some(w) = widths.get_mut(j) {
-                let widest = c.text.split('\n').map(twips).max().unwrap_or(0);
-                *w = (*w).max(widest);
-            }
-        }
-    }
+    let header_pt = header_size(t);
     let grid = if t.widths_mm.len() == t.headers.len() {
         t.widths_mm.iter().map(|mm| twips_of_mm(*mm)).collect()
     } else {
-        column_widths(&widths)
+        let (least, best) = column_needs(t, header_pt);
+        column_widths(&least, &best)
     };
     let header = TableRow::new(
         t.headers
             .iter()
             .zip(&grid)
-            .map(|(h, w)| cell(h, *w, true, false))
+            .map(|(h, w)| sized_cell(h, *w, (true, false), header_pt))
             .collect(),
     )
     .cant_split();
@@ -205,8 +246,10 @@ fn table(t: &Table) -> WordTable {
         }
         rows.push(r);
     }
+    // Fixed: every reader takes the grid as given instead of fitting columns to its own fonts.
     WordTable::new(rows)
         .set_grid(grid)
+        .layout(docx_rs::TableLayoutType::Fixed)
         .width(text_width(), WidthType::Dxa)
 }
 
@@ -238,6 +281,7 @@ fn form(rows: &[FormRow]) -> WordTable {
         .collect();
     WordTable::new(rows)
         .set_grid(grid)
+        .layout(docx_rs::TableLayoutType::Fixed)
         .width(width, WidthType::Dxa)
 }
 
