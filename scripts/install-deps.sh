@@ -2,7 +2,8 @@
 # Installs what Branch Ledger needs on a Debian/Ubuntu machine, skipping whatever is already there.
 # Usage: scripts/install-deps.sh [--test]
 #   --test adds what the tests need: Xvfb and the WebDriver bits, tauri-driver, tauri-cli and lintian
-#   (the .deb), the standard sqlite3 tool (the ledger is an open file), mingw-w64, Wine and Rust's Windows target (the core's tests under Wine), and the
+#   (the .deb), the standard sqlite3 tool (the ledger is an open file), mingw-w64, Wine and Rust's Windows target (the core's tests under Wine), the
+#   readers the papers are checked with (poppler, LibreOffice, python-docx, openpyxl), and the
 #   workflow checker.
 set -euo pipefail
 
@@ -12,7 +13,8 @@ packages=(build-essential pkg-config file curl libssl-dev libwebkit2gtk-4.1-dev 
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xauth webkit2gtk-driver x11-utils imagemagick dbus-daemon lintian
-    gcc-mingw-w64-x86-64 wine wine64 sqlite3)
+    gcc-mingw-w64-x86-64 wine wine64 sqlite3
+    poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-docx python3-openpyxl)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

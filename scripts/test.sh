@@ -56,6 +56,9 @@ env -u DBUS_SESSION_BUS_ADDRESS xvfb-run -a -s "-screen 0 1280x800x24" \
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p e2e --test single_instance -- --test-threads=1 --nocapture
 
+step "the papers read by independent tools (python-docx, openpyxl, LibreOffice, pdftotext); their pages beside the screenshots"
+bash scripts/check-papers.sh
+
 step "the Debian package: bundle, lintian, install, drive, remove"
 bash scripts/test-package.sh
 ls target/screenshots

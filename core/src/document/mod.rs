@@ -16,7 +16,7 @@ pub mod raster;
 
 pub use docx::docx;
 pub use html::html;
-pub use pdf::{heading_pages, pdf};
+pub use pdf::{heading_pages, page_count, pdf};
 
 use crate::{Error, Field, Result};
 use std::path::Path;

@@ -104,6 +104,23 @@ fn contents<'a>(fonts: &Fonts, lang: Lang, entries: &[Entry], before: usize) -> 
     contents_pass(fonts, lang, entries, before + own)
 }
 
+/// How many pages `doc` takes as PDF (the cover and contents included), from its layout alone.
+pub fn page_count(doc: &Doc) -> Result<usize> {
+    let system = fonts::system();
+    let fonts = Fonts {
+        body: layout::Metrics::new(system.body()?)?,
+        heading: layout::Metrics::new(system.heading()?)?,
+    };
+    let flow = blocks(doc, &fonts, &mut |_| {});
+    let before = usize::from(doc.cover.is_some());
+    let own = if doc.contents {
+        contents(&fonts, doc.lang, &flow.headings, before).len()
+    } else {
+        0
+    };
+    Ok(before + own + flow.pages.len())
+}
+
 /// The page number (as the footer prints it) of each level 1–2 heading of `doc` laid out as PDF:
 /// the Word file's contents shows these until Word or WPS recomputes its own on opening.
 pub fn heading_pages(doc: &Doc) -> Result<Vec<usize>> {

@@ -112,6 +112,11 @@ impl Chart {
     }
 }
 
+/// The summary as a paper (what its Word and PDF files are written from).
+pub fn paper(summary: &Summary, lang: Lang) -> Result<crate::document::Doc> {
+    paper::paper(summary, &sections::sections(summary, lang), lang)
+}
+
 /// Writes `summary` as `format` to `path` in `lang`, reporting progress in percent.
 ///
 /// For CSV, `path` is a folder (created when missing) that receives one file per table, named by
