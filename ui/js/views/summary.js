@@ -189,60 +189,20 @@ function narrative(v, section, text) {
     h('label', { class: 'no-print' }, t('narrative_label'), ' ', state), area, printed, error);
 }
 
-// ——— Charts (SVG, drawn here from the model's data; the Word file gets PNGs from the Rust side) ———
+// ——— Charts: the SVG the core draws once (the printable page shows it, Word and PDF a picture of it) ———
 
-const NS = 'http://www.w3.org/2000/svg';
-function svgEl(tag, attrs = {}, text) {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-/** Width in half-em units: CJK characters count two, others one. */
-const textWidth = (s) => [...String(s)].reduce((n, c) => n + (c.codePointAt(0) < 0x1100 ? 1 : 2), 0);
-
-/** Bars with their values on top and labels below; stacked, with a legend, when there are several
- * series. Its title and figures are also given as text for screen readers. */
+/** The chart's SVG with its title and figures also given as text for screen readers. The SVG is the
+ * core's own output (every text in it escaped there), never text a person typed in as markup. */
 function chart(c) {
   const stacked = c.series.length > 1;
-  // Months of one year are told apart by their month ("2019-03" → "03").
-  const year = c.labels[0]?.slice(0, 5);
-  const labels = c.labels.every((l) => /^\d{4}-\d{2}$/.test(l) && l.startsWith(year)) ? c.labels.map((l) => l.slice(5)) : c.labels;
   const value = (v) => (c.percent ? `${Math.round(v * 100)}%` : String(Math.round(v * 10) / 10));
-  const totals = c.values.map((stack) => stack.reduce((a, b) => a + b, 0));
-  const longest = Math.max(1, ...labels.map(textWidth));
-  const slot = Math.max(stacked ? 60 : 34, longest * 5.6 + 10);
-  const w = Math.max(stacked ? 480 : 320, labels.length * slot + 20);
-  const [base, tall, labelY, hgt] = stacked ? [160, 130, 178, 200] : [135, 110, 152, 170];
-  const max = c.percent ? 1 : Math.max(1, ...totals);
-  const svg = svgEl('svg', { viewBox: `0 0 ${w} ${hgt}`, width: '100%', role: 'img', class: 'chart-svg' });
-  svg.append(svgEl('title', {}, c.title));
-  const figures = labels.map((l, i) => (stacked
+  const figures = c.labels.map((l, i) => (stacked
     ? `${l}: ${c.series.map(([name], j) => `${name} ${value(c.values[i][j] ?? 0)}`).join(t('list_sep'))}`
-    : `${l} ${value(totals[i])}`));
-  svg.setAttribute('aria-label', `${c.title}${t('colon')}${figures.join(stacked ? '; ' : t('list_sep'))}`);
-  const bw = (w - 20) / Math.max(1, labels.length);
-  const pad = stacked ? 8 : 4;
-  labels.forEach((l, i) => {
-    const x = 10 + i * bw;
-    let y = base;
-    c.values[i].forEach((v, j) => {
-      const bh = (v / max) * tall;
-      if (bh > 0) svg.append(svgEl('rect', { x: x + pad, y: y - bh, width: bw - 2 * pad, height: bh, fill: c.series[j]?.[1] ?? '#b3121f', rx: stacked ? 0 : 2 }));
-      y -= bh;
-    });
-    svg.append(svgEl('text', { x: x + bw / 2, y: y - 4, 'text-anchor': 'middle', 'font-size': 11 }, value(totals[i])),
-      svgEl('text', { x: x + bw / 2, y: labelY, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, l));
-  });
-  if (stacked) {
-    let x = 10;
-    for (const [name, colour] of c.series) {
-      svg.append(svgEl('rect', { x, y: 188, width: 10, height: 10, fill: colour }),
-        svgEl('text', { x: x + 14, y: 197, 'font-size': 10 }, name));
-      x += 14 + textWidth(name) * 5.2 + 16;
-    }
-  }
-  // A chart of many long labels gets a row of its own, so that its labels stay readable.
-  return h('figure', { class: w > 600 ? 'chart wide' : 'chart', testid: `chart-${c.slug}` }, svg, h('figcaption', {}, c.title));
+    : `${l} ${value(c.values[i].reduce((a, b) => a + b, 0))}`));
+  const holder = h('div', { class: 'chart-svg' });
+  holder.innerHTML = c.svg;
+  const svg = holder.firstElementChild;
+  svg?.setAttribute('width', '100%');
+  svg?.setAttribute('aria-label', `${c.title}${t('colon')}${figures.join(stacked ? '; ' : t('list_sep'))}`);
+  return h('figure', { class: 'chart wide', testid: `chart-${c.slug}` }, holder, h('figcaption', {}, c.title));
 }

@@ -338,7 +338,7 @@ pub(super) fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
         };
         out.push_str(&format!(
             "<line x1=\"{}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\" stroke=\"{}\" stroke-width=\"1\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\">{label}</text>",
+             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"14\">{label}</text>",
             frame.left,
             frame.right,
             colour_hex(GRID_COLOUR),
@@ -375,12 +375,12 @@ pub(super) fn chart_svg(chart: Chart, s: &Summary, lang: Lang) -> String {
             let y = frame.bottom + 16.0;
             if long_labels {
                 out.push_str(&format!(
-                    "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"12\" text-anchor=\"end\" transform=\"rotate(-35 {x:.1} {y:.1})\">{}</text>",
+                    "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"14\" text-anchor=\"end\" transform=\"rotate(-35 {x:.1} {y:.1})\">{}</text>",
                     esc(label)
                 ));
             } else {
                 out.push_str(&format!(
-                    "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+                    "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"14\" text-anchor=\"middle\">{}</text>",
                     esc(label)
                 ));
             }
@@ -425,7 +425,7 @@ fn value_labels(plot: &Plot, f: &Frame) -> String {
         let x = f.left + slot * (i as f64 + 0.5);
         let y = f.bottom - (total / plot.top).min(1.0) * height - 4.0;
         out.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333333\">{text}</text>"
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#333333\">{text}</text>"
         ));
     }
     out

@@ -3,7 +3,7 @@
 //! chosen language, with each section's narrative as the secretary typed it. The window lays this out
 //! generically, so a section added to the model appears there as it does in Word, Excel, HTML and CSV.
 
-use super::chart::{chart_title, colour_hex, plot};
+use super::chart::{chart_svg, chart_title, colour_hex, plot};
 use super::sections::sections;
 use super::{intro_notes, range_line, title, Cell, Chart, Lang, Section, Summary, Table};
 use serde::Serialize;
@@ -87,6 +87,9 @@ pub struct ViewChart {
     /// The series' names and colours (`#rrggbb`), bottom first; a legend when more than one.
     pub series: Vec<(String, String)>,
     pub percent: bool,
+    /// The chart drawn (axis values, labels, a value on each bar, the legend): the same SVG the
+    /// printable page shows and Word and PDF picture.
+    pub svg: String,
 }
 
 /// The summary as the window draws it, in `lang`.
@@ -188,5 +191,6 @@ fn chart(c: Chart, s: &Summary, lang: Lang) -> ViewChart {
             .zip(p.colours.iter().map(|c| colour_hex(*c)))
             .collect(),
         percent: p.percent,
+        svg: chart_svg(c, s, lang),
     }
 }
