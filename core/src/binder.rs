@@ -34,15 +34,41 @@ fn years(range: &Range) -> std::ops::RangeInclusive<i32> {
     range.from().year()..=range.to().year()
 }
 
+/// Every row of a list that filters by year, for each year the range touches, kept when its date
+/// (`date_of`) lies in the range, in date order (the list's own order within a day).
+fn in_range<T>(
+    range: &Range,
+    mut page: impl FnMut(i32, i64) -> Result<Page<T>>,
+    date_of: impl Fn(&T) -> Option<&str>,
+) -> Result<Vec<T>> {
+    let mut found = Vec::new();
+    for year in years(range) {
+        found.extend(
+            every(|offset| page(year, offset))?
+                .into_iter()
+                .filter(|row| date_of(row).is_some_and(|d| within(range, d))),
+        );
+    }
+    found.sort_by(|a, b| date_of(a).cmp(&date_of(b)));
+    Ok(found)
+}
+
+/// Rows fetched per page from a list (the lists' own limit).
+const PAGE: i64 = 1000;
+
 fn within(range: &Range, date: &str) -> bool {
     let (from, to) = range.iso();
     date >= from.as_str() && date <= to.as_str()
 }
 
-fn table(headers: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+/// A register: "序号" and the `headers` (Chinese, English), then `rows`.
+fn table(lang: Lang, headers: &[(&str, &str)], rows: Vec<Vec<Cell>>) -> Table {
     Table {
         title: None,
-        headers: headers.iter().map(|h| h.to_string()).collect(),
+        headers: std::iter::once(("序号", "No."))
+            .chain(headers.iter().copied())
+            .map(|(zh, en)| lang.pick(zh, en).to_string())
+            .collect(),
         rows,
         min_lines: 1,
         widths_mm: Vec::new(),
@@ -86,13 +112,13 @@ fn roster(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
         })
         .collect();
     Ok(table(
+        lang,
         &[
-            lang.pick("序号", "No."),
-            lang.pick("姓名", "Name"),
-            lang.pick("性别", "Gender"),
-            lang.pick("政治面貌", "Standing"),
-            lang.pick("党小组", "Party group"),
-            lang.pick("入党时间", "Admitted"),
+            ("姓名", "Name"),
+            ("性别", "Gender"),
+            ("政治面貌", "Standing"),
+            ("党小组", "Party group"),
+            ("入党时间", "Admitted"),
         ],
         rows,
     ))
@@ -132,23 +158,25 @@ fn activities(conn: &Connection, range: &Range, lang: Lang) -> Result<Vec<Block>
 }
 
 fn issues(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
-    let mut rows = Vec::new();
-    for year in years(range) {
-        let q = |offset| IssueQuery {
-            year: Some(year),
-            status: Some(IssueStatus::Published.code().to_string()),
-            offset,
-            limit: 1000,
-            ..IssueQuery::default()
-        };
-        for issue in every(|offset| bulletins::issue_list(conn, &q(offset)))? {
-            let date = issue.publish_date.clone().unwrap_or_default();
-            if within(range, &date) {
-                rows.push((date, issue));
-            }
-        }
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let published = IssueStatus::Published.code().to_string();
+    let found = in_range(
+        range,
+        |year, offset| {
+            let q = IssueQuery {
+                year: Some(year),
+                status: Some(published.clone()),
+                offset,
+                limit: PAGE,
+                ..IssueQuery::default()
+            };
+            bulletins::issue_list(conn, &q)
+        },
+        |issue| issue.publish_date.as_deref(),
+    )?;
+    let rows: Vec<(String, bulletins::Issue)> = found
+        .into_iter()
+        .map(|i| (i.publish_date.clone().unwrap_or_default(), i))
+        .collect();
     let rows = rows
         .into_iter()
         .enumerate()
@@ -163,33 +191,31 @@ fn issues(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
         })
         .collect();
     Ok(table(
+        lang,
         &[
-            lang.pick("序号", "No."),
-            lang.pick("发布日期", "Published"),
-            lang.pick("刊物", "Series"),
-            lang.pick("期号", "Issue"),
-            lang.pick("标题", "Title"),
+            ("发布日期", "Published"),
+            ("刊物", "Series"),
+            ("期号", "Issue"),
+            ("标题", "Title"),
         ],
         rows,
     ))
 }
 
 fn loans(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
-    let mut found = Vec::new();
-    for year in years(range) {
-        let q = |offset| LoanQuery {
-            year: Some(year),
-            offset,
-            limit: 1000,
-            ..LoanQuery::default()
-        };
-        found.extend(
-            every(|offset| loans::list(conn, &q(offset)))?
-                .into_iter()
-                .filter(|l| within(range, &l.loaned_on)),
-        );
-    }
-    found.sort_by(|a, b| (&a.loaned_on, a.id).cmp(&(&b.loaned_on, b.id)));
+    let found = in_range(
+        range,
+        |year, offset| {
+            let q = LoanQuery {
+                year: Some(year),
+                offset,
+                limit: PAGE,
+                ..LoanQuery::default()
+            };
+            loans::list(conn, &q)
+        },
+        |l| Some(l.loaned_on.as_str()),
+    )?;
     let returned = |l: &loans::Loan| match (&l.returned_on, &l.lost_on) {
         (Some(d), _) => d.clone(),
         (None, Some(d)) => format!("{d} {}", lang.pick("遗失", "lost")),
@@ -210,34 +236,32 @@ fn loans(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
         })
         .collect();
     Ok(table(
+        lang,
         &[
-            lang.pick("序号", "No."),
-            lang.pick("借出日期", "Lent"),
-            lang.pick("书名（编号）", "Title (label)"),
-            lang.pick("借阅人", "Borrower"),
-            lang.pick("应还日期", "Due"),
-            lang.pick("归还日期", "Returned"),
+            ("借出日期", "Lent"),
+            ("书名（编号）", "Title (label)"),
+            ("借阅人", "Borrower"),
+            ("应还日期", "Due"),
+            ("归还日期", "Returned"),
         ],
         rows,
     ))
 }
 
 fn suggestion_rows(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
-    let mut found = Vec::new();
-    for year in years(range) {
-        let q = |offset| SuggestionQuery {
-            year: Some(year),
-            offset,
-            limit: 1000,
-            ..SuggestionQuery::default()
-        };
-        found.extend(
-            every(|offset| suggestions::list(conn, &q(offset)))?
-                .into_iter()
-                .filter(|s| within(range, &s.received_on)),
-        );
-    }
-    found.sort_by(|a, b| (&a.received_on, a.id).cmp(&(&b.received_on, b.id)));
+    let found = in_range(
+        range,
+        |year, offset| {
+            let q = SuggestionQuery {
+                year: Some(year),
+                offset,
+                limit: PAGE,
+                ..SuggestionQuery::default()
+            };
+            suggestions::list(conn, &q)
+        },
+        |s| Some(s.received_on.as_str()),
+    )?;
     let rows = found
         .into_iter()
         .enumerate()
@@ -261,13 +285,13 @@ fn suggestion_rows(conn: &Connection, range: &Range, lang: Lang) -> Result<Table
         })
         .collect();
     Ok(table(
+        lang,
         &[
-            lang.pick("序号", "No."),
-            lang.pick("收到日期", "Received"),
-            lang.pick("渠道", "Channel"),
-            lang.pick("反映人", "From"),
-            lang.pick("意见建议", "Suggestion"),
-            lang.pick("答复", "Answer"),
+            ("收到日期", "Received"),
+            ("渠道", "Channel"),
+            ("反映人", "From"),
+            ("意见建议", "Suggestion"),
+            ("答复", "Answer"),
         ],
         rows,
     ))
@@ -279,7 +303,7 @@ fn honour_rows(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
         let q = |offset| HonourQuery {
             year: Some(year),
             offset,
-            limit: 1000,
+            limit: PAGE,
             ..HonourQuery::default()
         };
         found.extend(
@@ -310,13 +334,13 @@ fn honour_rows(conn: &Connection, range: &Range, lang: Lang) -> Result<Table> {
         })
         .collect();
     Ok(table(
+        lang,
         &[
-            lang.pick("序号", "No."),
-            lang.pick("日期", "Date"),
-            lang.pick("荣誉", "Honour"),
-            lang.pick("获得者", "Recipient"),
-            lang.pick("级别", "Level"),
-            lang.pick("授予单位", "Awarded by"),
+            ("日期", "Date"),
+            ("荣誉", "Honour"),
+            ("获得者", "Recipient"),
+            ("级别", "Level"),
+            ("授予单位", "Awarded by"),
         ],
         rows,
     ))

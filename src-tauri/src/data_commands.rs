@@ -28,11 +28,7 @@ pub async fn data_export(
         lang.pick("支部台账-全部数据", "branch-ledger-data"),
         ledger::dates::iso(ledger::dates::today())
     );
-    let picker = app.clone();
-    let Some(path) = state
-        .blocking(move |_| Ok(dialogs::save_file(&picker, &name)))
-        .await?
-    else {
+    let Some(path) = dialogs::ask_where(&app, &state, name).await? else {
         return Ok(None);
     };
     state

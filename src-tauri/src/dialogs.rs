@@ -42,3 +42,13 @@ pub fn save_file(app: &AppHandle, name: &str) -> Option<PathBuf> {
             .and_then(|p| p.into_path().ok()),
     }
 }
+
+/// Asks where to save `name` off the UI thread; `None` when the secretary cancels.
+pub async fn ask_where(
+    app: &AppHandle,
+    state: &crate::state::AppState,
+    name: String,
+) -> Result<Option<PathBuf>, crate::error::IpcError> {
+    let picker = app.clone();
+    state.blocking(move |_| Ok(save_file(&picker, &name))).await
+}

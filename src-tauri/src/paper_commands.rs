@@ -21,11 +21,7 @@ async fn save(
     format: PaperFormat,
     name: String,
 ) -> Reply<Option<String>> {
-    let picker = app.clone();
-    let Some(path) = state
-        .blocking(move |_| Ok(dialogs::save_file(&picker, &name)))
-        .await?
-    else {
+    let Some(path) = dialogs::ask_where(&app, &state, name).await? else {
         return Ok(None);
     };
     state

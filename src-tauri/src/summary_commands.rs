@@ -76,11 +76,7 @@ pub async fn summary_export(
         .await?;
     let lang = state.lang();
     let name = export::file_name(&summary, format, lang);
-    let picker = app.clone();
-    let Some(path) = state
-        .blocking(move |_| Ok(dialogs::save_file(&picker, &name)))
-        .await?
-    else {
+    let Some(path) = dialogs::ask_where(&app, &state, name).await? else {
         return Ok(None);
     };
     state

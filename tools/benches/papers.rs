@@ -84,6 +84,8 @@ fn main() {
     let (pdf_n, pages_n) = binder_time(&big, PaperFormat::Pdf);
     let (docx1, _) = binder_time(&one, PaperFormat::Docx);
     let (docx_n, _) = binder_time(&big, PaperFormat::Docx);
+    let build1 = best_of_three(|| drop(binder_2019(&one)));
+    let build_n = best_of_three(|| drop(binder_2019(&big)));
 
     println!(
         "{:<52} {:>10} {:>10} {:>8} goal",
@@ -113,6 +115,12 @@ fn main() {
         format!("{grew:.2}x"),
         docx_n.as_secs_f64() / docx1.as_secs_f64() / grew,
         "≤ 1.0",
+    );
+    eprintln!(
+        "reading the ledger into the binder: {:.3} s at scale 1, {:.3} s at scale {scale} ({:.2}x)",
+        build1.as_secs_f64(),
+        build_n.as_secs_f64(),
+        build_n.as_secs_f64() / build1.as_secs_f64()
     );
     eprintln!(
         "summary 2019: {summary_pages} pages in {:.2} s; binder 2019: {pages1} pages in {:.2} s (PDF), \

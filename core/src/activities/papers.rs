@@ -222,11 +222,7 @@ pub fn record_blocks(conn: &Connection, a: &Activity, lang: Lang) -> Result<Vec<
 pub fn record(conn: &Connection, id: i64, lang: Lang) -> Result<Doc> {
     let a = live(conn, id)?;
     let title = record_title(a.kind, lang);
-    let branch = settings::branch_name(conn)?;
-    let mut blocks = vec![Block::Title(title.clone())];
-    if !branch.is_empty() {
-        blocks.push(Block::Centred(branch));
-    }
+    let mut blocks = heading_blocks(conn, &title)?;
     blocks.push(Block::Form(record_form(&a, lang)));
     blocks.extend(photos(conn, &a, lang)?);
     Ok(Doc {
@@ -236,6 +232,16 @@ pub fn record(conn: &Connection, id: i64, lang: Lang) -> Result<Doc> {
         contents: false,
         blocks,
     })
+}
+
+/// A paper's title with the branch's name under it (when Settings hold one).
+fn heading_blocks(conn: &Connection, title: &str) -> Result<Vec<Block>> {
+    let branch = settings::branch_name(conn)?;
+    let mut blocks = vec![Block::Title(title.to_string())];
+    if !branch.is_empty() {
+        blocks.push(Block::Centred(branch));
+    }
+    Ok(blocks)
 }
 
 /// Each person's party group name.
@@ -301,11 +307,7 @@ pub fn sign_in(conn: &Connection, id: i64, lang: Lang) -> Result<Doc> {
         Lang::Zh => format!("{}签到表", a.kind.label(lang)),
         Lang::En => format!("Sign-in sheet: {}", a.kind.label(lang)),
     };
-    let branch = settings::branch_name(conn)?;
-    let mut blocks = vec![Block::Title(title.clone())];
-    if !branch.is_empty() {
-        blocks.push(Block::Centred(branch));
-    }
+    let mut blocks = heading_blocks(conn, &title)?;
     let count = |n: usize| match lang {
         Lang::Zh => format!("{n} 人"),
         Lang::En => n.to_string(),

@@ -104,15 +104,8 @@ enum Command {
     /// Formats: docx (Word), pdf, xlsx (Excel), html (printable page), csv (a folder, one file per
     /// table), json (the computed figures, docs/summary-format.md).
     Summary {
-        /// A calendar year, such as 2019.
-        #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
-        year: Option<i32>,
-        /// The first day of the range (with --to).
-        #[arg(long, value_name = "DATE", requires = "to")]
-        from: Option<String>,
-        /// The last day of the range (with --from).
-        #[arg(long, value_name = "DATE", requires = "from")]
-        to: Option<String>,
+        #[command(flatten)]
+        range: RangeArgs,
         /// docx, pdf, xlsx, html, csv or json (default: from the output's extension).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
@@ -123,15 +116,8 @@ enum Command {
     /// Write the 台账 binder for a year or a date range (a committee term): cover, contents, the
     /// roster, every activity's record page, the bulletin, loan, suggestion and honour registers.
     Binder {
-        /// A calendar year, such as 2019.
-        #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
-        year: Option<i32>,
-        /// The first day of the range (with --to).
-        #[arg(long, value_name = "DATE", requires = "to")]
-        from: Option<String>,
-        /// The last day of the range (with --from).
-        #[arg(long, value_name = "DATE", requires = "from")]
-        to: Option<String>,
+        #[command(flatten)]
+        range: RangeArgs,
         /// docx or pdf (default: from the output's extension).
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
@@ -157,6 +143,30 @@ enum Command {
         #[arg(short, long, value_name = "PATH")]
         output: PathBuf,
     },
+}
+
+/// A year, or a range of days (a committee term), as the summary and the binder take it.
+#[derive(clap::Args)]
+struct RangeArgs {
+    /// A calendar year, such as 2019.
+    #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
+    year: Option<i32>,
+    /// The first day of the range (with --to).
+    #[arg(long, value_name = "DATE", requires = "to")]
+    from: Option<String>,
+    /// The last day of the range (with --from).
+    #[arg(long, value_name = "DATE", requires = "from")]
+    to: Option<String>,
+}
+
+impl RangeArgs {
+    fn range(&self) -> ledger::Result<ledger::summary::Range> {
+        match (self.year, &self.from, &self.to) {
+            (Some(y), _, _) => ledger::summary::year(y),
+            (None, Some(f), Some(t)) => ledger::summary::Range::new(f, t),
+            _ => unreachable!("clap asks for --year or --from and --to"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -310,18 +320,12 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             Ok(())
         }
         Command::Summary {
-            year,
-            from,
-            to,
+            range,
             format,
             output,
         } => {
-            use ledger::summary::{self, export, Range};
-            let range = match (year, from, to) {
-                (Some(y), _, _) => summary::year(y)?,
-                (None, Some(f), Some(t)) => Range::new(&f, &t)?,
-                _ => unreachable!("clap asks for --year or --from and --to"),
-            };
+            use ledger::summary::{self, export};
+            let range = range.range()?;
             let format = match format {
                 Some(f) => export::Format::parse(&f)?,
                 None => export::Format::parse(
@@ -337,18 +341,11 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             Ok(())
         }
         Command::Binder {
-            year,
-            from,
-            to,
+            range,
             format,
             output,
         } => {
-            use ledger::summary::{self, Range};
-            let range = match (year, from, to) {
-                (Some(y), _, _) => summary::year(y)?,
-                (None, Some(f), Some(t)) => Range::new(&f, &t)?,
-                _ => unreachable!("clap asks for --year or --from and --to"),
-            };
+            let range = range.range()?;
             let doc = ledger::binder::binder(ledger.read(), &range, lang, &mut |_| {})?;
             write_paper(&doc, format.as_deref(), &output)
         }

@@ -104,43 +104,39 @@ fn contents<'a>(fonts: &Fonts, lang: Lang, entries: &[Entry], before: usize) -> 
     contents_pass(fonts, lang, entries, before + own)
 }
 
-/// How many pages `doc` takes as PDF (the cover and contents included), from its layout alone.
-pub fn page_count(doc: &Doc) -> Result<usize> {
+/// `doc` laid out without drawing: the body's headings (page indexes from the first body page) and
+/// how many pages come before the body (the cover, the contents) and in it.
+fn layout_only(doc: &Doc) -> Result<(Vec<Entry>, usize, usize)> {
     let system = fonts::system();
     let fonts = Fonts {
         body: layout::Metrics::new(system.body()?)?,
         heading: layout::Metrics::new(system.heading()?)?,
     };
     let flow = blocks(doc, &fonts, &mut |_| {});
-    let before = usize::from(doc.cover.is_some());
+    let cover = usize::from(doc.cover.is_some());
     let own = if doc.contents {
-        contents(&fonts, doc.lang, &flow.headings, before).len()
+        contents(&fonts, doc.lang, &flow.headings, cover).len()
     } else {
         0
     };
-    Ok(before + own + flow.pages.len())
+    let body = flow.pages.len();
+    Ok((flow.headings, cover + own, body))
+}
+
+/// How many pages `doc` takes as PDF (the cover and contents included), from its layout alone.
+pub fn page_count(doc: &Doc) -> Result<usize> {
+    let (_, before, body) = layout_only(doc)?;
+    Ok(before + body)
 }
 
 /// The page number (as the footer prints it) of each level 1–2 heading of `doc` laid out as PDF:
 /// the Word file's contents shows these until Word or WPS recomputes its own on opening.
 pub fn heading_pages(doc: &Doc) -> Result<Vec<usize>> {
-    let system = fonts::system();
-    let fonts = Fonts {
-        body: layout::Metrics::new(system.body()?)?,
-        heading: layout::Metrics::new(system.heading()?)?,
-    };
-    let flow = blocks(doc, &fonts, &mut |_| {});
-    let before = usize::from(doc.cover.is_some());
-    let own = if doc.contents {
-        contents(&fonts, doc.lang, &flow.headings, before).len()
-    } else {
-        0
-    };
-    Ok(flow
-        .headings
+    let (headings, before, _) = layout_only(doc)?;
+    Ok(headings
         .iter()
         .filter(|e| e.level <= 2)
-        .map(|e| before + own + e.page + 1)
+        .map(|e| before + e.page + 1)
         .collect())
 }
 

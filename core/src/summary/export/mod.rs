@@ -32,6 +32,7 @@ pub use html::html;
 pub use view::{view, CellKind, View, ViewCell, ViewChart, ViewFigure, ViewSection, ViewTable};
 
 use crate::document::file::write_atomic;
+use crate::document::PaperFormat;
 use crate::people::{Stage, StageCounts};
 use crate::summary::{Summary, SECTIONS};
 use crate::{Error, Field, Lang, Result};
@@ -135,8 +136,10 @@ pub fn write(
         Format::Csv => csv::write_csv(summary, &sections, path, lang, progress)?,
         _ => {
             let bytes = match format {
-                Format::Docx => paper::docx(summary, &sections, lang, progress)?,
-                Format::Pdf => paper::pdf(summary, &sections, lang, progress)?,
+                Format::Docx => {
+                    paper::write(summary, &sections, lang, PaperFormat::Docx, progress)?
+                }
+                Format::Pdf => paper::write(summary, &sections, lang, PaperFormat::Pdf, progress)?,
                 Format::Xlsx => xlsx::xlsx(summary, &sections, lang, progress)?,
                 Format::Html => html::html_of(summary, &sections, lang).into_bytes(),
                 _ => json(summary).into_bytes(),

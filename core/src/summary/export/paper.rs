@@ -4,7 +4,7 @@
 
 use super::chart::{chart_picture, chart_table};
 use super::{intro_notes, made_line, range_line, title, Lang, Result, Section, Summary, Table};
-use crate::document::{Block, Cell, Cover, Doc, Table as DocTable};
+use crate::document::{Block, Cell, Cover, Doc, PaperFormat, Table as DocTable};
 
 fn doc_table(t: &Table, title: Option<String>) -> DocTable {
     DocTable {
@@ -101,24 +101,18 @@ pub(super) fn paper(s: &Summary, sections: &[Section], lang: Lang) -> Result<Doc
     })
 }
 
-pub(super) fn docx(
+/// The summary's paper written as Word or PDF, progress 20 to 80 while it is written.
+pub(super) fn write(
     s: &Summary,
     sections: &[Section],
     lang: Lang,
+    format: PaperFormat,
     progress: &mut dyn FnMut(u32),
 ) -> Result<Vec<u8>> {
     let doc = paper(s, sections, lang)?;
     progress(20);
-    crate::document::docx(&doc, progress, 20, 80)
-}
-
-pub(super) fn pdf(
-    s: &Summary,
-    sections: &[Section],
-    lang: Lang,
-    progress: &mut dyn FnMut(u32),
-) -> Result<Vec<u8>> {
-    let doc = paper(s, sections, lang)?;
-    progress(20);
-    crate::document::pdf(&doc, progress, 20, 80)
+    match format {
+        PaperFormat::Docx => crate::document::docx(&doc, progress, 20, 80),
+        PaperFormat::Pdf => crate::document::pdf(&doc, progress, 20, 80),
+    }
 }

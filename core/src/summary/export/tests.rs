@@ -111,7 +111,14 @@ fn a_section_added_to_the_model_appears_in_the_window_and_every_export() {
     assert_eq!(sheet.get_value((2, 1)), Some(&Data::Float(12.0)));
 
     // Word.
-    let bytes = paper::docx(&summary, &model, Lang::Zh, &mut |_| {}).unwrap();
+    let bytes = paper::write(
+        &summary,
+        &model,
+        Lang::Zh,
+        crate::document::PaperFormat::Docx,
+        &mut |_| {},
+    )
+    .unwrap();
     let doc = zip_part(&bytes, "word/document.xml");
     for text in [
         "八、志愿服务",
