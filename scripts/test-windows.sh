@@ -25,6 +25,12 @@ export WINEPREFIX="$prefix" WINEDEBUG=-all WINEPATH="$stub_dir"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
 wineboot --init >/dev/null 2>&1 || true
+# A Windows PC has SimSun and SimHei; the prefix gets a Song and a Hei face in its Fonts folder, so
+# that the papers' font lookup is tested on its Windows path (fonts-noto-cjk, a dependency).
+for face in /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
+  /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; do
+  [ -f "$face" ] && cp "$face" "$prefix/drive_c/windows/Fonts/"
+done
 
 echo "-- the core's tests under Wine"
 # Wine's start-up notes on stderr (no 32-bit Wine, no desktop) are left out; cargo's status decides.
