@@ -22,7 +22,7 @@ use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 use krilla::Document;
 
 fn pdf_error(what: impl std::fmt::Display) -> Error {
@@ -60,9 +60,15 @@ pub fn pdf(doc: &Doc, progress: &mut dyn FnMut(u32), from: u32, to: u32) -> Resu
             &page_footer(doc.lang, before + n + 1, total),
         ));
     }
-    let bytes = paint(doc, cover, &pages, outline, (body, heading), &mut |n| {
-        progress(laid + (drawn - laid) * n / total.max(1) as u32)
-    })?;
+    let bytes = paint(
+        doc,
+        cover,
+        &pages,
+        outline,
+        &fonts,
+        (body, heading),
+        &mut |n| progress(laid + (drawn - laid) * n / total.max(1) as u32),
+    )?;
     progress(to);
     Ok(bytes)
 }
@@ -262,10 +268,15 @@ fn paint(
     cover: Option<Page>,
     pages: &[Page],
     outline: Outline,
+    metrics: &Fonts,
     (body, heading): (&Face, &Face),
     progress: &mut dyn FnMut(u32),
 ) -> Result<Vec<u8>> {
-    let fonts = (krilla_font(body)?, krilla_font(heading)?);
+    let fonts = Faces {
+        body: krilla_font(body)?,
+        heading: krilla_font(heading)?,
+        metrics,
+    };
     let mut document = Document::new();
     let language = match doc.lang {
         Lang::Zh => "zh-CN",
@@ -288,7 +299,14 @@ fn paint(
     document.finish().map_err(|e| pdf_error(format!("{e:?}")))
 }
 
-fn paint_page(document: &mut Document, items: &[Item], fonts: &(Font, Font)) -> Result<()> {
+/// The two faces as krilla draws them, with the metrics their glyphs are placed by.
+struct Faces<'m, 'f> {
+    body: Font,
+    heading: Font,
+    metrics: &'m Fonts<'f>,
+}
+
+fn paint_page(document: &mut Document, items: &[Item], fonts: &Faces) -> Result<()> {
     let settings =
         PageSettings::from_wh(page_width(), page_height()).ok_or_else(|| pdf_error("page size"))?;
     let mut page = document.start_page_with(settings);
@@ -303,8 +321,8 @@ fn paint_page(document: &mut Document, items: &[Item], fonts: &(Font, Font)) -> 
                 text,
             } => {
                 let font = match style {
-                    Style::Body => fonts.0.clone(),
-                    Style::Heading => fonts.1.clone(),
+                    Style::Body => fonts.body.clone(),
+                    Style::Heading => fonts.heading.clone(),
                 };
                 surface.set_fill(Some(Fill::default()));
                 // The Word file sets its 黑体 bold; a thin outline makes the regular face as heavy.
@@ -312,8 +330,11 @@ fn paint_page(document: &mut Document, items: &[Item], fonts: &(Font, Font)) -> 
                     width: size * 0.03,
                     ..Stroke::default()
                 }));
+                // Glyphs placed by the face's own advances, as the layout measured them: krilla's
+                // draw_text would parse the whole CJK face again for every line it shapes.
+                let glyphs = fonts.metrics.metrics(*style).glyphs(text);
                 let at = Point::from_xy(*x, *y);
-                surface.draw_text(at, font, *size, text, false, TextDirection::Auto);
+                surface.draw_glyphs(at, &glyphs, font, text, *size, false);
             }
             Item::Rect { x, y, w, h, shaded } => rect(&mut surface, (*x, *y, *w, *h), *shaded),
             Item::Image { x, y, w, h, png } => {

@@ -41,6 +41,27 @@ impl<'a> Metrics<'a> {
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c, size)).sum()
     }
+
+    /// `text` as glyphs for krilla, one per character, each advancing by its width in ems (the
+    /// width the lines were broken by; Chinese needs no shaping, and Latin kerning is left out).
+    pub fn glyphs(&self, text: &str) -> Vec<krilla::text::KrillaGlyph> {
+        use krilla::text::{GlyphId, KrillaGlyph};
+        text.char_indices()
+            .map(|(at, c)| {
+                let glyph = self.face.glyph_index(c).map_or(0, |g| u32::from(g.0));
+                let end = at + c.len_utf8();
+                KrillaGlyph::new(
+                    GlyphId::new(glyph),
+                    self.advance(c, 1.0),
+                    0.0,
+                    0.0,
+                    0.0,
+                    at..end,
+                    None,
+                )
+            })
+            .collect()
+    }
 }
 
 /// Han, kana, Hangul, full-width forms and CJK punctuation: a line may break on either side.
