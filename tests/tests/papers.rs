@@ -139,5 +139,11 @@ async fn the_secretary_prints_the_summary_the_binder_and_a_meetings_papers() {
     app.wait_text("toast-error", "文件没有保存").await;
     app.screenshot("76-paper-folder-gone-zh").await;
     assert!(!save.exists());
+
+    // Before the meeting the sheet is also at hand in the activity's form.
+    app.click("record-edit").await;
+    app.el("form-papers").await;
+    app.screenshot("77-activity-form-sign-in-zh").await;
+    app.discard_form().await;
     app.stop().await;
 }

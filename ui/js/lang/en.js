@@ -541,6 +541,7 @@ export default {
   paper_record_pdf: 'Record (PDF)',
   paper_sign_in_docx: 'Sign-in sheet (Word)',
   paper_sign_in_pdf: 'Sign-in sheet (PDF)',
+  paper_sign_in_saved: 'Sign-in sheet (the expected attendees as saved):',
   paper_print_record: 'Print the record',
   paper_print_sign_in: 'Print the sign-in sheet',
   activities_binder: 'Binder {year} (PDF)',

@@ -531,6 +531,7 @@ export default {
   paper_record_pdf: '会议记录 PDF',
   paper_sign_in_docx: '签到表 Word',
   paper_sign_in_pdf: '签到表 PDF',
+  paper_sign_in_saved: '签到表（按已保存的应到人员）：',
   paper_print_record: '打印会议记录',
   paper_print_sign_in: '打印签到表',
   activities_binder: '{year}年台账 PDF',

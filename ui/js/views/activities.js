@@ -319,6 +319,10 @@ async function editActivity(a, { overview, people, groups, refresh }, draft = {}
   };
   const submit = ({ host_ids: [host_id = null], recorder_ids: [recorder_id = null], ...v }) =>
     api.activitySave(a?.id ?? null, { ...v, host_id, recorder_id, attendance: attendance.records() });
-  const id = await openForm({ title: a ? t('activity_edit') : t('activity_add'), testid: 'activity-form', row: 'activity-row', fields, onReady, extra: attendance.node, submit });
+  // Before the meeting: the sign-in sheet of a saved activity, from its form too.
+  const signIn = a ? h('div', { class: 'record-actions', testid: 'form-papers' },
+    h('span', { class: 'hint' }, t('paper_sign_in_saved')), paperActions(a.id).slice(3)) : null;
+  const extra = signIn ? h('div', {}, attendance.node, signIn) : attendance.node;
+  const id = await openForm({ title: a ? t('activity_edit') : t('activity_add'), testid: 'activity-form', row: 'activity-row', fields, onReady, extra, submit });
   if (id !== undefined) { toast(t('saved')); refresh(); }
 }
