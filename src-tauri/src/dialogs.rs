@@ -52,3 +52,31 @@ pub async fn ask_where(
     let picker = app.clone();
     state.blocking(move |_| Ok(save_file(&picker, &name))).await
 }
+
+/// Asks where to save `name`, then runs `write` there off the UI thread, passing its progress on as
+/// `export-progress` events; the path written, or `None` when the secretary cancels.
+pub async fn save_as<F>(
+    app: &AppHandle,
+    state: &crate::state::AppState,
+    name: String,
+    write: F,
+) -> Result<Option<String>, crate::error::IpcError>
+where
+    F: FnOnce(&std::path::Path, ledger::Lang, &mut dyn FnMut(u32)) -> ledger::Result<()>
+        + Send
+        + 'static,
+{
+    use tauri::Emitter;
+    let Some(path) = ask_where(app, state, name).await? else {
+        return Ok(None);
+    };
+    let events = app.clone();
+    state
+        .blocking(move |lang| {
+            write(&path, lang, &mut |percent| {
+                let _ = events.emit("export-progress", percent);
+            })?;
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use ledger::activities::papers::{self, ActivityPaper};
 use ledger::document::{self, Doc, PaperFormat};
 use ledger::summary::Range;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -21,17 +21,10 @@ async fn save(
     format: PaperFormat,
     name: String,
 ) -> Reply<Option<String>> {
-    let Some(path) = dialogs::ask_where(&app, &state, name).await? else {
-        return Ok(None);
-    };
-    state
-        .blocking(move |_| {
-            document::write(&doc, format, &path, &mut |percent| {
-                let _ = app.emit("export-progress", percent);
-            })?;
-            Ok(Some(path.display().to_string()))
-        })
-        .await
+    dialogs::save_as(&app, &state, name, move |path, _, progress| {
+        document::write(&doc, format, path, progress)
+    })
+    .await
 }
 
 /// Writes activity `id`'s `paper` (`record` or `sign_in`) as `format` (`docx` or `pdf`).

@@ -10,7 +10,7 @@ use crate::state::AppState;
 use ledger::summary::export::{self, Format, View};
 use ledger::summary::{self, Range, Ranges};
 use ledger::Lang;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -76,15 +76,8 @@ pub async fn summary_export(
         .await?;
     let lang = state.lang();
     let name = export::file_name(&summary, format, lang);
-    let Some(path) = dialogs::ask_where(&app, &state, name).await? else {
-        return Ok(None);
-    };
-    state
-        .blocking(move |lang| {
-            export::write(&summary, format, &path, lang, &mut |percent| {
-                let _ = app.emit("export-progress", percent);
-            })?;
-            Ok(Some(path.display().to_string()))
-        })
-        .await
+    dialogs::save_as(&app, &state, name, move |path, lang, progress| {
+        export::write(&summary, format, path, lang, progress)
+    })
+    .await
 }

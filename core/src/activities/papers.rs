@@ -225,13 +225,7 @@ pub fn record(conn: &Connection, id: i64, lang: Lang) -> Result<Doc> {
     let mut blocks = heading_blocks(conn, &title)?;
     blocks.push(Block::Form(record_form(&a, lang)));
     blocks.extend(photos(conn, &a, lang)?);
-    Ok(Doc {
-        lang,
-        title,
-        cover: None,
-        contents: false,
-        blocks,
-    })
+    Ok(Doc::plain(lang, title, blocks))
 }
 
 /// A paper's title with the branch's name under it (when Settings hold one).
@@ -346,13 +340,7 @@ pub fn sign_in(conn: &Connection, id: i64, lang: Lang) -> Result<Doc> {
         "签到后请将本表扫描或拍照，作为「签到表」附件添加到这条活动记录中。",
         "After the meeting, scan or photograph this sheet and attach it to the activity as its sign-in sheet.",
     ).to_string()));
-    Ok(Doc {
-        lang,
-        title,
-        cover: None,
-        contents: false,
-        blocks,
-    })
+    Ok(Doc::plain(lang, title, blocks))
 }
 
 crate::codes::code_enum!(ActivityPaper, crate::Field::File, {

@@ -125,24 +125,21 @@ enum Command {
         output: PathBuf,
     },
     /// Write one activity's record page (会议记录).
-    Record {
-        /// The activity's number (as `ledger search --json` gives it).
-        activity_id: i64,
-        /// docx or pdf (default: from the output's extension).
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<String>,
-        #[arg(short, long, value_name = "PATH")]
-        output: PathBuf,
-    },
+    Record(PaperArgs),
     /// Write an activity's sign-in sheet (签到表) with the expected attendees.
-    Signin {
-        activity_id: i64,
-        /// docx or pdf (default: from the output's extension).
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<String>,
-        #[arg(short, long, value_name = "PATH")]
-        output: PathBuf,
-    },
+    Signin(PaperArgs),
+}
+
+/// Which activity's paper to write, and where.
+#[derive(clap::Args)]
+struct PaperArgs {
+    /// The activity's number (as `ledger search --json` gives it).
+    activity_id: i64,
+    /// docx or pdf (default: from the output's extension).
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
+    #[arg(short, long, value_name = "PATH")]
+    output: PathBuf,
 }
 
 /// A year, or a range of days (a committee term), as the summary and the binder take it.
@@ -349,21 +346,13 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             let doc = ledger::binder::binder(ledger.read(), &range, lang, &mut |_| {})?;
             write_paper(&doc, format.as_deref(), &output)
         }
-        Command::Record {
-            activity_id,
-            format,
-            output,
-        } => {
-            let doc = ledger::activities::papers::record(ledger.read(), activity_id, lang)?;
-            write_paper(&doc, format.as_deref(), &output)
+        Command::Record(paper) => {
+            let doc = ledger::activities::papers::record(ledger.read(), paper.activity_id, lang)?;
+            write_paper(&doc, paper.format.as_deref(), &paper.output)
         }
-        Command::Signin {
-            activity_id,
-            format,
-            output,
-        } => {
-            let doc = ledger::activities::papers::sign_in(ledger.read(), activity_id, lang)?;
-            write_paper(&doc, format.as_deref(), &output)
+        Command::Signin(paper) => {
+            let doc = ledger::activities::papers::sign_in(ledger.read(), paper.activity_id, lang)?;
+            write_paper(&doc, paper.format.as_deref(), &paper.output)
         }
         Command::Verify { .. } => unreachable!("handled above"),
     }

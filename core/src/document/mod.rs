@@ -79,6 +79,19 @@ pub struct Doc {
     pub blocks: Vec<Block>,
 }
 
+impl Doc {
+    /// A paper of a page or two: no cover, no contents.
+    pub fn plain(lang: Lang, title: String, blocks: Vec<Block>) -> Doc {
+        Doc {
+            lang,
+            title,
+            cover: None,
+            contents: false,
+            blocks,
+        }
+    }
+}
+
 /// The cover page: the title, a subtitle, and label–value lines (branch, range, date, secretary).
 #[derive(Debug, Clone)]
 pub struct Cover {
