@@ -5,7 +5,8 @@
 use super::{Block, Doc, FormRow, Picture, Table};
 use base64::Engine;
 
-fn esc(text: &str) -> String {
+/// `text` escaped for HTML (the summary's page uses the same).
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -13,11 +14,16 @@ fn esc(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Escaped, with a line break inside a value (minutes, an address) kept as one.
+fn esc(text: &str) -> String {
+    escape(text).replace('\n', "<br>")
 }
 
 const STYLE: &str = "@page{size:A4;margin:25mm 27mm}\

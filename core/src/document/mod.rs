@@ -9,7 +9,7 @@
 mod docx;
 pub(crate) mod file;
 pub mod fonts;
-mod html;
+pub(crate) mod html;
 mod ooxml;
 mod pdf;
 pub mod raster;
