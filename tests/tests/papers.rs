@@ -145,5 +145,19 @@ async fn the_secretary_prints_the_summary_the_binder_and_a_meetings_papers() {
     app.el("form-papers").await;
     app.screenshot("77-activity-form-sign-in-zh").await;
     app.discard_form().await;
+
+    // The same screens in English.
+    app.click("lang-toggle").await;
+    app.click("nav-settings").await;
+    app.el("branch-name").await;
+    app.screenshot("78-settings-branch-en").await;
+    app.click("nav-summary").await;
+    app.el("binder-bar").await;
+    app.wait_text("binder-pdf", "Binder").await;
+    app.screenshot("78-summary-papers-en").await;
+    app.click("nav-activities").await;
+    app.click_row("activity-row", "延安").await;
+    app.wait_text("record-actions", "Sign-in sheet").await;
+    app.screenshot("78-activity-papers-en").await;
     app.stop().await;
 }
