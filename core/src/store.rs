@@ -27,6 +27,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0010_list_order.sql"),
     include_str!("../migrations/0011_sort_key.sql"),
     include_str!("../migrations/0012_honour_recipient.sql"),
+    include_str!("../migrations/0013_search_chars.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -97,6 +98,10 @@ impl Ledger {
         MIGRATIONS.to_latest(&mut conn)?;
         // Names written by another program (or before version 11) get their place in the pinyin order.
         crate::people::refresh_sort_keys(&conn)?;
+        // What another program wrote (or every record, after version 13) into the character index.
+        let tx = conn.transaction()?;
+        crate::search::chars::catch_up(&tx)?;
+        tx.commit()?;
         // Phone numbers and birth dates: owner-only, also for a ledger an older version left readable.
         let _ = crate::private::restrict(path);
         query_only(&conn, true)?;
@@ -173,6 +178,8 @@ impl Ledger {
     fn transact<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
+        // The search's character index follows what the triggers noted, in the same transaction.
+        crate::search::chars::catch_up(&tx)?;
         tx.commit()?;
         Ok(value)
     }

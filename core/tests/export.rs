@@ -70,8 +70,13 @@ fn tables(ledger: &Ledger) -> Vec<String> {
         .prepare("SELECT s.name FROM sqlite_schema s JOIN pragma_table_list t ON t.schema = 'main' AND t.name = s.name
                   WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite%' ORDER BY s.rowid")
         .unwrap();
-    let names = stmt.query_map([], |r| r.get(0)).unwrap();
-    names.collect::<rusqlite::Result<_>>().unwrap()
+    let names = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+    let names: Vec<String> = names.collect::<rusqlite::Result<_>>().unwrap();
+    // The search indexes are derived from the records: not exported.
+    names
+        .into_iter()
+        .filter(|n| !ledger::search::DERIVED_TABLES.contains(&n.as_str()))
+        .collect()
 }
 
 /// Rows per table (settings: only those about the records, not about this computer).

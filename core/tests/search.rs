@@ -560,7 +560,7 @@ fn kinds_and_limits_narrow_the_results() {
 }
 
 #[test]
-fn long_terms_use_the_trigram_index() {
+fn long_terms_alone_use_the_trigram_index() {
     let (_dir, ledger) = corpus_ledger(5);
     let conn = ledger.read();
     let plan = search::query_plan(conn, &query("两学一做 党", false))
@@ -572,12 +572,58 @@ fn long_terms_use_the_trigram_index() {
             .find(|l| l.starts_with("SCAN search_index VIRTUAL TABLE INDEX"))
             .map(str::to_string)
     };
-    assert!(scan(&plan).is_some_and(|l| l.contains(":M")), "{plan}");
-    // One- and two-character terms alone: one pass over the index table.
-    let short = search::query_plan(conn, &query("党 课", false))
+    assert!(scan(&plan).is_none(), "a short term: the character index\n{plan}");
+    let long = search::query_plan(conn, &query("两学一做 支委会", false))
         .unwrap()
         .join("\n");
-    assert!(scan(&short).is_some_and(|l| !l.contains(":M")), "{short}");
+    assert!(scan(&long).is_some_and(|l| l.contains(":M")), "{long}");
+}
+
+#[test]
+fn short_terms_use_the_character_index() {
+    let (_dir, ledger) = corpus_ledger(5);
+    let conn = ledger.read();
+    assert!(search::chars::ready(conn).unwrap());
+    for text in ["党 课", "党课", "x", "两学一做 党"] {
+        let plan = search::query_plan(conn, &query(text, false))
+            .unwrap()
+            .join("\n");
+        assert!(
+            plan.lines()
+                .any(|l| l.starts_with("SCAN search_chars VIRTUAL TABLE INDEX") && l.contains(":M")),
+            "{text}: {plan}"
+        );
+    }
+}
+
+#[test]
+fn what_another_program_writes_is_found_at_once_and_indexed_on_opening() {
+    let (dir, ledger) = corpus_ledger(31);
+    let path = ledger.path().to_path_buf();
+    // Another program (the sqlite3 tool) writes while the app has the ledger open.
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch(
+            "INSERT INTO people (name, stage, stage_since, created_at, updated_at)
+             VALUES ('阿丽', 'applicant', '2020-05-04', '2020-05-04 09:00:00', '2020-05-04 09:00:00');
+             UPDATE activities SET title = '丽江参观' WHERE id = 3;
+             DELETE FROM suggestions WHERE id = 5;",
+        )
+        .unwrap();
+    drop(other);
+    let conn = ledger.read();
+    assert!(!search::chars::ready(conn).unwrap());
+    for text in ["阿丽", "丽", "丽江", "党", "党课 x", "参观"] {
+        agrees(conn, &query(text, true));
+    }
+    // Opened again, the app brings the character index up to date, and uses it.
+    drop(ledger);
+    let ledger = Ledger::open_dir(dir.path()).unwrap();
+    let conn = ledger.read();
+    assert!(search::chars::ready(conn).unwrap());
+    for text in ["阿丽", "丽", "丽江", "党", "党课 x", "参观"] {
+        agrees(conn, &query(text, true));
+    }
 }
 
 #[test]
@@ -805,8 +851,16 @@ fn the_index_stays_in_step_through_random_edits() {
         })
         .unwrap();
     assert_eq!(out_of_step(ledger.read()), 0);
-    for text in ["党课", "x", "学 x", "Party", "十九大 党"] {
-        agrees(ledger.read(), &query(text, false));
+    assert!(search::chars::ready(ledger.read()).unwrap());
+    let texts = texts(ledger.read());
+    let mut queries: Vec<String> = ["党课", "x", "学 x", "Party", "十九大 党"].map(String::from).into();
+    for len in [1, 1, 2, 2, 3] {
+        for _ in 0..20 {
+            queries.push(piece(&mut rng, &texts, len));
+        }
+    }
+    for text in &queries {
+        agrees(ledger.read(), &query(text, true));
     }
     // A rebuild changes nothing.
     ledger.write(search::rebuild).unwrap();

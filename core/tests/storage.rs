@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0010_list_order.sql"),
     include_str!("../migrations/0011_sort_key.sql"),
     include_str!("../migrations/0012_honour_recipient.sql"),
+    include_str!("../migrations/0013_search_chars.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

@@ -305,8 +305,8 @@ pub(super) fn schema_tables(conn: &Connection) -> Result<Vec<Table>> {
                 .trim_start()
                 .to_ascii_uppercase()
                 .starts_with("CREATE VIRTUAL");
-        if kind == "shadow" || (is_virtual && name == crate::search::INDEX_TABLE) {
-            // The search index holds nothing of its own: it is rebuilt from the records on import.
+        if kind == "shadow" || crate::search::DERIVED_TABLES.contains(&name.as_str()) {
+            // The search indexes hold nothing of their own: they are rebuilt from the records on import.
             continue;
         }
         if is_virtual {

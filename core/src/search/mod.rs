@@ -2,21 +2,30 @@
 //! decisions), bulletin issues (titles, topics, text), suggestions (text, category, responses), book
 //! titles (name, authors, publisher, tags, notes), honours, campaigns and special projects.
 //!
-//! The index is `search_index` (migrations 7 and 9): an SQLite FTS5 table with the trigram tokenizer,
-//! one row per record, written by triggers in the same transaction as the record, so it is never out of
-//! step. A row's rowid holds its record's type, date and trash state, so the hits are counted and ranked
-//! without reading their text.
+//! Two indexes, both kept in step in the same transaction as every record:
+//! - `search_index` (migrations 7 and 9): an SQLite FTS5 table with the trigram tokenizer, one row per
+//!   record, written by triggers. It holds each record's title and text (what a hit shows), and finds
+//!   words of three or more characters. A row's rowid holds its record's type, date and trash state, so
+//!   the hits are counted and ranked without reading their text.
+//! - `search_chars` (migration 13, [`chars`]): the same rows, one token per character, which finds a
+//!   word of any length as a phrase; used when a query has a word of one or two characters.
+//!
 //! A query is split on whitespace into terms and every term must occur (AND), as a substring, anywhere
-//! in the record's text; ASCII letters match regardless of case, everything else exactly. Terms of
-//! three or more characters are looked up in the trigram index; one- and two-character terms (which
-//! a trigram index cannot find) are matched with `instr` on the same folded text, among the rows the
-//! long terms left, or over the whole index when the query has no long term. That scan is bounded when
-//! the window asks for the newest few hits of each type: each type's rows are read newest first until
-//! it has them, and the group says there are more instead of counting them all. Either way the result
-//! is exactly what [`search_like`], a plain `LIKE` scan of the records' own fields, finds.
+//! in the record's text; ASCII letters match regardless of case, everything else exactly. When the
+//! character index is not up to date (another program wrote while the app was open), one- and
+//! two-character terms are matched with `instr` on the folded text instead, among the rows the long
+//! terms left, or over the whole index. With a short term, when the window asks for the newest few hits
+//! of each type, each type's rows are read newest first until it has them, and the group says there are
+//! more instead of counting them all. Either way the result is exactly what [`search_like`], a plain
+//! `LIKE` scan of the records' own fields, finds.
 //!
 //! Results come grouped by record type, newest first within a group, each naming its record (type and
 //! id) so that the window can open it. Records in the trash are found only when asked for.
+
+pub mod chars;
+mod like;
+
+pub use like::search_like;
 
 use crate::trash::Kind;
 use crate::{Lang, Result};
@@ -25,6 +34,10 @@ use serde::{Deserialize, Serialize};
 
 /// The FTS5 table. It is derived from the records (the export leaves it and its shadow tables out).
 pub const INDEX_TABLE: &str = "search_index";
+
+/// The tables derived from the records, which an export leaves out (with their shadow tables) and an
+/// import builds again.
+pub const DERIVED_TABLES: [&str; 3] = [INDEX_TABLE, chars::TABLE, chars::STALE_TABLE];
 
 /// The record types the search covers, in the order their groups are shown.
 pub const KINDS: [Kind; 8] = [
@@ -208,17 +221,22 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
     let limit = query.limit_per_kind.unwrap_or(usize::MAX);
     // A short word is looked for in the text of every candidate: with a limit, only until each type
     // has its newest hits. Otherwise every match is counted from the index.
-    let bounded = query.limit_per_kind.is_some() && terms.iter().any(|t| t.chars().count() < 3);
+    let bounded = query.limit_per_kind.is_some() && terms.iter().any(|t| is_short(t));
+    let asked = Asked {
+        terms: &terms,
+        query,
+        chars_ready: chars::ready(conn)?,
+    };
     let found = match bounded {
         true => Vec::new(),
-        false => newest_first(matching_rowids(conn, &terms, query, None)?),
+        false => newest_first(matching_rowids(conn, &asked, None)?),
     };
     let folded_terms: Vec<Vec<char>> = terms.iter().map(|t| fold(t).chars().collect()).collect();
     let mut groups = Vec::new();
     for kind in kinds {
         let number = kind_number(kind);
         let (mine, more) = match bounded {
-            true => newest_of_kind(conn, &terms, query, number, limit)?,
+            true => newest_of_kind(conn, &asked, number, limit)?,
             false => {
                 let of_kind = |rowid: &&i64| kind_of_rowid(**rowid) == number;
                 (found.iter().filter(of_kind).copied().collect(), false)
@@ -245,6 +263,13 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
         total: groups.iter().map(|g| g.total).sum(),
         groups,
     })
+}
+
+/// What a search looks for, and whether the character index may be used (it is up to date).
+struct Asked<'a> {
+    terms: &'a [String],
+    query: &'a SearchQuery,
+    chars_ready: bool,
 }
 
 /// Rowids newest first within a type: by the rowid without its trash bit (type, date, id).
@@ -278,21 +303,20 @@ fn hit(conn: &Connection, kind: Kind, rowid: i64, terms: &[Vec<char>]) -> Result
 /// is read newest first and no further than needed.
 fn newest_of_kind(
     conn: &Connection,
-    terms: &[String],
-    query: &SearchQuery,
+    asked: &Asked,
     number: i64,
     limit: usize,
 ) -> Result<(Vec<i64>, bool)> {
     let live = (number << KIND_SHIFT, (number + 1) << KIND_SHIFT);
     let trashed = (live.0 | TRASH_BIT, live.1 | TRASH_BIT);
-    let ranges = match query.include_trash {
+    let ranges = match asked.query.include_trash {
         true => vec![live, trashed],
         false => vec![live],
     };
     let mut found = Vec::new();
     let mut more = false;
     for range in ranges {
-        let mut rows = matching_rowids(conn, terms, query, Some((range, limit.saturating_add(1))))?;
+        let mut rows = matching_rowids(conn, asked, Some((range, limit.saturating_add(1))))?;
         more |= rows.len() > limit;
         found.append(&mut rows);
     }
@@ -306,12 +330,11 @@ fn newest_of_kind(
 /// given a range of rowids and a number, that many of the largest in the range.
 fn matching_rowids(
     conn: &Connection,
-    terms: &[String],
-    query: &SearchQuery,
+    asked: &Asked,
     newest: Option<((i64, i64), usize)>,
 ) -> Result<Vec<i64>> {
     // A range of rowids already says live or trashed (and FTS5 takes one bound of each side only).
-    let (mut sql, mut values) = search_sql(terms, query, newest.is_none());
+    let (mut sql, mut values) = search_sql(asked, newest.is_none());
     if let Some(((from, to), n)) = newest {
         sql.push_str(" AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?");
         let n = i64::try_from(n).unwrap_or(i64::MAX);
@@ -324,157 +347,67 @@ fn matching_rowids(
 
 /// The statement that finds the matching rowids, and its parameters (also used by the query-plan
 /// test). Record types are picked afterwards, from the rowids.
-fn search_sql(terms: &[String], query: &SearchQuery, trash_filter: bool) -> (String, Vec<Value>) {
+fn search_sql(asked: &Asked, trash_filter: bool) -> (String, Vec<Value>) {
+    let Asked { terms, query, .. } = asked;
+    let (table, mut conditions, mut values) = match terms.iter().any(|t| is_short(t)) {
+        true if asked.chars_ready => chars_conditions(terms),
+        _ => trigram_conditions(terms),
+    };
+    if trash_filter && !query.include_trash {
+        conditions.push("rowid < ?".to_string());
+        values.push(Value::Integer(TRASH_BIT));
+    }
+    let sql = format!("SELECT rowid FROM {table} WHERE {}", conditions.join(" AND "));
+    (sql, values)
+}
+
+/// A term the trigram index cannot find (fewer than three characters).
+fn is_short(term: &str) -> bool {
+    term.chars().count() < 3
+}
+
+type Conditions = (&'static str, Vec<String>, Vec<Value>);
+
+/// Every term as a phrase of the character index.
+fn chars_conditions(terms: &[String]) -> Conditions {
+    let phrases: Vec<String> = terms.iter().map(|t| chars::phrase(&fold(t))).collect();
+    let text = Value::Text(phrases.join(" AND "));
+    (chars::TABLE, vec!["search_chars MATCH ?".into()], vec![text])
+}
+
+/// Long terms through the trigram index, short ones read in the folded text.
+fn trigram_conditions(terms: &[String]) -> Conditions {
     let mut conditions = Vec::new();
     let mut values = Vec::new();
     let long: Vec<String> = terms
         .iter()
-        .filter(|t| t.chars().count() >= 3)
+        .filter(|t| !is_short(t))
         .map(|t| format!("\"{}\"", fold(t).replace('"', "\"\"")))
         .collect();
     if !long.is_empty() {
         conditions.push("search_index MATCH ?".to_string());
         values.push(Value::Text(long.join(" AND ")));
     }
-    for term in terms.iter().filter(|t| t.chars().count() < 3) {
+    for term in terms.iter().filter(|t| is_short(t)) {
         conditions.push("instr(folded, ?) > 0".to_string());
         values.push(Value::Text(fold(term)));
     }
-    if trash_filter && !query.include_trash {
-        conditions.push("rowid < ?".to_string());
-        values.push(Value::Integer(TRASH_BIT));
-    }
-    let sql = format!(
-        "SELECT rowid FROM search_index WHERE {}",
-        conditions.join(" AND ")
-    );
-    (sql, values)
+    (INDEX_TABLE, conditions, values)
 }
 
 /// The plan SQLite chooses for [`search`]'s statement (`EXPLAIN QUERY PLAN`, one line per step), to
-/// check that long terms use the index.
+/// check that terms are looked up in an index.
 pub fn query_plan(conn: &Connection, query: &SearchQuery) -> Result<Vec<String>> {
     let terms = terms(&query.text);
-    let (sql, values) = search_sql(&terms, query, true);
+    let asked = Asked {
+        terms: &terms,
+        query,
+        chars_ready: chars::ready(conn)?,
+    };
+    let (sql, values) = search_sql(&asked, true);
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
     let rows = stmt.query_map(params_from_iter(values), |r| r.get::<_, String>(3))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A record type's table, its text columns, and its child tables of text as (table, key column, text
-/// column).
-type Fields = (
-    Kind,
-    &'static str,
-    &'static [&'static str],
-    &'static [(&'static str, &'static str, &'static str)],
-);
-
-/// The fields each record type is searched in (the same as the views of migration 7), for
-/// [`search_like`].
-const FIELDS: [Fields; 8] = [
-    (Kind::Person, "people", &["name", "notes"], &[]),
-    (
-        Kind::Activity,
-        "activities",
-        &[
-            "title",
-            "place",
-            "other_org",
-            "visited",
-            "content",
-            "decisions",
-        ],
-        &[],
-    ),
-    (
-        Kind::BulletinIssue,
-        "bulletin_issues",
-        &["title", "body"],
-        &[("bulletin_topics", "issue_id", "topic")],
-    ),
-    (
-        Kind::Suggestion,
-        "suggestions",
-        &[
-            "content",
-            "category",
-            "author_name",
-            "response",
-            "decline_reason",
-        ],
-        &[],
-    ),
-    (
-        Kind::BookTitle,
-        "book_titles",
-        &["name", "authors", "publisher", "category", "isbn", "notes"],
-        &[("book_tags", "title_id", "tag")],
-    ),
-    (
-        Kind::Honour,
-        "honours",
-        &["title", "awarding_body", "notes"],
-        &[],
-    ),
-    (Kind::Campaign, "campaigns", &["name", "notes"], &[]),
-    (
-        Kind::SpecialProject,
-        "special_projects",
-        &["title", "rating", "notes"],
-        &[],
-    ),
-];
-
-/// The reference for [`search`]: a plain `LIKE '%term%'` scan of the records' own fields, without the
-/// index. Returns (type, id) of every match in [`KINDS`] order, then by id; `limit_per_kind` is ignored.
-/// Slow on purpose; for tests and benchmarks.
-pub fn search_like(conn: &Connection, query: &SearchQuery) -> Result<Vec<(Kind, i64)>> {
-    let terms = terms(&query.text);
-    let mut found = Vec::new();
-    if terms.is_empty() {
-        return Ok(found);
-    }
-    for kind in kinds_asked(query) {
-        let Some((_, table, columns, children)) = FIELDS.iter().find(|(k, ..)| *k == kind) else {
-            continue;
-        };
-        let mut conditions = Vec::new();
-        let mut values = Vec::new();
-        for term in &terms {
-            let pattern = format!(
-                "%{}%",
-                term.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            let mut any: Vec<String> = columns
-                .iter()
-                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
-                .collect();
-            values.extend(std::iter::repeat_n(pattern.clone(), columns.len()));
-            for (child, key, text) in children.iter() {
-                any.push(format!(
-                    "EXISTS (SELECT 1 FROM {child} c WHERE c.{key} = r.id AND c.{text} LIKE ? ESCAPE '\\')"
-                ));
-                values.push(pattern.clone());
-            }
-            conditions.push(format!("({})", any.join(" OR ")));
-        }
-        if !query.include_trash {
-            conditions.push("r.deleted_at IS NULL".into());
-        }
-        let sql = format!(
-            "SELECT r.id FROM {table} r WHERE {} ORDER BY r.id",
-            conditions.join(" AND ")
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let ids = stmt.query_map(params_from_iter(values), |r| r.get::<_, i64>(0))?;
-        for id in ids {
-            found.push((kind, id?));
-        }
-    }
-    Ok(found)
 }
 
 /// Empties the index and fills it again from the records (after an import; or to mend a file whose
@@ -507,7 +440,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
          INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
          SELECT doc, kind, date, trashed, title, body, folded FROM search_source;",
     )?;
-    Ok(())
+    chars::rebuild(conn)
 }
 
 /// `text` on one line (runs of whitespace become one space; a term never holds whitespace, so no match
