@@ -4,7 +4,7 @@
 
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
-use crate::filter::{live_rows, year_range, Filter};
+use crate::filter::{kept_count, live_rows, year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{people, Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -421,6 +421,22 @@ pub fn issue_list(conn: &Connection, q: &IssueQuery) -> Result<IssuePage> {
 /// How many issues match `q` (the list's "of N").
 pub fn issue_count(conn: &Connection, q: &IssueQuery) -> Result<i64> {
     let f = issue_filter(q)?;
+    let only_series = q.year.is_none()
+        && q.status.as_deref().is_none_or(str::is_empty)
+        && q.topic.as_deref().is_none_or(|t| t.trim().is_empty())
+        && q.text.trim().is_empty();
+    if let (Some(series), true) = (q.series_id, only_series) {
+        // The kept count of the series' live issues, none while the series is in the trash.
+        let live: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM bulletin_series WHERE id = ?1 AND deleted_at IS NULL)",
+            [series],
+            |r| r.get(0),
+        )?;
+        return Ok(match live {
+            true => kept_count(conn, "bulletin_issues.series", series)?,
+            false => 0,
+        });
+    }
     if !f.is_narrowed() {
         // Less the live issues of series in the trash (a few series at most).
         let hidden: i64 = conn.query_row(

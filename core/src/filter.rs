@@ -87,6 +87,20 @@ pub(crate) fn live_rows(conn: &rusqlite::Connection, table: &str) -> rusqlite::R
     )
 }
 
+/// A list's count for one filter value, kept by triggers in `list_counts` (migration 15); read when
+/// that filter is the only one asked for, instead of walking the index entries of every match (which
+/// grows with them).
+pub(crate) fn kept_count(
+    conn: &rusqlite::Connection,
+    list: &str,
+    value: impl Into<Value>,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT coalesce((SELECT n FROM list_counts WHERE list = ?1 AND value = ?2), 0)",
+    )?
+    .query_row(rusqlite::params![list, value.into()], |r| r.get(0))
+}
+
 /// The first and last day of a year, as ISO dates (a year as a range of dates, which an index on the
 /// date can find, where `substr(date, 1, 4) = year` cannot).
 pub(crate) fn year_range(year: i32) -> (String, String) {

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod demo;
 mod demo_activities;
 mod demo_books;
+pub mod derived;
 pub mod dice;
 pub mod document;
 pub mod drives;

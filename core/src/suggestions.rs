@@ -5,7 +5,7 @@
 use crate::bulletins;
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
-use crate::filter::{year_range, Filter};
+use crate::filter::{kept_count, year_range, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{people, Error, Field, Lang, Result};
 use chrono::NaiveDate;
@@ -443,7 +443,18 @@ pub fn page(conn: &Connection, q: &SuggestionQuery) -> Result<Vec<Suggestion>> {
 
 /// How many entries match `q` (the list's "of N").
 pub fn count(conn: &Connection, q: &SuggestionQuery) -> Result<i64> {
-    Ok(list_filter(q)?.count(conn, "suggestions", "s")?)
+    let f = list_filter(q)?;
+    let only_status = q.year.is_none()
+        && q.category.as_deref().is_none_or(|c| c.trim().is_empty())
+        && q.text.trim().is_empty()
+        && !q.open_only;
+    match q.status.as_deref().filter(|s| !s.is_empty()) {
+        Some(status) if only_status => {
+            let code = Status::parse(status)?.code().to_string();
+            Ok(kept_count(conn, "suggestions.status", code)?)
+        }
+        _ => Ok(f.count(conn, "suggestions", "s")?),
+    }
 }
 
 const PAGE: i64 = 100;

@@ -75,7 +75,7 @@ fn tables(ledger: &Ledger) -> Vec<String> {
     // The search indexes are derived from the records: not exported.
     names
         .into_iter()
-        .filter(|n| !ledger::search::DERIVED_TABLES.contains(&n.as_str()))
+        .filter(|n| !ledger::derived::is_derived(n))
         .collect()
 }
 

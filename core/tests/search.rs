@@ -572,7 +572,10 @@ fn long_terms_alone_use_the_trigram_index() {
             .find(|l| l.starts_with("SCAN search_index VIRTUAL TABLE INDEX"))
             .map(str::to_string)
     };
-    assert!(scan(&plan).is_none(), "a short term: the character index\n{plan}");
+    assert!(
+        scan(&plan).is_none(),
+        "a short term: the character index\n{plan}"
+    );
     let long = search::query_plan(conn, &query("两学一做 支委会", false))
         .unwrap()
         .join("\n");
@@ -853,7 +856,9 @@ fn the_index_stays_in_step_through_random_edits() {
     assert_eq!(out_of_step(ledger.read()), 0);
     assert!(search::chars::ready(ledger.read()).unwrap());
     let texts = texts(ledger.read());
-    let mut queries: Vec<String> = ["党课", "x", "学 x", "Party", "十九大 党"].map(String::from).into();
+    let mut queries: Vec<String> = ["党课", "x", "学 x", "Party", "十九大 党"]
+        .map(String::from)
+        .into();
     for len in [1, 1, 2, 2, 3] {
         for _ in 0..20 {
             queries.push(piece(&mut rng, &texts, len));

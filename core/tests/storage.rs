@@ -22,6 +22,8 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0011_sort_key.sql"),
     include_str!("../migrations/0012_honour_recipient.sql"),
     include_str!("../migrations/0013_search_chars.sql"),
+    include_str!("../migrations/0014_person_activities.sql"),
+    include_str!("../migrations/0015_list_counts.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

@@ -13,11 +13,12 @@ pub(crate) use campaigns::{check_imported_campaign, check_imported_project};
 
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
-use crate::filter::{year_range, Filter};
+use crate::filter::{kept_count, year_range, Filter};
 use crate::people::{self, Stage};
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -578,7 +579,34 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<ActivityPage> {
 
 /// How many activities match `q` (the list's "of N").
 pub fn count(conn: &Connection, q: &ActivityQuery) -> Result<i64> {
-    Ok(list_filter(q)?.count(conn, "activities", "v")?)
+    let f = list_filter(q)?;
+    if let Some((list, value)) = kept(q)? {
+        return Ok(kept_count(conn, list, value)?);
+    }
+    if q.person_id.is_none() {
+        return Ok(f.count(conn, "activities", "v")?);
+    }
+    let sql = format!("SELECT count(*) FROM {ONE_PERSON} WHERE {}", f.sql());
+    Ok(conn.query_row(&sql, f.params(), |r| r.get(0))?)
+}
+
+/// The activities of one person (`pa.person_id`), newest first through the index of
+/// `person_activities` (migration 14), joined to the activities as `v`.
+const ONE_PERSON: &str = "person_activities pa JOIN activities v ON v.id = pa.activity_id";
+
+/// The kept count (`list_counts`) that answers `q`, when it asks for one year, one kind or one
+/// person and nothing else.
+fn kept(q: &ActivityQuery) -> Result<Option<(&'static str, Value)>> {
+    let kind = q.kind.as_deref().filter(|k| !k.is_empty());
+    let kind = kind.map(ActivityKind::parse).transpose()?;
+    let others = q.campaign_id.is_some() || q.project_id.is_some() || !q.text.trim().is_empty();
+    Ok(match (q.year, kind, q.person_id) {
+        _ if others => None,
+        (Some(year), None, None) => Some(("activities.year", format!("{year:04}").into())),
+        (None, Some(kind), None) => Some(("activities.kind", kind.code().to_string().into())),
+        (None, None, Some(id)) => Some(("activities.person", id.into())),
+        _ => None,
+    })
 }
 
 /// The list's conditions for `q`, only the filters given.
@@ -605,12 +633,8 @@ fn list_filter(q: &ActivityQuery) -> Result<Filter> {
         f.and("v.project_id = ?N", id);
     }
     if let Some(id) = q.person_id {
-        f.and(
-            "v.id IN (SELECT a.activity_id FROM attendance a WHERE a.person_id = ?N
-                UNION SELECT s.activity_id FROM activity_speakers s WHERE s.person_id = ?N
-                UNION SELECT h.id FROM activities h WHERE h.host_id = ?N OR h.recorder_id = ?N)",
-            id,
-        );
+        // Over ONE_PERSON: hosted, recorded, spoke at or listed for.
+        f.and("pa.person_id = ?N AND pa.live = 1", id);
     }
     let text = q.text.trim();
     if !text.is_empty() {
@@ -627,6 +651,11 @@ pub fn page(conn: &Connection, q: &ActivityQuery) -> Result<Vec<ActivityRow>> {
     let f = list_filter(q)?;
     let filter = f.sql();
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    // One person's activities are read newest first from their own index, and only as far as shown.
+    let (from, order) = match q.person_id {
+        Some(_) => (ONE_PERSON, "pa.date DESC, pa.activity_id DESC"),
+        None => ("activities v", "v.date DESC, v.id DESC"),
+    };
     // The page's ids first, then their rates: only the rows shown are counted.
     let sql = format!(
         "SELECT v.id, v.kind, v.date, v.title, v.place, h.name,
@@ -634,8 +663,8 @@ pub fn page(conn: &Connection, q: &ActivityQuery) -> Result<Vec<ActivityRow>> {
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'present'),
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'on_leave'),
                 (SELECT count(*) FROM attendance a WHERE a.activity_id = v.id AND a.role = 'expected' AND a.status = 'absent')
-         FROM (SELECT v.id FROM activities v WHERE {filter}
-               ORDER BY v.date DESC, v.id DESC LIMIT {limit} OFFSET {}) page
+         FROM (SELECT v.id FROM {from} WHERE {filter}
+               ORDER BY {order} LIMIT {limit} OFFSET {}) page
          JOIN activities v ON v.id = page.id LEFT JOIN people h ON h.id = v.host_id
          ORDER BY v.date DESC, v.id DESC",
         q.offset.max(0)

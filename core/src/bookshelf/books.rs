@@ -4,6 +4,7 @@
 
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
+use crate::filter::kept_count;
 use crate::text::{self, NAME_MAX, NOTES_MAX};
 use crate::{Error, Field, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -394,6 +395,17 @@ pub fn list_titles(conn: &Connection, q: &TitleQuery) -> Result<TitlePage> {
 
 /// How many titles match `q` (the catalogue's "of N").
 pub fn count_titles(conn: &Connection, q: &TitleQuery) -> Result<i64> {
+    let category = q.category.as_deref().filter(|c| !c.is_empty());
+    let others = !q.text.trim().is_empty()
+        || q.tag.as_deref().is_some_and(|t| !t.is_empty())
+        || q.available_only;
+    if let (Some(category), false) = (category, others) {
+        return Ok(kept_count(
+            conn,
+            "book_titles.category",
+            category.to_string(),
+        )?);
+    }
     let (filter, args) = title_filter(q);
     Ok(conn.query_row(
         &format!("SELECT count(*) FROM book_titles t WHERE {filter}"),

@@ -4,6 +4,7 @@
 
 use crate::books::{self, CopyState};
 use crate::dates::{self, iso};
+use crate::filter::kept_count;
 use crate::text::{self, NAME_MAX};
 use crate::{people, settings, Error, Field, Result};
 use chrono::{Duration, NaiveDate};
@@ -464,6 +465,14 @@ fn list_filter(q: &LoanQuery) -> (String, Vec<rusqlite::types::Value>) {
 
 /// How many loans match `q` (the list's "of N").
 pub fn count(conn: &Connection, q: &LoanQuery) -> Result<i64> {
+    // The open loans, or one person's, and nothing else: the kept counts.
+    let others = q.overdue_only || q.copy_id.is_some() || q.title_id.is_some() || q.year.is_some();
+    match (q.open_only, q.person_id) {
+        _ if others => {}
+        (true, None) => return Ok(kept_count(conn, "loans.open", String::new())?),
+        (false, Some(id)) => return Ok(kept_count(conn, "loans.person", id)?),
+        _ => {}
+    }
     let (filter, args) = list_filter(q);
     // Every loan has its copy, title and borrower (foreign keys): the count joins the copy only to
     // filter by title, so that counting a long history does not look each of them up.

@@ -80,8 +80,8 @@ pub fn import_from_path(
             return Err(Error::ImportNotEmpty);
         }
         conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        // The search index is derived: set its triggers aside and build it once at the end.
-        let counts = crate::search::bulk(conn, || {
+        // The derived tables: their triggers set aside, built once at the end.
+        let counts = crate::derived::bulk(conn, || {
             let mut counts = Vec::new();
             let mut done = 0;
             for (table, rows) in tables.iter().zip(&data) {

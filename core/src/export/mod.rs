@@ -305,7 +305,7 @@ pub(super) fn schema_tables(conn: &Connection) -> Result<Vec<Table>> {
                 .trim_start()
                 .to_ascii_uppercase()
                 .starts_with("CREATE VIRTUAL");
-        if kind == "shadow" || crate::search::DERIVED_TABLES.contains(&name.as_str()) {
+        if kind == "shadow" || crate::derived::is_derived(&name) {
             // The search indexes hold nothing of their own: they are rebuilt from the records on import.
             continue;
         }

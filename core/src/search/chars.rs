@@ -73,7 +73,7 @@ pub fn catch_up(conn: &Connection) -> Result<()> {
 }
 
 /// Empties the character index and writes it again from `search_index`.
-pub(super) fn rebuild(conn: &Connection) -> Result<()> {
+pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "INSERT INTO search_chars (search_chars) VALUES ('delete-all');
          DELETE FROM search_chars_stale;

@@ -35,9 +35,8 @@ use serde::{Deserialize, Serialize};
 /// The FTS5 table. It is derived from the records (the export leaves it and its shadow tables out).
 pub const INDEX_TABLE: &str = "search_index";
 
-/// The tables derived from the records, which an export leaves out (with their shadow tables) and an
-/// import builds again.
-pub const DERIVED_TABLES: [&str; 3] = [INDEX_TABLE, chars::TABLE, chars::STALE_TABLE];
+/// The search's tables, all derived from the records (see [`crate::derived`]).
+pub const TABLES: [&str; 3] = [INDEX_TABLE, chars::TABLE, chars::STALE_TABLE];
 
 /// The record types the search covers, in the order their groups are shown.
 pub const KINDS: [Kind; 8] = [
@@ -357,7 +356,10 @@ fn search_sql(asked: &Asked, trash_filter: bool) -> (String, Vec<Value>) {
         conditions.push("rowid < ?".to_string());
         values.push(Value::Integer(TRASH_BIT));
     }
-    let sql = format!("SELECT rowid FROM {table} WHERE {}", conditions.join(" AND "));
+    let sql = format!(
+        "SELECT rowid FROM {table} WHERE {}",
+        conditions.join(" AND ")
+    );
     (sql, values)
 }
 
@@ -372,7 +374,11 @@ type Conditions = (&'static str, Vec<String>, Vec<Value>);
 fn chars_conditions(terms: &[String]) -> Conditions {
     let phrases: Vec<String> = terms.iter().map(|t| chars::phrase(&fold(t))).collect();
     let text = Value::Text(phrases.join(" AND "));
-    (chars::TABLE, vec!["search_chars MATCH ?".into()], vec![text])
+    (
+        chars::TABLE,
+        vec!["search_chars MATCH ?".into()],
+        vec![text],
+    )
 }
 
 /// Long terms through the trigram index, short ones read in the folded text.
@@ -410,30 +416,8 @@ pub fn query_plan(conn: &Connection, query: &SearchQuery) -> Result<Vec<String>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Empties the index and fills it again from the records (after an import; or to mend a file whose
-/// index was damaged).
-/// Runs `load` (a bulk import) with the search triggers set aside, then puts them back as they were
-/// and builds the index once: the same index as row by row, at a fraction of the cost. Inside the
-/// caller's transaction, so a failure leaves the triggers and the index as they were.
-pub fn bulk<T>(conn: &Connection, load: impl FnOnce() -> Result<T>) -> Result<T> {
-    let triggers: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_schema
-             WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY rowid",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &triggers {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-    }
-    let value = load()?;
-    for (_, sql) in &triggers {
-        conn.execute_batch(sql)?;
-    }
-    rebuild(conn)?;
-    Ok(value)
-}
-
+/// Empties both indexes and fills them again from the records (after an import; or to mend a file
+/// whose index was damaged).
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM search_index;

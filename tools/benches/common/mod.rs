@@ -33,6 +33,31 @@ pub fn copy_and_sync(path: &Path) -> Duration {
     })
 }
 
+/// What a careful person does by hand for the guarantee a verified backup gives, with the standard
+/// tools: `sqlite3 SRC ".backup DEST"`, `PRAGMA integrity_check` on DEST, `sha256sum DEST >
+/// DEST.sha256`, `sync`.
+pub fn by_hand(path: &Path) -> Duration {
+    let target = tempfile::tempdir().expect("temp dir");
+    let dest = target.path().join(FILE_NAME);
+    timed(|| {
+        let backup = format!(".backup '{}'", dest.display());
+        let status = Command::new("sqlite3").arg(path).arg(&backup).status();
+        assert!(status.expect("sqlite3").success(), "sqlite3 .backup");
+        let check = Command::new("sqlite3")
+            .arg(&dest)
+            .arg("PRAGMA integrity_check;")
+            .output()
+            .expect("sqlite3");
+        assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
+        let sum = Command::new("sha256sum")
+            .arg(&dest)
+            .output()
+            .expect("sha256sum");
+        std::fs::write(dest.with_extension("sha256"), sum.stdout).expect("sum written");
+        shell("sync", &[]);
+    })
+}
+
 /// What a verified backup cannot go below: SHA-256 of the file, and SQLite's integrity check of it,
 /// each timed alone.
 pub fn backup_floor(path: &Path) -> (Duration, Duration) {

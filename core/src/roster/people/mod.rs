@@ -6,7 +6,7 @@
 
 use crate::codes::code_enum;
 use crate::dates::{self, iso};
-use crate::filter::Filter;
+use crate::filter::{kept_count, Filter};
 use crate::text::{self, NAME_MAX, NOTES_MAX, ORG_MAX};
 use crate::{Error, Field, Lang, Result};
 use chrono::NaiveDate;
@@ -407,7 +407,16 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<PersonPage> {
 
 /// How many people match `q` (the roster's "of N").
 pub fn count(conn: &Connection, q: &PersonQuery) -> Result<i64> {
-    Ok(roster_filter(q)?.count(conn, "people", "p")?)
+    let f = roster_filter(q)?;
+    // One stage among those still in the branch: the kept count.
+    let only_stage = q.text.trim().is_empty() && q.party_group_id.is_none() && !q.include_left;
+    match q.stage.as_deref().filter(|s| !s.is_empty()) {
+        Some(stage) if only_stage => {
+            let code = Stage::parse(stage)?.code().to_string();
+            Ok(kept_count(conn, "people.stage", code)?)
+        }
+        _ => Ok(f.count(conn, "people", "p")?),
+    }
 }
 
 /// The roster's conditions for `q`: only the filters given, so that a stage or a group is found
