@@ -1,11 +1,13 @@
 -- Version 13: a second search index that finds words of one and two characters (and any other length)
--- as fast as the trigram index finds longer ones.
+-- through an index, as the trigram index finds longer ones.
 --
 -- `search_chars` is an FTS5 table without content of its own: each row of `search_index` (same rowid)
--- indexed as one token per character. A token is the character's code point in lower-case hex
--- ("党" is 515a, "a" is 61, a line break is a), so any run of characters is found exactly as a phrase
--- of tokens: no tokenizer rule (case, accents, punctuation, spaces) can merge or drop a character.
--- ASCII letters are folded to lower case first, as in `search_index.folded`.
+-- indexed as one token per character: the character and the next one, each as its code point in six
+-- lower-case hex digits ("党课" gives 00515a008bfe at 党), the last character alone. A word of two or
+-- more characters is found exactly as the phrase of its pairs, a word of one character as the prefix
+-- of its six digits (the prefix index below); no tokenizer rule (case, accents, punctuation, spaces)
+-- can merge or drop a character. ASCII letters are folded to lower case first, as in
+-- `search_index.folded`.
 --
 -- SQL alone cannot split a text into characters, so the app writes `search_chars`: the triggers below
 -- (those of versions 9 and 12, unchanged but for the lines that write `search_chars_stale`) note every
@@ -23,6 +25,7 @@ CREATE TABLE search_chars_stale (
 CREATE VIRTUAL TABLE search_chars USING fts5(
     chars,
     content = '',
+    prefix = '6',
     tokenize = 'unicode61'
 );
 

@@ -23,9 +23,9 @@ pub fn is_derived(table: &str) -> bool {
 /// The triggers that keep them in step, by the start of their names.
 const TRIGGERS: [&str; 3] = ["search_", "person_activities_", "list_counts_"];
 
-/// Runs `load` (a bulk import) with the derived tables' triggers set aside, then puts them back as
-/// they were and builds the tables once: the same tables as row by row, at a fraction of the cost.
-/// Inside the caller's transaction, so a failure leaves the triggers and the tables as they were.
+/// Runs `load` (a bulk import) with the derived tables' triggers set aside, then builds the tables
+/// once and puts the triggers back as they were: the same tables as row by row, at a fraction of the
+/// cost. Inside the caller's transaction, so a failure leaves the triggers and the tables as they were.
 pub fn bulk<T>(conn: &Connection, load: impl FnOnce() -> Result<T>) -> Result<T> {
     let mut triggers: Vec<(String, String)> = Vec::new();
     for prefix in TRIGGERS {
@@ -40,15 +40,20 @@ pub fn bulk<T>(conn: &Connection, load: impl FnOnce() -> Result<T>) -> Result<T>
         conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
     }
     let value = load()?;
+    build(conn)?;
     for (_, sql) in &triggers {
         conn.execute_batch(sql)?;
     }
-    rebuild(conn)?;
     Ok(value)
 }
 
-/// Empties every derived table and fills it again from the records.
+/// Empties every derived table and fills it again from the records (to mend a damaged file).
 pub fn rebuild(conn: &Connection) -> Result<()> {
+    bulk(conn, || Ok(()))
+}
+
+/// Fills the derived tables from the records, with their triggers set aside.
+fn build(conn: &Connection) -> Result<()> {
     crate::search::rebuild(conn)?;
     conn.execute_batch(
         "DELETE FROM person_activities;

@@ -93,7 +93,7 @@ fn main() {
         ratio: gen_rate / bare_rate,
         goal: "(bare = 1)",
     });
-    search_triggers_share(scale, grow_time);
+    derived_cost(&mut big);
 
     // (b) Search against the LIKE scan.
     eprintln!("search (ms: index p50 / p95, LIKE p50 / p95, hits):");
@@ -573,49 +573,25 @@ fn bare_loop(conn: &Connection, before: &[i64]) -> Duration {
     started.elapsed()
 }
 
-/// The generation again on a scratch ledger without the search triggers, and the index rebuilt in
-/// one statement afterwards: how much of the generation the search index costs (stderr only).
-fn search_triggers_share(scale: u32, with_triggers: Duration) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut ledger = Ledger::open_dir(dir.path()).expect("a new ledger");
-    demo::load(&mut ledger).expect("the demo loads");
-    let triggers: Vec<String> = ledger
-        .read()
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'search_%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    ledger
-        .write(|tx| {
-            for t in &triggers {
-                tx.execute_batch(&format!("DROP TRIGGER {t}"))?;
-            }
-            Ok(())
-        })
-        .unwrap();
+/// What the derived tables cost to write (stderr only): all of them built again from the records (as
+/// at the end of the generation or an import), and the character index alone.
+fn derived_cost(ledger: &mut Ledger) {
     let started = Instant::now();
-    grow::grow(&mut ledger, scale, &mut |_, _, _| {}).expect("the ledger grows");
-    let without = started.elapsed();
+    ledger.write(ledger::derived::rebuild).expect("rebuilt");
+    let all = started.elapsed();
     let started = Instant::now();
-    ledger.write(search::rebuild).expect("the index rebuilds");
-    let rebuild = started.elapsed();
-    // The character index alone, written again from the trigram index's texts.
-    let started = Instant::now();
-    ledger
-        .write(search::chars::rebuild)
-        .expect("the index rebuilds");
+    ledger.write(search::chars::rebuild).expect("rebuilt");
     let chars = started.elapsed();
+    let records: i64 = ledger
+        .read()
+        .query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))
+        .expect("count");
     eprintln!(
-        "search index: generation {:.1} s with the triggers, {:.1} s without ({:.0} % of the time is \
-         the triggers and the character index); rebuilding both indexes afterwards: {:.1} s, of which \
-         the character index {:.1} s",
-        secs(with_triggers),
-        secs(without),
-        100.0 * (1.0 - secs(without) / secs(with_triggers)),
-        secs(rebuild),
-        secs(chars)
+        "derived tables built from the records: {:.1} s; the character index alone {:.1} s \
+         ({:.0} µs per record, {records} records)",
+        secs(all),
+        secs(chars),
+        secs(chars) * 1e6 / records as f64
     );
 }
 

@@ -119,7 +119,8 @@ pub fn grow(
     let before = table_counts(ledger.read())?;
     if let Some(targets) = targets(scale) {
         ledger.write(|conn| {
-            Grower::new(conn, targets, progress)?.run()?;
+            // As an import does: the derived tables (search indexes, lists) built once at the end.
+            ledger::derived::bulk(conn, || Grower::new(conn, targets, progress)?.run())?;
             ledger::people::refresh_sort_keys(conn)?;
             // A grown ledger has records up to today: its reminders follow the calendar, not the demo's
             // end of 2020.

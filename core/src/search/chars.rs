@@ -1,10 +1,14 @@
 //! The character index `search_chars` (migration 13): every row of `search_index` again, as one token
 //! per character, so that a word of any length, one or two characters included, is found through an
-//! index as a phrase of tokens.
+//! index.
 //!
-//! A token is the character's code point in lower-case hex ("党" is `515a`), which the built-in
-//! `unicode61` tokenizer keeps as it is: no rule of a tokenizer (case, accents, punctuation, spaces)
-//! merges or drops a character, so a phrase matches exactly where the characters stand in a row.
+//! The token at a character is that character and the next one, each as its code point in six hex
+//! digits ("党课" gives `00515a008bfe` at 党); the last character's token is its own six digits. A word
+//! of two or more characters is then the phrase of its own pairs in a row, and a word of one character
+//! the prefix of six digits, which the table's prefix index (`prefix = '6'`) answers at once. Pairs are
+//! rarer than characters, so a long word's phrase reads short lists. The built-in `unicode61`
+//! tokenizer keeps such tokens as they are: no rule of a tokenizer (case, accents, punctuation,
+//! spaces) merges or drops a character, so a match is exact.
 //!
 //! SQL cannot split a text into characters, so this module writes the index. The triggers of
 //! `search_index` note each row they remove or add in `search_chars_stale`, with the text the
@@ -21,19 +25,35 @@ use std::fmt::Write;
 pub const TABLE: &str = "search_chars";
 pub const STALE_TABLE: &str = "search_chars_stale";
 
-/// `text` as the character index holds it: each character's code point in hex, separated by spaces.
+/// `text` as the character index holds it: at each character, the pair it starts (see the module's
+/// documentation), separated by spaces.
 pub(super) fn tokens(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for c in text.chars() {
+    let mut out = String::with_capacity(text.len() * 5);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         // Writing into a String cannot fail.
-        let _ = write!(out, "{:x} ", u32::from(c));
+        let _ = match chars.peek() {
+            Some(&next) => write!(out, "{:06x}{:06x} ", u32::from(c), u32::from(next)),
+            None => write!(out, "{:06x}", u32::from(c)),
+        };
     }
     out
 }
 
-/// An FTS5 phrase that finds `folded` (a term already folded) as a run of characters.
+/// An FTS5 query that finds `folded` (a term already folded) as a run of characters: the phrase of its
+/// pairs, or for one character the prefix of every pair it starts.
 pub(super) fn phrase(folded: &str) -> String {
-    format!("\"{}\"", tokens(folded).trim_end())
+    let chars: Vec<char> = folded.chars().collect();
+    match chars.as_slice() {
+        [one] => format!("\"{:06x}\" *", u32::from(*one)),
+        _ => {
+            let pairs: Vec<String> = chars
+                .windows(2)
+                .map(|w| format!("{:06x}{:06x}", u32::from(w[0]), u32::from(w[1])))
+                .collect();
+            format!("\"{}\"", pairs.join(" "))
+        }
+    }
 }
 
 /// Whether the character index holds every row of `search_index` (no notes are left).
@@ -87,9 +107,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_character_is_one_token() {
-        assert_eq!(tokens("党课 a\n"), "515a 8bfe 20 61 a ");
-        assert_eq!(phrase("党课"), "\"515a 8bfe\"");
-        assert_eq!(phrase("\""), "\"22\"");
+    fn every_character_starts_one_token() {
+        assert_eq!(
+            tokens("党课 a"),
+            "00515a008bfe 008bfe000020 000020000061 000061"
+        );
+        assert_eq!(phrase("党"), "\"00515a\" *");
+        assert_eq!(phrase("党课"), "\"00515a008bfe\"");
+        assert_eq!(phrase("党课a"), "\"00515a008bfe 008bfe000061\"");
+        assert_eq!(phrase("\""), "\"000022\" *");
     }
 }

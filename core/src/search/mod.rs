@@ -218,13 +218,12 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
         });
     }
     let limit = query.limit_per_kind.unwrap_or(usize::MAX);
-    // A short word is looked for in the text of every candidate: with a limit, only until each type
-    // has its newest hits. Otherwise every match is counted from the index.
-    let bounded = query.limit_per_kind.is_some() && terms.iter().any(|t| is_short(t));
+    let chars_ready = chars::ready(conn)?;
+    let bounded = query.limit_per_kind.is_some() && reads_newest_first(&terms, chars_ready);
     let asked = Asked {
         terms: &terms,
         query,
-        chars_ready: chars::ready(conn)?,
+        chars_ready,
     };
     let found = match bounded {
         true => Vec::new(),
@@ -262,6 +261,19 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
         total: groups.iter().map(|g| g.total).sum(),
         groups,
     })
+}
+
+/// Whether the search, given a limit, reads each type's newest matches and stops there (and says there
+/// are more) rather than counting every match. A short term read in the text (the character index
+/// not up to date) is looked for only until each type has its newest hits. Through the character
+/// index, one word of one character can match most records: read newest first, it stops early. Any
+/// other query (two words, or a phrase of several pairs) is answered faster in one pass over all its
+/// matches than by reading each type's range newest first, which FTS5 does slowly for such queries.
+fn reads_newest_first(terms: &[String], chars_ready: bool) -> bool {
+    match chars_ready {
+        true => matches!(terms, [one] if one.chars().count() == 1),
+        false => terms.iter().any(|t| is_short(t)),
+    }
 }
 
 /// What a search looks for, and whether the character index may be used (it is up to date).
