@@ -615,11 +615,7 @@ fn index_times(conn: &Connection, words: &[&str]) -> (Vec<Duration>, Vec<Duratio
     };
     let (mut chars, mut trigram) = (Vec::new(), Vec::new());
     for word in words {
-        let tokens: Vec<String> = word
-            .chars()
-            .map(|c| format!("{:x}", u32::from(c)))
-            .collect();
-        let phrase = format!("\"{}\"", tokens.join(" "));
+        let phrase = search::chars::phrase(word);
         let quoted = format!("\"{word}\"");
         for _ in 0..5 {
             let started = Instant::now();

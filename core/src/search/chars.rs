@@ -19,7 +19,6 @@
 
 use crate::Result;
 use rusqlite::Connection;
-use std::fmt::Write;
 
 /// The FTS5 table of characters, and the triggers' notes for it.
 pub const TABLE: &str = "search_chars";
@@ -31,18 +30,31 @@ pub(super) fn tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 5);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        // Writing into a String cannot fail.
-        let _ = match chars.peek() {
-            Some(&next) => write!(out, "{:06x}{:06x} ", u32::from(c), u32::from(next)),
-            None => write!(out, "{:06x}", u32::from(c)),
-        };
+        push_hex(&mut out, c);
+        match chars.peek() {
+            Some(&next) => {
+                push_hex(&mut out, next);
+                out.push(' ');
+            }
+            None => break,
+        }
     }
     out
 }
 
+/// A character's code point as six lower-case hex digits (a large index is written a character at a
+/// time: this is faster than `format!`).
+fn push_hex(out: &mut String, c: char) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let n = u32::from(c);
+    for shift in [20, 16, 12, 8, 4, 0] {
+        out.push(char::from(DIGITS[((n >> shift) & 15) as usize]));
+    }
+}
+
 /// An FTS5 query that finds `folded` (a term already folded) as a run of characters: the phrase of its
 /// pairs, or for one character the prefix of every pair it starts.
-pub(super) fn phrase(folded: &str) -> String {
+pub fn phrase(folded: &str) -> String {
     let chars: Vec<char> = folded.chars().collect();
     match chars.as_slice() {
         [one] => format!("\"{:06x}\" *", u32::from(*one)),

@@ -442,27 +442,29 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
 /// `text` on one line (runs of whitespace become one space; a term never holds whitespace, so no match
 /// is lost or made), cut to `width` characters around the first match, with the matches marked.
 fn excerpt(text: &str, terms: &[Vec<char>], width: usize) -> (String, Vec<(usize, usize)>) {
-    let chars: Vec<char> = text
+    let (piece, cut_before, cut_after) = around_first_match(text, terms, width);
+    let chars: Vec<char> = piece
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
         .collect();
     let marks = find_all(&chars, terms);
-    if chars.len() <= width {
+    if chars.len() <= width && !cut_before && !cut_after {
         return (chars.into_iter().collect(), marks);
     }
     // Some context before the first match, then as much after it as fits.
     let first = marks.first().map_or(0, |m| m.0);
     let end = (first.saturating_sub(width / 4) + width).min(chars.len());
-    let start = end - width;
+    let start = end.saturating_sub(width);
+    let (lead, trail) = (start > 0 || cut_before, end < chars.len() || cut_after);
     let mut out = String::new();
-    let shift = usize::from(start > 0);
-    if start > 0 {
+    let shift = usize::from(lead);
+    if lead {
         out.push('…');
     }
     out.extend(&chars[start..end]);
-    if end < chars.len() {
+    if trail {
         out.push('…');
     }
     let marks = marks
@@ -471,6 +473,37 @@ fn excerpt(text: &str, terms: &[Vec<char>], width: usize) -> (String, Vec<(usize
         .map(|(s, e)| (s.max(start) - start + shift, e.min(end) - start + shift))
         .collect();
     (out, marks)
+}
+
+/// The part of a long text around its first match, which is all an excerpt shows, and whether it was
+/// cut before and after: minutes can run to thousands of characters, and a search shows a hundred
+/// hits. The part keeps at least four widths of characters on each side of the match.
+fn around_first_match<'t>(
+    text: &'t str,
+    terms: &[Vec<char>],
+    width: usize,
+) -> (&'t str, bool, bool) {
+    // Bytes: four widths of characters of up to four bytes each.
+    let room = width * 16;
+    if text.len() <= 2 * room {
+        return (text, false, false);
+    }
+    // ASCII folding keeps every byte where it is, so a byte offset in `folded` is one in `text`.
+    let folded = text.to_ascii_lowercase();
+    let first = terms
+        .iter()
+        .filter_map(|t| folded.find(&t.iter().collect::<String>()))
+        .min()
+        .unwrap_or(0);
+    let mut start = first.saturating_sub(room);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (first + room).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (&text[start..end], start > 0, end < text.len())
 }
 
 /// Every occurrence of every term in `chars` (ASCII letters folded), merged into sorted, disjoint
@@ -529,6 +562,28 @@ mod tests {
         let chars: Vec<char> = cut.chars().collect();
         let (s, e) = marks[0];
         assert_eq!(chars[s..e].iter().collect::<String>(), "芯系");
+    }
+
+    #[test]
+    fn a_very_long_text_is_cut_around_its_first_match_as_a_short_one() {
+        for before in [0, 10, 1_000, 5_000] {
+            let text = format!(
+                "{}芯系祖国 x Party{}",
+                "甲 ".repeat(before),
+                "乙\n".repeat(3_000)
+            );
+            let terms = t(&["芯系", "party"]);
+            let (cut, marks) = excerpt(&text, &terms, 80);
+            let chars: Vec<char> = cut.chars().collect();
+            let marked: Vec<String> = marks
+                .iter()
+                .map(|&(s, e)| chars[s..e].iter().collect())
+                .collect();
+            assert_eq!(marked, ["芯系", "Party"], "{before}");
+            assert_eq!(cut.starts_with('…'), before > 10, "{before}");
+            assert!(cut.ends_with('…'));
+            assert_eq!(chars.len(), 80 + 1 + usize::from(before > 10));
+        }
     }
 
     #[test]
