@@ -18,6 +18,8 @@
 --   loans.open               ''                    neither returned nor lost
 --   loans.person             person id             any loan
 --   book_titles.category     category              out of the trash
+--   attendance.<status>      activity id           expected (present, on_leave, absent: an activity's
+--                                                  rate in the list, read instead of counted)
 
 CREATE TABLE list_counts (
     list  TEXT NOT NULL,
@@ -25,6 +27,7 @@ CREATE TABLE list_counts (
     n     INTEGER NOT NULL,
     PRIMARY KEY (list, value)
 );
+
 
 CREATE VIEW list_counts_source AS
 SELECT 'people.stage' AS list, stage AS value, count(*) AS n FROM people WHERE deleted_at IS NULL AND left_on IS NULL GROUP BY stage
@@ -35,9 +38,11 @@ SELECT 'activities.kind' AS list, kind AS value, count(*) AS n FROM activities W
 UNION ALL
 SELECT 'activities.person' AS list, person_id AS value, count(*) AS n FROM person_activities WHERE live = 1 GROUP BY person_id
 UNION ALL
+SELECT 'attendance.' || status AS list, activity_id AS value, count(*) AS n FROM attendance WHERE role = 'expected' GROUP BY status, activity_id
+UNION ALL
 SELECT 'bulletin_issues.series' AS list, series_id AS value, count(*) AS n FROM bulletin_issues WHERE deleted_at IS NULL GROUP BY series_id
 UNION ALL
-SELECT 'suggestions.status' AS list, status AS value, count(*) AS n FROM suggestions WHERE deleted_at IS NULL GROUP BY status
+SELECT 'suggestions.status' AS list, status AS value, count(*) AS n FROM suggestions WHERE deleted_at IS NULL GROUP BY status, status
 UNION ALL
 SELECT 'loans.open' AS list, '' AS value, count(*) AS n FROM loans WHERE returned_on IS NULL AND lost_on IS NULL GROUP BY ''
 UNION ALL
@@ -90,6 +95,20 @@ END;
 CREATE TRIGGER list_counts_person_activities_update AFTER UPDATE OF person_id, live ON person_activities BEGIN
     UPDATE list_counts SET n = n - 1 WHERE list = 'activities.person' AND value = OLD.person_id AND OLD.live = 1;
     INSERT INTO list_counts (list, value, n) SELECT 'activities.person', NEW.person_id, 1 WHERE NEW.live = 1
+        ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
+END;
+
+-- attendance
+CREATE TRIGGER list_counts_attendance_insert AFTER INSERT ON attendance BEGIN
+    INSERT INTO list_counts (list, value, n) SELECT 'attendance.' || NEW.status, NEW.activity_id, 1 WHERE NEW.role = 'expected'
+        ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER list_counts_attendance_delete AFTER DELETE ON attendance BEGIN
+    UPDATE list_counts SET n = n - 1 WHERE list = 'attendance.' || OLD.status AND value = OLD.activity_id AND OLD.role = 'expected';
+END;
+CREATE TRIGGER list_counts_attendance_update AFTER UPDATE OF activity_id, role, status ON attendance BEGIN
+    UPDATE list_counts SET n = n - 1 WHERE list = 'attendance.' || OLD.status AND value = OLD.activity_id AND OLD.role = 'expected';
+    INSERT INTO list_counts (list, value, n) SELECT 'attendance.' || NEW.status, NEW.activity_id, 1 WHERE NEW.role = 'expected'
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 
@@ -157,3 +176,8 @@ END;
 
 -- The counts of the records already in the ledger.
 INSERT INTO list_counts (list, value, n) SELECT list, value, n FROM list_counts_source;
+
+-- The dashboard's calendar has a line per party group, whose meetings are required from the group's
+-- first recorded activity: that first date, and a group's activities in a month, straight from one
+-- index of the live activities (a group's first date was found by reading all its activities).
+CREATE INDEX activities_live_group_date ON activities(party_group_id, date, kind) WHERE deleted_at IS NULL;

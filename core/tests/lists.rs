@@ -40,7 +40,9 @@ impl Lcg {
     }
 }
 
-const EDITS: [&str; 14] = [
+const EDITS: [&str; 16] = [
+    "UPDATE attendance SET status = CASE status WHEN 'present' THEN 'absent' ELSE 'present' END WHERE activity_id = ?1 AND status <> 'on_leave'",
+    "UPDATE attendance SET role = CASE role WHEN 'expected' THEN 'guest' ELSE 'expected' END WHERE activity_id = ?1 AND person_id = ?2",
     "UPDATE people SET stage = CASE ?2 % 3 WHEN 0 THEN 'full' WHEN 1 THEN 'probationary' ELSE 'activist' END WHERE id = ?1",
     "UPDATE people SET deleted_at = CASE WHEN deleted_at IS NULL THEN '2020-01-01 00:00:00' END WHERE id = ?1",
     "UPDATE people SET left_on = CASE WHEN left_on IS NULL THEN '2020-06-30' END WHERE id = ?1",
