@@ -1,5 +1,5 @@
--- Version 13: a second search index that finds words of one and two characters (and any other length)
--- through an index, as the trigram index finds longer ones.
+-- Version 13: one search index that finds words of every length, one and two characters included,
+-- through an index.
 --
 -- `search_chars` is an FTS5 table without content of its own: each row of `search_index` (same rowid)
 -- indexed as one token per character: the character and the next one, each as its code point in six
@@ -14,8 +14,8 @@
 -- row of `search_index` they remove or add, with the text `search_chars` holds for it (the `folded`
 -- text it had when last indexed; NULL if none). Before a write of the app commits, it brings
 -- `search_chars` up to date from those notes and empties them, in the same transaction; on opening,
--- it does the same for what another program wrote. While notes remain, the app's search does not use
--- `search_chars`.
+-- it does the same for what another program wrote. While notes remain, the app's search reads the
+-- folded texts instead.
 
 CREATE TABLE search_chars_stale (
     doc INTEGER PRIMARY KEY,
@@ -67,6 +67,22 @@ DROP TRIGGER search_honours_insert;
 DROP TRIGGER search_honours_unindex;
 DROP TRIGGER search_honours_update;
 DROP TRIGGER search_honours_delete;
+
+-- `search_index` keeps what a hit shows (each record's type, date, trash state, title and text, and
+-- the text folded for matching) in an ordinary table with the same columns and rowids: the character
+-- index finds words of every length, faster than the trigram index did for three or more characters,
+-- so the trigrams (and the work of writing them, and of checking them in every backup) go.
+DROP TABLE search_index;
+CREATE TABLE search_index (
+    kind    TEXT,
+    date    TEXT,
+    trashed INTEGER,
+    title   TEXT,
+    body    TEXT,
+    folded  TEXT
+);
+INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
+SELECT doc, kind, date, trashed, title, body, folded FROM search_source;
 
 CREATE TRIGGER search_people_insert AFTER INSERT ON people BEGIN
     INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)

@@ -1,4 +1,4 @@
-//! The search box (`search.rs`): the trigram index finds exactly what a plain LIKE scan finds, for
+//! The search box (`search/`): the character index finds exactly what a plain LIKE scan finds, for
 //! Chinese, English and numbers, short and long terms, several terms; the index follows every write
 //! (update, trash, restore, purge, import); matches are highlighted by character; the trash is searched
 //! only when asked.
@@ -402,39 +402,18 @@ fn out_of_step(conn: &Connection) -> i64 {
 }
 
 #[test]
-fn the_bundled_sqlite_has_fts5_with_the_trigram_tokenizer() {
+fn the_character_index_is_a_built_in_fts5_table() {
     let (_dir, ledger) = open();
-    let conn = ledger.read();
-    let version: String = conn
-        .query_row("SELECT sqlite_version()", [], |r| r.get(0))
-        .unwrap();
-    let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
-    assert!(
-        parts[0] == 3 && parts[1] >= 34,
-        "trigram needs 3.34: {version}"
-    );
-    let sql: String = conn
+    let sql: String = ledger
+        .read()
         .query_row(
-            "SELECT sql FROM sqlite_schema WHERE name = 'search_index'",
+            "SELECT sql FROM sqlite_schema WHERE name = 'search_chars'",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert!(sql.contains("fts5") && sql.contains("trigram"), "{sql}");
-    let conn = Connection::open_in_memory().unwrap();
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE temp.probe USING fts5(x, tokenize = 'trigram');
-         INSERT INTO temp.probe VALUES ('支部书记讲党课');",
-    )
-    .unwrap();
-    let n: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM temp.probe WHERE probe MATCH '\"书记讲\"'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(n, 1);
+    // Only what any SQLite tool has: FTS5 and its unicode61 tokenizer.
+    assert!(sql.contains("fts5") && sql.contains("unicode61"), "{sql}");
 }
 
 #[test]
@@ -561,34 +540,18 @@ fn kinds_and_limits_narrow_the_results() {
 }
 
 #[test]
-fn long_terms_alone_use_the_trigram_index() {
-    let (_dir, ledger) = corpus_ledger(5);
-    let conn = ledger.read();
-    let plan = search::query_plan(conn, &query("两学一做 党", false))
-        .unwrap()
-        .join("\n");
-    // FTS5 reports a MATCH constraint as `M` in the index string it picks.
-    let scan = |plan: &str| {
-        plan.lines()
-            .find(|l| l.starts_with("SCAN search_index VIRTUAL TABLE INDEX"))
-            .map(str::to_string)
-    };
-    assert!(
-        scan(&plan).is_none(),
-        "a short term: the character index\n{plan}"
-    );
-    let long = search::query_plan(conn, &query("两学一做 支委会", false))
-        .unwrap()
-        .join("\n");
-    assert!(scan(&long).is_some_and(|l| l.contains(":M")), "{long}");
-}
-
-#[test]
-fn short_terms_use_the_character_index() {
+fn every_term_is_looked_up_in_the_character_index() {
     let (_dir, ledger) = corpus_ledger(5);
     let conn = ledger.read();
     assert!(search::chars::ready(conn).unwrap());
-    for text in ["党 课", "党课", "x", "两学一做 党"] {
+    for text in [
+        "党 课",
+        "党课",
+        "x",
+        "两学一做 党",
+        "两学一做",
+        "两学一做 支委会",
+    ] {
         let plan = search::query_plan(conn, &query(text, false))
             .unwrap()
             .join("\n");

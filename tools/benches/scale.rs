@@ -7,8 +7,8 @@
 //!   in one transaction, with the ledger's journal and sync settings;
 //! - (b) search: p50 and p95 of `search::search` (20 hits per type, as the window asks) ÷ the LIKE scan
 //!   of the same fields (`search::search_like`), for 1-, 2-, 3-, 4-character and two-word queries
-//!   (goal p50 ≤ 0.03, p95 ≤ 0.05 for every length); and the character index against the trigram
-//!   index for words of 3+ characters (their sizes and the cost of writing them on stderr);
+//!   (goal p50 ≤ 0.03, p95 ≤ 0.05 for every length; the index's size and the cost of writing it on
+//!   stderr);
 //! - (c) the main lists (first page, filtered) and the dashboard at scale N ÷ the demo (scale 1), median
 //!   of repeated runs (goal near 1). A list's page and its count ("1–100 of N") are measured apart:
 //!   a count walks the index entries of its matches, so it grows with them. A page is compared per
@@ -134,16 +134,7 @@ fn main() {
         }
     }
 
-    // The character index against the trigram index it complements, for words of 3+ characters
-    // (every match counted, straight from each index), and what each index costs in the file.
-    let (chars, trigram) = index_times(big.read(), &LONG_WORDS);
-    lines.push(Line {
-        what: "(b) 3+ characters, character ÷ trigram index".into(),
-        value: ms(pct(&chars, 0)),
-        baseline: ms(pct(&trigram, 0)),
-        ratio: secs(pct(&chars, 0)) / secs(pct(&trigram, 0)),
-        goal: "(> 1: trigrams kept for these)",
-    });
+    // What the search's tables take in the file.
     index_sizes(big.read());
     // Rebuilding leaves the old index pages free in the file: measured after the sizes.
     derived_cost(&mut big);
@@ -596,47 +587,6 @@ fn derived_cost(ledger: &mut Ledger) {
     );
 }
 
-/// Words of three or more characters, for the two indexes.
-const LONG_WORDS: [&str; 8] = [
-    "支委会",
-    "党小组",
-    "光刻机",
-    "图书角",
-    "两学一做",
-    "集成电路",
-    "乡村振兴",
-    "科学家精",
-];
-
-/// Every match of each word counted through the character index and through the trigram index
-/// (several runs each).
-fn index_times(conn: &Connection, words: &[&str]) -> (Vec<Duration>, Vec<Duration>) {
-    let count = |sql: &str, pattern: &str| -> i64 {
-        conn.query_row(sql, [pattern], |r| r.get(0)).expect("count")
-    };
-    let (mut chars, mut trigram) = (Vec::new(), Vec::new());
-    for word in words {
-        let phrase = search::chars::phrase(word);
-        let quoted = format!("\"{word}\"");
-        for _ in 0..5 {
-            let started = Instant::now();
-            let a = count(
-                "SELECT count(*) FROM search_chars WHERE search_chars MATCH ?",
-                &phrase,
-            );
-            chars.push(started.elapsed());
-            let started = Instant::now();
-            let b = count(
-                "SELECT count(*) FROM search_index WHERE search_index MATCH ?",
-                &quoted,
-            );
-            trigram.push(started.elapsed());
-            assert_eq!(a, b, "{word}: both indexes find the same records");
-        }
-    }
-    (chars, trigram)
-}
-
 /// The bytes each search index takes in the file (its shadow tables' pages), on stderr.
 fn index_sizes(conn: &Connection) {
     let bytes = |prefix: &str| -> i64 {
@@ -655,9 +605,16 @@ fn index_sizes(conn: &Connection) {
         )
         .expect("size");
     let mb = |b: i64| b as f64 / 1_048_576.0;
+    let texts: i64 = conn
+        .query_row(
+            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = 'search_index'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
     eprintln!(
-        "index sizes: trigram (with the texts the hits show) {:.1} MB, characters {:.1} MB, file {:.1} MB",
-        mb(bytes("search_index")),
+        "search: the texts the hits show {:.1} MB, the character index {:.1} MB, file {:.1} MB",
+        mb(texts),
         mb(bytes("search_chars")),
         mb(total)
     );

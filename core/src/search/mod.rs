@@ -2,22 +2,20 @@
 //! decisions), bulletin issues (titles, topics, text), suggestions (text, category, responses), book
 //! titles (name, authors, publisher, tags, notes), honours, campaigns and special projects.
 //!
-//! Two indexes, both kept in step in the same transaction as every record:
-//! - `search_index` (migrations 7 and 9): an SQLite FTS5 table with the trigram tokenizer, one row per
-//!   record, written by triggers. It holds each record's title and text (what a hit shows), and finds
-//!   words of three or more characters. A row's rowid holds its record's type, date and trash state, so
-//!   the hits are counted and ranked without reading their text.
-//! - `search_chars` (migration 13, [`chars`]): the same rows, one token per character, which finds a
-//!   word of any length as a phrase; used when a query has a word of one or two characters.
+//! `search_index` (migrations 7, 9 and 13) holds one row per record, written by triggers in the same
+//! transaction as the record: its title and text (what a hit shows) and the text folded for matching.
+//! A row's rowid holds its record's type, date and trash state, so the hits are counted and ranked
+//! without reading their text. `search_chars` ([`chars`], an SQLite FTS5 table) indexes those rows by
+//! their characters and finds a word of any length through the index.
 //!
 //! A query is split on whitespace into terms and every term must occur (AND), as a substring, anywhere
 //! in the record's text; ASCII letters match regardless of case, everything else exactly. When the
-//! character index is not up to date (another program wrote while the app was open), one- and
-//! two-character terms are matched with `instr` on the folded text instead, among the rows the long
-//! terms left, or over the whole index. With a short term, when the window asks for the newest few hits
-//! of each type, each type's rows are read newest first until it has them, and the group says there are
-//! more instead of counting them all. Either way the result is exactly what [`search_like`], a plain
-//! `LIKE` scan of the records' own fields, finds.
+//! character index is not up to date (another program wrote while the app was open), the terms are
+//! matched with `instr` on the folded texts instead. When the window asks for the newest few hits of
+//! each type and the query is one word of one character (or the texts are read), each type's rows are
+//! read newest first until it has them, and the group says there are more instead of counting them
+//! all. Either way the result is exactly what [`search_like`], a plain `LIKE` scan of the records' own
+//! fields, finds.
 //!
 //! Results come grouped by record type, newest first within a group, each naming its record (type and
 //! id) so that the window can open it. Records in the trash are found only when asked for.
@@ -32,7 +30,8 @@ use crate::{Lang, Result};
 use rusqlite::{params_from_iter, types::Value, Connection};
 use serde::{Deserialize, Serialize};
 
-/// The FTS5 table. It is derived from the records (the export leaves it and its shadow tables out).
+/// The records' texts as the search reads and shows them, derived from the records (the export leaves
+/// it out).
 pub const INDEX_TABLE: &str = "search_index";
 
 /// The search's tables, all derived from the records (see [`crate::derived`]).
@@ -264,16 +263,13 @@ pub fn search(conn: &Connection, query: &SearchQuery, lang: Lang) -> Result<Sear
 }
 
 /// Whether the search, given a limit, reads each type's newest matches and stops there (and says there
-/// are more) rather than counting every match. A short term read in the text (the character index
-/// not up to date) is looked for only until each type has its newest hits. Through the character
+/// are more) rather than counting every match. Terms read in the texts (the character index not up
+/// to date) are looked for only until each type has its newest hits. Through the character
 /// index, one word of one character can match most records: read newest first, it stops early. Any
 /// other query (two words, or a phrase of several pairs) is answered faster in one pass over all its
 /// matches than by reading each type's range newest first, which FTS5 does slowly for such queries.
 fn reads_newest_first(terms: &[String], chars_ready: bool) -> bool {
-    match chars_ready {
-        true => matches!(terms, [one] if one.chars().count() == 1),
-        false => terms.iter().any(|t| is_short(t)),
-    }
+    !chars_ready || matches!(terms, [one] if one.chars().count() == 1)
 }
 
 /// What a search looks for, and whether the character index may be used (it is up to date).
@@ -360,9 +356,9 @@ fn matching_rowids(
 /// test). Record types are picked afterwards, from the rowids.
 fn search_sql(asked: &Asked, trash_filter: bool) -> (String, Vec<Value>) {
     let Asked { terms, query, .. } = asked;
-    let (table, mut conditions, mut values) = match terms.iter().any(|t| is_short(t)) {
-        true if asked.chars_ready => chars_conditions(terms),
-        _ => trigram_conditions(terms),
+    let (table, mut conditions, mut values) = match asked.chars_ready {
+        true => chars_conditions(terms),
+        false => text_conditions(terms),
     };
     if trash_filter && !query.include_trash {
         conditions.push("rowid < ?".to_string());
@@ -373,11 +369,6 @@ fn search_sql(asked: &Asked, trash_filter: bool) -> (String, Vec<Value>) {
         conditions.join(" AND ")
     );
     (sql, values)
-}
-
-/// A term the trigram index cannot find (fewer than three characters).
-fn is_short(term: &str) -> bool {
-    term.chars().count() < 3
 }
 
 type Conditions = (&'static str, Vec<String>, Vec<Value>);
@@ -393,24 +384,11 @@ fn chars_conditions(terms: &[String]) -> Conditions {
     )
 }
 
-/// Long terms through the trigram index, short ones read in the folded text.
-fn trigram_conditions(terms: &[String]) -> Conditions {
-    let mut conditions = Vec::new();
-    let mut values = Vec::new();
-    let long: Vec<String> = terms
-        .iter()
-        .filter(|t| !is_short(t))
-        .map(|t| format!("\"{}\"", fold(t).replace('"', "\"\"")))
-        .collect();
-    if !long.is_empty() {
-        conditions.push("search_index MATCH ?".to_string());
-        values.push(Value::Text(long.join(" AND ")));
-    }
-    for term in terms.iter().filter(|t| is_short(t)) {
-        conditions.push("instr(folded, ?) > 0".to_string());
-        values.push(Value::Text(fold(term)));
-    }
-    (INDEX_TABLE, conditions, values)
+/// Every term read in the folded texts (while the character index is not up to date).
+fn text_conditions(terms: &[String]) -> Conditions {
+    let conditions = terms.iter().map(|_| "instr(folded, ?) > 0".to_string());
+    let values = terms.iter().map(|t| Value::Text(fold(t)));
+    (INDEX_TABLE, conditions.collect(), values.collect())
 }
 
 /// The plan SQLite chooses for [`search`]'s statement (`EXPLAIN QUERY PLAN`, one line per step), to
