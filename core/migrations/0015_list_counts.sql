@@ -21,6 +21,8 @@
 --   attendance.<status>      activity id           expected (present, on_leave, absent: an activity's
 --                                                  rate in the list, read instead of counted)
 
+-- `value` holds text or a number as the list needs; a trigger compares it with `+OLD.column` (the
+-- unary plus drops the column's type affinity, so SQLite can look the row up by its key).
 CREATE TABLE list_counts (
     list  TEXT NOT NULL,
     value NOT NULL,
@@ -56,10 +58,10 @@ CREATE TRIGGER list_counts_people_insert AFTER INSERT ON people BEGIN
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_people_delete AFTER DELETE ON people BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'people.stage' AND value = OLD.stage AND OLD.deleted_at IS NULL AND OLD.left_on IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'people.stage' AND value = +OLD.stage AND OLD.deleted_at IS NULL AND OLD.left_on IS NULL;
 END;
 CREATE TRIGGER list_counts_people_update AFTER UPDATE OF stage, deleted_at, left_on ON people BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'people.stage' AND value = OLD.stage AND OLD.deleted_at IS NULL AND OLD.left_on IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'people.stage' AND value = +OLD.stage AND OLD.deleted_at IS NULL AND OLD.left_on IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'people.stage', NEW.stage, 1 WHERE NEW.deleted_at IS NULL AND NEW.left_on IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -72,14 +74,14 @@ CREATE TRIGGER list_counts_activities_insert AFTER INSERT ON activities BEGIN
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_activities_delete AFTER DELETE ON activities BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.year' AND value = substr(OLD.date, 1, 4) AND OLD.deleted_at IS NULL;
-    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.kind' AND value = OLD.kind AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.year' AND value = +substr(OLD.date, 1, 4) AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.kind' AND value = +OLD.kind AND OLD.deleted_at IS NULL;
 END;
 CREATE TRIGGER list_counts_activities_update AFTER UPDATE OF date, kind, deleted_at ON activities BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.year' AND value = substr(OLD.date, 1, 4) AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.year' AND value = +substr(OLD.date, 1, 4) AND OLD.deleted_at IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'activities.year', substr(NEW.date, 1, 4), 1 WHERE NEW.deleted_at IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
-    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.kind' AND value = OLD.kind AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.kind' AND value = +OLD.kind AND OLD.deleted_at IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'activities.kind', NEW.kind, 1 WHERE NEW.deleted_at IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -90,10 +92,10 @@ CREATE TRIGGER list_counts_person_activities_insert AFTER INSERT ON person_activ
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_person_activities_delete AFTER DELETE ON person_activities BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.person' AND value = OLD.person_id AND OLD.live = 1;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.person' AND value = +OLD.person_id AND OLD.live = 1;
 END;
 CREATE TRIGGER list_counts_person_activities_update AFTER UPDATE OF person_id, live ON person_activities BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.person' AND value = OLD.person_id AND OLD.live = 1;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'activities.person' AND value = +OLD.person_id AND OLD.live = 1;
     INSERT INTO list_counts (list, value, n) SELECT 'activities.person', NEW.person_id, 1 WHERE NEW.live = 1
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -104,10 +106,10 @@ CREATE TRIGGER list_counts_attendance_insert AFTER INSERT ON attendance BEGIN
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_attendance_delete AFTER DELETE ON attendance BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'attendance.' || OLD.status AND value = OLD.activity_id AND OLD.role = 'expected';
+    UPDATE list_counts SET n = n - 1 WHERE list = 'attendance.' || OLD.status AND value = +OLD.activity_id AND OLD.role = 'expected';
 END;
 CREATE TRIGGER list_counts_attendance_update AFTER UPDATE OF activity_id, role, status ON attendance BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'attendance.' || OLD.status AND value = OLD.activity_id AND OLD.role = 'expected';
+    UPDATE list_counts SET n = n - 1 WHERE list = 'attendance.' || OLD.status AND value = +OLD.activity_id AND OLD.role = 'expected';
     INSERT INTO list_counts (list, value, n) SELECT 'attendance.' || NEW.status, NEW.activity_id, 1 WHERE NEW.role = 'expected'
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -118,10 +120,10 @@ CREATE TRIGGER list_counts_bulletin_issues_insert AFTER INSERT ON bulletin_issue
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_bulletin_issues_delete AFTER DELETE ON bulletin_issues BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'bulletin_issues.series' AND value = OLD.series_id AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'bulletin_issues.series' AND value = +OLD.series_id AND OLD.deleted_at IS NULL;
 END;
 CREATE TRIGGER list_counts_bulletin_issues_update AFTER UPDATE OF series_id, deleted_at ON bulletin_issues BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'bulletin_issues.series' AND value = OLD.series_id AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'bulletin_issues.series' AND value = +OLD.series_id AND OLD.deleted_at IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'bulletin_issues.series', NEW.series_id, 1 WHERE NEW.deleted_at IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -132,10 +134,10 @@ CREATE TRIGGER list_counts_suggestions_insert AFTER INSERT ON suggestions BEGIN
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_suggestions_delete AFTER DELETE ON suggestions BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'suggestions.status' AND value = OLD.status AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'suggestions.status' AND value = +OLD.status AND OLD.deleted_at IS NULL;
 END;
 CREATE TRIGGER list_counts_suggestions_update AFTER UPDATE OF status, deleted_at ON suggestions BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'suggestions.status' AND value = OLD.status AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'suggestions.status' AND value = +OLD.status AND OLD.deleted_at IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'suggestions.status', NEW.status, 1 WHERE NEW.deleted_at IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -148,14 +150,14 @@ CREATE TRIGGER list_counts_loans_insert AFTER INSERT ON loans BEGIN
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_loans_delete AFTER DELETE ON loans BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.open' AND value = '' AND OLD.returned_on IS NULL AND OLD.lost_on IS NULL;
-    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.person' AND value = OLD.person_id AND 1;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.open' AND value = +'' AND OLD.returned_on IS NULL AND OLD.lost_on IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.person' AND value = +OLD.person_id AND 1;
 END;
 CREATE TRIGGER list_counts_loans_update AFTER UPDATE OF person_id, returned_on, lost_on ON loans BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.open' AND value = '' AND OLD.returned_on IS NULL AND OLD.lost_on IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.open' AND value = +'' AND OLD.returned_on IS NULL AND OLD.lost_on IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'loans.open', '', 1 WHERE NEW.returned_on IS NULL AND NEW.lost_on IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
-    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.person' AND value = OLD.person_id AND 1;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'loans.person' AND value = +OLD.person_id AND 1;
     INSERT INTO list_counts (list, value, n) SELECT 'loans.person', NEW.person_id, 1 WHERE 1
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
@@ -166,10 +168,10 @@ CREATE TRIGGER list_counts_book_titles_insert AFTER INSERT ON book_titles BEGIN
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER list_counts_book_titles_delete AFTER DELETE ON book_titles BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'book_titles.category' AND value = OLD.category AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'book_titles.category' AND value = +OLD.category AND OLD.deleted_at IS NULL;
 END;
 CREATE TRIGGER list_counts_book_titles_update AFTER UPDATE OF category, deleted_at ON book_titles BEGIN
-    UPDATE list_counts SET n = n - 1 WHERE list = 'book_titles.category' AND value = OLD.category AND OLD.deleted_at IS NULL;
+    UPDATE list_counts SET n = n - 1 WHERE list = 'book_titles.category' AND value = +OLD.category AND OLD.deleted_at IS NULL;
     INSERT INTO list_counts (list, value, n) SELECT 'book_titles.category', NEW.category, 1 WHERE NEW.deleted_at IS NULL
         ON CONFLICT (list, value) DO UPDATE SET n = n + 1;
 END;

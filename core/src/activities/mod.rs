@@ -658,9 +658,10 @@ pub fn page(conn: &Connection, q: &ActivityQuery) -> Result<Vec<ActivityRow>> {
     };
     // The page's ids first, then their rates from the kept counts of each activity's expected
     // attendance by status (migration 15): a general meeting of a large branch expects a thousand.
+    // `+v.id` has no type affinity, so the kept count is looked up by its key.
     let kept = |status: &str| {
         format!(
-            "coalesce((SELECT n FROM list_counts WHERE list = 'attendance.{status}' AND value = v.id), 0)"
+            "coalesce((SELECT n FROM list_counts WHERE list = 'attendance.{status}' AND value = +v.id), 0)"
         )
     };
     let sql = format!(
