@@ -213,8 +213,8 @@ fn the_activity_list_reads_pages_and_counts_from_indexes() {
             // the page walks the index of live activities newest first.
             "SEARCH activities USING COVERING INDEX activities_trashed (deleted_at>?)",
             "ON h.id = v.host_id ORDER BY v.date DESC, v.id DESC | SCAN v USING COVERING INDEX activities_live_date",
-            // Each row's attendance rate.
-            "SEARCH a USING COVERING INDEX attendance_activity (activity_id=? AND role=? AND status=?)",
+            // Each row's attendance rate, from the kept counts of its expected attendance.
+            "SEARCH list_counts USING INDEX sqlite_autoindex_list_counts_1 (list=? AND value=?)",
         ],
     );
     check(
@@ -255,10 +255,9 @@ fn the_activity_list_reads_pages_and_counts_from_indexes() {
             activities::list(c, &q).unwrap();
         },
         &[
-            "SEARCH a USING COVERING INDEX attendance_by_person (person_id=?)",
-            "SEARCH s USING INDEX activity_speakers_person (person_id=?)",
-            "SEARCH h USING INDEX activities_host (host_id=?)",
-            "SEARCH h USING INDEX activities_recorder (recorder_id=?)",
+            // The person's activities newest first from person_activities, the count kept.
+            "SEARCH pa USING COVERING INDEX person_activities_newest (person_id=? AND live=?)",
+            "SEARCH list_counts USING INDEX sqlite_autoindex_list_counts_1 (list=? AND value=?)",
         ],
     );
 }
@@ -370,7 +369,8 @@ fn suggestions_are_found_through_indexes() {
             suggestions::list(c, &q).unwrap();
         },
         &[
-            "SELECT count(*) FROM suggestions s WHERE s.deleted_at IS NULL AND (s.status = ?1) | SEARCH s USING COVERING INDEX suggestions_live_status (status=?)",
+            // The count is kept (list_counts); the page walks the status's index newest first.
+            "SEARCH list_counts USING INDEX sqlite_autoindex_list_counts_1 (list=? AND value=?)",
             "SEARCH s USING INDEX suggestions_status_received (status=?)",
         ],
     );
@@ -450,7 +450,7 @@ fn the_annual_summary_reads_its_range_through_indexes() {
 }
 
 #[test]
-fn the_search_matches_through_the_trigram_index() {
+fn the_search_matches_through_the_character_index() {
     let (_one, ledger) = open();
     let conn = ledger.read();
     for text in ["集成电路", "两学一做 党", "支委会 发展党员"] {
@@ -463,7 +463,7 @@ fn the_search_matches_through_the_trigram_index() {
         // FTS5 reports a MATCH constraint as `M` in the index string it picks.
         assert!(
             plan.lines()
-                .any(|l| l.starts_with("SCAN search_index VIRTUAL TABLE INDEX") && l.contains(":M")),
+                .any(|l| l.starts_with("SCAN search_chars VIRTUAL TABLE INDEX") && l.contains(":M")),
             "{text}: {plan}"
         );
         let found = search::search(conn, &q, Lang::Zh).unwrap();
