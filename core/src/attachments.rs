@@ -21,6 +21,7 @@ code_enum!(AttachmentKind, Field::AttachmentKind, {
     Slides => "slides", "课件", "slides";
     Cover => "cover", "封面", "cover";
     Certificate => "certificate", "证书", "certificate";
+    Receipt => "receipt", "收据", "receipt";
     Other => "other", "其他", "other";
 });
 
@@ -30,6 +31,7 @@ code_enum!(Owner, Field::File, {
     Activity => "activity", "活动", "activity";
     BookTitle => "book_title", "书目", "book title";
     Honour => "honour", "荣誉", "honour";
+    DuesHandover => "dues_handover", "党费上缴", "dues hand-over";
 });
 
 impl Owner {
@@ -39,6 +41,7 @@ impl Owner {
             Owner::Activity => "activities",
             Owner::BookTitle => "book_titles",
             Owner::Honour => "honours",
+            Owner::DuesHandover => "dues_handovers",
         }
     }
 }

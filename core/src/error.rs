@@ -192,6 +192,33 @@ pub enum Error {
     NotSaved { path: String, reason: TargetProblem },
     #[error("no Chinese font found for the PDF")]
     NoChineseFont,
+    #[error("{field:?}: {value} is not an amount of money")]
+    BadAmount { field: Field, value: String },
+    #[error("{name} owes no dues to the branch for {month}")]
+    NotDue {
+        field: Field,
+        name: String,
+        month: String,
+    },
+    #[error("{name} paid for {month} on {on}")]
+    AlreadyPaid {
+        name: String,
+        month: String,
+        on: String,
+    },
+    /// A payment other than the amount due, with no note saying why.
+    #[error("paid {paid} where {due} is due, with no note")]
+    AmountDiffers { due: String, paid: String },
+    #[error("the dues rules overlap {name} ({from}–{to})")]
+    RulesOverlap {
+        name: String,
+        from: String,
+        to: String,
+    },
+    #[error("the brackets for {category:?} overlap or leave a gap")]
+    BracketsOverlap { category: Term },
+    #[error("{name} has no dues base for {month}")]
+    NoDuesBase { name: String, month: String },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -266,6 +293,13 @@ impl Error {
             AttachmentChanged { .. } => "attachment_changed",
             NotSaved { .. } => "not_saved",
             NoChineseFont => "no_chinese_font",
+            BadAmount { .. } => "bad_amount",
+            NotDue { .. } => "not_due",
+            AlreadyPaid { .. } => "already_paid",
+            AmountDiffers { .. } => "amount_differs",
+            RulesOverlap { .. } => "rules_overlap",
+            BracketsOverlap { .. } => "brackets_overlap",
+            NoDuesBase { .. } => "no_dues_base",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -286,7 +320,13 @@ impl Error {
             | Duplicate { field, .. }
             | NotInBranch { field, .. }
             | TooMany { field, .. }
-            | TooLate { field, .. } => Some(*field),
+            | TooLate { field, .. }
+            | BadAmount { field, .. }
+            | NotDue { field, .. } => Some(*field),
+            AlreadyPaid { .. } | NoDuesBase { .. } => Some(Field::FirstMonth),
+            AmountDiffers { .. } => Some(Field::Notes),
+            RulesOverlap { .. } => Some(Field::ValidFrom),
+            BracketsOverlap { .. } => Some(Field::Bracket),
             BadIsbn { .. } => Some(Field::Isbn),
             RenewLimit { .. } => Some(Field::DueOn),
             Ambiguous { .. } => Some(Field::Borrower),
@@ -454,6 +494,20 @@ impl Error {
             NotSaved { path, reason } => saved_message(path, *reason, lang),
             NoChineseFont if zh => "这台电脑上找不到中文字体，无法生成 PDF。请安装宋体、黑体或思源宋体（Noto Serif CJK）后再试，或改为导出 Word 文件。".into(),
             NoChineseFont => "This computer has no Chinese font, so the PDF cannot be made. Install SimSun, SimHei or Noto Serif CJK and try again, or export a Word file instead.".into(),
+            BadAmount { field, value } if zh => format!("{}「{}」不是有效金额。请填写不小于 0 的数目（元），最多两位小数，如 12.50。", f(field), shortened(value)),
+            BadAmount { field, value } => format!("{} \"{}\" is not an amount. Write a number of yuan, not below 0, with at most two decimals, like 12.50.", f(field), shortened(value)),
+            NotDue { name, month, .. } if zh => format!("{name}在 {month} 不是本支部的党员（尚未入党、尚未转入或已转出），这个月不在本支部交纳党费。请核对月份。"),
+            NotDue { name, month, .. } => format!("{name} was not a party member of this branch in {month} (not yet admitted, not yet transferred in, or transferred out), so owes the branch no dues for that month. Check the months."),
+            AlreadyPaid { name, month, on } if zh => format!("{name} {month} 的党费已在 {on} 登记缴纳，不能重复登记。如需补缴差额，请修改那一笔缴费并在备注中写明。"),
+            AlreadyPaid { name, month, on } => format!("{name}'s dues for {month} were recorded as paid on {on}; a month cannot be paid twice. To add a difference, edit that payment and say why in its notes."),
+            AmountDiffers { due, paid } if zh => format!("应缴 {due} 元，实缴 {paid} 元，两者不同。台账按实缴金额如实记录：请在备注中写明原因（如按新基数缴纳、补缴差额）。"),
+            AmountDiffers { due, paid } => format!("{due} yuan is due and {paid} yuan was paid. The ledger keeps the amount actually paid: say why in the notes (a new base, a difference made up …)."),
+            RulesOverlap { name, from, to } if zh => format!("执行月份与「{name}」（{from} 至 {to}）重叠。同一个月只能适用一套党费标准：请先给那一套填写截止月份，或改正起始月份。"),
+            RulesOverlap { name, from, to } => format!("The months overlap \"{name}\" ({from} to {to}). One month follows one set of dues rules: give that set a last month first, or correct the first month."),
+            BracketsOverlap { category } if zh => format!("「{}」的分档有重叠或空档：每一档须从上一档的上限开始，第一档从 0 开始，最后一档不设上限。", category.label(lang)),
+            BracketsOverlap { category } => format!("The brackets for \"{}\" overlap or leave a gap: each must start where the one before ends, the first at 0, and the last has no upper limit.", category.label(lang)),
+            NoDuesBase { name, month } if zh => format!("{name}在 {month} 还没有登记党费基数，无法计算应缴金额。请先在「党费」里为他/她登记基数。"),
+            NoDuesBase { name, month } => format!("{name} has no dues base for {month}, so the amount due cannot be worked out. Record their base first under Party dues."),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
             Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
             Db(e) if zh => format!("数据库出错：{e}。请重试；如果反复出现，请用备份恢复。"),
@@ -511,7 +565,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 64] = [
+    const PINNED: [&str; 71] = [
         "required",
         "too_long",
         "bad_date",
@@ -573,6 +627,13 @@ mod tests {
         "attachment_changed",
         "not_saved",
         "no_chinese_font",
+        "bad_amount",
+        "not_due",
+        "already_paid",
+        "amount_differs",
+        "rules_overlap",
+        "brackets_overlap",
+        "no_dues_base",
         "io",
         "database",
         "migration",

@@ -94,6 +94,21 @@ pub enum Field {
     AwardingBody,
     Section,
     Zoom,
+    Month,
+    FirstMonth,
+    Months,
+    Amount,
+    Income,
+    DuesCategory,
+    Method,
+    ReceivedBy,
+    ValidFrom,
+    ValidTo,
+    RuleName,
+    Bracket,
+    HandedOn,
+    HandedTo,
+    LastMonth,
 }
 
 impl Field {
@@ -188,6 +203,21 @@ impl Field {
             Awardee => ("获奖人", "Person honoured"),
             AwardingBody => ("授予单位", "Awarded by"),
             Section => ("章节", "Section"),
+            Month => ("月份", "Month"),
+            FirstMonth => ("起始月份", "First month"),
+            LastMonth => ("截止月份", "Last month"),
+            Months => ("月数", "Months"),
+            Amount => ("金额", "Amount"),
+            Income => ("月收入基数", "Monthly income base"),
+            DuesCategory => ("缴费类别", "Dues category"),
+            Method => ("缴纳方式", "Method"),
+            ReceivedBy => ("收款人", "Received by"),
+            ValidFrom => ("执行起始月份", "Applies from"),
+            ValidTo => ("执行截止月份", "Applies until"),
+            RuleName => ("标准名称", "Rule name"),
+            Bracket => ("分档", "Bracket"),
+            HandedOn => ("上缴日期", "Handed over on"),
+            HandedTo => ("接收党组织", "Handed to"),
         };
         lang.pick(zh, en)
     }

@@ -60,6 +60,11 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("loans", "借阅记录", "loans", false),
     ("stocktakes", "盘点", "stocktakes", false),
     ("honours", "荣誉", "honours", true),
+    ("dues_rule_sets", "党费标准", "dues rules", false),
+    ("dues_rules", "党费标准分档", "dues rule brackets", false),
+    ("dues_bases", "党费基数", "dues bases", true),
+    ("dues_payments", "党费缴纳", "dues payments", true),
+    ("dues_handovers", "党费上缴", "dues hand-overs", true),
 ];
 
 pub fn info(ledger: &Ledger) -> Result<Info> {

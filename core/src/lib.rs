@@ -16,6 +16,7 @@ pub mod demo;
 mod demo_activities;
 mod demo_books;
 pub mod derived;
+pub mod dues;
 pub mod dice;
 pub mod document;
 pub mod drives;

@@ -22,10 +22,13 @@ pub enum Kind {
     BookTitle,
     BookCopy,
     Honour,
+    DuesBase,
+    DuesPayment,
+    DuesHandover,
 }
 
 impl Kind {
-    const ALL: [Kind; 13] = [
+    const ALL: [Kind; 16] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
@@ -39,6 +42,9 @@ impl Kind {
         Kind::BookTitle,
         Kind::BookCopy,
         Kind::Honour,
+        Kind::DuesBase,
+        Kind::DuesPayment,
+        Kind::DuesHandover,
     ];
 
     fn table(self) -> &'static str {
@@ -56,6 +62,9 @@ impl Kind {
             Kind::BookTitle => "book_titles",
             Kind::BookCopy => "book_copies",
             Kind::Honour => "honours",
+            Kind::DuesBase => "dues_bases",
+            Kind::DuesPayment => "dues_payments",
+            Kind::DuesHandover => "dues_handovers",
         }
     }
 
@@ -74,7 +83,9 @@ impl Kind {
             | Kind::Activity
             | Kind::Campaign
             | Kind::SpecialProject
-            | Kind::Honour => Field::Name,
+            | Kind::Honour
+            | Kind::DuesHandover => Field::Name,
+            Kind::DuesBase | Kind::DuesPayment => Field::FirstMonth,
         }
     }
 
@@ -105,6 +116,16 @@ impl Kind {
             (Kind::Honour, Lang::En) => {
                 "year || ' ' || title || coalesce(' (' || (SELECT name FROM people p WHERE p.id = person_id) || ')', '')"
             }
+            (Kind::DuesBase, Lang::Zh) => "(SELECT name FROM people p WHERE p.id = person_id) || ' 党费基数（' || from_month || ' 起）'",
+            (Kind::DuesBase, Lang::En) => "'Dues base of ' || (SELECT name FROM people p WHERE p.id = person_id) || ' from ' || from_month",
+            (Kind::DuesPayment, Lang::Zh) => {
+                "(SELECT name FROM people p WHERE p.id = person_id) || ' 党费 ' || first_month || '起 ' || months || '个月，' || printf('%.2f', amount_fen / 100.0) || '元'"
+            }
+            (Kind::DuesPayment, Lang::En) => {
+                "'Dues of ' || (SELECT name FROM people p WHERE p.id = person_id) || ', ' || months || ' months from ' || first_month || ', ' || printf('%.2f', amount_fen / 100.0) || ' yuan'"
+            }
+            (Kind::DuesHandover, Lang::Zh) => "'党费上缴 ' || first_month || '至' || last_month || '，' || printf('%.2f', amount_fen / 100.0) || '元'",
+            (Kind::DuesHandover, Lang::En) => "'Dues handed over, ' || first_month || ' to ' || last_month || ', ' || printf('%.2f', amount_fen / 100.0) || ' yuan'",
         }
     }
 }
@@ -234,7 +255,10 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
         | Kind::Suggestion
         | Kind::Attachment
         | Kind::Activity
-        | Kind::Honour => {}
+        | Kind::Honour
+        | Kind::DuesBase
+        | Kind::DuesPayment
+        | Kind::DuesHandover => {}
     }
     Ok(())
 }
@@ -276,6 +300,9 @@ fn require_trashed(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
 /// Brings a record back. A name or number taken in the meantime is refused like any duplicate.
 pub fn restore(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
     require_trashed(conn, kind, id)?;
+    if kind == Kind::DuesPayment {
+        crate::dues::payments::check_restorable(conn, id)?;
+    }
     let sql = format!(
         "UPDATE {} SET deleted_at = NULL WHERE id = ?1",
         kind.table()

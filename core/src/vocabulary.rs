@@ -10,6 +10,7 @@ use crate::books::{CopyState, Location, Source};
 use crate::bulletins::{IssueStatus, SeriesKind};
 use crate::codes::Term;
 use crate::committee::Position;
+use crate::dues::{Category as DuesCategory, Method as DuesMethod};
 use crate::honours::{Level, RecipientKind};
 use crate::people::{Gender, Stage};
 use crate::suggestions::{AuthorKind, Channel, Status};
@@ -29,6 +30,8 @@ pub fn all() -> BTreeMap<&'static str, Vec<Term>> {
         "copy_location" => Location,
         "copy_source" => Source,
         "copy_state" => CopyState,
+        "dues_category" => DuesCategory,
+        "dues_method" => DuesMethod,
         "gender" => Gender,
         "honour_level" => Level,
         "honour_recipient" => RecipientKind,
@@ -52,7 +55,7 @@ mod tests {
     #[test]
     fn every_list_has_unique_codes_and_both_labels() {
         let all = all();
-        assert_eq!(all.len(), 19);
+        assert_eq!(all.len(), 21);
         for (name, terms) in &all {
             let codes: HashSet<_> = terms.iter().map(|t| t.code).collect();
             assert_eq!(codes.len(), terms.len(), "{name}");

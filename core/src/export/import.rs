@@ -1,7 +1,7 @@
 //! Reading an export back into an empty ledger: all of it, with the same ids, or nothing.
 
 use super::{
-    attachments_folder, is_empty, quote, schema_tables, sha256_hex, ImportReport, Progress, Table,
+    attachments_folder, is_empty, quote, SEEDED, schema_tables, sha256_hex, ImportReport, Progress, Table,
     TableCount, PROGRESS_EVERY,
 };
 use super::{FORMAT, FORMAT_VERSION, MACHINE_SETTINGS};
@@ -80,6 +80,9 @@ pub fn import_from_path(
             return Err(Error::ImportNotEmpty);
         }
         conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for seeded in SEEDED {
+            conn.execute(&format!("DELETE FROM {}", quote(seeded)), [])?;
+        }
         // The derived tables: their triggers set aside, built once at the end.
         let counts = crate::derived::bulk(conn, || {
             let mut counts = Vec::new();

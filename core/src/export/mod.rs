@@ -350,9 +350,15 @@ pub(super) fn schema_tables(conn: &Connection) -> Result<Vec<Table>> {
     Ok(tables)
 }
 
-/// Empty means no records: settings (a new ledger may already have its language) do not count.
+/// Tables a new ledger starts with rows in, from its migrations (the 2008 dues rules); an import
+/// replaces them with the file's.
+pub(super) const SEEDED: [&str; 2] = ["dues_rules", "dues_rule_sets"];
+
+/// Empty means no records: settings (a new ledger may already have its language) and the rules a
+/// new ledger is given do not count.
 pub(super) fn is_empty(conn: &Connection, tables: &[Table]) -> Result<bool> {
-    for table in tables.iter().filter(|t| t.name != "settings") {
+    let own = |t: &&Table| t.name != "settings" && !SEEDED.contains(&t.name.as_str());
+    for table in tables.iter().filter(own) {
         let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", quote(&table.name));
         if conn.query_row(&sql, [], |r| r.get::<_, bool>(0))? {
             return Ok(false);

@@ -70,7 +70,10 @@ pub fn code(kind: Kind) -> Option<&'static str> {
         | Kind::CommitteeTerm
         | Kind::BulletinSeries
         | Kind::Attachment
-        | Kind::BookCopy => return None,
+        | Kind::BookCopy
+        | Kind::DuesBase
+        | Kind::DuesPayment
+        | Kind::DuesHandover => return None,
     })
 }
 
@@ -90,6 +93,9 @@ pub fn label(kind: Kind, lang: Lang) -> &'static str {
         Kind::BulletinSeries => ("宣传栏目", "Bulletin series"),
         Kind::Attachment => ("附件", "Attachments"),
         Kind::BookCopy => ("图书（册）", "Book copies"),
+        Kind::DuesBase => ("党费基数", "Dues bases"),
+        Kind::DuesPayment => ("党费缴纳", "Dues payments"),
+        Kind::DuesHandover => ("党费上缴", "Dues hand-overs"),
     };
     lang.pick(zh, en)
 }
