@@ -162,6 +162,7 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         for honour in &demo.honours {
             add_honour(conn, honour, &person_ids)?;
         }
+        crate::demo_dues::load(conn)?;
         settings::set_text(conn, settings::DEMO, "1")?;
         settings::set_text(conn, settings::DEMO_AS_OF, DEMO_AS_OF)?;
         settings::set_text(conn, settings::BRANCH_NAME, DEMO_BRANCH)?;

@@ -35,6 +35,8 @@ pub struct Dashboard {
     pub cycle_weeks: i64,
     pub rules: Vec<Rule>,
     pub overdue_loans: loans::Overdue,
+    /// Members with three or more months of dues unpaid (党费欠缴).
+    pub dues_arrears: Vec<crate::dues::register::Arrear>,
 }
 
 /// The home screen for `year` (this year when not given), as of `today` (for the demo, as of the end
@@ -53,6 +55,7 @@ pub fn dashboard(conn: &Connection, today: NaiveDate, year: Option<i32>) -> Resu
         cycle_weeks: cadence::cycle_weeks(conn)?,
         rules: cadence::rules(conn)?,
         overdue_loans: loans::overdue(conn)?,
+        dues_arrears: crate::dues::register::arrears(conn, today)?,
     })
 }
 

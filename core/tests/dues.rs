@@ -60,8 +60,16 @@ fn the_2008_rules_give_each_bracket_its_rate() {
     let (_dir, ledger) = common::open();
     let rules = Rules::load(ledger.read()).unwrap();
     let due = |category, yuan: i64| rules.due(month("2026-03"), category, yuan * 100, None);
-    assert_eq!(due(Category::Employed, 3000), Some(1500), "up to 3,000: 0.5 %");
-    assert_eq!(rules.due(month("2026-03"), Category::Employed, 300001, None), Some(3000), "over 3,000: 1 %");
+    assert_eq!(
+        due(Category::Employed, 3000),
+        Some(1500),
+        "up to 3,000: 0.5 %"
+    );
+    assert_eq!(
+        rules.due(month("2026-03"), Category::Employed, 300001, None),
+        Some(3000),
+        "over 3,000: 1 %"
+    );
     assert_eq!(due(Category::Employed, 5000), Some(5000));
     assert_eq!(due(Category::Employed, 8000), Some(12000), "1.5 %");
     assert_eq!(due(Category::Employed, 10000), Some(15000));
@@ -69,9 +77,20 @@ fn the_2008_rules_give_each_bracket_its_rate() {
     assert_eq!(due(Category::Retired, 5000), Some(2500));
     assert_eq!(due(Category::Retired, 6000), Some(6000));
     assert_eq!(due(Category::Student, 0), Some(20));
-    assert_eq!(rules.due(month("2026-03"), Category::Farmer, 0, Some(50)), Some(50));
-    assert_eq!(rules.due(month("2026-03"), Category::Employed, 123457, None), Some(617), "half a fen rounds up");
-    assert_eq!(rules.due(month("2007-12"), Category::Employed, 100000, None), None, "before any rule");
+    assert_eq!(
+        rules.due(month("2026-03"), Category::Farmer, 0, Some(50)),
+        Some(50)
+    );
+    assert_eq!(
+        rules.due(month("2026-03"), Category::Employed, 123457, None),
+        Some(617),
+        "half a fen rounds up"
+    );
+    assert_eq!(
+        rules.due(month("2007-12"), Category::Employed, 100000, None),
+        None,
+        "before any rule"
+    );
     let sets = rules::list(ledger.read()).unwrap();
     assert_eq!(sets.len(), 1);
     assert_eq!(sets[0].valid_from, "2008-01");
@@ -83,14 +102,27 @@ fn a_base_is_refused_below_zero_for_a_non_member_or_twice() {
     let (_dir, mut l) = common::open();
     let wu = add_ok(&mut l, "吴华强", "full", "2016-05-20");
     let li = add_ok(&mut l, "李想", "activist", "2025-03-01");
-    refused_unsaved(&mut l, "bad_amount", Some(Field::Income), |l| save_base(l, &base(wu, "2026-01", "employed", "-100")));
-    refused_unsaved(&mut l, "required", Some(Field::Income), |l| save_base(l, &base(wu, "2026-01", "employed", "")));
-    refused_unsaved(&mut l, "not_due", Some(Field::FirstMonth), |l| save_base(l, &base(li, "2026-01", "employed", "5000")));
-    refused_unsaved(&mut l, "unknown_value", Some(Field::DuesCategory), |l| save_base(l, &base(wu, "2026-01", "pensioner", "5000")));
-    let farmer = BaseInput { chosen: "2".into(), ..base(wu, "2026-01", "farmer", "") };
+    refused_unsaved(&mut l, "bad_amount", Some(Field::Income), |l| {
+        save_base(l, &base(wu, "2026-01", "employed", "-100"))
+    });
+    refused_unsaved(&mut l, "required", Some(Field::Income), |l| {
+        save_base(l, &base(wu, "2026-01", "employed", ""))
+    });
+    refused_unsaved(&mut l, "not_due", Some(Field::FirstMonth), |l| {
+        save_base(l, &base(li, "2026-01", "employed", "5000"))
+    });
+    refused_unsaved(&mut l, "unknown_value", Some(Field::DuesCategory), |l| {
+        save_base(l, &base(wu, "2026-01", "pensioner", "5000"))
+    });
+    let farmer = BaseInput {
+        chosen: "2".into(),
+        ..base(wu, "2026-01", "farmer", "")
+    };
     refused_unsaved(&mut l, "bad_value", None, |l| save_base(l, &farmer));
     save_base(&mut l, &base(wu, "2026-01", "employed", "8000")).unwrap();
-    refused_unsaved(&mut l, "duplicate", Some(Field::FirstMonth), |l| save_base(l, &base(wu, "2026-01", "retired", "5000")));
+    refused_unsaved(&mut l, "duplicate", Some(Field::FirstMonth), |l| {
+        save_base(l, &base(wu, "2026-01", "retired", "5000"))
+    });
     let all = bases::all(l.read()).unwrap();
     assert_eq!(all[0].monthly_fen, Some(12000));
 }
@@ -101,22 +133,49 @@ fn a_payment_covers_several_months_and_an_odd_amount_needs_a_note() {
     let wu = member(&mut l, "吴华强");
     let id = pay(&mut l, &payment(wu, "2026-01", 3, "360", "2026-01-10")).unwrap();
     let p = payments::get(l.read(), id).unwrap();
-    assert_eq!((p.last_month.as_str(), p.amount_fen, p.due_fen), ("2026-03", 36000, Some(36000)));
+    assert_eq!(
+        (p.last_month.as_str(), p.amount_fen, p.due_fen),
+        ("2026-03", 36000, Some(36000))
+    );
 
     let short = payment(wu, "2026-04", 1, "100", "2026-04-10");
-    let err = refused_unsaved(&mut l, "amount_differs", Some(Field::Notes), |l| pay(l, &short));
-    assert!(err.message(ledger::Lang::Zh).contains("应缴 120.00 元，实缴 100.00 元"), "{}", err.message(ledger::Lang::Zh));
-    let noted = PaymentInput { notes: "本月按旧基数缴纳，差额下月补".into(), ..short };
+    let err = refused_unsaved(&mut l, "amount_differs", Some(Field::Notes), |l| {
+        pay(l, &short)
+    });
+    assert!(
+        err.message(ledger::Lang::Zh)
+            .contains("应缴 120.00 元，实缴 100.00 元"),
+        "{}",
+        err.message(ledger::Lang::Zh)
+    );
+    let noted = PaymentInput {
+        notes: "本月按旧基数缴纳，差额下月补".into(),
+        ..short
+    };
     let id = pay(&mut l, &noted).unwrap();
-    assert_eq!(payments::get(l.read(), id).unwrap().amount_fen, 10000, "kept as paid, not rounded to the due");
+    assert_eq!(
+        payments::get(l.read(), id).unwrap().amount_fen,
+        10000,
+        "kept as paid, not rounded to the due"
+    );
 
     let again = payment(wu, "2026-03", 2, "240", "2026-05-02");
-    let err = refused_unsaved(&mut l, "already_paid", Some(Field::FirstMonth), |l| pay(l, &again));
+    let err = refused_unsaved(&mut l, "already_paid", Some(Field::FirstMonth), |l| {
+        pay(l, &again)
+    });
     assert!(err.message(ledger::Lang::Zh).contains("2026-03"));
-    refused_unsaved(&mut l, "out_of_range", Some(Field::Months), |l| pay(l, &payment(wu, "2026-05", 13, "1560", "2026-05-02")));
-    refused_unsaved(&mut l, "too_late", Some(Field::Months), |l| pay(l, &payment(wu, "2027-01", 12, "1440", "2026-05-02")));
-    refused_unsaved(&mut l, "bad_amount", Some(Field::Amount), |l| pay(l, &payment(wu, "2026-05", 1, "120.005", "2026-05-02")));
-    refused_unsaved(&mut l, "no_dues_base", Some(Field::FirstMonth), |l| pay(l, &payment(wu, "2025-12", 1, "120", "2026-05-02")));
+    refused_unsaved(&mut l, "out_of_range", Some(Field::Months), |l| {
+        pay(l, &payment(wu, "2026-05", 13, "1560", "2026-05-02"))
+    });
+    refused_unsaved(&mut l, "too_late", Some(Field::Months), |l| {
+        pay(l, &payment(wu, "2027-01", 12, "1440", "2026-05-02"))
+    });
+    refused_unsaved(&mut l, "bad_amount", Some(Field::Amount), |l| {
+        pay(l, &payment(wu, "2026-05", 1, "120.005", "2026-05-02"))
+    });
+    refused_unsaved(&mut l, "no_dues_base", Some(Field::FirstMonth), |l| {
+        pay(l, &payment(wu, "2025-12", 1, "120", "2026-05-02"))
+    });
     // Twelve months in advance are accepted.
     pay(&mut l, &payment(wu, "2026-05", 12, "1440", "2026-05-02")).unwrap();
 }
@@ -128,12 +187,16 @@ fn no_dues_are_taken_before_admission_or_after_a_transfer_out() {
     change_stage(&mut l, zhao, "probationary", "2026-03-15").unwrap();
     save_base(&mut l, &base(zhao, "2026-03", "employed", "3000")).unwrap();
     let early = payment(zhao, "2026-02", 2, "30", "2026-03-20");
-    let err = refused_unsaved(&mut l, "not_due", Some(Field::FirstMonth), |l| pay(l, &early));
+    let err = refused_unsaved(&mut l, "not_due", Some(Field::FirstMonth), |l| {
+        pay(l, &early)
+    });
     assert!(err.message(ledger::Lang::Zh).contains("2026-02"));
     pay(&mut l, &payment(zhao, "2026-03", 2, "30", "2026-03-20")).unwrap();
     transfer(&mut l, zhao, Direction::Out, "2026-06-10").unwrap();
     let late = payment(zhao, "2026-05", 2, "30", "2026-06-01");
-    let err = refused_unsaved(&mut l, "not_due", Some(Field::FirstMonth), |l| pay(l, &late));
+    let err = refused_unsaved(&mut l, "not_due", Some(Field::FirstMonth), |l| {
+        pay(l, &late)
+    });
     assert!(err.message(ledger::Lang::Zh).contains("2026-06"));
 }
 
@@ -165,14 +228,22 @@ fn the_register_shows_each_month_and_the_branch_holds_what_it_did_not_hand_over(
     assert_eq!(r.months[0].paid_fen, 24000);
     assert_eq!(r.collected_fen, 96000);
     assert_eq!(r.handed_fen, 50000);
-    assert_eq!(r.held_fen, 46000, "collected − handed over = held by the branch");
+    assert_eq!(
+        r.held_fen, 46000,
+        "collected − handed over = held by the branch"
+    );
     assert_eq!((r.months_owed, r.months_on_time), (8, 5));
     // The next year starts from what the branch still holds.
     let next = register::register(l.read(), 2027, date("2027-01-15")).unwrap();
     assert_eq!(next.held_before_fen, 46000);
     assert_eq!(next.held_fen, 46000);
-    let zero = HandoverInput { amount: "0".into(), ..h };
-    refused_unsaved(&mut l, "required", Some(Field::Amount), |l| l.write(|c| handovers::save(c, None, &zero)));
+    let zero = HandoverInput {
+        amount: "0".into(),
+        ..h
+    };
+    refused_unsaved(&mut l, "required", Some(Field::Amount), |l| {
+        l.write(|c| handovers::save(c, None, &zero))
+    });
 }
 
 #[test]
@@ -183,16 +254,30 @@ fn three_months_unpaid_reach_the_home_screen_and_six_in_a_row_name_the_rule() {
     pay(&mut l, &payment(wu, "2026-01", 1, "120", "2026-01-08")).unwrap();
     pay(&mut l, &payment(li, "2026-01", 5, "600", "2026-01-08")).unwrap();
     let found = register::arrears(l.read(), date("2026-03-15")).unwrap();
-    assert!(found.is_empty(), "two months are not yet a reminder: {found:?}");
+    assert!(
+        found.is_empty(),
+        "two months are not yet a reminder: {found:?}"
+    );
     let found = register::arrears(l.read(), date("2026-05-15")).unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!((found[0].name.as_str(), found[0].unpaid_months, found[0].in_a_row), ("吴华强", 3, 3));
+    assert_eq!(
+        (
+            found[0].name.as_str(),
+            found[0].unpaid_months,
+            found[0].in_a_row
+        ),
+        ("吴华强", 3, 3)
+    );
     assert_eq!(found[0].owed_fen, 36000);
     assert!(!found[0].lapsing);
     let found = register::arrears(l.read(), date("2026-08-02")).unwrap();
     assert_eq!(found[0].in_a_row, 6);
     assert!(found[0].lapsing, "six months in a row: 党章第九条");
-    assert_eq!(found.len(), 1, "June and July unpaid are two months, not yet a reminder");
+    assert_eq!(
+        found.len(),
+        1,
+        "June and July unpaid are two months, not yet a reminder"
+    );
 }
 
 #[test]
@@ -201,19 +286,39 @@ fn a_new_version_of_the_rules_applies_from_its_month_and_may_not_overlap() {
     let flat = |from: &str| RuleSetInput {
         name: "本地标准".into(),
         valid_from: from.into(),
-        brackets: vec![BracketInput { category: "employed".into(), rate: "1".into(), ..Default::default() }],
+        brackets: vec![BracketInput {
+            category: "employed".into(),
+            rate: "1".into(),
+            ..Default::default()
+        }],
         ..Default::default()
     };
-    let err = refused_unsaved(&mut l, "rules_overlap", Some(Field::ValidFrom), |l| l.write(|c| rules::save(c, None, &flat("2027-01"))));
-    assert!(err.message(ledger::Lang::Zh).contains("2008年中组部党费规定"));
+    let err = refused_unsaved(&mut l, "rules_overlap", Some(Field::ValidFrom), |l| {
+        l.write(|c| rules::save(c, None, &flat("2027-01")))
+    });
+    assert!(err
+        .message(ledger::Lang::Zh)
+        .contains("2008年中组部党费规定"));
     let gap = RuleSetInput {
         brackets: vec![
-            BracketInput { category: "employed".into(), up_to: "3000".into(), rate: "0.5".into(), ..Default::default() },
-            BracketInput { category: "employed".into(), above: "4000".into(), rate: "1".into(), ..Default::default() },
+            BracketInput {
+                category: "employed".into(),
+                up_to: "3000".into(),
+                rate: "0.5".into(),
+                ..Default::default()
+            },
+            BracketInput {
+                category: "employed".into(),
+                above: "4000".into(),
+                rate: "1".into(),
+                ..Default::default()
+            },
         ],
         ..flat("2027-01")
     };
-    refused_unsaved(&mut l, "brackets_overlap", Some(Field::Bracket), |l| l.write(|c| rules::save(c, None, &gap)));
+    refused_unsaved(&mut l, "brackets_overlap", Some(Field::Bracket), |l| {
+        l.write(|c| rules::save(c, None, &gap))
+    });
     let mut sets = rules::list(l.read()).unwrap();
     let old = sets.remove(0);
     let closed = RuleSetInput {
@@ -237,9 +342,19 @@ fn a_new_version_of_the_rules_applies_from_its_month_and_may_not_overlap() {
     l.write(|c| rules::save(c, Some(old.id), &closed)).unwrap();
     l.write(|c| rules::save(c, None, &flat("2027-01"))).unwrap();
     let r = Rules::load(l.read()).unwrap();
-    assert_eq!(r.due(month("2026-12"), Category::Employed, 800000, None), Some(12000));
-    assert_eq!(r.due(month("2027-01"), Category::Employed, 800000, None), Some(8000));
-    assert_eq!(r.due(month("2027-01"), Category::Retired, 500000, None), None, "the new version covers only what it names");
+    assert_eq!(
+        r.due(month("2026-12"), Category::Employed, 800000, None),
+        Some(12000)
+    );
+    assert_eq!(
+        r.due(month("2027-01"), Category::Employed, 800000, None),
+        Some(8000)
+    );
+    assert_eq!(
+        r.due(month("2027-01"), Category::Retired, 500000, None),
+        None,
+        "the new version covers only what it names"
+    );
 }
 
 #[test]
@@ -247,10 +362,15 @@ fn a_payment_in_the_trash_leaves_its_months_unpaid_and_comes_back_only_if_they_s
     let (_dir, mut l) = common::open();
     let wu = member(&mut l, "吴华强");
     let first = pay(&mut l, &payment(wu, "2026-01", 2, "240", "2026-01-08")).unwrap();
-    l.write(|c| trash::move_to_trash(c, Kind::DuesPayment, first)).unwrap();
+    l.write(|c| trash::move_to_trash(c, Kind::DuesPayment, first))
+        .unwrap();
     let r = register::register(l.read(), 2026, date("2026-03-15")).unwrap();
     assert_eq!(r.lines[0].unpaid_months, 2);
-    assert!(trash::list(l.read(), ledger::Lang::Zh).unwrap()[0].title.contains("吴华强 党费 2026-01起 2个月，240.00元"));
+    assert!(trash::list(l.read(), ledger::Lang::Zh).unwrap()[0]
+        .title
+        .contains("吴华强 党费 2026-01起 2个月，240.00元"));
     pay(&mut l, &payment(wu, "2026-02", 1, "120", "2026-03-01")).unwrap();
-    refused_unsaved(&mut l, "already_paid", Some(Field::FirstMonth), |l| l.write(|c| trash::restore(c, Kind::DuesPayment, first)));
+    refused_unsaved(&mut l, "already_paid", Some(Field::FirstMonth), |l| {
+        l.write(|c| trash::restore(c, Kind::DuesPayment, first))
+    });
 }

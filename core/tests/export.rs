@@ -95,8 +95,13 @@ fn counts(ledger: &Ledger) -> Vec<(String, i64)> {
         .collect()
 }
 
+/// The tables a new ledger is given rows in by its migrations (the 2008 dues rules).
+const SEEDED: [&str; 2] = ["dues_rule_sets", "dues_rules"];
+
 fn is_empty(ledger: &Ledger) -> bool {
-    counts(ledger).iter().all(|(_, n)| *n == 0)
+    counts(ledger)
+        .iter()
+        .all(|(t, n)| *n == 0 || SEEDED.contains(&t.as_str()))
 }
 
 #[test]
@@ -280,7 +285,10 @@ fn an_empty_ledger_round_trips_too() {
     let (dir, source) = open();
     let path = dir.path().join("empty.json");
     let report = export_to(&source, &path, AttachmentMode::Reference);
-    assert!(report.tables.iter().all(|t| t.rows == 0));
+    assert!(report
+        .tables
+        .iter()
+        .all(|t| t.rows == 0 || SEEDED.contains(&t.table.as_str())));
     assert!(report.attachments_folder.is_none());
     let (_t, mut target) = open();
     import(&mut target, &path).unwrap();
@@ -461,6 +469,10 @@ fn imported_records_are_held_to_the_forms_rules() {
     let good = fs::read(&path).unwrap();
     let huge = "长".repeat(10 * 1024 * 1024 / 3);
     let cases: Vec<(&str, Edit)> = vec![
+        (
+            "Method \"cheque\" is not one of the choices",
+            Box::new(|d| d["tables"]["dues_payments"][0]["method"] = "cheque".into()),
+        ),
         (
             "Name is too long: at most 40 characters",
             Box::new(|d| d["tables"]["people"][2]["name"] = "长".repeat(41).into()),

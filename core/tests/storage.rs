@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0013_search_chars.sql"),
     include_str!("../migrations/0014_person_activities.sql"),
     include_str!("../migrations/0015_list_counts.sql"),
+    include_str!("../migrations/0016_dues.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

@@ -12,6 +12,7 @@ mod commands;
 mod dashboard_commands;
 mod data_commands;
 mod dialogs;
+mod dues_commands;
 mod error;
 mod honour_commands;
 mod paper_commands;
@@ -127,6 +128,11 @@ fn main() {
             honour_commands::honours_list,
             honour_commands::honour_get,
             honour_commands::honour_save,
+            dues_commands::dues_screen,
+            dues_commands::dues_base_save,
+            dues_commands::dues_payment_save,
+            dues_commands::dues_handover_save,
+            dues_commands::dues_rules_save,
             data_commands::data_export,
             data_commands::data_import,
             search_commands::search,

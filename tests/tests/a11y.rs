@@ -5,7 +5,7 @@
 use e2e::{load_demo, workspace_root, App};
 use std::time::Duration;
 
-const SCREENS: [&str; 12] = [
+const SCREENS: [&str; 13] = [
     "dashboard",
     "roster",
     "activities",
@@ -13,6 +13,7 @@ const SCREENS: [&str; 12] = [
     "suggestions",
     "bookshelf",
     "honours",
+    "dues",
     "summary",
     "organisation",
     "backup",

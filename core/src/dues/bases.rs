@@ -54,10 +54,16 @@ struct Clean {
 }
 
 fn fields(input: &BaseInput) -> Result<Clean> {
-    let person_id = input.person_id.ok_or(Error::Required { field: Field::Person })?;
+    let person_id = input.person_id.ok_or(Error::Required {
+        field: Field::Person,
+    })?;
     let from = Month::parse(Field::FirstMonth, &input.from_month)?;
     let category = Category::parse_required(&input.category)?;
-    let amount = |field, v: &str| (!v.trim().is_empty()).then(|| parse_fen(field, v)).transpose();
+    let amount = |field, v: &str| {
+        (!v.trim().is_empty())
+            .then(|| parse_fen(field, v))
+            .transpose()
+    };
     let (income_fen, chosen_fen) = if category.by_income() {
         (Some(parse_fen(Field::Income, &input.income)?), None)
     } else {
@@ -80,18 +86,38 @@ fn clean(conn: &Connection, id: Option<i64>, input: &BaseInput) -> Result<Clean>
         value: c.person_id.to_string(),
     })?;
     if !Members::load(conn)?.owes(c.person_id, c.from) {
-        return Err(Error::NotDue { field: Field::FirstMonth, name: person.name, month: c.from.to_string() });
+        return Err(Error::NotDue {
+            field: Field::FirstMonth,
+            name: person.name,
+            month: c.from.to_string(),
+        });
     }
     let rules = Rules::load(conn)?;
-    let bracket = rules.bracket(c.from, c.category, c.income_fen.unwrap_or(0)).ok_or(Error::BadValue {
-        expected_zh: format!("{} 有适用的党费标准的类别（请先在「缴费标准」里补上这一类）", c.from),
-        expected_en: format!("a category the dues rules cover in {} (add it under Dues rules first)", c.from),
-    })?;
+    let bracket = rules
+        .bracket(c.from, c.category, c.income_fen.unwrap_or(0))
+        .ok_or(Error::BadValue {
+            expected_zh: format!(
+                "{} 有适用的党费标准的类别（请先在「缴费标准」里补上这一类）",
+                c.from
+            ),
+            expected_en: format!(
+                "a category the dues rules cover in {} (add it under Dues rules first)",
+                c.from
+            ),
+        })?;
     if let (Some(chosen), Some(min), Some(max)) = (c.chosen_fen, bracket.min_fen, bracket.max_fen) {
         if !(min..=max).contains(&chosen) {
             return Err(Error::BadValue {
-                expected_zh: format!("{} 至 {} 元之间的每月金额", super::yuan(min), super::yuan(max)),
-                expected_en: format!("a monthly amount from {} to {} yuan", super::yuan(min), super::yuan(max)),
+                expected_zh: format!(
+                    "{} 至 {} 元之间的每月金额",
+                    super::yuan(min),
+                    super::yuan(max)
+                ),
+                expected_en: format!(
+                    "a monthly amount from {} to {} yuan",
+                    super::yuan(min),
+                    super::yuan(max)
+                ),
             });
         }
     }
@@ -103,7 +129,10 @@ fn clean(conn: &Connection, id: Option<i64>, input: &BaseInput) -> Result<Clean>
         )
         .optional()?;
     if taken.is_some() {
-        return Err(Error::Duplicate { field: Field::FirstMonth, value: c.from.to_string() });
+        return Err(Error::Duplicate {
+            field: Field::FirstMonth,
+            value: c.from.to_string(),
+        });
     }
     Ok(c)
 }
@@ -127,7 +156,10 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &BaseInput) -> Result<i64
                 params![id, c.person_id, from, c.category.code(), c.income_fen, c.chosen_fen, c.notes, dates::now()],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: "dues base", id });
+                return Err(Error::NotFound {
+                    what: "dues base",
+                    id,
+                });
             }
             Ok(id)
         }
@@ -168,9 +200,16 @@ fn priced(mut base: Base, rules: &Rules) -> Base {
 
 pub fn get(conn: &Connection, id: i64) -> Result<Base> {
     let base = conn
-        .query_row(&format!("{SELECT} WHERE b.id = ?1 AND b.deleted_at IS NULL"), [id], from_row)
+        .query_row(
+            &format!("{SELECT} WHERE b.id = ?1 AND b.deleted_at IS NULL"),
+            [id],
+            from_row,
+        )
         .optional()?
-        .ok_or(Error::NotFound { what: "dues base", id })?;
+        .ok_or(Error::NotFound {
+            what: "dues base",
+            id,
+        })?;
     Ok(priced(base, &Rules::load(conn)?))
 }
 

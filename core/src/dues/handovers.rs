@@ -53,7 +53,9 @@ fn fields(input: &HandoverInput) -> Result<Clean> {
     }
     let amount_fen = parse_fen(Field::Amount, &input.amount)?;
     if amount_fen == 0 {
-        return Err(Error::Required { field: Field::Amount });
+        return Err(Error::Required {
+            field: Field::Amount,
+        });
     }
     Ok(Clean {
         first,
@@ -85,7 +87,10 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &HandoverInput) -> Result
                 params![id, first, last, c.amount_fen, c.handed_on, c.recipient, c.notes, dates::now()],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: "dues hand-over", id });
+                return Err(Error::NotFound {
+                    what: "dues hand-over",
+                    id,
+                });
             }
             Ok(id)
         }
@@ -118,9 +123,16 @@ fn from_row(r: &Row) -> rusqlite::Result<Handover> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Handover> {
-    conn.query_row(&format!("{SELECT} WHERE h.id = ?1 AND h.deleted_at IS NULL"), [id], from_row)
-        .optional()?
-        .ok_or(Error::NotFound { what: "dues hand-over", id })
+    conn.query_row(
+        &format!("{SELECT} WHERE h.id = ?1 AND h.deleted_at IS NULL"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "dues hand-over",
+        id,
+    })
 }
 
 /// The hand-overs made in `year`, by day.

@@ -29,14 +29,16 @@ impl Members {
             let (id, name) = row?;
             people.entry(id).or_default().name = name;
         }
-        let mut stmt = conn.prepare("SELECT person_id, date, to_stage FROM stage_changes ORDER BY date, id")?;
+        let mut stmt =
+            conn.prepare("SELECT person_id, date, to_stage FROM stage_changes ORDER BY date, id")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
             let (id, date, stage) = row?;
             if let Some(track) = people.get_mut(&id) {
                 track.stages.push((date, stage));
             }
         }
-        let mut stmt = conn.prepare("SELECT person_id, date, direction = 'in' FROM transfers ORDER BY date, id")?;
+        let mut stmt = conn
+            .prepare("SELECT person_id, date, direction = 'in' FROM transfers ORDER BY date, id")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))? {
             let (id, date, moved_in) = row?;
             if let Some(track) = people.get_mut(&id) {
@@ -57,12 +59,21 @@ impl Members {
             return false;
         };
         let day = month.last_day_iso();
-        let stage = track.stages.iter().rev().find(|(d, _)| *d <= day).map(|(_, s)| s.as_str());
-        let member = matches!(stage, Some(s) if s == Stage::Full.code() || s == Stage::Probationary.code());
+        let stage = track
+            .stages
+            .iter()
+            .rev()
+            .find(|(d, _)| *d <= day)
+            .map(|(_, s)| s.as_str());
+        let member =
+            matches!(stage, Some(s) if s == Stage::Full.code() || s == Stage::Probationary.code());
         let in_branch = match track.transfers.iter().rev().find(|(d, _)| *d <= day) {
             Some((_, moved_in)) => *moved_in,
             // Before the first transfer: out if it brought them in, in if it took them away.
-            None => track.transfers.first().is_none_or(|(_, moved_in)| !moved_in),
+            None => track
+                .transfers
+                .first()
+                .is_none_or(|(_, moved_in)| !moved_in),
         };
         member && in_branch
     }
@@ -75,7 +86,9 @@ impl Members {
             .copied()
             .filter(|&id| months.iter().any(|&m| self.owes(id, m)))
             .collect();
-        ids.sort_by(|a, b| crate::text::pinyin_cmp(&self.people[a].name, &self.people[b].name).then(a.cmp(b)));
+        ids.sort_by(|a, b| {
+            crate::text::pinyin_cmp(&self.people[a].name, &self.people[b].name).then(a.cmp(b))
+        });
         ids
     }
 }

@@ -30,7 +30,8 @@ pub fn parse_fen(field: Field, value: &str) -> Result<i64> {
         return Err(bad());
     }
     let cents = format!("{cents:0<2}");
-    let fen = whole.parse::<i64>().map_err(|_| bad())? * 100 + cents.parse::<i64>().map_err(|_| bad())?;
+    let fen =
+        whole.parse::<i64>().map_err(|_| bad())? * 100 + cents.parse::<i64>().map_err(|_| bad())?;
     if fen > MAX_FEN {
         return Err(bad());
     }

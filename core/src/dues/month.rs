@@ -13,7 +13,8 @@ pub struct Month {
 
 impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(Month { year, month })
     }
 
     pub fn of(date: NaiveDate) -> Month {
@@ -106,7 +107,10 @@ mod tests {
         assert_eq!(m("2026-01").plus(-1).to_string(), "2025-12");
         assert_eq!(m("2025-11").until(m("2026-02")), 3);
         assert_eq!(m("2024-02").last_day_iso(), "2024-02-29");
-        assert_eq!(Month::parse(Field::Month, "2026-13").unwrap_err().code(), "bad_date");
+        assert_eq!(
+            Month::parse(Field::Month, "2026-13").unwrap_err().code(),
+            "bad_date"
+        );
         assert!(Month::stored(Field::Month, "2026-3").is_err());
     }
 }

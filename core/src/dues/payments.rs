@@ -75,11 +75,19 @@ struct Clean {
 }
 
 fn fields(input: &PaymentInput) -> Result<Clean> {
-    let person_id = input.person_id.ok_or(Error::Required { field: Field::Person })?;
+    let person_id = input.person_id.ok_or(Error::Required {
+        field: Field::Person,
+    })?;
     let first = Month::parse(Field::FirstMonth, &input.first_month)?;
-    let months = input.months.ok_or(Error::Required { field: Field::Months })?;
+    let months = input.months.ok_or(Error::Required {
+        field: Field::Months,
+    })?;
     if !(1..=MAX_MONTHS).contains(&months) {
-        return Err(Error::OutOfRange { field: Field::Months, min: 1, max: MAX_MONTHS });
+        return Err(Error::OutOfRange {
+            field: Field::Months,
+            min: 1,
+            max: MAX_MONTHS,
+        });
     }
     let received_on = dates::parse_past(Field::ReceivedOn, &input.received_on)?;
     let last = first.plus(months - 1);
@@ -88,8 +96,14 @@ fn fields(input: &PaymentInput) -> Result<Clean> {
         return Err(Error::TooLate {
             field: Field::Months,
             latest: latest.to_string(),
-            reason_zh: format!("党费最多预交十二个月，{} 收的款最多交到 {latest}", dates::iso(received_on)),
-            reason_en: format!("dues are paid at most twelve months ahead; paid on {}, up to {latest}", dates::iso(received_on)),
+            reason_zh: format!(
+                "党费最多预交十二个月，{} 收的款最多交到 {latest}",
+                dates::iso(received_on)
+            ),
+            reason_en: format!(
+                "dues are paid at most twelve months ahead; paid on {}, up to {latest}",
+                dates::iso(received_on)
+            ),
         });
     }
     Ok(Clean {
@@ -109,26 +123,49 @@ fn fields(input: &PaymentInput) -> Result<Clean> {
 fn clean(conn: &Connection, id: Option<i64>, input: &PaymentInput) -> Result<Clean> {
     let c = fields(input)?;
     let name = people::get_row(conn, c.person_id)
-        .map_err(|_| Error::Unknown { field: Field::Person, value: c.person_id.to_string() })?
+        .map_err(|_| Error::Unknown {
+            field: Field::Person,
+            value: c.person_id.to_string(),
+        })?
         .name;
     if let Some(by) = c.received_by {
-        people::get_row(conn, by).map_err(|_| Error::Unknown { field: Field::ReceivedBy, value: by.to_string() })?;
+        people::get_row(conn, by).map_err(|_| Error::Unknown {
+            field: Field::ReceivedBy,
+            value: by.to_string(),
+        })?;
     }
     let book = Book::load(conn)?;
     let mut due = 0;
     for month in (0..c.months).map(|i| c.first.plus(i)) {
         if !book.members.owes(c.person_id, month) {
-            return Err(Error::NotDue { field: Field::FirstMonth, name, month: month.to_string() });
+            return Err(Error::NotDue {
+                field: Field::FirstMonth,
+                name,
+                month: month.to_string(),
+            });
         }
-        if let Some(other) = book.payment_of(c.person_id, month).filter(|p| Some(p.id) != id) {
-            return Err(Error::AlreadyPaid { name, month: month.to_string(), on: other.received_on.clone() });
+        if let Some(other) = book
+            .payment_of(c.person_id, month)
+            .filter(|p| Some(p.id) != id)
+        {
+            return Err(Error::AlreadyPaid {
+                name,
+                month: month.to_string(),
+                on: other.received_on.clone(),
+            });
         }
         due += book
             .due(c.person_id, month)
-            .ok_or_else(|| Error::NoDuesBase { name: name.clone(), month: month.to_string() })?;
+            .ok_or_else(|| Error::NoDuesBase {
+                name: name.clone(),
+                month: month.to_string(),
+            })?;
     }
     if due != c.amount_fen && c.notes.is_empty() {
-        return Err(Error::AmountDiffers { due: super::yuan(due), paid: super::yuan(c.amount_fen) });
+        return Err(Error::AmountDiffers {
+            due: super::yuan(due),
+            paid: super::yuan(c.amount_fen),
+        });
     }
     Ok(c)
 }
@@ -153,7 +190,10 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &PaymentInput) -> Result<
                 params![id, c.person_id, first, c.months, c.amount_fen, c.received_on, c.method.code(), c.received_by, c.notes, dates::now()],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: "dues payment", id });
+                return Err(Error::NotFound {
+                    what: "dues payment",
+                    id,
+                });
             }
             Ok(id)
         }
@@ -175,7 +215,8 @@ pub(super) const SELECT: &str = "SELECT d.id, d.person_id, p.name, d.first_month
 pub(super) fn from_row(r: &Row) -> rusqlite::Result<Payment> {
     let first: String = r.get(3)?;
     let months: i64 = r.get(4)?;
-    let last = Month::parse(Field::FirstMonth, &first).map_or(String::new(), |m| m.plus(months - 1).to_string());
+    let last = Month::parse(Field::FirstMonth, &first)
+        .map_or(String::new(), |m| m.plus(months - 1).to_string());
     Ok(Payment {
         id: r.get(0)?,
         person_id: r.get(1)?,
@@ -195,9 +236,16 @@ pub(super) fn from_row(r: &Row) -> rusqlite::Result<Payment> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
     let payment = conn
-        .query_row(&format!("{SELECT} WHERE d.id = ?1 AND d.deleted_at IS NULL"), [id], from_row)
+        .query_row(
+            &format!("{SELECT} WHERE d.id = ?1 AND d.deleted_at IS NULL"),
+            [id],
+            from_row,
+        )
         .optional()?
-        .ok_or(Error::NotFound { what: "dues payment", id })?;
+        .ok_or(Error::NotFound {
+            what: "dues payment",
+            id,
+        })?;
     Ok(Book::load(conn)?.priced(payment))
 }
 

@@ -20,7 +20,7 @@ pub const ARREARS_NOTICE: i64 = 3;
 pub const ARREARS_LAPSE: i64 = 6;
 
 /// Everything needed to price and check a month, read once.
-pub(crate) struct Book {
+pub struct Book {
     pub(crate) members: Members,
     rules: Rules,
     bases: HashMap<i64, Vec<Base>>,
@@ -38,14 +38,22 @@ impl Book {
             "{} WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY d.received_on, d.id",
             payments::SELECT
         ))?;
-        let payments: Vec<Payment> = stmt.query_map([], payments::from_row)?.collect::<rusqlite::Result<_>>()?;
+        let payments: Vec<Payment> = stmt
+            .query_map([], payments::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         let mut paid = HashMap::new();
         for (at, p) in payments.iter().enumerate() {
             for (i, month) in p.covered().enumerate() {
                 paid.insert((p.person_id, month), (at, p.share(i as i64)));
             }
         }
-        Ok(Book { members: Members::load(conn)?, rules: Rules::load(conn)?, bases: by_person, paid, payments })
+        Ok(Book {
+            members: Members::load(conn)?,
+            rules: Rules::load(conn)?,
+            bases: by_person,
+            paid,
+            payments,
+        })
     }
 
     pub(crate) fn base(&self, person: i64, month: Month) -> Option<&Base> {
@@ -55,11 +63,14 @@ impl Book {
     /// What `person` owes for `month` under the base and rules in force, if both are known.
     pub(crate) fn due(&self, person: i64, month: Month) -> Option<i64> {
         let base = self.base(person, month)?;
-        self.rules.due(month, base.category, base.income(), base.chosen_fen)
+        self.rules
+            .due(month, base.category, base.income(), base.chosen_fen)
     }
 
     pub(crate) fn payment_of(&self, person: i64, month: Month) -> Option<&Payment> {
-        self.paid.get(&(person, month)).map(|(at, _)| &self.payments[*at])
+        self.paid
+            .get(&(person, month))
+            .map(|(at, _)| &self.payments[*at])
     }
 
     /// A payment with what its months owe.
@@ -75,7 +86,9 @@ impl Book {
 
     /// Months from a member's first base up to (not including) `now` that they owed and did not pay.
     fn unpaid_before(&self, person: i64, now: Month) -> Vec<Month> {
-        let Some(mut month) = self.first_base(person) else { return Vec::new() };
+        let Some(mut month) = self.first_base(person) else {
+            return Vec::new();
+        };
         let mut unpaid = Vec::new();
         while month < now {
             if self.members.owes(person, month) && !self.paid.contains_key(&(person, month)) {
@@ -166,13 +179,23 @@ pub struct Register {
 }
 
 fn cell(book: &Book, person: i64, month: Month, now: Month) -> Cell {
-    let mut cell = Cell { month: month.to_string(), state: CellState::NotOwed, due_fen: None, paid_fen: 0, received_on: None };
+    let mut cell = Cell {
+        month: month.to_string(),
+        state: CellState::NotOwed,
+        due_fen: None,
+        paid_fen: 0,
+        received_on: None,
+    };
     let owes = book.members.owes(person, month);
     if let Some(&(at, share)) = book.paid.get(&(person, month)) {
         let p = &book.payments[at];
         cell.paid_fen = share;
         cell.received_on = Some(p.received_on.clone());
-        cell.state = if p.received_on > month.last_day_iso() { CellState::PaidLate } else { CellState::Paid };
+        cell.state = if p.received_on > month.last_day_iso() {
+            CellState::PaidLate
+        } else {
+            CellState::Paid
+        };
     } else if !owes {
         return cell;
     } else if book.base(person, month).is_none() {
@@ -200,7 +223,10 @@ fn line(book: &Book, person: i64, months: &[Month], now: Month) -> Line {
         name: book.members.name(person).unwrap_or_default().to_string(),
         category: base.map(|b| b.category),
         income_fen: base.and_then(|b| b.income_fen),
-        unpaid_months: cells.iter().filter(|c| c.state == CellState::Unpaid).count() as i64,
+        unpaid_months: cells
+            .iter()
+            .filter(|c| c.state == CellState::Unpaid)
+            .count() as i64,
         cells,
         totals,
     }
@@ -212,12 +238,19 @@ pub fn register(conn: &Connection, year: i32, today: NaiveDate) -> Result<Regist
     let now = Month::of(today);
     let months: Vec<Month> = (1..=12).filter_map(|m| Month::new(year, m)).collect();
     let mut people = book.members.owing_in(&months);
-    for p in book.payments.iter().filter(|p| p.covered().any(|m| m.year() == year)) {
+    for p in book
+        .payments
+        .iter()
+        .filter(|p| p.covered().any(|m| m.year() == year))
+    {
         if !people.contains(&p.person_id) {
             people.push(p.person_id);
         }
     }
-    let lines: Vec<Line> = people.iter().map(|&p| line(&book, p, &months, now)).collect();
+    let lines: Vec<Line> = people
+        .iter()
+        .map(|&p| line(&book, p, &months, now))
+        .collect();
     let mut month_totals = vec![Totals::default(); 12];
     let mut totals = Totals::default();
     let (mut months_owed, mut months_on_time) = (0, 0);
@@ -226,7 +259,12 @@ pub fn register(conn: &Connection, year: i32, today: NaiveDate) -> Result<Regist
             month_totals[i].add(c);
             totals.add(c);
             let over = Month::parse(crate::Field::Month, &c.month).is_ok_and(|m| m < now);
-            if over && matches!(c.state, CellState::Paid | CellState::PaidLate | CellState::Unpaid) {
+            if over
+                && matches!(
+                    c.state,
+                    CellState::Paid | CellState::PaidLate | CellState::Unpaid
+                )
+            {
                 months_owed += 1;
                 months_on_time += i64::from(c.state == CellState::Paid);
             }
@@ -234,12 +272,29 @@ pub fn register(conn: &Connection, year: i32, today: NaiveDate) -> Result<Regist
     }
     let start = format!("{year:04}-01-01");
     let in_year = |p: &&Payment| p.received_on.starts_with(&format!("{year:04}-"));
-    let collected_fen = book.payments.iter().filter(in_year).map(|p| p.amount_fen).sum();
-    let collected_before: i64 = book.payments.iter().filter(|p| p.received_on < start).map(|p| p.amount_fen).sum();
+    let collected_fen = book
+        .payments
+        .iter()
+        .filter(in_year)
+        .map(|p| p.amount_fen)
+        .sum();
+    let collected_before: i64 = book
+        .payments
+        .iter()
+        .filter(|p| p.received_on < start)
+        .map(|p| p.amount_fen)
+        .sum();
     let handovers = handovers::in_year(conn, year)?;
     let handed_fen = handovers.iter().map(|h| h.amount_fen).sum();
     let held_before_fen = collected_before - handovers::total_before(conn, &start)?;
-    let payments = book.payments.iter().filter(in_year).rev().cloned().map(|p| book.priced(p)).collect();
+    let payments = book
+        .payments
+        .iter()
+        .filter(in_year)
+        .rev()
+        .cloned()
+        .map(|p| book.priced(p))
+        .collect();
     Ok(Register {
         year,
         as_of: dates::iso(today),
@@ -285,7 +340,12 @@ pub fn arrears(conn: &Connection, today: NaiveDate) -> Result<Vec<Arrear>> {
         if (unpaid.len() as i64) < ARREARS_NOTICE {
             continue;
         }
-        let in_a_row = unpaid.iter().rev().zip(1..).take_while(|(m, i)| m.plus(*i) == now).count() as i64;
+        let in_a_row = unpaid
+            .iter()
+            .rev()
+            .zip(1..)
+            .take_while(|(m, i)| m.plus(*i) == now)
+            .count() as i64;
         found.push(Arrear {
             person_id: person,
             name: book.members.name(person).unwrap_or_default().to_string(),
@@ -296,7 +356,11 @@ pub fn arrears(conn: &Connection, today: NaiveDate) -> Result<Vec<Arrear>> {
             lapsing: in_a_row >= ARREARS_LAPSE,
         });
     }
-    found.sort_by(|a, b| b.unpaid_months.cmp(&a.unpaid_months).then_with(|| crate::text::pinyin_cmp(&a.name, &b.name)));
+    found.sort_by(|a, b| {
+        b.unpaid_months
+            .cmp(&a.unpaid_months)
+            .then_with(|| crate::text::pinyin_cmp(&a.name, &b.name))
+    });
     Ok(found)
 }
 
@@ -309,6 +373,9 @@ pub fn years(conn: &Connection, today: NaiveDate) -> Result<Vec<i32>> {
         |r| r.get(0),
     )?;
     let this = chrono::Datelike::year(&today);
-    let from = first.and_then(|m| m.get(..4)?.parse().ok()).unwrap_or(this).min(this);
+    let from = first
+        .and_then(|m| m.get(..4)?.parse().ok())
+        .unwrap_or(this)
+        .min(this);
     Ok((from..=this).rev().collect())
 }

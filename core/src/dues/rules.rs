@@ -58,18 +58,28 @@ pub struct RuleSetInput {
 
 fn bracket(input: &BracketInput) -> Result<Bracket> {
     let category = Category::parse_required(&input.category)?;
-    let optional = |v: &str| (!v.trim().is_empty()).then(|| parse_fen(Field::Bracket, v)).transpose();
+    let optional = |v: &str| {
+        (!v.trim().is_empty())
+            .then(|| parse_fen(Field::Bracket, v))
+            .transpose()
+    };
     let rate_bp = optional(&input.rate)?;
     let (min_fen, max_fen) = match rate_bp {
         Some(bp) if !(1..=FULL_RATE_BP).contains(&bp) => {
-            return Err(Error::OutOfRange { field: Field::Bracket, min: 0, max: 100 })
+            return Err(Error::OutOfRange {
+                field: Field::Bracket,
+                min: 0,
+                max: 100,
+            })
         }
         Some(_) => (None, None),
         None => {
             let min = parse_fen(Field::Amount, &input.amount_min)?;
             let max = optional(&input.amount_max)?.unwrap_or(min);
             if max < min {
-                return Err(Error::BracketsOverlap { category: category.term() });
+                return Err(Error::BracketsOverlap {
+                    category: category.term(),
+                });
             }
             (Some(min), Some(max))
         }
@@ -87,20 +97,29 @@ fn bracket(input: &BracketInput) -> Result<Bracket> {
 /// Each category's brackets must run from 0 without gap or overlap and end with no upper limit.
 fn check_brackets(brackets: &mut [Bracket]) -> Result<()> {
     if brackets.is_empty() {
-        return Err(Error::Required { field: Field::Bracket });
+        return Err(Error::Required {
+            field: Field::Bracket,
+        });
     }
     brackets.sort_by_key(|b| (b.category.code(), b.above_fen));
     for category in Category::ALL {
-        let mine: Vec<&Bracket> = brackets.iter().filter(|b| b.category == *category).collect();
+        let mine: Vec<&Bracket> = brackets
+            .iter()
+            .filter(|b| b.category == *category)
+            .collect();
         let mut next_from = Some(0);
         for b in &mine {
             if next_from != Some(b.above_fen) || b.up_to_fen.is_some_and(|up| up <= b.above_fen) {
-                return Err(Error::BracketsOverlap { category: category.term() });
+                return Err(Error::BracketsOverlap {
+                    category: category.term(),
+                });
             }
             next_from = b.up_to_fen;
         }
         if !mine.is_empty() && next_from.is_some() {
-            return Err(Error::BracketsOverlap { category: category.term() });
+            return Err(Error::BracketsOverlap {
+                category: category.term(),
+            });
         }
     }
     Ok(())
@@ -128,7 +147,11 @@ fn fields(input: &RuleSetInput) -> Result<Clean> {
             reason_en: format!("the rules apply from {from}"),
         });
     }
-    let mut brackets = input.brackets.iter().map(bracket).collect::<Result<Vec<_>>>()?;
+    let mut brackets = input
+        .brackets
+        .iter()
+        .map(bracket)
+        .collect::<Result<Vec<_>>>()?;
     check_brackets(&mut brackets)?;
     Ok(Clean {
         name: text::required(Field::RuleName, &input.name, NAME_MAX)?,
@@ -173,7 +196,10 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &RuleSetInput) -> Result<
                 params![id, c.name, from, to, c.notes, dates::now()],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: "dues rules", id });
+                return Err(Error::NotFound {
+                    what: "dues rules",
+                    id,
+                });
             }
             conn.execute("DELETE FROM dues_rules WHERE set_id = ?1", [id])?;
             id
@@ -192,7 +218,15 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &RuleSetInput) -> Result<
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for b in &c.brackets {
-        insert.execute(params![id, b.category.code(), b.above_fen, b.up_to_fen, b.rate_bp, b.min_fen, b.max_fen])?;
+        insert.execute(params![
+            id,
+            b.category.code(),
+            b.above_fen,
+            b.up_to_fen,
+            b.rate_bp,
+            b.min_fen,
+            b.max_fen
+        ])?;
     }
     Ok(id)
 }
@@ -200,7 +234,9 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &RuleSetInput) -> Result<
 /// Every version, oldest first, with its brackets.
 pub fn list(conn: &Connection) -> Result<Vec<RuleSet>> {
     let mut sets: Vec<RuleSet> = conn
-        .prepare("SELECT id, name, valid_from, valid_to, notes FROM dues_rule_sets ORDER BY valid_from")?
+        .prepare(
+            "SELECT id, name, valid_from, valid_to, notes FROM dues_rule_sets ORDER BY valid_from",
+        )?
         .query_map([], |r| {
             Ok(RuleSet {
                 id: r.get(0)?,
@@ -226,9 +262,18 @@ pub fn list(conn: &Connection) -> Result<Vec<RuleSet>> {
     })?;
     for row in rows {
         let (set_id, category, [above_fen], [up_to_fen, rate_bp, min_fen, max_fen]) = row?;
-        let Ok(category) = Category::parse(&category) else { continue };
+        let Ok(category) = Category::parse(&category) else {
+            continue;
+        };
         if let Some(set) = sets.iter_mut().find(|s| s.id == set_id) {
-            set.brackets.push(Bracket { category, above_fen, up_to_fen, rate_bp, min_fen, max_fen });
+            set.brackets.push(Bracket {
+                category,
+                above_fen,
+                up_to_fen,
+                rate_bp,
+                min_fen,
+                max_fen,
+            });
         }
     }
     Ok(sets)
@@ -262,7 +307,13 @@ impl Rules {
 
     /// The amount due for one month: the income times its bracket's rate, rounded half up to the fen,
     /// or the fixed amount (the member's choice within a range, held to it).
-    pub fn due(&self, month: Month, category: Category, income_fen: i64, chosen_fen: Option<i64>) -> Option<i64> {
+    pub fn due(
+        &self,
+        month: Month,
+        category: Category,
+        income_fen: i64,
+        chosen_fen: Option<i64>,
+    ) -> Option<i64> {
         let b = self.bracket(month, category, income_fen)?;
         match (b.rate_bp, b.min_fen, b.max_fen) {
             (Some(bp), _, _) => Some((income_fen * bp + FULL_RATE_BP / 2) / FULL_RATE_BP),

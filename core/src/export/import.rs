@@ -1,8 +1,8 @@
 //! Reading an export back into an empty ledger: all of it, with the same ids, or nothing.
 
 use super::{
-    attachments_folder, is_empty, quote, SEEDED, schema_tables, sha256_hex, ImportReport, Progress, Table,
-    TableCount, PROGRESS_EVERY,
+    attachments_folder, is_empty, quote, schema_tables, sha256_hex, ImportReport, Progress, Table,
+    TableCount, PROGRESS_EVERY, SEEDED,
 };
 use super::{FORMAT, FORMAT_VERSION, MACHINE_SETTINGS};
 use crate::attachments;

@@ -1,6 +1,7 @@
 // 首页: what is due or was missed by the cadence rules, the year's compliance calendar, who lectures
 // and hosts next by rotation, this year's counts, and the other reminders (re-election, probation,
 // backups, suggestions).
+import { yuan } from './dues.js';
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, fill, toast } from '../dom.js';
@@ -49,12 +50,26 @@ function reminders(d, roster, go) {
   const extra = [];
   if (roster.reelection && roster.reelection.state !== 'ok') extra.push(h('li', { class: 'reminder missing' }, h('button', { class: 'link reminder-link', testid: 'reelection-reminder', onclick: () => go('organisation') }, t('reelection_due_short', { ordinal: roster.reelection.ordinal, due: roster.reelection.due_on }))));
   if (roster.probation_due.length) extra.push(h('li', { class: 'reminder due' }, t('probation_due_title'), ' ', roster.probation_due.map((p, i) => [i ? (lang() === 'zh' ? '、' : ', ') : null, person(p)])));
+  extra.push(...duesArrears(d.dues_arrears, go));
   if (roster.backup_reminder) extra.push(h('li', { class: 'reminder due' }, h('button', { class: 'link reminder-link', testid: 'backup-reminder-link', onclick: () => go('backup') }, t('backup_reminder_never_short'))));
   return h('section', { class: 'card' },
     h('h2', {}, t('reminders_title')),
     items.length || extra.length ? h('ul', { class: 'reminders', testid: 'reminders' }, items, extra) : h('p', { class: 'empty', testid: 'reminders-none' }, t('nothing_due')),
     overdueBanner(roster),
     overdueBooks(d.overdue_loans));
+}
+
+/** Members three or more months behind with their dues; six in a row are named with 党章 Article 9. */
+function duesArrears(arrears, go) {
+  if (!arrears.length) return [];
+  const open = () => go('dues');
+  const sep = () => (lang() === 'zh' ? '、' : ', ');
+  const items = [h('li', { class: 'reminder due', testid: 'dues-arrears' }, t('dues_arrears_title'), ' ',
+    arrears.map((a, i) => [i ? sep() : null, h('button', { class: 'link', testid: 'dues-arrears-person', onclick: open }, t('dues_arrears_person', { name: a.name, n: a.unpaid_months, owed: yuan(a.owed_fen) }))]))];
+  for (const a of arrears.filter((x) => x.lapsing)) {
+    items.push(h('li', { class: 'reminder missing', testid: 'dues-lapse' }, h('button', { class: 'link reminder-link', onclick: open }, t('dues_arrears_lapse', { name: a.name, n: a.in_a_row }))));
+  }
+  return items;
 }
 
 /** The demo stops at the end of 2020: its reminders are computed as of then, and this says so. */

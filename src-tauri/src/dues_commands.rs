@@ -1,0 +1,84 @@
+//! IPC commands for party dues (党费). Each is one `ledger` call; the trash and the hand-over receipts
+//! use the generic trash and attachment commands (kinds `dues_base`, `dues_payment`, `dues_handover`).
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use ledger::dates;
+use ledger::dues::bases::{self, Base, BaseInput};
+use ledger::dues::handovers::{self, HandoverInput};
+use ledger::dues::payments::{self, PaymentInput};
+use ledger::dues::register::{self, Register};
+use ledger::dues::rules::{self, RuleSet, RuleSetInput};
+use serde::Serialize;
+use tauri::State;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[derive(Serialize)]
+pub struct DuesScreen {
+    pub register: Register,
+    /// The years the register can show, newest first.
+    pub years: Vec<i32>,
+    pub bases: Vec<Base>,
+    pub rules: Vec<RuleSet>,
+}
+
+#[tauri::command]
+pub async fn dues_screen(state: State<'_, AppState>, year: Option<i32>) -> Reply<DuesScreen> {
+    state
+        .run(move |l, _| {
+            let today = ledger::settings::reminders_as_of(l.read(), dates::today())?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+            Ok(DuesScreen {
+                register: register::register(l.read(), year, today)?,
+                years: register::years(l.read(), today)?,
+                bases: bases::all(l.read())?,
+                rules: rules::list(l.read())?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn dues_base_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: BaseInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| bases::save(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn dues_payment_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: PaymentInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| payments::save(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn dues_handover_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: HandoverInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| handovers::save(c, id, &input)))
+        .await
+}
+
+#[tauri::command]
+pub async fn dues_rules_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: RuleSetInput,
+) -> Reply<i64> {
+    state
+        .run(move |l, _| l.write(|c| rules::save(c, id, &input)))
+        .await
+}

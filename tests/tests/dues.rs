@@ -1,0 +1,80 @@
+//! Party dues (党费), end to end: the demo's member who stopped paying after August 2020 is named on the
+//! home screen; from there the dues register shows his unpaid months; a payment for them with a wrong
+//! amount and no note is refused with the sentence beside the notes, then recorded with the amount
+//! due, and the reminder is gone. Screenshots of the register and the rules in both languages.
+
+use e2e::{load_demo, App};
+use fantoccini::Locator;
+
+const NAME: &str = "孙浩";
+
+async fn pay_in_line(app: &App, name: &str) {
+    for line in app.all("dues-line").await {
+        if line.text().await.unwrap_or_default().starts_with(name) {
+            let button = line
+                .find(Locator::Css("[data-testid=\"dues-line-pay\"]"))
+                .await
+                .unwrap();
+            app.into_view(&button).await;
+            button.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("no register line for {name}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unpaid_months_are_named_then_paid_from_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    load_demo(dir.path());
+    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    let reminder = app.wait_text("dues-arrears", NAME).await;
+    assert!(reminder.contains("3 个月"), "{reminder}");
+
+    app.click("dues-arrears-person").await;
+    app.wait_text("dues-register", NAME).await;
+    app.wait_text("dues-reconcile", "支部结存").await;
+    app.screenshot("80-dues-zh").await;
+
+    pay_in_line(&app, NAME).await;
+    app.el("dues-payment-form").await;
+    assert_eq!(app.value("field-first_month").await, "2020-09");
+    app.fill("field-months", "3").await;
+    app.fill("field-first_month", "2020-09").await;
+    let due = app.value("field-amount").await;
+    assert!(
+        due.contains('.') && due != "0.00",
+        "the amount due is filled in: {due:?}"
+    );
+
+    // Bad input: an amount other than due, with no note.
+    app.fill("field-amount", "100").await;
+    app.click("form-save").await;
+    let error = app.wait_text("error-notes", "实缴 100.00 元").await;
+    assert!(error.contains(&format!("应缴 {due} 元")), "{error}");
+    app.screenshot("81-dues-amount-error-zh").await;
+
+    app.fill("field-amount", &due).await;
+    app.click("form-save").await;
+    app.wait_gone("dues-payment-form").await;
+    app.wait_text("dues-payments", NAME).await;
+    app.click("nav-dashboard").await;
+    app.el("view-dashboard").await;
+    assert!(
+        !app.exists("dues-arrears").await,
+        "the reminder is gone once the months are paid"
+    );
+
+    app.click("nav-dues").await;
+    app.click("dues-rules").await;
+    app.wait_text("dues-rules-view", "2008年中组部党费规定")
+        .await;
+    app.screenshot("82-dues-rules-zh").await;
+    app.click("record-close").await;
+
+    app.click("lang-toggle").await;
+    app.click("nav-dues").await;
+    app.wait_text("dues-reconcile", "Held by the branch").await;
+    app.screenshot("80-dues-en").await;
+    app.stop().await;
+}
