@@ -374,3 +374,56 @@ fn a_payment_in_the_trash_leaves_its_months_unpaid_and_comes_back_only_if_they_s
         l.write(|c| trash::restore(c, Kind::DuesPayment, first))
     });
 }
+
+#[test]
+fn the_summary_reports_dues_without_any_income_or_name() {
+    let (_dir, mut l) = common::open();
+    let wu = add_ok(&mut l, "吴华强", "full", "2016-05-20");
+    let li = add_ok(&mut l, "李娜", "full", "2016-05-20");
+    for id in [wu, li] {
+        save_base(&mut l, &base(id, "2025-01", "employed", "8765.43")).unwrap();
+    }
+    // 131.48 a month each (1.5 %). 吴 pays the year in January; 李 the first half late, then nothing.
+    pay(&mut l, &payment(wu, "2025-01", 12, "1577.76", "2025-01-05")).unwrap();
+    pay(&mut l, &payment(li, "2025-01", 6, "788.88", "2025-07-02")).unwrap();
+    let h = HandoverInput {
+        first_month: "2025-01".into(),
+        last_month: "2025-06".into(),
+        amount: "1577.76".into(),
+        handed_on: "2025-07-10".into(),
+        ..Default::default()
+    };
+    l.write(|c| handovers::save(c, None, &h)).unwrap();
+    let range = ledger::summary::year(2025).unwrap();
+    let s = ledger::summary::compute(l.read(), &range).unwrap();
+    let d = &s.dues;
+    assert_eq!(
+        (d.collected_fen, d.handed_fen, d.held_fen, d.payers),
+        (236664, 157776, 78888, 2)
+    );
+    assert_eq!(
+        (
+            d.months_owed,
+            d.months_on_time,
+            d.months_late,
+            d.months_unpaid
+        ),
+        (24, 12, 6, 6)
+    );
+    let page = ledger::summary::export::html(&s, ledger::Lang::Zh);
+    assert!(
+        page.contains("党费收缴") && page.contains("2366.64"),
+        "the section is in the summary"
+    );
+    assert!(
+        page.contains("按时缴纳率 50.0%"),
+        "{}",
+        &page[page.find("党费收缴").unwrap()..][..600]
+    );
+    assert!(
+        !page.contains("8765"),
+        "an income never appears in the summary"
+    );
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(!json.contains("8765") && !json.contains("income"));
+}

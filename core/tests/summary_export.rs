@@ -192,6 +192,16 @@ fn sample() -> Summary {
             by_category: vec![("学习".into(), 3, 2), ("".into(), 1, 1)],
             records: vec![rec("2019-05-08", "希望增加图书角的专业书")],
         },
+        dues: ledger::dues::register::RangeFigures {
+            collected_fen: 1_234_550,
+            handed_fen: 1_000_000,
+            held_fen: 234_550,
+            months_owed: 240,
+            months_on_time: 228,
+            months_late: 10,
+            months_unpaid: 2,
+            payers: 20,
+        },
         honours: Honours {
             records: vec![
                 HonourLine {
@@ -426,6 +436,7 @@ fn excel_has_a_sheet_per_section_frozen_headers_numbers_and_real_dates() {
             "支部书架",
             "群众意见",
             "荣誉表彰",
+            "党费收缴",
             "图表"
         ]
     );

@@ -379,3 +379,97 @@ pub fn years(conn: &Connection, today: NaiveDate) -> Result<Vec<i32>> {
         .min(this);
     Ok((from..=this).rev().collect())
 }
+
+/// The dues of a range for the annual summary: money in and out, and how punctually members paid.
+/// No income and no name: the summary leaves personal data out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RangeFigures {
+    /// Received in the range, whichever months it paid for.
+    pub collected_fen: i64,
+    pub handed_fen: i64,
+    /// What the branch held on the range's last day.
+    pub held_fen: i64,
+    /// Member-months of the range that were over by its end (or today) and owed.
+    pub months_owed: i64,
+    /// Of those, paid within their month, paid later, and still unpaid.
+    pub months_on_time: i64,
+    pub months_late: i64,
+    pub months_unpaid: i64,
+    /// Members who paid something in the range.
+    pub payers: i64,
+}
+
+impl RangeFigures {
+    /// Paid within their month, of the months owed (0–1).
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.months_owed > 0).then(|| self.months_on_time as f64 / self.months_owed as f64)
+    }
+}
+
+/// The dues figures of the days `from` to `to`, with months counted once over by `today`.
+pub fn in_range(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<RangeFigures> {
+    let book = Book::load(conn)?;
+    let (from_iso, to_iso) = (dates::iso(from), dates::iso(to));
+    let received = |p: &&Payment| p.received_on >= from_iso && p.received_on <= to_iso;
+    let mut f = RangeFigures {
+        collected_fen: book
+            .payments
+            .iter()
+            .filter(received)
+            .map(|p| p.amount_fen)
+            .sum(),
+        ..Default::default()
+    };
+    let mut payers: Vec<i64> = book
+        .payments
+        .iter()
+        .filter(received)
+        .map(|p| p.person_id)
+        .collect();
+    payers.sort_unstable();
+    payers.dedup();
+    f.payers = payers.len() as i64;
+    let day_after = dates::iso(to.succ_opt().unwrap_or(to));
+    let in_before = |day: &str| -> i64 {
+        book.payments
+            .iter()
+            .filter(|p| p.received_on.as_str() < day)
+            .map(|p| p.amount_fen)
+            .sum()
+    };
+    f.held_fen = in_before(&day_after) - handovers::total_before(conn, &day_after)?;
+    f.handed_fen =
+        handovers::total_before(conn, &day_after)? - handovers::total_before(conn, &from_iso)?;
+    let last = Month::of(to.min(today));
+    let (mut month, end) = (
+        Month::of(from),
+        if to.min(today) == last.last_day() {
+            last
+        } else {
+            last.plus(-1)
+        },
+    );
+    while month <= end {
+        for &person in book.bases.keys() {
+            let Some(first) = book.first_base(person) else {
+                continue;
+            };
+            if month < first || !book.members.owes(person, month) {
+                continue;
+            }
+            f.months_owed += 1;
+            match book.payment_of(person, month) {
+                Some(p) if p.received_on <= month.last_day_iso() => f.months_on_time += 1,
+                Some(_) => f.months_late += 1,
+                None => f.months_unpaid += 1,
+            }
+        }
+        month = month.plus(1);
+    }
+    Ok(f)
+}

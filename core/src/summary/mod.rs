@@ -35,6 +35,7 @@ pub const SECTIONS: &[&str] = &[
     "bookshelf",
     "suggestions",
     "honours",
+    "dues",
 ];
 
 /// A record behind a figure: its date and a one-line title (for citing in the text).
@@ -59,6 +60,8 @@ pub struct Summary {
     pub bookshelf: Bookshelf,
     pub suggestions: Suggestions,
     pub honours: Honours,
+    /// Party dues: money in and out and punctuality, never an income or a name.
+    pub dues: crate::dues::register::RangeFigures,
     pub charts: Charts,
     /// The secretary's narrative per section code (only sections that have one).
     pub notes: Vec<Note>,
@@ -331,6 +334,7 @@ pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
         bookshelf: bookshelf_in(conn, range)?,
         suggestions: suggestions_in(conn, range)?,
         honours: honours_in(conn, range)?,
+        dues: crate::dues::register::in_range(conn, range.from(), range.to(), dates::today())?,
         charts,
         notes: notes(conn, range)?,
         range: *range,

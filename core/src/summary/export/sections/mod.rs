@@ -4,6 +4,7 @@
 mod activities;
 mod bookshelf;
 mod bulletins;
+mod dues;
 mod honours;
 mod membership;
 mod organisation;
@@ -27,6 +28,7 @@ fn section_name(code: &str, lang: Lang) -> String {
         "bookshelf" => ("支部书架", "Bookshelf"),
         "suggestions" => ("群众意见", "Suggestions"),
         "honours" => ("荣誉表彰", "Honours"),
+        "dues" => ("党费收缴", "Party dues"),
         other => (other, other),
     };
     t(lang, zh, en)
@@ -58,6 +60,7 @@ pub(in crate::summary::export) fn sections(s: &Summary, lang: Lang) -> Vec<Secti
                 "bulletins" => bulletins::bulletins(s, lang),
                 "bookshelf" => bookshelf::bookshelf(s, lang),
                 "suggestions" => suggestions::suggestions(s, lang),
+                "dues" => dues::dues(s, lang),
                 _ => honours::honours(s, lang),
             };
             Section {

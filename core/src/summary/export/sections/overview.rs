@@ -104,6 +104,11 @@ fn rows(s: &Summary, code: &str, start: &str, end: &str) -> Vec<Row> {
             fig("honours", "获得荣誉".into(), "Honours", Cell::Int(s.honours.records.len() as i64)),
             fig("branch-own", "其中支部自身荣誉".into(), "Of them, the branch's own", Cell::Int(s.honours.branch)),
         ],
+        "dues" => vec![
+            fig("dues-collected", "收缴党费（元）".into(), "Dues collected (yuan)", Cell::Text(crate::dues::yuan(s.dues.collected_fen))),
+            fig("dues-handed", "上缴党费（元）".into(), "Dues handed over (yuan)", Cell::Text(crate::dues::yuan(s.dues.handed_fen))),
+            fig("dues-on-time", "按时缴纳率".into(), "Paid on time", Cell::Rate(s.dues.on_time_rate())),
+        ],
         _ => Vec::new(),
     }
 }
