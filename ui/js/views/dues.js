@@ -13,7 +13,10 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 
 /** Fen as yuan: 12000 → "120.00". */
 export const yuan = (fen) => (fen < 0 ? '-' : '') + `${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
-const monthLabel = (m) => t('month_n', { m });
+/** 1月 … 12月, Jan … Dec. */
+const monthLabel = (m) => new Date(2000, m - 1, 1).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en', { month: 'short' });
+/** A bound in a rule: whole yuan without the decimals (3000), else with them (0.20). */
+const bound = (fen) => (fen % 100 ? yuan(fen) : String(fen / 100));
 
 export default async function dues(main, { refresh }) {
   const [d, people] = await Promise.all([api.duesScreen(year), api.peopleNames(false)]);
@@ -73,16 +76,15 @@ function cellText(c) {
 function grid(ctx) {
   const { r } = ctx;
   if (!r.lines.length) return h('p', { class: 'empty', testid: 'dues-empty' }, t('dues_empty'));
-  const head = h('tr', {}, h('th', {}, t('col_name')), h('th', {}, t('field_dues_category')), MONTHS.map((m) => h('th', { class: 'num' }, monthLabel(m))),
+  const head = h('tr', {}, h('th', {}, t('col_name')), MONTHS.map((m) => h('th', { class: 'num' }, monthLabel(m))),
     h('th', { class: 'num' }, t('dues_due')), h('th', { class: 'num' }, t('dues_paid')), h('th', { class: 'num' }, t('dues_owed')));
   const rows = r.lines.map((l) => h('tr', { testid: 'dues-line', 'data-person': l.person_id },
-    h('td', { class: 'name' }, h('button', { class: 'link', testid: 'dues-line-pay', title: t('dues_pay_for', { name: l.name }), onclick: () => editPayment(null, ctx, { person: l.person_id, line: l }) }, l.name)),
-    h('td', { class: 'small' }, l.category ? label('dues_category', l.category) : '—'),
+    h('td', { class: 'name' }, h('button', { class: 'link', testid: 'dues-line-pay', title: [t('dues_pay_for', { name: l.name }), l.category ? label('dues_category', l.category) : null].filter(Boolean).join(' · '), onclick: () => editPayment(null, ctx, { person: l.person_id, line: l }) }, l.name)),
     l.cells.map((c) => h('td', { class: `num dues-cell ${c.state}`, testid: `dues-cell-${c.month}`, title: cellTitle(c) }, cellText(c))),
     h('td', { class: 'num' }, yuan(l.totals.due_fen)),
     h('td', { class: 'num' }, yuan(l.totals.paid_fen)),
     h('td', { class: `num ${l.totals.arrears_fen ? 'bad' : ''}`, testid: 'dues-line-owed' }, yuan(l.totals.arrears_fen))));
-  const foot = h('tr', { class: 'totals' }, h('th', {}, t('dues_total')), h('th', {}),
+  const foot = h('tr', { class: 'totals' }, h('th', {}, t('dues_total')),
     r.months.map((m) => h('th', { class: 'num' }, yuan(m.paid_fen))),
     h('th', { class: 'num' }, yuan(r.totals.due_fen)), h('th', { class: 'num', testid: 'dues-total-paid' }, yuan(r.totals.paid_fen)), h('th', { class: 'num' }, yuan(r.totals.arrears_fen)));
   return h('div', { class: 'list-wrap' }, h('table', { class: 'table dues-grid', testid: 'dues-register' }, h('thead', {}, head), h('tbody', {}, rows), h('tfoot', {}, foot)),
@@ -251,8 +253,8 @@ async function editHandover(x, { refresh }) {
 /** One bracket in words: "3000.00 元以上至 5000.00 元：1%", "每月 0.20 元". */
 function bracketText(b) {
   const range = b.up_to_fen === null
-    ? (b.above_fen ? t('dues_above', { a: yuan(b.above_fen) }) : t('dues_any_income'))
-    : t('dues_range', { a: yuan(b.above_fen), b: yuan(b.up_to_fen) });
+    ? (b.above_fen ? t('dues_above', { a: bound(b.above_fen) }) : t('dues_any_income'))
+    : (b.above_fen ? t('dues_range', { a: bound(b.above_fen), b: bound(b.up_to_fen) }) : t('dues_up_to', { b: bound(b.up_to_fen) }));
   if (b.rate_bp !== null) return `${range}：${(b.rate_bp / 100).toString()}%`;
   const amount = b.min_fen === b.max_fen ? t('dues_fixed', { a: yuan(b.min_fen) }) : t('dues_between', { a: yuan(b.min_fen), b: yuan(b.max_fen) });
   return b.category === 'employed' || b.category === 'retired' ? `${range}：${amount}` : amount;
