@@ -427,3 +427,71 @@ fn the_summary_reports_dues_without_any_income_or_name() {
     let json = serde_json::to_string(&s).unwrap();
     assert!(!json.contains("8765") && !json.contains("income"));
 }
+
+#[test]
+fn the_register_is_written_as_excel_word_and_pdf() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let (dir, mut l) = common::open();
+    let wu = member(&mut l, "吴华强");
+    let li = member(&mut l, "李娜");
+    pay(&mut l, &payment(wu, "2026-01", 3, "360", "2026-01-08")).unwrap();
+    pay(&mut l, &payment(li, "2026-01", 1, "120", "2026-02-03")).unwrap();
+    let r = register::register(l.read(), 2026, date("2026-05-15")).unwrap();
+    let path = dir.path().join("党费.xlsx");
+    ledger::dues::sheet::write(
+        &r,
+        "测试党支部",
+        "xlsx",
+        &path,
+        ledger::Lang::Zh,
+        &mut |_| {},
+    )
+    .unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["收缴登记表", "收缴明细", "上缴记录"]);
+    let grid = wb.worksheet_range("收缴登记表").unwrap();
+    assert_eq!(
+        grid.get_value((0, 0)),
+        Some(&Data::String("测试党支部 2026年党员党费收缴登记表".into()))
+    );
+    let row = |name: &str| {
+        (0..grid.height())
+            .find(|&r| grid.get_value((r as u32, 1)) == Some(&Data::String(name.into())))
+            .unwrap() as u32
+    };
+    let (w, n) = (row("吴华强"), row("李娜"));
+    assert_eq!(
+        grid.get_value((w, 3)),
+        Some(&Data::Float(8000.0)),
+        "the base, in the register only"
+    );
+    assert_eq!(grid.get_value((w, 4)), Some(&Data::Float(120.0)));
+    assert_eq!(
+        grid.get_value((n, 4)),
+        Some(&Data::String("120.00*".into())),
+        "paid after its month"
+    );
+    assert_eq!(grid.get_value((n, 5)), Some(&Data::String("欠缴".into())));
+    for format in ["pdf", "docx"] {
+        let path = dir.path().join(format!("党费.{format}"));
+        ledger::dues::sheet::write(
+            &r,
+            "测试党支部",
+            format,
+            &path,
+            ledger::Lang::Zh,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000, "{format}");
+    }
+    let bad = ledger::dues::sheet::write(
+        &r,
+        "",
+        "odt",
+        &dir.path().join("x.odt"),
+        ledger::Lang::Zh,
+        &mut |_| {},
+    );
+    common::refused(bad, "unknown_value");
+}

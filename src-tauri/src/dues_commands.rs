@@ -82,3 +82,29 @@ pub async fn dues_rules_save(
         .run(move |l, _| l.write(|c| rules::save(c, id, &input)))
         .await
 }
+
+/// Writes the register of `year` as `format` (`xlsx`, `docx` or `pdf`) where the secretary chooses,
+/// off the UI thread; `None` when cancelled.
+#[tauri::command]
+pub async fn dues_register_export(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+    format: String,
+) -> Reply<Option<String>> {
+    let extension = format.trim().to_ascii_lowercase();
+    let (register, branch, name) = state
+        .run(move |l, lang| {
+            let today = ledger::settings::reminders_as_of(l.read(), dates::today())?;
+            Ok((
+                register::register(l.read(), year, today)?,
+                ledger::settings::branch_name(l.read())?,
+                ledger::dues::sheet::file_name(year, &extension, lang),
+            ))
+        })
+        .await?;
+    crate::dialogs::save_as(&app, &state, name, move |path, lang, progress| {
+        ledger::dues::sheet::write(&register, &branch, &format, path, lang, progress)
+    })
+    .await
+}

@@ -133,6 +133,7 @@ fn main() {
             dues_commands::dues_payment_save,
             dues_commands::dues_handover_save,
             dues_commands::dues_rules_save,
+            dues_commands::dues_register_export,
             data_commands::data_export,
             data_commands::data_import,
             search_commands::search,

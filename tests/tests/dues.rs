@@ -1,10 +1,33 @@
 //! Party dues (党费), end to end: the demo's member who stopped paying after August 2020 is named on the
 //! home screen; from there the dues register shows his unpaid months; a payment for them with a wrong
 //! amount and no note is refused with the sentence beside the notes, then recorded with the amount
-//! due, and the reminder is gone. Screenshots of the register and the rules in both languages.
+//! due, and the reminder is gone. The register is exported as Excel and PDF from the window, and the
+//! PDF's first page rendered beside the screenshots of the register and the rules in both languages.
 
-use e2e::{load_demo, App};
+use e2e::{load_demo, workspace_root, App};
 use fantoccini::Locator;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Waits for the file with `extension` the window saved into `dir`.
+async fn saved(dir: &Path, extension: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == extension));
+        if let Some(path) = found {
+            return path;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no .{extension} saved in {}",
+            dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
 
 const NAME: &str = "孙浩";
 
@@ -26,8 +49,14 @@ async fn pay_in_line(app: &App, name: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn unpaid_months_are_named_then_paid_from_the_register() {
     let dir = tempfile::tempdir().unwrap();
+    let save = tempfile::tempdir().unwrap();
     load_demo(dir.path());
-    let app = App::start(dir.path(), &["view-dashboard"]).await;
+    let app = App::start_with_env(
+        dir.path(),
+        &["view-dashboard"],
+        &[("BRANCH_LEDGER_TEST_SAVE_DIR", save.path())],
+    )
+    .await;
     let reminder = app.wait_text("dues-arrears", NAME).await;
     assert!(reminder.contains("3 个月"), "{reminder}");
 
@@ -71,6 +100,28 @@ async fn unpaid_months_are_named_then_paid_from_the_register() {
         .await;
     app.screenshot("82-dues-rules-zh").await;
     app.click("record-close").await;
+
+    // The register as branches hand it in.
+    app.click("dues-export-xlsx").await;
+    let xlsx = saved(save.path(), "xlsx").await;
+    assert!(
+        xlsx.ends_with("2020年党费收缴登记表.xlsx"),
+        "{}",
+        xlsx.display()
+    );
+    app.click("dues-export-pdf").await;
+    let pdf = saved(save.path(), "pdf").await;
+    let shots = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg(shots.join("83-dues-register-pdf-zh"))
+        .status();
+    assert!(
+        rendered.is_ok_and(|s| s.success()),
+        "pdftoppm renders the register"
+    );
 
     app.click("lang-toggle").await;
     app.click("nav-dues").await;

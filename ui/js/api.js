@@ -136,5 +136,6 @@ export const duesScreen = (year) => invoke('dues_screen', { year });
 export const duesBaseSave = (id, input) => invoke('dues_base_save', { id, input });
 export const duesPaymentSave = (id, input) => invoke('dues_payment_save', { id, input });
 export const duesHandoverSave = (id, input) => invoke('dues_handover_save', { id, input });
+export const duesRegisterExport = (year, format) => invoke('dues_register_export', { year, format });
 export const duesRulesSave = (id, input) => invoke('dues_rules_save', { id, input });
 export const search = (query) => invoke('search', { query });

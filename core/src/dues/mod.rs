@@ -13,6 +13,7 @@ mod month;
 pub mod payments;
 pub mod register;
 pub mod rules;
+pub mod sheet;
 
 use crate::codes::code_enum;
 use crate::Field;

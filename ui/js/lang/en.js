@@ -626,6 +626,7 @@ export default {
   kind_dues_handover: 'Dues hand-over',
   dues_title: 'Party dues register',
   dues_text: 'Record each member\'s monthly party dues: the amount due comes from the base recorded for each person and the dues rules; what was paid is kept as paid. Hand-overs to the higher committee and their receipts are kept here too.',
+  dues_export_label: 'Export the register:',
   dues_pay: 'Record a payment',
   dues_pay_edit: 'Edit the payment',
   dues_pay_for: 'Record a payment by {name}',

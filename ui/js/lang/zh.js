@@ -615,6 +615,7 @@ export default {
   kind_dues_handover: '党费上缴',
   dues_title: '党费收缴台账',
   dues_text: '按月登记党员交纳党费：应缴金额由每人登记的基数和「缴费标准」算出，实缴多少记多少。上缴上级党委的款项和收据也记在这里。',
+  dues_export_label: '导出登记表：',
   dues_pay: '记录缴费',
   dues_pay_edit: '修改缴费记录',
   dues_pay_for: '为{name}记录缴费',

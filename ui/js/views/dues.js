@@ -7,6 +7,7 @@ import { today } from '../dates.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { label, options } from '../vocabulary.js';
+import { exportWithProgress } from '../papers.js';
 
 let year = null;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -32,7 +33,7 @@ export default async function dues(main, { refresh }) {
         h('button', { class: 'btn', testid: 'dues-handover-add', onclick: () => editHandover(null, ctx) }, t('dues_handover_add')),
         h('button', { class: 'btn', testid: 'dues-rules', onclick: () => showRules(ctx) }, t('dues_rules')))),
     h('p', { class: 'muted' }, t('dues_text')),
-    h('div', { class: 'toolbar' }, yearSelect(d.years, refresh)),
+    h('div', { class: 'toolbar' }, yearSelect(d.years, refresh), exportBar()),
     reconciliation(r),
     h('section', { class: 'card' }, h('h2', {}, t('dues_register_title', { year })), grid(ctx)),
     h('section', { class: 'card' }, h('h2', {}, t('dues_payments_title', { year })), paymentsTable(ctx)),
@@ -45,6 +46,18 @@ function yearSelect(years, refresh) {
   select.value = String(year);
   select.addEventListener('change', () => { year = Number(select.value); refresh(); });
   return h('label', { class: 'filter' }, t('col_honour_year'), ' ', select);
+}
+
+/** The year's register as branches hand it in: Excel, Word or PDF. */
+function exportBar() {
+  const progress = h('progress', { max: 100, value: 0, class: 'hidden', testid: 'export-progress' });
+  const write = (format) => exportWithProgress(progress, () => api.duesRegisterExport(year, format));
+  return h('div', { class: 'toolbar-group', testid: 'dues-export' },
+    h('span', { class: 'muted' }, t('dues_export_label')),
+    h('button', { class: 'btn', testid: 'dues-export-xlsx', onclick: () => write('xlsx') }, 'Excel'),
+    h('button', { class: 'btn', testid: 'dues-export-docx', onclick: () => write('docx') }, 'Word'),
+    h('button', { class: 'btn', testid: 'dues-export-pdf', onclick: () => write('pdf') }, 'PDF'),
+    progress);
 }
 
 function reconciliation(r) {
