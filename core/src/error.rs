@@ -219,6 +219,8 @@ pub enum Error {
     BracketsOverlap { category: Term },
     #[error("{name} has no dues base for {month}")]
     NoDuesBase { name: String, month: String },
+    #[error("{name} was not a party member of the branch in {year}")]
+    NotAMember { name: String, year: i32 },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -300,6 +302,7 @@ impl Error {
             RulesOverlap { .. } => "rules_overlap",
             BracketsOverlap { .. } => "brackets_overlap",
             NoDuesBase { .. } => "no_dues_base",
+            NotAMember { .. } => "not_a_member",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -325,6 +328,7 @@ impl Error {
             | NotDue { field, .. } => Some(*field),
             AlreadyPaid { .. } | NoDuesBase { .. } => Some(Field::FirstMonth),
             AmountDiffers { .. } => Some(Field::Notes),
+            NotAMember { .. } => Some(Field::Person),
             RulesOverlap { .. } => Some(Field::ValidFrom),
             BracketsOverlap { .. } => Some(Field::Bracket),
             BadIsbn { .. } => Some(Field::Isbn),
@@ -507,6 +511,8 @@ impl Error {
             BracketsOverlap { category } if zh => format!("「{}」的分档有重叠或空档：每一档须从上一档的上限开始，第一档从 0 开始，最后一档不设上限。", category.label(lang)),
             BracketsOverlap { category } => format!("The brackets for \"{}\" overlap or leave a gap: each must start where the one before ends, the first at 0, and the last has no upper limit.", category.label(lang)),
             NoDuesBase { name, month } if zh => format!("{name}在 {month} 还没有登记党费基数，无法计算应缴金额。请先在「党费」里为他/她登记基数。"),
+            NotAMember { name, year } if zh => format!("{name}在 {year} 年底不是本支部的党员（尚未入党或已转出），不参加本支部 {year} 年度的民主评议党员。请核对年度或人员。"),
+            NotAMember { name, year } => format!("{name} was not a party member of the branch at the end of {year} (not yet admitted, or transferred out), so is not appraised by it for {year}. Check the year or the person."),
             NoDuesBase { name, month } => format!("{name} has no dues base for {month}, so the amount due cannot be worked out. Record their base first under Party dues."),
             Io(e) if zh => format!("读写文件时出错：{e}。请检查磁盘空间和文件夹权限后重试。"),
             Io(e) => format!("A file could not be read or written: {e}. Check the disk space and folder permissions, then try again."),
@@ -565,7 +571,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 71] = [
+    const PINNED: [&str; 72] = [
         "required",
         "too_long",
         "bad_date",
@@ -634,6 +640,7 @@ mod tests {
         "rules_overlap",
         "brackets_overlap",
         "no_dues_base",
+        "not_a_member",
         "io",
         "database",
         "migration",

@@ -109,6 +109,9 @@ pub enum Field {
     HandedOn,
     HandedTo,
     LastMonth,
+    Rating,
+    SelfAssessedOn,
+    Meeting,
 }
 
 impl Field {
@@ -218,6 +221,9 @@ impl Field {
             Bracket => ("分档", "Bracket"),
             HandedOn => ("上缴日期", "Handed over on"),
             HandedTo => ("接收党组织", "Handed to"),
+            Rating => ("评定等次", "Rating"),
+            SelfAssessedOn => ("自评日期", "Self-assessment date"),
+            Meeting => ("评议会议", "Appraisal meeting"),
         };
         lang.pick(zh, en)
     }

@@ -4,6 +4,7 @@
 #![deny(unsafe_code)]
 
 pub mod activities;
+pub mod appraisals;
 pub mod attachments;
 pub mod backup;
 pub mod binder;
@@ -14,6 +15,7 @@ pub mod codes;
 pub mod dates;
 pub mod demo;
 mod demo_activities;
+mod demo_appraisals;
 mod demo_books;
 mod demo_dues;
 pub mod derived;

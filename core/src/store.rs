@@ -31,6 +31,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0014_person_activities.sql"),
     include_str!("../migrations/0015_list_counts.sql"),
     include_str!("../migrations/0016_dues.sql"),
+    include_str!("../migrations/0017_appraisals.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -25,10 +25,11 @@ pub enum Kind {
     DuesBase,
     DuesPayment,
     DuesHandover,
+    Appraisal,
 }
 
 impl Kind {
-    const ALL: [Kind; 16] = [
+    const ALL: [Kind; 17] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
@@ -45,6 +46,7 @@ impl Kind {
         Kind::DuesBase,
         Kind::DuesPayment,
         Kind::DuesHandover,
+        Kind::Appraisal,
     ];
 
     fn table(self) -> &'static str {
@@ -65,6 +67,7 @@ impl Kind {
             Kind::DuesBase => "dues_bases",
             Kind::DuesPayment => "dues_payments",
             Kind::DuesHandover => "dues_handovers",
+            Kind::Appraisal => "appraisals",
         }
     }
 
@@ -86,6 +89,7 @@ impl Kind {
             | Kind::Honour
             | Kind::DuesHandover => Field::Name,
             Kind::DuesBase | Kind::DuesPayment => Field::FirstMonth,
+            Kind::Appraisal => Field::Person,
         }
     }
 
@@ -125,6 +129,8 @@ impl Kind {
                 "'Dues of ' || (SELECT name FROM people p WHERE p.id = person_id) || ', ' || months || ' months from ' || first_month || ', ' || printf('%.2f', amount_fen / 100.0) || ' yuan'"
             }
             (Kind::DuesHandover, Lang::Zh) => "'党费上缴 ' || first_month || '至' || last_month || '，' || printf('%.2f', amount_fen / 100.0) || '元'",
+            (Kind::Appraisal, Lang::Zh) => "year || '年度民主评议：' || (SELECT name FROM people p WHERE p.id = person_id)",
+            (Kind::Appraisal, Lang::En) => "'Appraisal ' || year || ': ' || (SELECT name FROM people p WHERE p.id = person_id)",
             (Kind::DuesHandover, Lang::En) => "'Dues handed over, ' || first_month || ' to ' || last_month || ', ' || printf('%.2f', amount_fen / 100.0) || ' yuan'",
         }
     }
@@ -258,7 +264,8 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
         | Kind::Honour
         | Kind::DuesBase
         | Kind::DuesPayment
-        | Kind::DuesHandover => {}
+        | Kind::DuesHandover
+        | Kind::Appraisal => {}
     }
     Ok(())
 }

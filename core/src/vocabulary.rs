@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::activities::{ActivityKind, Presence, ProjectStatus, Role};
+use crate::appraisals::Rating;
 use crate::attachments::{AttachmentKind, Owner};
 use crate::books::{CopyState, Location, Source};
 use crate::bulletins::{IssueStatus, SeriesKind};
@@ -27,6 +28,7 @@ pub fn all() -> BTreeMap<&'static str, Vec<Term>> {
         "attachment_kind" => AttachmentKind,
         "attachment_owner" => Owner,
         "attendance_role" => Role,
+        "appraisal_rating" => Rating,
         "copy_location" => Location,
         "copy_source" => Source,
         "copy_state" => CopyState,
@@ -55,7 +57,7 @@ mod tests {
     #[test]
     fn every_list_has_unique_codes_and_both_labels() {
         let all = all();
-        assert_eq!(all.len(), 21);
+        assert_eq!(all.len(), 22);
         for (name, terms) in &all {
             let codes: HashSet<_> = terms.iter().map(|t| t.code).collect();
             assert_eq!(codes.len(), terms.len(), "{name}");

@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0014_person_activities.sql"),
     include_str!("../migrations/0015_list_counts.sql"),
     include_str!("../migrations/0016_dues.sql"),
+    include_str!("../migrations/0017_appraisals.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

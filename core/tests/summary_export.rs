@@ -192,6 +192,16 @@ fn sample() -> Summary {
             by_category: vec![("学习".into(), 3, 2), ("".into(), 1, 1)],
             records: vec![rec("2019-05-08", "希望增加图书角的专业书")],
         },
+        appraisal: ledger::appraisals::RangeFigures {
+            years: vec![2019],
+            counts: vec![
+                (ledger::appraisals::Rating::Excellent, 3),
+                (ledger::appraisals::Rating::Qualified, 15),
+                (ledger::appraisals::Rating::BasicallyQualified, 0),
+                (ledger::appraisals::Rating::Unqualified, 0),
+            ],
+            not_rated: 1,
+        },
         dues: ledger::dues::register::RangeFigures {
             collected_fen: 1_234_550,
             handed_fen: 1_000_000,
@@ -437,6 +447,7 @@ fn excel_has_a_sheet_per_section_frozen_headers_numbers_and_real_dates() {
             "群众意见",
             "荣誉表彰",
             "党费收缴",
+            "民主评议党员",
             "图表"
         ]
     );

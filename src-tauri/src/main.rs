@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 mod activity_commands;
+mod appraisal_commands;
 mod attachment_commands;
 mod backup_commands;
 mod book_commands;
@@ -134,6 +135,8 @@ fn main() {
             dues_commands::dues_handover_save,
             dues_commands::dues_rules_save,
             dues_commands::dues_register_export,
+            appraisal_commands::appraisal_year,
+            appraisal_commands::appraisal_save,
             data_commands::data_export,
             data_commands::data_import,
             search_commands::search,

@@ -5,7 +5,7 @@
 use e2e::{load_demo, workspace_root, App};
 use std::time::Duration;
 
-const SCREENS: [&str; 13] = [
+const SCREENS: [&str; 14] = [
     "dashboard",
     "roster",
     "activities",
@@ -14,6 +14,7 @@ const SCREENS: [&str; 13] = [
     "bookshelf",
     "honours",
     "dues",
+    "appraisals",
     "summary",
     "organisation",
     "backup",

@@ -137,5 +137,7 @@ export const duesBaseSave = (id, input) => invoke('dues_base_save', { id, input 
 export const duesPaymentSave = (id, input) => invoke('dues_payment_save', { id, input });
 export const duesHandoverSave = (id, input) => invoke('dues_handover_save', { id, input });
 export const duesRegisterExport = (year, format) => invoke('dues_register_export', { year, format });
+export const appraisalYear = (year) => invoke('appraisal_year', { year });
+export const appraisalSave = (id, input) => invoke('appraisal_save', { id, input });
 export const duesRulesSave = (id, input) => invoke('dues_rules_save', { id, input });
 export const search = (query) => invoke('search', { query });

@@ -7,7 +7,7 @@
 
 pub mod bases;
 pub mod handovers;
-mod members;
+pub(crate) mod members;
 mod money;
 mod month;
 pub mod payments;

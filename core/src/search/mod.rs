@@ -73,7 +73,8 @@ pub fn code(kind: Kind) -> Option<&'static str> {
         | Kind::BookCopy
         | Kind::DuesBase
         | Kind::DuesPayment
-        | Kind::DuesHandover => return None,
+        | Kind::DuesHandover
+        | Kind::Appraisal => return None,
     })
 }
 
@@ -96,6 +97,7 @@ pub fn label(kind: Kind, lang: Lang) -> &'static str {
         Kind::DuesBase => ("党费基数", "Dues bases"),
         Kind::DuesPayment => ("党费缴纳", "Dues payments"),
         Kind::DuesHandover => ("党费上缴", "Dues hand-overs"),
+        Kind::Appraisal => ("民主评议", "Appraisals"),
     };
     lang.pick(zh, en)
 }

@@ -36,6 +36,7 @@ pub const SECTIONS: &[&str] = &[
     "suggestions",
     "honours",
     "dues",
+    "appraisal",
 ];
 
 /// A record behind a figure: its date and a one-line title (for citing in the text).
@@ -62,6 +63,8 @@ pub struct Summary {
     pub honours: Honours,
     /// Party dues: money in and out and punctuality, never an income or a name.
     pub dues: crate::dues::register::RangeFigures,
+    /// The yearly appraisal of members: counts by rating, never a name.
+    pub appraisal: crate::appraisals::RangeFigures,
     pub charts: Charts,
     /// The secretary's narrative per section code (only sections that have one).
     pub notes: Vec<Note>,
@@ -335,6 +338,7 @@ pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
         suggestions: suggestions_in(conn, range)?,
         honours: honours_in(conn, range)?,
         dues: crate::dues::register::in_range(conn, range.from(), range.to(), dates::today())?,
+        appraisal: crate::appraisals::in_range(conn, range.from(), range.to())?,
         charts,
         notes: notes(conn, range)?,
         range: *range,

@@ -2,6 +2,7 @@
 //! its own file, in the order of [`SECTIONS`], and the overview (the headline figures).
 
 mod activities;
+mod appraisal;
 mod bookshelf;
 mod bulletins;
 mod dues;
@@ -29,6 +30,7 @@ fn section_name(code: &str, lang: Lang) -> String {
         "suggestions" => ("群众意见", "Suggestions"),
         "honours" => ("荣誉表彰", "Honours"),
         "dues" => ("党费收缴", "Party dues"),
+        "appraisal" => ("民主评议党员", "Member appraisal"),
         other => (other, other),
     };
     t(lang, zh, en)
@@ -61,6 +63,7 @@ pub(in crate::summary::export) fn sections(s: &Summary, lang: Lang) -> Vec<Secti
                 "bookshelf" => bookshelf::bookshelf(s, lang),
                 "suggestions" => suggestions::suggestions(s, lang),
                 "dues" => dues::dues(s, lang),
+                "appraisal" => appraisal::appraisal(s, lang),
                 _ => honours::honours(s, lang),
             };
             Section {

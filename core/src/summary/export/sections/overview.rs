@@ -109,6 +109,13 @@ fn rows(s: &Summary, code: &str, start: &str, end: &str) -> Vec<Row> {
             fig("dues-handed", "上缴党费（元）".into(), "Dues handed over (yuan)", Cell::Text(crate::dues::yuan(s.dues.handed_fen))),
             fig("dues-on-time", "按时缴纳率".into(), "Paid on time", Cell::Rate(s.dues.on_time_rate())),
         ],
+        "appraisal" => {
+            let n = |r: crate::appraisals::Rating| s.appraisal.counts.iter().find(|c| c.0 == r).map_or(0, |c| c.1);
+            vec![
+                fig("appraised", "参加评议党员".into(), "Members appraised", Cell::Int(s.appraisal.counts.iter().map(|c| c.1).sum())),
+                fig("excellent", "其中评为优秀".into(), "Of them, rated excellent", Cell::Int(n(crate::appraisals::Rating::Excellent))),
+            ]
+        }
         _ => Vec::new(),
     }
 }
