@@ -66,6 +66,8 @@ def main(folder):
         check_word(folder / f"record-{lang}.docx", False, 0)
         check_word(folder / f"signin-{lang}.docx", False, 0)
         check_excel(folder / f"summary-2019-{lang}.xlsx")
+        check_word(folder / f"dues-2020-{lang}.docx", False, 0)
+        check_excel(folder / f"dues-2020-{lang}.xlsx")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ for lang in zh en; do
   l record "$meeting" -o "$out/record-$lang.pdf"
   l signin "$meeting" -o "$out/signin-$lang.docx"
   l signin "$meeting" -o "$out/signin-$lang.pdf"
+  l dues --year 2020 -o "$out/dues-2020-$lang.xlsx"
+  l dues --year 2020 -o "$out/dues-2020-$lang.docx"
+  l dues --year 2020 -o "$out/dues-2020-$lang.pdf"
 done
 # The binder of a year with nothing in it says so rather than failing.
 "$ledger" --data-dir "$work/data" binder --year 2010 -o "$out/empty.pdf" >/dev/null
@@ -45,7 +48,7 @@ soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf
   "$out"/*.docx >"$work/lo.log" 2>&1
 mkdir -p "$lo/excel"
 soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf --outdir "$lo/excel" \
-  "$out"/summary-2019-zh.xlsx >>"$work/lo.log" 2>&1
+  "$out"/summary-2019-zh.xlsx "$out"/dues-2020-zh.xlsx >>"$work/lo.log" 2>&1
 for f in "$out"/*.docx; do
   name="$(basename "$f" .docx)"
   [ -s "$lo/$name.pdf" ] || { echo "FAIL: LibreOffice did not convert $name.docx"; cat "$work/lo.log"; exit 1; }
@@ -64,6 +67,9 @@ holds "$out/summary-2019-zh.pdf" "2019-01-01"
 holds "$out/summary-2019-en.pdf" "Party branch work summary"
 holds "$out/binder-2019-zh.pdf" "$branch"
 holds "$out/signin-zh.pdf" "签到表"
+holds "$out/dues-2020-zh.pdf" "党员党费收缴登记表"
+holds "$out/dues-2020-zh.pdf" "$branch"
+holds "$out/dues-2020-en.pdf" "Party dues register 2020"
 record_text="$(pdftotext "$out/record-zh.pdf" - | tr -d ' \n')"
 sqlite3 "$work/data/ledger.sqlite3" \
   "SELECT COALESCE(p.name, a.guest_name) FROM attendance a LEFT JOIN people p ON p.id = a.person_id WHERE a.activity_id = $meeting" \
@@ -83,5 +89,8 @@ for lang in zh en; do
   pdftoppm -r 60 -png "$out/record-$lang.pdf" "$shots/papers-record-pdf-$lang"
 done
 pdftoppm -r 40 -png -f 1 -l 4 "$lo/excel/summary-2019-zh.pdf" "$shots/papers-summary-excel-zh"
+pdftoppm -r 50 -png -f 1 -l 1 "$lo/excel/dues-2020-zh.pdf" "$shots/papers-dues-excel-zh"
+pdftoppm -r 50 -png -f 1 -l 2 "$out/dues-2020-zh.pdf" "$shots/papers-dues-pdf-zh"
+pdftoppm -r 50 -png -f 1 -l 1 "$lo/dues-2020-en.pdf" "$shots/papers-dues-word-en"
 echo "ok the 2019 workbook prints on $(pdfinfo "$lo/excel/summary-2019-zh.pdf" | awk '/^Pages/ {print $2}') pages"
 echo "ok pages rendered to target/screenshots/papers-*.png"

@@ -124,6 +124,18 @@ enum Command {
         #[arg(short, long, value_name = "PATH")]
         output: PathBuf,
     },
+    /// Write the party dues register (党费收缴登记表) of a year: xlsx (the month-by-member grid, the
+    /// payments, the hand-overs), docx or pdf (each member's year and the reconciliation).
+    Dues {
+        /// The year, such as 2020.
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// xlsx, docx or pdf (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
     /// Write one activity's record page (会议记录).
     Record(PaperArgs),
     /// Write an activity's sign-in sheet (签到表) with the expected attendees.
@@ -345,6 +357,23 @@ fn run(cli: Cli, lang: Lang) -> ledger::Result<()> {
             let range = range.range()?;
             let doc = ledger::binder::binder(ledger.read(), &range, lang, &mut |_| {})?;
             write_paper(&doc, format.as_deref(), &output)
+        }
+        Command::Dues {
+            year,
+            format,
+            output,
+        } => {
+            let today = ledger::settings::reminders_as_of(ledger.read(), ledger::dates::today())?;
+            let register = ledger::dues::register::register(ledger.read(), year, today)?;
+            let branch = ledger::settings::branch_name(ledger.read())?;
+            let format = format.unwrap_or_else(|| {
+                output
+                    .extension()
+                    .map_or("xlsx".into(), |e| e.to_string_lossy().into_owned())
+            });
+            ledger::dues::sheet::write(&register, &branch, &format, &output, lang, &mut |_| {})?;
+            println!("{}", output.display());
+            Ok(())
         }
         Command::Record(paper) => {
             let doc = ledger::activities::papers::record(ledger.read(), paper.activity_id, lang)?;

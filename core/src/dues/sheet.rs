@@ -278,7 +278,7 @@ fn print_setup(ws: &mut Worksheet, title: &str, lang: Lang) -> Result<()> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&C{}", title.replace('&', "&&")));
+    ws.set_header(format!("&R{}", title.replace('&', "&&")));
     ws.set_footer(lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
     Ok(())
 }
