@@ -302,6 +302,7 @@ pub fn paper(r: &Register, branch: &str, lang: Lang) -> Doc {
         .iter()
         .map(|(zh, en)| lang.pick(zh, en).to_string())
         .collect(),
+        widths_mm: vec![11.0, 22.0, 24.0, 22.0, 20.0, 20.0, 18.0, 33.0],
         ..Default::default()
     };
     for (i, l) in r.lines.iter().enumerate() {
