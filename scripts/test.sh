@@ -50,7 +50,7 @@ rm -rf target/screenshots
 # Without a session bus, so that a restarted app never hands over to one still closing.
 env -u DBUS_SESSION_BUS_ADDRESS xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p e2e --test roster --test backup --test bulletins --test activities --test bookshelf \
-  --test summary --test search --test honours --test dues --test appraisals --test fonts --test a11y --test keyboard --test first_run --test papers \
+  --test summary --test search --test honours --test dues --test appraisals --test admission --test fonts --test a11y --test keyboard --test first_run --test papers \
   -- --test-threads=1 --nocapture
 # With one: a second launch must hand over to the first window and exit.
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \

@@ -22,6 +22,11 @@ code_enum!(AttachmentKind, Field::AttachmentKind, {
     Cover => "cover", "封面", "cover";
     Certificate => "certificate", "证书", "certificate";
     Receipt => "receipt", "收据", "receipt";
+    ApplicationLetter => "application_letter", "入党申请书", "application letter";
+    ThoughtReport => "thought_report", "思想汇报", "thought report";
+    AssessmentForm => "assessment_form", "考察登记表", "assessment form";
+    ReviewMaterial => "review_material", "政审材料", "review material";
+    ApplicationForm => "application_form", "入党志愿书", "application form";
     Other => "other", "其他", "other";
 });
 
@@ -32,6 +37,7 @@ code_enum!(Owner, Field::File, {
     BookTitle => "book_title", "书目", "book title";
     Honour => "honour", "荣誉", "honour";
     DuesHandover => "dues_handover", "党费上缴", "dues hand-over";
+    AdmissionStep => "admission_step", "发展党员步骤", "admission step";
 });
 
 impl Owner {
@@ -42,6 +48,7 @@ impl Owner {
             Owner::BookTitle => "book_titles",
             Owner::Honour => "honours",
             Owner::DuesHandover => "dues_handovers",
+            Owner::AdmissionStep => "admission_steps",
         }
     }
 }

@@ -164,6 +164,7 @@ pub fn load(ledger: &mut Ledger) -> Result<()> {
         }
         crate::demo_dues::load(conn)?;
         crate::demo_appraisals::load(conn)?;
+        crate::demo_admission::load(conn)?;
         settings::set_text(conn, settings::DEMO, "1")?;
         settings::set_text(conn, settings::DEMO_AS_OF, DEMO_AS_OF)?;
         settings::set_text(conn, settings::BRANCH_NAME, DEMO_BRANCH)?;

@@ -221,6 +221,20 @@ pub enum Error {
     NoDuesBase { name: String, month: String },
     #[error("{name} was not a party member of the branch in {year}")]
     NotAMember { name: String, year: i32 },
+    /// An admission step taken at the wrong stage or before the steps it follows.
+    #[error("{step:?} cannot be recorded yet: {needs_en}")]
+    StepOutOfOrder {
+        step: Term,
+        needs_zh: String,
+        needs_en: String,
+    },
+    /// A rule of the admission procedure (the training's length, two introducers …).
+    #[error("{field:?}: {rule_en}")]
+    ProcedureRule {
+        field: Field,
+        rule_zh: String,
+        rule_en: String,
+    },
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
@@ -303,6 +317,8 @@ impl Error {
             BracketsOverlap { .. } => "brackets_overlap",
             NoDuesBase { .. } => "no_dues_base",
             NotAMember { .. } => "not_a_member",
+            StepOutOfOrder { .. } => "step_out_of_order",
+            ProcedureRule { .. } => "procedure_rule",
             Io(_) => "io",
             Db(_) => "database",
             Migration(_) => "migration",
@@ -325,7 +341,9 @@ impl Error {
             | TooMany { field, .. }
             | TooLate { field, .. }
             | BadAmount { field, .. }
-            | NotDue { field, .. } => Some(*field),
+            | NotDue { field, .. }
+            | ProcedureRule { field, .. } => Some(*field),
+            StepOutOfOrder { .. } => Some(Field::Step),
             AlreadyPaid { .. } | NoDuesBase { .. } => Some(Field::FirstMonth),
             AmountDiffers { .. } => Some(Field::Notes),
             NotAMember { .. } => Some(Field::Person),
@@ -511,6 +529,10 @@ impl Error {
             BracketsOverlap { category } if zh => format!("「{}」的分档有重叠或空档：每一档须从上一档的上限开始，第一档从 0 开始，最后一档不设上限。", category.label(lang)),
             BracketsOverlap { category } => format!("The brackets for \"{}\" overlap or leave a gap: each must start where the one before ends, the first at 0, and the last has no upper limit.", category.label(lang)),
             NoDuesBase { name, month } if zh => format!("{name}在 {month} 还没有登记党费基数，无法计算应缴金额。请先在「党费」里为他/她登记基数。"),
+            StepOutOfOrder { step, needs_zh, .. } if zh => format!("现在还不能记录「{}」：{needs_zh}。请按发展党员的程序依次记录。", step.zh),
+            StepOutOfOrder { step, needs_en, .. } => format!("\"{}\" cannot be recorded yet: {needs_en}. Record the steps in the procedure's order.", step.en),
+            ProcedureRule { rule_zh, .. } if zh => format!("{rule_zh}。"),
+            ProcedureRule { rule_en, .. } => format!("{}{}.", rule_en[..1].to_uppercase(), &rule_en[1..]),
             NotAMember { name, year } if zh => format!("{name}在 {year} 年底不是本支部的党员（尚未入党或已转出），不参加本支部 {year} 年度的民主评议党员。请核对年度或人员。"),
             NotAMember { name, year } => format!("{name} was not a party member of the branch at the end of {year} (not yet admitted, or transferred out), so is not appraised by it for {year}. Check the year or the person."),
             NoDuesBase { name, month } => format!("{name} has no dues base for {month}, so the amount due cannot be worked out. Record their base first under Party dues."),
@@ -571,7 +593,7 @@ mod tests {
 
     /// The codes the window, the command line and scripts rely on: one per refusal, and changed only
     /// on purpose, here.
-    const PINNED: [&str; 72] = [
+    const PINNED: [&str; 74] = [
         "required",
         "too_long",
         "bad_date",
@@ -641,6 +663,8 @@ mod tests {
         "brackets_overlap",
         "no_dues_base",
         "not_a_member",
+        "step_out_of_order",
+        "procedure_rule",
         "io",
         "database",
         "migration",

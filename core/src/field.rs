@@ -112,6 +112,12 @@ pub enum Field {
     Rating,
     SelfAssessedOn,
     Meeting,
+    Step,
+    DoneBy,
+    Days,
+    Hours,
+    DecidingMeeting,
+    NoticeDays,
 }
 
 impl Field {
@@ -224,6 +230,12 @@ impl Field {
             Rating => ("评定等次", "Rating"),
             SelfAssessedOn => ("自评日期", "Self-assessment date"),
             Meeting => ("评议会议", "Appraisal meeting"),
+            Step => ("步骤", "Step"),
+            DoneBy => ("经办人", "Done by"),
+            Days => ("天数", "Days"),
+            Hours => ("学时", "Class hours"),
+            DecidingMeeting => ("支部党员大会", "General meeting"),
+            NoticeDays => ("公示期（天）", "Notice period (days)"),
         };
         lang.pick(zh, en)
     }

@@ -22,6 +22,7 @@ pub(crate) fn check(table: &str, row: &Row) -> Result<()> {
         "book_copies" => crate::books::check_imported_copy(row),
         "honours" => crate::honours::check_imported(row),
         "appraisals" => crate::appraisals::check_imported(row),
+        "admission_steps" => crate::admission::check_imported(row),
         "dues_bases" => crate::dues::bases::check_imported(row),
         "dues_payments" => crate::dues::payments::check_imported(row),
         "dues_handovers" => crate::dues::handovers::check_imported(row),

@@ -61,6 +61,7 @@ const TABLES: &[(&str, &str, &str, bool)] = &[
     ("stocktakes", "盘点", "stocktakes", false),
     ("honours", "荣誉", "honours", true),
     ("appraisals", "民主评议", "appraisals", true),
+    ("admission_steps", "发展党员步骤", "admission steps", true),
     ("dues_rule_sets", "党费标准", "dues rules", false),
     ("dues_rules", "党费标准分档", "dues rule brackets", false),
     ("dues_bases", "党费基数", "dues bases", true),

@@ -4,6 +4,7 @@
 #![deny(unsafe_code)]
 
 pub mod activities;
+pub mod admission;
 pub mod appraisals;
 pub mod attachments;
 pub mod backup;
@@ -15,6 +16,7 @@ pub mod codes;
 pub mod dates;
 pub mod demo;
 mod demo_activities;
+mod demo_admission;
 mod demo_appraisals;
 mod demo_books;
 mod demo_dues;

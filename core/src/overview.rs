@@ -37,6 +37,8 @@ pub struct Dashboard {
     pub overdue_loans: loans::Overdue,
     /// Members with three or more months of dues unpaid (党费欠缴).
     pub dues_arrears: Vec<crate::dues::register::Arrear>,
+    /// Admission steps overdue, ready or due by a date (发展党员).
+    pub admission_due: Vec<crate::admission::Due>,
 }
 
 /// The home screen for `year` (this year when not given), as of `today` (for the demo, as of the end
@@ -56,6 +58,7 @@ pub fn dashboard(conn: &Connection, today: NaiveDate, year: Option<i32>) -> Resu
         rules: cadence::rules(conn)?,
         overdue_loans: loans::overdue(conn)?,
         dues_arrears: crate::dues::register::arrears(conn, today)?,
+        admission_due: crate::admission::due_everywhere(conn, today)?,
     })
 }
 

@@ -32,6 +32,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0015_list_counts.sql"),
     include_str!("../migrations/0016_dues.sql"),
     include_str!("../migrations/0017_appraisals.sql"),
+    include_str!("../migrations/0018_admission.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -26,10 +26,11 @@ pub enum Kind {
     DuesPayment,
     DuesHandover,
     Appraisal,
+    AdmissionStep,
 }
 
 impl Kind {
-    const ALL: [Kind; 17] = [
+    const ALL: [Kind; 18] = [
         Kind::Person,
         Kind::PartyGroup,
         Kind::CommitteeTerm,
@@ -47,6 +48,7 @@ impl Kind {
         Kind::DuesPayment,
         Kind::DuesHandover,
         Kind::Appraisal,
+        Kind::AdmissionStep,
     ];
 
     fn table(self) -> &'static str {
@@ -68,6 +70,7 @@ impl Kind {
             Kind::DuesPayment => "dues_payments",
             Kind::DuesHandover => "dues_handovers",
             Kind::Appraisal => "appraisals",
+            Kind::AdmissionStep => "admission_steps",
         }
     }
 
@@ -90,6 +93,7 @@ impl Kind {
             | Kind::DuesHandover => Field::Name,
             Kind::DuesBase | Kind::DuesPayment => Field::FirstMonth,
             Kind::Appraisal => Field::Person,
+            Kind::AdmissionStep => Field::Step,
         }
     }
 
@@ -130,6 +134,8 @@ impl Kind {
             }
             (Kind::DuesHandover, Lang::Zh) => "'党费上缴 ' || first_month || '至' || last_month || '，' || printf('%.2f', amount_fen / 100.0) || '元'",
             (Kind::Appraisal, Lang::Zh) => "year || '年度民主评议：' || (SELECT name FROM people p WHERE p.id = person_id)",
+            (Kind::AdmissionStep, Lang::Zh) => STEP_LABEL_ZH.as_str(),
+            (Kind::AdmissionStep, Lang::En) => STEP_LABEL_EN.as_str(),
             (Kind::Appraisal, Lang::En) => "'Appraisal ' || year || ': ' || (SELECT name FROM people p WHERE p.id = person_id)",
             (Kind::DuesHandover, Lang::En) => "'Dues handed over, ' || first_month || ' to ' || last_month || ', ' || printf('%.2f', amount_fen / 100.0) || ' yuan'",
         }
@@ -155,6 +161,28 @@ pub fn move_to_trash(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
         return Err(Error::NotFound { what: "record", id });
     }
     Ok(())
+}
+
+/// A trashed admission step as "发展党员：name date step", the step by its label.
+static STEP_LABEL_ZH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| step_label(Lang::Zh, "发展党员："));
+static STEP_LABEL_EN: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| step_label(Lang::En, "Admission: "));
+
+fn step_label(lang: Lang, prefix: &str) -> String {
+    let cases: String = crate::admission::StepKind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                " WHEN '{}' THEN '{}'",
+                k.code(),
+                k.label(lang).replace('\'', "''")
+            )
+        })
+        .collect();
+    format!(
+        "'{prefix}' || (SELECT name FROM people p WHERE p.id = person_id) || ' ' || coalesce(date, '') || ' ' || CASE kind{cases} ELSE kind END"
+    )
 }
 
 fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
@@ -266,6 +294,7 @@ fn check_unused(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
         | Kind::DuesPayment
         | Kind::DuesHandover
         | Kind::Appraisal => {}
+        Kind::AdmissionStep => crate::admission::check_trashable(conn, id)?,
     }
     Ok(())
 }
@@ -309,6 +338,9 @@ pub fn restore(conn: &Connection, kind: Kind, id: i64) -> Result<()> {
     require_trashed(conn, kind, id)?;
     if kind == Kind::DuesPayment {
         crate::dues::payments::check_restorable(conn, id)?;
+    }
+    if kind == Kind::AdmissionStep {
+        crate::admission::check_restorable(conn, id)?;
     }
     let sql = format!(
         "UPDATE {} SET deleted_at = NULL WHERE id = ?1",

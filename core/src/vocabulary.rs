@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::activities::{ActivityKind, Presence, ProjectStatus, Role};
+use crate::admission::StepKind;
 use crate::appraisals::Rating;
 use crate::attachments::{AttachmentKind, Owner};
 use crate::books::{CopyState, Location, Source};
@@ -29,6 +30,7 @@ pub fn all() -> BTreeMap<&'static str, Vec<Term>> {
         "attachment_owner" => Owner,
         "attendance_role" => Role,
         "appraisal_rating" => Rating,
+        "admission_step" => StepKind,
         "copy_location" => Location,
         "copy_source" => Source,
         "copy_state" => CopyState,
@@ -57,7 +59,7 @@ mod tests {
     #[test]
     fn every_list_has_unique_codes_and_both_labels() {
         let all = all();
-        assert_eq!(all.len(), 22);
+        assert_eq!(all.len(), 23);
         for (name, terms) in &all {
             let codes: HashSet<_> = terms.iter().map(|t| t.code).collect();
             assert_eq!(codes.len(), terms.len(), "{name}");

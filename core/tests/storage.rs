@@ -26,6 +26,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/0015_list_counts.sql"),
     include_str!("../migrations/0016_dues.sql"),
     include_str!("../migrations/0017_appraisals.sql"),
+    include_str!("../migrations/0018_admission.sql"),
 ];
 
 fn pragma(ledger: &Ledger, name: &str) -> String {

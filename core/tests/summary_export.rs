@@ -202,6 +202,12 @@ fn sample() -> Summary {
             ],
             not_rated: 1,
         },
+        development: ledger::admission::RangeFigures {
+            counts: ledger::admission::StepKind::ALL
+                .iter()
+                .map(|k| (*k, i64::from(k.changes_to().is_some()) * 2))
+                .collect(),
+        },
         dues: ledger::dues::register::RangeFigures {
             collected_fen: 1_234_550,
             handed_fen: 1_000_000,
@@ -448,6 +454,7 @@ fn excel_has_a_sheet_per_section_frozen_headers_numbers_and_real_dates() {
             "荣誉表彰",
             "党费收缴",
             "民主评议党员",
+            "发展党员",
             "图表"
         ]
     );

@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 mod activity_commands;
+mod admission_commands;
 mod appraisal_commands;
 mod attachment_commands;
 mod backup_commands;
@@ -137,6 +138,12 @@ fn main() {
             dues_commands::dues_register_export,
             appraisal_commands::appraisal_year,
             appraisal_commands::appraisal_save,
+            admission_commands::admission_overview,
+            admission_commands::admission_file,
+            admission_commands::admission_step_save,
+            admission_commands::admission_details_row,
+            admission_commands::admission_notice_days_set,
+            admission_commands::admission_file_export,
             data_commands::data_export,
             data_commands::data_import,
             search_commands::search,

@@ -5,7 +5,7 @@
 use e2e::{load_demo, workspace_root, App};
 use std::time::Duration;
 
-const SCREENS: [&str; 14] = [
+const SCREENS: [&str; 15] = [
     "dashboard",
     "roster",
     "activities",
@@ -15,6 +15,7 @@ const SCREENS: [&str; 14] = [
     "honours",
     "dues",
     "appraisals",
+    "admission",
     "summary",
     "organisation",
     "backup",

@@ -139,5 +139,11 @@ export const duesHandoverSave = (id, input) => invoke('dues_handover_save', { id
 export const duesRegisterExport = (year, format) => invoke('dues_register_export', { year, format });
 export const appraisalYear = (year) => invoke('appraisal_year', { year });
 export const appraisalSave = (id, input) => invoke('appraisal_save', { id, input });
+export const admissionOverview = () => invoke('admission_overview');
+export const admissionFile = (personId) => invoke('admission_file', { personId });
+export const admissionStepSave = (id, input) => invoke('admission_step_save', { id, input });
+export const admissionDetailsRow = (stageChangeId) => invoke('admission_details_row', { stageChangeId });
+export const admissionNoticeDaysSet = (days) => invoke('admission_notice_days_set', { days });
+export const admissionFileExport = (personId, format) => invoke('admission_file_export', { personId, format });
 export const duesRulesSave = (id, input) => invoke('dues_rules_save', { id, input });
 export const search = (query) => invoke('search', { query });

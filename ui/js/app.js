@@ -18,13 +18,14 @@ import bookshelf from './views/bookshelf.js';
 import honours from './views/honours.js';
 import dues from './views/dues.js';
 import appraisals from './views/appraisals.js';
+import admission from './views/admission.js';
 import summary from './views/summary.js';
 import settings from './views/settings.js';
 import { openSearch } from './views/search.js';
 import { canShowChinese } from './fonts.js';
 import { setVocabulary } from './vocabulary.js';
 
-const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, honours, dues, appraisals, summary, organisation, backup, trash, settings };
+const views = { dashboard, roster, activities, bulletins, suggestions, bookshelf, honours, dues, appraisals, admission, summary, organisation, backup, trash, settings };
 let status = null;
 let current = 'dashboard';
 const chineseFont = canShowChinese();

@@ -74,7 +74,8 @@ pub fn code(kind: Kind) -> Option<&'static str> {
         | Kind::DuesBase
         | Kind::DuesPayment
         | Kind::DuesHandover
-        | Kind::Appraisal => return None,
+        | Kind::Appraisal
+        | Kind::AdmissionStep => return None,
     })
 }
 
@@ -98,6 +99,7 @@ pub fn label(kind: Kind, lang: Lang) -> &'static str {
         Kind::DuesPayment => ("党费缴纳", "Dues payments"),
         Kind::DuesHandover => ("党费上缴", "Dues hand-overs"),
         Kind::Appraisal => ("民主评议", "Appraisals"),
+        Kind::AdmissionStep => ("发展党员", "Admission steps"),
     };
     lang.pick(zh, en)
 }

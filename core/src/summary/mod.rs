@@ -37,6 +37,7 @@ pub const SECTIONS: &[&str] = &[
     "honours",
     "dues",
     "appraisal",
+    "development",
 ];
 
 /// A record behind a figure: its date and a one-line title (for citing in the text).
@@ -65,6 +66,8 @@ pub struct Summary {
     pub dues: crate::dues::register::RangeFigures,
     /// The yearly appraisal of members: counts by rating, never a name.
     pub appraisal: crate::appraisals::RangeFigures,
+    /// The admission procedure: steps taken in the range by kind, never a name.
+    pub development: crate::admission::RangeFigures,
     pub charts: Charts,
     /// The secretary's narrative per section code (only sections that have one).
     pub notes: Vec<Note>,
@@ -339,6 +342,7 @@ pub fn compute(conn: &Connection, range: &Range) -> Result<Summary> {
         honours: honours_in(conn, range)?,
         dues: crate::dues::register::in_range(conn, range.from(), range.to(), dates::today())?,
         appraisal: crate::appraisals::in_range(conn, range.from(), range.to())?,
+        development: crate::admission::in_range(conn, range.from(), range.to())?,
         charts,
         notes: notes(conn, range)?,
         range: *range,

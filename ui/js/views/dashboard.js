@@ -2,6 +2,7 @@
 // and hosts next by rotation, this year's counts, and the other reminders (re-election, probation,
 // backups, suggestions).
 import { yuan } from './dues.js';
+import { showFile } from './admission.js';
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, fill, toast } from '../dom.js';
@@ -51,6 +52,8 @@ function reminders(d, roster, go) {
   if (roster.reelection && roster.reelection.state !== 'ok') extra.push(h('li', { class: 'reminder missing' }, h('button', { class: 'link reminder-link', testid: 'reelection-reminder', onclick: () => go('organisation') }, t('reelection_due_short', { ordinal: roster.reelection.ordinal, due: roster.reelection.due_on }))));
   if (roster.probation_due.length) extra.push(h('li', { class: 'reminder due' }, t('probation_due_title'), ' ', roster.probation_due.map((p, i) => [i ? (lang() === 'zh' ? '、' : ', ') : null, person(p)])));
   extra.push(...duesArrears(d.dues_arrears, go));
+  extra.push(...d.admission_due.map((x) => h('li', { class: `reminder ${x.state === 'overdue' ? 'missing' : 'due'}`, testid: 'admission-due' },
+    h('button', { class: 'link reminder-link', onclick: () => showFile(x.person_id, go) }, t('admission_due_title'), `${x.name}，${lang() === 'zh' ? x.zh : x.en}`))));
   if (roster.backup_reminder) extra.push(h('li', { class: 'reminder due' }, h('button', { class: 'link reminder-link', testid: 'backup-reminder-link', onclick: () => go('backup') }, t('backup_reminder_never_short'))));
   return h('section', { class: 'card' },
     h('h2', {}, t('reminders_title')),

@@ -1,6 +1,7 @@
 // 花名册: counts by stage, warnings (probation due, re-election), a searchable sortable list, and a
 // detail panel with the person's history and the actions on them.
 import * as api from '../api.js';
+import { showFile } from './admission.js';
 import { takeFocus } from '../focus.js';
 import { t, lang } from '../i18n.js';
 import { h, clear, fill, openForm, rowOpener, toast } from '../dom.js';
@@ -16,7 +17,11 @@ const PAGE = 100;
 const query = { text: '', stage: '', party_group_id: null, include_left: false, sort: 'name', offset: 0, limit: PAGE };
 let selected = null;
 
+/** The app's navigation, for the links from a person to their admission file. */
+let navigate = null;
+
 export default async function roster(main, { go }) {
+  navigate = go;
   const focus = takeFocus('person');
   if (focus !== null) { selected = focus; Object.assign(query, { text: '', stage: '', party_group_id: null, include_left: true, offset: 0 }); }
   const overview = await api.rosterOverview();
@@ -182,6 +187,7 @@ async function showDetail(detail, id, overview, reload) {
         h('td', {}, s.date),
         h('td', {}, s.from ? `${stageLabel(s.from)} → ${stageLabel(s.to)}` : t('history_entered', { stage: stageLabel(s.to) })),
         h('td', { class: 'muted' }, s.note))))),
+    admissionBlock(p),
     h('h3', {}, t('detail_transfers')),
     d.transfers.length
       ? h('table', { class: 'table compact', testid: 'transfer-history' },
@@ -190,6 +196,18 @@ async function showDetail(detail, id, overview, reload) {
           h('td', {}, x.organisation), h('td', { class: 'muted' }, x.note)))))
       : h('p', { class: 'muted' }, t('detail_no_transfers')),
     borrowing(p.id));
+}
+
+/** For someone on the way to membership: what is due in their admission file, and a link to it. */
+function admissionBlock(p) {
+  if (!['applicant', 'activist', 'candidate', 'probationary'].includes(p.stage) || p.left_on) return null;
+  const box = h('div', { testid: 'person-admission' });
+  api.admissionFile(p.id).then((f) => {
+    fill(box,
+      f.due.length ? h('ul', { class: 'reminders' }, f.due.map((d) => h('li', { class: `reminder ${d.state === 'overdue' ? 'missing' : 'due'}`, testid: 'person-due' }, lang() === 'zh' ? d.zh : d.en))) : null,
+      h('button', { class: 'btn small', testid: 'person-admission-file', onclick: () => showFile(p.id, navigate) }, t('roster_admission_file')));
+  }).catch(() => {});
+  return box;
 }
 
 /** The books this person has borrowed from the branch bookshelf, newest first. */

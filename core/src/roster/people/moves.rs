@@ -24,13 +24,15 @@ pub fn change_stage(conn: &Connection, id: i64, input: &StageChangeInput) -> Res
     not_before_latest_event(conn, &person, date)?;
     let since = dates::parse(Field::Date, &person.stage_since)?;
     if from == Stage::Probationary && to == Stage::Full {
-        let due = dates::add_years(since, 1);
+        let due = crate::admission::probation_end(conn, id)?
+            .unwrap_or_else(|| dates::add_years(since, 1));
         if date < due {
             return Err(Error::TooEarly {
                 field: Field::Date,
                 earliest: iso(due),
-                reason_zh: "预备期为一年，期满才能转正".into(),
-                reason_en: "probation lasts one year before full membership".into(),
+                reason_zh: "预备期为一年（延长预备期的，加上延长的时间），期满才能转正".into(),
+                reason_en: "probation lasts one year (plus any extension) before full membership"
+                    .into(),
             });
         }
     }

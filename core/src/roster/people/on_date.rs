@@ -109,7 +109,10 @@ pub fn probation_due(
     })?;
     for row in rows {
         let (id, name, since) = row?;
-        let due_on = dates::add_years(dates::parse(Field::Date, &since)?, 1);
+        let due_on = match crate::admission::probation_end(conn, id)? {
+            Some(end) => end,
+            None => dates::add_years(dates::parse(Field::Date, &since)?, 1),
+        };
         if due_on <= horizon {
             due.push(ProbationDue {
                 id,

@@ -5,6 +5,7 @@ mod activities;
 mod appraisal;
 mod bookshelf;
 mod bulletins;
+mod development;
 mod dues;
 mod honours;
 mod membership;
@@ -31,6 +32,7 @@ fn section_name(code: &str, lang: Lang) -> String {
         "honours" => ("荣誉表彰", "Honours"),
         "dues" => ("党费收缴", "Party dues"),
         "appraisal" => ("民主评议党员", "Member appraisal"),
+        "development" => ("发展党员", "Admission of members"),
         other => (other, other),
     };
     t(lang, zh, en)
@@ -64,6 +66,7 @@ pub(in crate::summary::export) fn sections(s: &Summary, lang: Lang) -> Vec<Secti
                 "suggestions" => suggestions::suggestions(s, lang),
                 "dues" => dues::dues(s, lang),
                 "appraisal" => appraisal::appraisal(s, lang),
+                "development" => development::development(s, lang),
                 _ => honours::honours(s, lang),
             };
             Section {

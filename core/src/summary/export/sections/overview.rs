@@ -116,6 +116,17 @@ fn rows(s: &Summary, code: &str, start: &str, end: &str) -> Vec<Row> {
                 fig("excellent", "其中评为优秀".into(), "Of them, rated excellent", Cell::Int(n(crate::appraisals::Rating::Excellent))),
             ]
         }
+        "development" => {
+            let n = |k| Cell::Int(s.development.of(k));
+            use crate::admission::StepKind as K;
+            vec![
+                fig("applications", "收到入党申请书".into(), "Applications received", n(K::Application)),
+                fig("activists", "确定入党积极分子".into(), "New activists", n(K::Activist)),
+                fig("candidates", "列为发展对象".into(), "New candidates", n(K::Candidate)),
+                fig("admitted", "接收预备党员".into(), "Admitted (probationary)", n(K::Admission)),
+                fig("converted", "预备党员转正".into(), "Converted to full", n(K::Conversion)),
+            ]
+        }
         _ => Vec::new(),
     }
 }
