@@ -73,7 +73,7 @@ pub fn paper(conn: &Connection, f: &File, branch: &str, lang: Lang) -> Result<Do
         .iter()
         .map(|(zh, en)| lang.pick(zh, en).to_string())
         .collect(),
-        widths_mm: vec![10.0, 22.0, 34.0, 24.0, 36.0, 30.0],
+        widths_mm: vec![10.0, 22.0, 34.0, 30.0, 40.0, 20.0],
         ..Default::default()
     };
     for (i, s) in f.steps.iter().enumerate() {

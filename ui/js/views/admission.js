@@ -88,7 +88,7 @@ function stepsTable(ctx) {
   if (!f.steps.length) return h('p', { class: 'empty' }, t('admission_no_steps'));
   const rows = f.steps.map((s) => h('tr', { testid: 'step-row', 'data-kind': s.kind },
     h('td', { class: 'date' }, s.date),
-    h('td', {}, label('admission_step', s.kind), s.changes_stage ? h('span', { class: 'tag', title: t('admission_changes_stage_hint') }, t('admission_changes_stage')) : null),
+    h('td', {}, label('admission_step', s.kind), s.changes_stage ? h('span', { class: 'tag step-tag', title: t('admission_changes_stage_hint') }, t('admission_changes_stage')) : null),
     h('td', {}, s.done_by),
     h('td', { class: 'small' }, details(s)),
     h('td', { class: 'row-actions' },
