@@ -1,6 +1,6 @@
-//! The admission procedure (发展党员), end to end: the home screen names the demo's activist whose
-//! thought report of 2020-Q3 is missing; from there her file opens, and recording the report clears
-//! it. Listing her as a candidate before her year as activist is refused with the sentence beside the
+//! The admission procedure (发展党员), end to end: the home screen and her page in the roster name the
+//! demo's activist whose thought report of 2020-Q3 is missing; from there her file opens, and
+//! recording the report clears it. Listing her as a candidate before her year as activist is refused with the sentence beside the
 //! date. The candidate waiting for the 入党志愿书 gets it, and the file then says the general meeting
 //! may vote. The file is exported as PDF from the window and its first page rendered beside the
 //! screenshots of the screen in both languages.
@@ -42,8 +42,11 @@ async fn a_step_is_taken_and_the_next_one_is_due() {
     .await;
     let reminder = app.wait_text("admission-due", "郭佳").await;
     assert!(reminder.contains("思想汇报 2020-Q3 未交"), "{reminder}");
-    let link = app.find("[data-testid=\"admission-due\"] button").await;
-    link.click().await.unwrap();
+    // The same on her page in the roster, which links to her file.
+    app.click("nav-roster").await;
+    app.click_row("person-row", "郭佳").await;
+    app.wait_text("person-due", "思想汇报 2020-Q3 未交").await;
+    app.click("person-admission-file").await;
     app.wait_text("file-name", "郭佳").await;
     app.wait_text("file-due", "2020-Q3").await;
     app.screenshot("86-admission-zh").await;
