@@ -424,8 +424,30 @@ fn the_demo_keeps_the_files_of_its_prospects() {
         "a full member owes nothing: {:?}",
         file.due
     );
+    // The search finds her steps by her name, also once renamed.
+    let guo_id = guo.person_id;
+    l.write(|c| {
+        c.execute("UPDATE people SET name = '郭佳宁' WHERE id = ?1", [guo_id])?;
+        Ok(())
+    })
+    .unwrap();
+    let q = ledger::search::SearchQuery {
+        text: "郭佳宁".into(),
+        ..Default::default()
+    };
+    let found = ledger::search::search(l.read(), &q, ledger::Lang::Zh).unwrap();
+    let steps = found
+        .groups
+        .iter()
+        .find(|g| g.kind == Kind::AdmissionStep)
+        .unwrap();
+    assert_eq!(steps.total, 6, "her five steps and her one thought report");
+    assert_eq!(
+        admission::person_of_step(l.read(), steps.hits[0].id).unwrap(),
+        guo_id
+    );
     let dash = ledger::overview::dashboard(l.read(), common::date("2026-01-01"), None).unwrap();
-    assert!(dash.admission_due.iter().any(|d| d.name == "郭佳"));
+    assert!(dash.admission_due.iter().any(|d| d.person_id == guo_id));
     let counts = admission::counts_in_range(l.read(), common::date("2020-01-01"), today).unwrap();
     let of = |k: StepKind| counts.iter().find(|(x, _)| *x == k).unwrap().1;
     assert_eq!(

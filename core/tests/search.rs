@@ -294,11 +294,49 @@ fn corpus(conn: &Connection, seed: u64) {
     }
 }
 
+/// Admission steps, appraisals and dues payments of some of the corpus's people, with random notes.
+fn corpus_of_people(conn: &Connection, rng: &mut Lcg) {
+    let kinds = [
+        "talk",
+        "assessment",
+        "thought_report",
+        "political_review",
+        "oath",
+    ];
+    let ratings = [
+        "excellent",
+        "qualified",
+        "basically_qualified",
+        "unqualified",
+    ];
+    for person in 1..=120_i64 {
+        conn.execute(
+            "INSERT INTO admission_steps (person_id, kind, date, done_by, notes, created_at, updated_at, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+            params![person, rng.pick(&kinds), day(rng), title(rng), text(rng, 2), NOW, trashed(rng)],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO appraisals (year, person_id, self_assessed_on, rating, notes, created_at, updated_at, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+            params![2016 + rng.below(5) as i64, person, day(rng), rng.pick(&ratings), text(rng, 2), NOW, trashed(rng)],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO dues_payments (person_id, first_month, months, amount_fen, received_on, method, notes, created_at, updated_at, deleted_at)
+             VALUES (?1, ?2, 3, 1500, ?3, 'cash', ?4, ?5, ?5, ?6)",
+            params![person, &day(rng)[..7], day(rng), text(rng, 1), NOW, trashed(rng)],
+        )
+        .unwrap();
+    }
+}
+
 fn corpus_ledger(seed: u64) -> (tempfile::TempDir, Ledger) {
     let (dir, mut ledger) = open();
     ledger
         .write(|c| {
             corpus(c, seed);
+            corpus_of_people(c, &mut Lcg(seed + 1));
             Ok(())
         })
         .unwrap();
@@ -880,8 +918,36 @@ fn the_demo_branch_answers_the_secretarys_questions() {
         "吴华强",
         "Party",
         "2020",
+        "思想汇报",
+        "窦维治",
+        "优秀",
+        "郭佳",
     ] {
         agrees(conn, &query(text, false));
+    }
+    // The admission file, the appraisals and the dues by a person's name; never an amount.
+    let guo = search::search(conn, &query("郭佳", false), Lang::Zh).unwrap();
+    let kinds: Vec<Kind> = guo.groups.iter().map(|g| g.kind).collect();
+    assert!(
+        kinds.contains(&Kind::Person) && kinds.contains(&Kind::AdmissionStep),
+        "{kinds:?}"
+    );
+    let review = search::search(conn, &query("政治审查 窦维治", false), Lang::Zh).unwrap();
+    assert_eq!(
+        review.groups.len(),
+        1,
+        "the political reviews the organisation member made"
+    );
+    assert!(review.groups[0]
+        .hits
+        .iter()
+        .all(|h| h.title.contains("政治审查")));
+    let paid = search::search(conn, &query("2019-03", false), Lang::Zh).unwrap();
+    assert!(paid.groups.iter().any(|g| g.kind == Kind::DuesPayment));
+    for g in &paid.groups {
+        for hit in &g.hits {
+            assert!(!hit.snippet.contains("元"), "no amount: {}", hit.snippet);
+        }
     }
 }
 

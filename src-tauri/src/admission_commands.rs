@@ -54,6 +54,14 @@ pub async fn admission_step_save(
         .await
 }
 
+/// Whose file a step (found by the search) is in.
+#[tauri::command]
+pub async fn admission_step_person(state: State<'_, AppState>, id: i64) -> Reply<i64> {
+    state
+        .run(move |l, _| admission::person_of_step(l.read(), id))
+        .await
+}
+
 /// The step row of a stage change recorded in the roster alone (to keep papers on it).
 #[tauri::command]
 pub async fn admission_details_row(state: State<'_, AppState>, stage_change_id: i64) -> Reply<i64> {

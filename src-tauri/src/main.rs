@@ -140,6 +140,7 @@ fn main() {
             appraisal_commands::appraisal_save,
             admission_commands::admission_overview,
             admission_commands::admission_file,
+            admission_commands::admission_step_person,
             admission_commands::admission_step_save,
             admission_commands::admission_details_row,
             admission_commands::admission_notice_days_set,

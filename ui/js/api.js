@@ -141,6 +141,7 @@ export const appraisalYear = (year) => invoke('appraisal_year', { year });
 export const appraisalSave = (id, input) => invoke('appraisal_save', { id, input });
 export const admissionOverview = () => invoke('admission_overview');
 export const admissionFile = (personId) => invoke('admission_file', { personId });
+export const admissionStepPerson = (id) => invoke('admission_step_person', { id });
 export const admissionStepSave = (id, input) => invoke('admission_step_save', { id, input });
 export const admissionDetailsRow = (stageChangeId) => invoke('admission_details_row', { stageChangeId });
 export const admissionNoticeDaysSet = (days) => invoke('admission_notice_days_set', { days });

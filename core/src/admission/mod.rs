@@ -417,6 +417,20 @@ pub(crate) fn check_imported(row: &crate::row::Row) -> Result<()> {
     Ok(())
 }
 
+/// The person whose file holds step `id` (the search names a step; the window opens the file).
+pub fn person_of_step(conn: &Connection, id: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT person_id FROM admission_steps WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "admission step",
+        id,
+    })
+}
+
 /// The step row for a stage change recorded in the roster alone, made on first need (to keep papers
 /// on it); returns its id.
 pub fn details_row(conn: &Connection, stage_change: i64) -> Result<i64> {

@@ -14,9 +14,15 @@ type Fields = (
     &'static [(&'static str, &'static str, &'static str)],
 );
 
+/// The person a record belongs to, by name (admission steps, appraisals, dues payments).
+const PERSON_NAME: &str = "(SELECT p.name FROM people p WHERE p.id = r.person_id)";
+/// An admission step's name and an appraisal's rating, in Chinese, as migration 18 indexes them.
+const STEP_NAME: &str = "CASE r.kind WHEN 'application' THEN '递交入党申请书' WHEN 'talk' THEN '党组织派人谈话' WHEN 'activist' THEN '确定为入党积极分子' WHEN 'contacts' THEN '指定培养联系人' WHEN 'assessment' THEN '培养考察' WHEN 'thought_report' THEN '思想汇报' WHEN 'candidate' THEN '确定为发展对象' WHEN 'introducers' THEN '确定入党介绍人' WHEN 'political_review' THEN '政治审查' WHEN 'training' THEN '集中培训' WHEN 'committee_review' THEN '支委会审查' WHEN 'pre_review' THEN '上级党委预审' WHEN 'public_notice' THEN '公示' WHEN 'application_form' THEN '填写入党志愿书' WHEN 'admission' THEN '支部大会讨论接收' WHEN 'higher_talk' THEN '上级党委派人谈话' WHEN 'approval' THEN '上级党委审批' WHEN 'oath' THEN '入党宣誓' WHEN 'extension' THEN '延长预备期' WHEN 'conversion' THEN '支部大会讨论转正' WHEN 'conversion_approval' THEN '上级党委审批转正' ELSE '' END";
+const RATING_NAME: &str = "CASE r.rating WHEN 'excellent' THEN '优秀' WHEN 'qualified' THEN '合格' WHEN 'basically_qualified' THEN '基本合格' WHEN 'unqualified' THEN '不合格' ELSE '' END";
+
 /// The fields each record type is searched in (the same as the views of migration 7), for
 /// [`search_like`].
-const FIELDS: [Fields; 8] = [
+const FIELDS: [Fields; 11] = [
     (Kind::Person, "people", &["name", "notes"], &[]),
     (
         Kind::Activity,
@@ -66,6 +72,24 @@ const FIELDS: [Fields; 8] = [
         Kind::SpecialProject,
         "special_projects",
         &["title", "rating", "notes"],
+        &[],
+    ),
+    (
+        Kind::AdmissionStep,
+        "admission_steps",
+        &[PERSON_NAME, STEP_NAME, "done_by", "notes"],
+        &[],
+    ),
+    (
+        Kind::Appraisal,
+        "appraisals",
+        &[PERSON_NAME, "CAST(r.year AS TEXT)", RATING_NAME, "notes"],
+        &[],
+    ),
+    (
+        Kind::DuesPayment,
+        "dues_payments",
+        &[PERSON_NAME, "first_month", "notes"],
         &[],
     ),
 ];
@@ -119,4 +143,37 @@ pub fn search_like(conn: &Connection, query: &SearchQuery) -> Result<Vec<(Kind, 
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RATING_NAME, STEP_NAME};
+    use crate::admission::StepKind;
+    use crate::appraisals::Rating;
+    use crate::Lang;
+
+    fn case(column: &str, pairs: Vec<(&str, &str)>) -> String {
+        let whens: Vec<String> = pairs
+            .iter()
+            .map(|(code, label)| format!("WHEN '{code}' THEN '{label}'"))
+            .collect();
+        format!("CASE r.{column} {} ELSE '' END", whens.join(" "))
+    }
+
+    /// The labels the index holds (migration 18) are the vocabulary's.
+    #[test]
+    fn the_indexed_names_are_the_vocabulary() {
+        let steps = StepKind::ALL
+            .iter()
+            .map(|k| (k.code(), k.label(Lang::Zh)))
+            .collect();
+        assert_eq!(STEP_NAME, case("kind", steps));
+        let ratings = Rating::ALL
+            .iter()
+            .map(|k| (k.code(), k.label(Lang::Zh)))
+            .collect();
+        assert_eq!(RATING_NAME, case("rating", ratings));
+        let migration = include_str!("../../migrations/0018_admission.sql");
+        assert!(migration.contains(STEP_NAME) && migration.contains(RATING_NAME));
+    }
 }

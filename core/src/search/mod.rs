@@ -1,6 +1,8 @@
 //! One search box over every record type (全文检索): people, activities (titles, places, minutes and
 //! decisions), bulletin issues (titles, topics, text), suggestions (text, category, responses), book
-//! titles (name, authors, publisher, tags, notes), honours, campaigns and special projects.
+//! titles (name, authors, publisher, tags, notes), honours, campaigns, special projects, and by the
+//! person's name admission steps (with the step's name, who took it, notes), appraisals (year, rating,
+//! notes) and dues payments (first month, notes; never an amount).
 //!
 //! `search_index` (migrations 7, 9 and 13) holds one row per record, written by triggers in the same
 //! transaction as the record: its title and text (what a hit shows) and the text folded for matching.
@@ -38,7 +40,7 @@ pub const INDEX_TABLE: &str = "search_index";
 pub const TABLES: [&str; 3] = [INDEX_TABLE, chars::TABLE, chars::STALE_TABLE];
 
 /// The record types the search covers, in the order their groups are shown.
-pub const KINDS: [Kind; 8] = [
+pub const KINDS: [Kind; 11] = [
     Kind::Activity,
     Kind::BulletinIssue,
     Kind::Suggestion,
@@ -47,6 +49,9 @@ pub const KINDS: [Kind; 8] = [
     Kind::Honour,
     Kind::Campaign,
     Kind::SpecialProject,
+    Kind::AdmissionStep,
+    Kind::Appraisal,
+    Kind::DuesPayment,
 ];
 
 /// Characters of a hit's title shown at most (a long suggestion is its own title).
@@ -66,16 +71,16 @@ pub fn code(kind: Kind) -> Option<&'static str> {
         Kind::Honour => "honour",
         Kind::Campaign => "campaign",
         Kind::SpecialProject => "special_project",
+        Kind::AdmissionStep => "admission_step",
+        Kind::Appraisal => "appraisal",
+        Kind::DuesPayment => "dues_payment",
         Kind::PartyGroup
         | Kind::CommitteeTerm
         | Kind::BulletinSeries
         | Kind::Attachment
         | Kind::BookCopy
         | Kind::DuesBase
-        | Kind::DuesPayment
-        | Kind::DuesHandover
-        | Kind::Appraisal
-        | Kind::AdmissionStep => return None,
+        | Kind::DuesHandover => return None,
     })
 }
 
@@ -204,6 +209,9 @@ fn kind_number(kind: Kind) -> i64 {
         Kind::Honour => 6,
         Kind::Campaign => 7,
         Kind::SpecialProject => 8,
+        Kind::AdmissionStep => 9,
+        Kind::Appraisal => 10,
+        Kind::DuesPayment => 11,
         _ => 0,
     }
 }

@@ -8,6 +8,7 @@ import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
 import { exportWithProgress } from '../papers.js';
 import { label } from '../vocabulary.js';
+import { takeFocus } from '../focus.js';
 
 let selected = null;
 
@@ -18,6 +19,9 @@ export function showFile(personId, go) {
 }
 
 export default async function admission(main, { refresh }) {
+  // A step found by the search opens its person's file.
+  const step = takeFocus('admission_step');
+  if (step !== null) selected = await api.admissionStepPerson(step);
   const o = await api.admissionOverview();
   if (selected === null && o.on_path.length) selected = o.on_path[0].person_id;
   const file = selected === null ? null : await api.admissionFile(selected).catch(() => null);
