@@ -1,9 +1,10 @@
 //! The admission procedure (发展党员), end to end: the home screen and her page in the roster name the
 //! demo's activist whose thought report of 2020-Q3 is missing; from there her file opens, and
-//! recording the report clears it. Listing her as a candidate before her year as activist is refused with the sentence beside the
-//! date. The candidate waiting for the 入党志愿书 gets it, and the file then says the general meeting
+//! recording the report clears it. Listing her as a candidate before her year as activist is refused
+//! with the sentence beside the date. The candidate waiting for the 入党志愿书 gets it, and the file then says the general meeting
 //! may vote. The file is exported as PDF from the window and its first page rendered beside the
-//! screenshots of the screen in both languages.
+//! screenshots of the screen in both languages. The search finds a step by the person's name and
+//! opens her file.
 
 use e2e::{load_demo, workspace_root, App};
 use std::path::{Path, PathBuf};
@@ -106,10 +107,20 @@ async fn a_step_is_taken_and_the_next_one_is_due() {
         "pdftoppm renders the file"
     );
 
+    // The search finds a step by the person's name and opens her file.
+    app.click("nav-search").await;
+    app.fill("search-input", "郭佳").await;
+    app.wait_text("search-group-admission_step", "郭佳").await;
+    app.find("[data-testid=\"search-group-admission_step\"] [data-testid=\"search-hit\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_text("file-name", "郭佳").await;
+
     app.click("lang-toggle").await;
     app.click("nav-admission").await;
-    app.wait_text("file-due", "the general meeting may vote")
-        .await;
+    app.wait_text("admission-file", "Thought report").await;
     app.screenshot("86-admission-en").await;
     app.stop().await;
 }
