@@ -6,29 +6,7 @@
 //! screenshots of the screen in both languages. The search finds a step by the person's name and
 //! opens her file.
 
-use e2e::{load_demo, workspace_root, App};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-/// Waits for the file with `extension` the window saved into `dir`.
-async fn saved(dir: &Path, extension: &str) -> PathBuf {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let found = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.extension().is_some_and(|e| e == extension));
-        if let Some(path) = found {
-            return path;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no .{extension} saved in {}",
-            dir.display()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
+use e2e::{load_demo, saved, workspace_root, App};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_step_is_taken_and_the_next_one_is_due() {

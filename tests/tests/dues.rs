@@ -4,30 +4,8 @@
 //! due, and the reminder is gone. The register is exported as Excel and PDF from the window, and the
 //! PDF's first page rendered beside the screenshots of the register and the rules in both languages.
 
-use e2e::{load_demo, workspace_root, App};
+use e2e::{load_demo, saved, workspace_root, App};
 use fantoccini::Locator;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-/// Waits for the file with `extension` the window saved into `dir`.
-async fn saved(dir: &Path, extension: &str) -> PathBuf {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let found = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.extension().is_some_and(|e| e == extension));
-        if let Some(path) = found {
-            return path;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no .{extension} saved in {}",
-            dir.display()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
 
 const NAME: &str = "孙浩";
 
