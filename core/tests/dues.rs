@@ -495,3 +495,64 @@ fn the_register_is_written_as_excel_word_and_pdf() {
     );
     common::refused(bad, "unknown_value");
 }
+
+/// A dues sheet kept in a spreadsheet, as exported to CSV (a caption, then the header).
+const SHEET: &str = "2026年党费收缴登记\n序号,姓名,月份,月数,实缴金额,缴费日期,缴纳方式,备注\n\
+1,吴华强,2026年1月,3,360.00,2026-01-10,现金,\n\
+2,王谦,2026/1,1,120,2026-01-12,微信,\n\
+3,吴华强,2026-04,1,100,2026-04-10,转账,\n\
+4,张三,2026-01,1,120,2026-01-10,现金,\n";
+
+#[test]
+fn a_dues_sheet_is_previewed_row_by_row_and_imported_all_or_nothing() {
+    use ledger::dues::import;
+    let (_dir, mut l) = common::open();
+    let wu = member(&mut l, "吴华强");
+    member(&mut l, "王谦");
+    let before = common::snapshot(&l);
+    let p = l
+        .write(|c| import::preview(c, "党费.csv", SHEET.as_bytes(), ledger::Lang::Zh))
+        .unwrap();
+    assert_eq!(common::snapshot(&l), before, "a preview saves nothing");
+    assert_eq!(
+        (p.ok, p.bad, p.ignored_columns.clone()),
+        (2, 2, vec!["序号".to_string()])
+    );
+    let first = &p.rows[0];
+    assert_eq!(
+        (
+            first.row,
+            first.person_id,
+            first.first_month.as_str(),
+            first.months,
+            first.method.as_str()
+        ),
+        (3, Some(wu), "2026-01", 3, "cash")
+    );
+    assert_eq!(p.rows[1].method, "platform");
+    let short = p.rows[2].error.as_deref().unwrap();
+    assert!(short.contains("应缴 120.00 元，实缴 100.00 元"), "{short}");
+    assert!(p.rows[3]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("花名册里没有「张三」"));
+
+    refused_unsaved(&mut l, "import_has_errors", None, |l| {
+        l.write(|c| import::commit(c, "党费.csv", SHEET.as_bytes(), ledger::Lang::Zh))
+    });
+    let fixed = SHEET
+        .replace(
+            "2026-04,1,100,2026-04-10,转账,",
+            "2026-04,1,100,2026-04-10,转账,四月起工资调整",
+        )
+        .replace("4,张三,2026-01,1,120,2026-01-10,现金,\n", "");
+    let saved = l
+        .write(|c| import::commit(c, "党费.csv", fixed.as_bytes(), ledger::Lang::Zh))
+        .unwrap();
+    assert_eq!(saved, 3);
+    let again = l
+        .write(|c| import::preview(c, "党费.csv", fixed.as_bytes(), ledger::Lang::Zh))
+        .unwrap();
+    assert_eq!(again.bad, 3, "every month is paid already");
+}

@@ -199,7 +199,7 @@ pub struct ImportPreview {
     pub preview: Preview,
 }
 
-fn read_sheet(path: &std::path::Path) -> ledger::Result<(String, Vec<u8>)> {
+pub(crate) fn read_sheet(path: &std::path::Path) -> ledger::Result<(String, Vec<u8>)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -108,3 +108,48 @@ pub async fn dues_register_export(
     })
     .await
 }
+
+#[derive(Serialize)]
+pub struct DuesImportPreview {
+    pub path: std::path::PathBuf,
+    #[serde(flatten)]
+    pub preview: ledger::dues::import::Preview,
+}
+
+/// Picks a dues sheet and shows what importing it would save; `None` when the secretary cancels.
+#[tauri::command]
+pub async fn dues_import_preview(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<Option<DuesImportPreview>> {
+    let picked = state
+        .blocking(move |_| {
+            Ok(crate::dialogs::pick_file(
+                &app,
+                Some(("Excel / CSV", &["xlsx", "xls", "xlsm", "ods", "csv", "txt"])),
+            ))
+        })
+        .await?;
+    let Some(path) = picked else { return Ok(None) };
+    state
+        .run(move |l, lang| {
+            let (name, bytes) = crate::book_commands::read_sheet(&path)?;
+            let preview = l.write(|c| ledger::dues::import::preview(c, &name, &bytes, lang))?;
+            Ok(Some(DuesImportPreview { path, preview }))
+        })
+        .await
+}
+
+/// Imports the previewed sheet: every row, or nothing when any row is refused.
+#[tauri::command]
+pub async fn dues_import_commit(
+    state: State<'_, AppState>,
+    path: std::path::PathBuf,
+) -> Reply<usize> {
+    state
+        .run(move |l, lang| {
+            let (name, bytes) = crate::book_commands::read_sheet(&path)?;
+            l.write(|c| ledger::dues::import::commit(c, &name, &bytes, lang))
+        })
+        .await
+}

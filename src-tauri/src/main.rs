@@ -134,6 +134,8 @@ fn main() {
             dues_commands::dues_base_save,
             dues_commands::dues_payment_save,
             dues_commands::dues_handover_save,
+            dues_commands::dues_import_preview,
+            dues_commands::dues_import_commit,
             dues_commands::dues_rules_save,
             dues_commands::dues_register_export,
             appraisal_commands::appraisal_year,

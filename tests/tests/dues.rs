@@ -107,3 +107,40 @@ async fn unpaid_months_are_named_then_paid_from_the_register() {
     app.screenshot("80-dues-en").await;
     app.stop().await;
 }
+
+/// The dues a member owed, brought in from the branch's own sheet: a row for someone not on the
+/// roster is shown with its sentence and nothing is imported; without it, the payment comes in and
+/// the home screen's reminder is gone.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dues_sheet_is_imported_through_its_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = tempfile::tempdir().unwrap();
+    let csv = sheets.path().join("党费登记.csv");
+    let good = format!("姓名,月份,月数,金额,缴费日期,方式,备注\n{NAME},2020年9月,4,80,2020-12-20,现金,补交9至12月\n");
+    std::fs::write(&csv, format!("{good}张三,2020-12,1,10,2020-12-20,现金,\n")).unwrap();
+    load_demo(dir.path());
+    let app = App::start_with_env(
+        dir.path(),
+        &["view-dashboard"],
+        &[("BRANCH_LEDGER_TEST_PICK_FILE", &csv)],
+    )
+    .await;
+    app.wait_text("dues-arrears", NAME).await;
+    app.click("nav-dues").await;
+    app.click("dues-import").await;
+    app.wait_text("import-summary", "1 行有问题").await;
+    app.wait_text("import-bad", "花名册里没有「张三」").await;
+    app.screenshot("90-dues-import-zh").await;
+    app.discard_form().await;
+
+    std::fs::write(&csv, &good).unwrap();
+    app.click("dues-import").await;
+    app.wait_text("import-summary", "可以导入 1 笔").await;
+    app.click("form-save").await;
+    app.wait_gone("import-form").await;
+    app.wait_text("toast-ok", "已导入 1 笔").await;
+    app.click("nav-dashboard").await;
+    app.el("reminders").await;
+    assert!(!app.exists("dues-arrears").await, "nothing owed any more");
+    app.stop().await;
+}

@@ -136,6 +136,8 @@ export const duesScreen = (year) => invoke('dues_screen', { year });
 export const duesBaseSave = (id, input) => invoke('dues_base_save', { id, input });
 export const duesPaymentSave = (id, input) => invoke('dues_payment_save', { id, input });
 export const duesHandoverSave = (id, input) => invoke('dues_handover_save', { id, input });
+export const duesImportPreview = () => invoke('dues_import_preview');
+export const duesImportCommit = (path) => invoke('dues_import_commit', { path });
 export const duesRegisterExport = (year, format) => invoke('dues_register_export', { year, format });
 export const appraisalYear = (year) => invoke('appraisal_year', { year });
 export const appraisalSave = (id, input) => invoke('appraisal_save', { id, input });

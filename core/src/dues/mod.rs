@@ -7,6 +7,7 @@
 
 pub mod bases;
 pub mod handovers;
+pub mod import;
 pub(crate) mod members;
 mod money;
 mod month;

@@ -790,4 +790,9 @@ export default {
   admission_hint_extension: 'Where more time is needed, probation may be extended by six months to a year.',
   admission_hint_conversion: 'When the probation (with any extension) has ended, the general meeting votes on full membership.',
   admission_hint_conversion_approval: 'The higher committee approves the conversion.',
+  dues_import: 'Import a sheet',
+  dues_import_ok: '{n payment|payments} can be imported.',
+  dues_import_bad: '{ok} rows can be imported, {bad} cannot (see the red text below). Correct the sheet and import it again; while any row is refused, none is imported.',
+  dues_import_ignored: 'These columns are not imported: {columns}.',
+  dues_import_done: '{n payment|payments} imported.',
 };

@@ -779,4 +779,9 @@ export default {
   admission_hint_extension: '需要继续考察的，可以延长预备期半年至一年。',
   admission_hint_conversion: '预备期满（含延长的时间）后，支部党员大会讨论转正。',
   admission_hint_conversion_approval: '上级党委审批转正。',
+  dues_import: '从表格导入',
+  dues_import_ok: '可以导入 {n} 笔缴费记录。',
+  dues_import_bad: '{ok} 行可以导入，{bad} 行有问题（见下表红字）。请在表格里改正后重新导入；有问题时一行也不会导入。',
+  dues_import_ignored: '这些列不导入：{columns}。',
+  dues_import_done: '已导入 {n} 笔缴费记录。',
 };

@@ -2,7 +2,7 @@
 // the year, each member's base, and the rules that price a base. Every figure comes from the core.
 import * as api from '../api.js';
 import { t, lang } from '../i18n.js';
-import { h, fill, openForm, toast, showRecord } from '../dom.js';
+import { h, fill, openForm, toast, showRecord, showError } from '../dom.js';
 import { today } from '../dates.js';
 import { confirmAndTrash } from './trash.js';
 import { openAttachments } from './attachments.js';
@@ -31,6 +31,7 @@ export default async function dues(main, { refresh }) {
         h('button', { class: 'btn primary', testid: 'dues-pay', onclick: () => editPayment(null, ctx) }, t('dues_pay')),
         h('button', { class: 'btn', testid: 'dues-base-add', onclick: () => editBase(null, ctx) }, t('dues_base_add')),
         h('button', { class: 'btn', testid: 'dues-handover-add', onclick: () => editHandover(null, ctx) }, t('dues_handover_add')),
+        h('button', { class: 'btn', testid: 'dues-import', onclick: () => importSheet(ctx) }, t('dues_import')),
         h('button', { class: 'btn', testid: 'dues-rules', onclick: () => showRules(ctx) }, t('dues_rules')))),
     h('p', { class: 'muted' }, t('dues_text')),
     h('div', { class: 'toolbar' }, yearSelect(d.years, refresh), exportBar()),
@@ -326,4 +327,34 @@ function bracketRow(b) {
     cell('amount_max', b?.max_fen == null ? '' : yuan(b.max_fen), t('dues_col_max')),
     h('td', {}, h('button', { type: 'button', class: 'btn small', 'aria-label': t('dues_bracket_remove'), onclick: () => row.remove() }, '×')));
   return row;
+}
+
+/** A dues sheet kept elsewhere (Excel, WPS or CSV): each row shown with what it would save or why it
+ * cannot be, then imported all at once, or not at all while any row is refused. */
+async function importSheet(ctx) {
+  let preview;
+  try { preview = await api.duesImportPreview(); } catch (err) { showError(err); return; }
+  if (!preview) return;
+  const methodLabel = (m) => label('dues_method', m);
+  const rows = preview.rows.map((r) => h('tr', { class: r.error ? 'bad' : '', testid: r.error ? 'import-bad' : 'import-ok' },
+    h('td', { class: 'num' }, String(r.row)),
+    h('td', {}, r.name || '—'),
+    h('td', {}, r.first_month),
+    h('td', { class: 'num' }, String(r.months)),
+    h('td', { class: 'num' }, r.amount),
+    h('td', {}, r.received_on),
+    h('td', {}, methodLabel(r.method)),
+    h('td', {}, r.error ? h('span', { class: 'field-error' }, r.error) : r.notes)));
+  const summary = preview.rows.length === 0
+    ? t('import_nothing')
+    : preview.bad ? t('dues_import_bad', { ok: preview.ok, bad: preview.bad }) : t('dues_import_ok', { n: preview.ok });
+  const extra = h('div', { class: 'import-preview' },
+    h('p', { class: preview.bad ? 'banner overdue' : 'banner ok', testid: 'import-summary' }, summary),
+    preview.ignored_columns.length ? h('p', { class: 'hint' }, t('dues_import_ignored', { columns: preview.ignored_columns.join(lang() === 'zh' ? '、' : ', ') })) : null,
+    preview.rows.length ? h('div', { class: 'list-wrap tall' }, h('table', { class: 'table compact', testid: 'import-table' },
+      h('thead', {}, h('tr', {}, [t('import_row'), t('col_name'), t('field_first_month'), t('field_months'), t('field_amount'), t('field_received_on'), t('field_method'), t('import_result')].map((c) => h('th', {}, c)))),
+      h('tbody', {}, rows))) : null);
+  const result = await openForm({ title: t('import_title', { name: preview.file_name }), testid: 'import-form', fields: [], extra,
+    saveLabel: t('import_confirm'), submit: () => api.duesImportCommit(preview.path) });
+  if (result !== undefined) { toast(t('dues_import_done', { n: result })); ctx.refresh(); }
 }

@@ -1,4 +1,6 @@
 //! Importing the book catalogue a branch already keeps in a spreadsheet (Excel, WPS, LibreOffice or CSV).
+//! Its reading of a spreadsheet (`read_sheets`, `Cell`, `header_key`, `cell_text`) serves the dues
+//! import too (`dues::import`).
 //!
 //! [`preview`] reads the file and shows, row by row, what would be saved and why a row cannot be;
 //! [`commit`] saves everything or nothing. Rows are checked by the same rules as the bookshelf forms
@@ -22,7 +24,7 @@ use rows::{check, Draft};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
-use xlsx::{unpacks_too_large, MAX_UNPACKED};
+pub(crate) use xlsx::{unpacks_too_large, MAX_UNPACKED};
 
 /// A catalogue is small; anything larger is not one.
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -225,7 +227,7 @@ fn copy_input(row: &PreviewRow, label: &str) -> CopyInput {
 // ——— Reading the file ———
 
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
@@ -235,9 +237,9 @@ enum Cell {
 }
 
 /// The rows of one sheet, each with the row number the spreadsheet program shows.
-type Grid = Vec<(usize, Vec<Cell>)>;
+pub(crate) type Grid = Vec<(usize, Vec<Cell>)>;
 
-fn base_name(file_name: &str) -> String {
+pub(crate) fn base_name(file_name: &str) -> String {
     std::path::Path::new(file_name)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -246,7 +248,7 @@ fn base_name(file_name: &str) -> String {
 
 /// Every sheet of a workbook, or the one table of a text file; `None` when it is neither.
 /// The format is told by the content, not the name: systems export "xls" files that are really text.
-fn read_sheets(bytes: &[u8]) -> Option<Vec<Grid>> {
+pub(crate) fn read_sheets(bytes: &[u8]) -> Option<Vec<Grid>> {
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if zip || ole {
@@ -265,7 +267,7 @@ fn text_cell(s: &str) -> Cell {
     }
 }
 
-fn is_blank(cells: &[Cell]) -> bool {
+pub(crate) fn is_blank(cells: &[Cell]) -> bool {
     cells.iter().all(|c| *c == Cell::Empty)
 }
 
@@ -312,7 +314,7 @@ const ALIASES: &[(Col, &[&str])] = &[
 
 /// Lower case, without spaces, marks of a required column (`*`) or remarks in brackets, so that
 /// ` ISBN（13位）` and `*书名` match.
-fn header_key(text: &str) -> String {
+pub(crate) fn header_key(text: &str) -> String {
     let mut key = String::new();
     let mut depth = 0usize;
     for c in text.chars() {
@@ -379,7 +381,7 @@ fn find_header(sheets: &[Grid]) -> Option<(usize, usize, Header)> {
 
 // ——— Cells as text ———
 
-fn cell_text(cell: &Cell) -> String {
+pub(crate) fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Error(s) => s.clone(),

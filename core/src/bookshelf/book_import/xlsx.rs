@@ -7,12 +7,12 @@ use std::io::Cursor;
 
 /// What a workbook (a zip) may hold once unpacked, and how much a part of it may have been squeezed:
 /// a real catalogue is far below both, a zip bomb far above (a few kB that unpack to gigabytes).
-pub(super) const MAX_UNPACKED: u64 = 100 * 1024 * 1024;
+pub(crate) const MAX_UNPACKED: u64 = 100 * 1024 * 1024;
 const MAX_RATIO: u64 = 500;
 
 /// For a workbook that would unpack past [`MAX_UNPACKED`] or has a part squeezed past [`MAX_RATIO`]
 /// (read from its directory, before anything is unpacked), the size it claims unpacked.
-pub(super) fn unpacks_too_large(bytes: &[u8]) -> Option<u64> {
+pub(crate) fn unpacks_too_large(bytes: &[u8]) -> Option<u64> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return None;
     }
