@@ -29,10 +29,10 @@ CREATE TABLE admission_steps (
 CREATE INDEX admission_steps_person ON admission_steps(person_id, date);
 CREATE INDEX admission_steps_activity ON admission_steps(activity_id);
 
--- The search covers the new records too (the rowid layout of migration 9, types 9 to 11): an
+-- The search covers the new records too (the rowid layout of migration 9, types 9 to 12): an
 -- admission step by the person's name, the step's name, who took it and its notes; an appraisal by
 -- the name, the rating and its notes; a dues payment by the name, its first month and its notes,
--- never an amount or an income. A person's new name reaches their rows through `search_people_rename`.
+-- never an amount or an income; a hand-over by its recipient, months and notes. A person's new name reaches their rows through `search_people_rename`.
 CREATE VIEW search_source_admission_step AS
 SELECT id, ((deleted_at IS NOT NULL) << 62) | (9 << 58) | (min(max(coalesce(CAST(julianday(CASE WHEN length(d) = 4 THEN d || '-01-01' ELSE d END) - 2415020.5 AS INTEGER), 0), 0), 131071) << 41) | id AS doc,
        'admission_step' AS kind, d AS date, deleted_at IS NOT NULL AS trashed, title, body
@@ -53,6 +53,13 @@ SELECT id, ((deleted_at IS NOT NULL) << 62) | (11 << 58) | (min(max(coalesce(CAS
 FROM (SELECT r.id, r.deleted_at, r.received_on AS d,
        (SELECT p.name FROM people p WHERE p.id = r.person_id) AS title, r.first_month || char(10) || r.notes AS body
       FROM dues_payments r);
+
+CREATE VIEW search_source_dues_handover AS
+SELECT id, ((deleted_at IS NOT NULL) << 62) | (12 << 58) | (min(max(coalesce(CAST(julianday(CASE WHEN length(d) = 4 THEN d || '-01-01' ELSE d END) - 2415020.5 AS INTEGER), 0), 0), 131071) << 41) | id AS doc,
+       'dues_handover' AS kind, d AS date, deleted_at IS NOT NULL AS trashed, title, body
+FROM (SELECT r.id, r.deleted_at, r.handed_on AS d,
+       '党费上缴 ' || r.recipient AS title, r.first_month || char(10) || r.last_month || char(10) || r.notes AS body
+      FROM dues_handovers r);
 
 DROP VIEW search_source;
 CREATE VIEW search_source AS
@@ -76,7 +83,9 @@ SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) F
 UNION ALL
 SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_appraisal
 UNION ALL
-SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_payment;
+SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_payment
+UNION ALL
+SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_handover;
 
 CREATE TRIGGER search_admission_steps_insert AFTER INSERT ON admission_steps BEGIN
     INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
@@ -156,6 +165,32 @@ CREATE TRIGGER search_dues_payments_delete BEFORE DELETE ON dues_payments BEGIN
     DELETE FROM search_index WHERE rowid IN (SELECT doc FROM search_source_dues_payment WHERE id = OLD.id);
 END;
 
+CREATE TRIGGER search_dues_handovers_insert AFTER INSERT ON dues_handovers BEGIN
+    INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
+    SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_handover WHERE id = NEW.id;
+    INSERT OR IGNORE INTO search_chars_stale (doc, indexed)
+    SELECT doc, NULL FROM search_source_dues_handover WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER search_dues_handovers_unindex BEFORE UPDATE ON dues_handovers BEGIN
+    INSERT OR IGNORE INTO search_chars_stale (doc, indexed)
+    SELECT rowid, folded FROM search_index WHERE rowid IN (SELECT doc FROM search_source_dues_handover WHERE id = OLD.id);
+    DELETE FROM search_index WHERE rowid IN (SELECT doc FROM search_source_dues_handover WHERE id = OLD.id);
+END;
+
+CREATE TRIGGER search_dues_handovers_update AFTER UPDATE ON dues_handovers BEGIN
+    INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
+    SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_handover WHERE id = NEW.id;
+    INSERT OR IGNORE INTO search_chars_stale (doc, indexed)
+    SELECT doc, NULL FROM search_source_dues_handover WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER search_dues_handovers_delete BEFORE DELETE ON dues_handovers BEGIN
+    INSERT OR IGNORE INTO search_chars_stale (doc, indexed)
+    SELECT rowid, folded FROM search_index WHERE rowid IN (SELECT doc FROM search_source_dues_handover WHERE id = OLD.id);
+    DELETE FROM search_index WHERE rowid IN (SELECT doc FROM search_source_dues_handover WHERE id = OLD.id);
+END;
+
 CREATE TRIGGER search_people_rename AFTER UPDATE OF name ON people WHEN NEW.name IS NOT OLD.name BEGIN
     UPDATE admission_steps SET person_id = person_id WHERE person_id = NEW.id;
     UPDATE appraisals SET person_id = person_id WHERE person_id = NEW.id;
@@ -166,6 +201,9 @@ END;
 INSERT INTO search_index (rowid, kind, date, trashed, title, body, folded)
 SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_appraisal
 UNION ALL
-SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_payment;
+SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_payment
+UNION ALL
+SELECT doc, kind, date, trashed, title, body, lower(title || char(10) || body) FROM search_source_dues_handover;
 INSERT OR IGNORE INTO search_chars_stale (doc, indexed)
-SELECT doc, NULL FROM search_source_appraisal UNION ALL SELECT doc, NULL FROM search_source_dues_payment;
+SELECT doc, NULL FROM search_source_appraisal UNION ALL SELECT doc, NULL FROM search_source_dues_payment
+UNION ALL SELECT doc, NULL FROM search_source_dues_handover;

@@ -294,8 +294,18 @@ fn corpus(conn: &Connection, seed: u64) {
     }
 }
 
-/// Admission steps, appraisals and dues payments of some of the corpus's people, with random notes.
+/// Admission steps, appraisals and dues payments of some of the corpus's people, with random notes,
+/// and dues hand-overs.
 fn corpus_of_people(conn: &Connection, rng: &mut Lcg) {
+    for _ in 0..60 {
+        let month = day(rng)[..7].to_string();
+        conn.execute(
+            "INSERT INTO dues_handovers (first_month, last_month, amount_fen, handed_on, recipient, notes, created_at, updated_at, deleted_at)
+             VALUES (?1, ?1, 1000, ?2, ?3, ?4, ?5, ?5, ?6)",
+            params![month, day(rng), title(rng), text(rng, 2), NOW, trashed(rng)],
+        )
+        .unwrap();
+    }
     let kinds = [
         "talk",
         "assessment",
@@ -922,6 +932,7 @@ fn the_demo_branch_answers_the_secretarys_questions() {
         "窦维治",
         "优秀",
         "郭佳",
+        "上缴",
     ] {
         agrees(conn, &query(text, false));
     }

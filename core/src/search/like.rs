@@ -22,7 +22,7 @@ const RATING_NAME: &str = "CASE r.rating WHEN 'excellent' THEN '优秀' WHEN 'qu
 
 /// The fields each record type is searched in (the same as the views of migration 7), for
 /// [`search_like`].
-const FIELDS: [Fields; 11] = [
+const FIELDS: [Fields; 12] = [
     (Kind::Person, "people", &["name", "notes"], &[]),
     (
         Kind::Activity,
@@ -90,6 +90,18 @@ const FIELDS: [Fields; 11] = [
         Kind::DuesPayment,
         "dues_payments",
         &[PERSON_NAME, "first_month", "notes"],
+        &[],
+    ),
+    (
+        Kind::DuesHandover,
+        "dues_handovers",
+        &[
+            "'党费上缴'",
+            "recipient",
+            "first_month",
+            "last_month",
+            "notes",
+        ],
         &[],
     ),
 ];

@@ -2,7 +2,8 @@
 //! decisions), bulletin issues (titles, topics, text), suggestions (text, category, responses), book
 //! titles (name, authors, publisher, tags, notes), honours, campaigns, special projects, and by the
 //! person's name admission steps (with the step's name, who took it, notes), appraisals (year, rating,
-//! notes) and dues payments (first month, notes; never an amount).
+//! notes), dues payments (first month, notes; never an amount) and hand-overs (recipient, months,
+//! notes).
 //!
 //! `search_index` (migrations 7, 9 and 13) holds one row per record, written by triggers in the same
 //! transaction as the record: its title and text (what a hit shows) and the text folded for matching.
@@ -40,7 +41,7 @@ pub const INDEX_TABLE: &str = "search_index";
 pub const TABLES: [&str; 3] = [INDEX_TABLE, chars::TABLE, chars::STALE_TABLE];
 
 /// The record types the search covers, in the order their groups are shown.
-pub const KINDS: [Kind; 11] = [
+pub const KINDS: [Kind; 12] = [
     Kind::Activity,
     Kind::BulletinIssue,
     Kind::Suggestion,
@@ -52,6 +53,7 @@ pub const KINDS: [Kind; 11] = [
     Kind::AdmissionStep,
     Kind::Appraisal,
     Kind::DuesPayment,
+    Kind::DuesHandover,
 ];
 
 /// Characters of a hit's title shown at most (a long suggestion is its own title).
@@ -74,13 +76,13 @@ pub fn code(kind: Kind) -> Option<&'static str> {
         Kind::AdmissionStep => "admission_step",
         Kind::Appraisal => "appraisal",
         Kind::DuesPayment => "dues_payment",
+        Kind::DuesHandover => "dues_handover",
         Kind::PartyGroup
         | Kind::CommitteeTerm
         | Kind::BulletinSeries
         | Kind::Attachment
         | Kind::BookCopy
-        | Kind::DuesBase
-        | Kind::DuesHandover => return None,
+        | Kind::DuesBase => return None,
     })
 }
 
@@ -212,6 +214,7 @@ fn kind_number(kind: Kind) -> i64 {
         Kind::AdmissionStep => 9,
         Kind::Appraisal => 10,
         Kind::DuesPayment => 11,
+        Kind::DuesHandover => 12,
         _ => 0,
     }
 }

@@ -9,7 +9,7 @@ import { focusOn } from '../focus.js';
 const VIEW = {
   person: 'roster', activity: 'activities', campaign: 'activities', special_project: 'activities',
   bulletin_issue: 'bulletins', suggestion: 'suggestions', book_title: 'bookshelf', honour: 'honours',
-  admission_step: 'admission', appraisal: 'appraisals', dues_payment: 'dues',
+  admission_step: 'admission', appraisal: 'appraisals', dues_payment: 'dues', dues_handover: 'dues',
 };
 
 /** Text with the [start, end) character ranges wrapped in <mark>. */
