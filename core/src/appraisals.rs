@@ -234,9 +234,24 @@ pub struct Meeting {
     pub title: String,
 }
 
+/// The setting that lets the annual summary name the members rated 优秀 (off: counts only).
+const NAMES_IN_SUMMARY: &str = "summary_appraisal_names";
+
+/// Whether the branch chose to name the members rated 优秀 in the annual summary.
+pub fn names_in_summary(conn: &Connection) -> Result<bool> {
+    Ok(crate::settings::get_text(conn, NAMES_IN_SUMMARY)?.as_deref() == Some("1"))
+}
+
+pub fn set_names_in_summary(conn: &Connection, on: bool) -> Result<bool> {
+    crate::settings::set_text(conn, NAMES_IN_SUMMARY, if on { "1" } else { "0" })?;
+    Ok(on)
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Year {
     pub year: i32,
+    /// The branch's choice: the summary names the members rated 优秀.
+    pub names_in_summary: bool,
     pub lines: Vec<Line>,
     /// (rating, how many), in the ratings' order.
     pub counts: Vec<(Rating, i64)>,
@@ -294,6 +309,7 @@ pub fn year(conn: &Connection, year: i32) -> Result<Year> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(Year {
         year,
+        names_in_summary: names_in_summary(conn)?,
         lines,
         counts,
         not_rated,
@@ -302,13 +318,15 @@ pub fn year(conn: &Connection, year: i32) -> Result<Year> {
 }
 
 /// The appraisal in a summary: the counts by rating of the years the range covers, and how many
-/// members were not rated; never a name.
+/// members were not rated; the names of those rated 优秀 only where the branch chose so.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RangeFigures {
     /// The years counted (each whole year whose 31 December falls in the range).
     pub years: Vec<i32>,
     pub counts: Vec<(Rating, i64)>,
     pub not_rated: i64,
+    /// Those rated 优秀 (year and name), when the branch chose to name them; else empty.
+    pub excellent: Vec<(i32, String)>,
 }
 
 pub fn in_range(
@@ -328,6 +346,19 @@ pub fn in_range(
     };
     for y in years {
         let sheet = year(conn, y)?;
+        if sheet.names_in_summary {
+            f.excellent.extend(
+                sheet
+                    .lines
+                    .iter()
+                    .filter(|l| {
+                        l.appraisal
+                            .as_ref()
+                            .is_some_and(|a| a.rating == Rating::Excellent)
+                    })
+                    .map(|l| (y, l.name.clone())),
+            );
+        }
         for (count, (_, n)) in f.counts.iter_mut().zip(sheet.counts) {
             count.1 += n;
         }

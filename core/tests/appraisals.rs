@@ -105,3 +105,24 @@ fn members_are_rated_for_a_year_and_those_not_rated_are_listed() {
         l.write(|c| trash::restore(c, Kind::Appraisal, id))
     });
 }
+
+#[test]
+fn the_summary_names_those_rated_excellent_only_where_the_branch_chose_so() {
+    let (_dir, mut l) = common::open();
+    let wu = add_ok(&mut l, "吴华强", "full", "2016-05-20");
+    let li = add_ok(&mut l, "李婷", "full", "2016-05-20");
+    save(&mut l, &rate(wu, "excellent")).unwrap();
+    save(&mut l, &rate(li, "qualified")).unwrap();
+    let range = |c: &rusqlite::Connection| {
+        appraisals::in_range(c, common::date("2019-01-01"), common::date("2019-12-31")).unwrap()
+    };
+    assert!(
+        range(l.read()).excellent.is_empty(),
+        "counts only by default"
+    );
+    assert!(!appraisals::year(l.read(), 2019).unwrap().names_in_summary);
+    l.write(|c| appraisals::set_names_in_summary(c, true))
+        .unwrap();
+    assert_eq!(range(l.read()).excellent, [(2019, "吴华强".to_string())]);
+    assert!(appraisals::year(l.read(), 2019).unwrap().names_in_summary);
+}

@@ -201,6 +201,7 @@ fn sample() -> Summary {
                 (ledger::appraisals::Rating::Unqualified, 0),
             ],
             not_rated: 1,
+            excellent: vec![],
         },
         development: ledger::admission::RangeFigures {
             counts: ledger::admission::StepKind::ALL

@@ -33,3 +33,11 @@ pub async fn appraisal_save(
         .run(move |l, _| l.write(|c| appraisals::save(c, id, &input)))
         .await
 }
+
+/// The branch's choice to name the members rated 优秀 in the annual summary.
+#[tauri::command]
+pub async fn appraisal_names_in_summary_set(state: State<'_, AppState>, on: bool) -> Reply<bool> {
+    state
+        .run(move |l, _| l.write(|c| appraisals::set_names_in_summary(c, on)))
+        .await
+}

@@ -140,6 +140,7 @@ fn main() {
             dues_commands::dues_register_export,
             appraisal_commands::appraisal_year,
             appraisal_commands::appraisal_save,
+            appraisal_commands::appraisal_names_in_summary_set,
             admission_commands::admission_overview,
             admission_commands::admission_file,
             admission_commands::admission_step_person,

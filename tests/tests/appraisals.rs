@@ -1,6 +1,7 @@
 //! The yearly appraisal (民主评议党员), end to end: the demo's 2020 appraisal lists every member rated;
 //! one rating sent to the trash leaves that member "not rated"; rating them again is first refused for
-//! an impossible self-assessment date (the sentence beside the field), then saved as 优秀 and counted.
+//! an impossible self-assessment date (the sentence beside the field), then saved as 优秀 and counted;
+//! once the branch chooses so, the 2020 summary names those rated 优秀.
 
 use e2e::{load_demo, App};
 use fantoccini::Locator;
@@ -60,6 +61,17 @@ async fn a_member_is_rated_after_a_bad_date_is_refused() {
     let row = app.all("appraisal-row").await.into_iter().next().unwrap();
     let text = row.text().await.unwrap();
     assert!(text.contains(&name) && text.contains("优秀"), "{text}");
+
+    // The branch chooses to name those rated 优秀 in the annual summary.
+    app.click("appraisal-names").await;
+    app.wait_text("toast-ok", "已保存").await;
+    app.click("nav-summary").await;
+    app.select("summary-year", "2020").await;
+    app.wait_text("summary-appraisal", "评为优秀的党员：").await;
+    let named = app.text("summary-appraisal").await;
+    assert!(named.contains(&name), "{named}");
+    app.click("nav-appraisals").await;
+    app.wait_text("appraisal-counts", "未评议 0 人").await;
 
     app.click("lang-toggle").await;
     app.click("nav-appraisals").await;

@@ -141,6 +141,7 @@ export const duesImportCommit = (path) => invoke('dues_import_commit', { path })
 export const duesRegisterExport = (year, format) => invoke('dues_register_export', { year, format });
 export const appraisalYear = (year) => invoke('appraisal_year', { year });
 export const appraisalSave = (id, input) => invoke('appraisal_save', { id, input });
+export const appraisalNamesInSummarySet = (on) => invoke('appraisal_names_in_summary_set', { on });
 export const admissionOverview = () => invoke('admission_overview');
 export const admissionFile = (personId) => invoke('admission_file', { personId });
 export const admissionStepPerson = (id) => invoke('admission_step_person', { id });

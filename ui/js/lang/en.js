@@ -795,4 +795,5 @@ export default {
   dues_import_bad: '{ok} rows can be imported, {bad} cannot (see the red text below). Correct the sheet and import it again; while any row is refused, none is imported.',
   dues_import_ignored: 'These columns are not imported: {columns}.',
   dues_import_done: '{n payment|payments} imported.',
+  appraisal_names_in_summary: 'Name the members rated excellent in the annual summary',
 };

@@ -784,4 +784,5 @@ export default {
   dues_import_bad: '{ok} 行可以导入，{bad} 行有问题（见下表红字）。请在表格里改正后重新导入；有问题时一行也不会导入。',
   dues_import_ignored: '这些列不导入：{columns}。',
   dues_import_done: '已导入 {n} 笔缴费记录。',
+  appraisal_names_in_summary: '年度总结中列出评为优秀的党员姓名',
 };

@@ -17,7 +17,7 @@ export default async function appraisals(main, { refresh }) {
   fill(main,
     h('header', { class: 'view-head' }, h('h1', {}, t('appraisals_title'))),
     h('p', { class: 'muted' }, t('appraisals_text')),
-    h('div', { class: 'toolbar' }, yearSelect(refresh)),
+    h('div', { class: 'toolbar' }, yearSelect(refresh), namesChoice(y, refresh)),
     h('p', { class: 'figures-line', testid: 'appraisal-counts' },
       y.counts.map(([rating, n]) => `${label('appraisal_rating', rating)} ${n}`).join(' · '),
       ` · ${t('appraisal_not_rated', { n: y.not_rated })}`),
@@ -68,4 +68,14 @@ async function rate(line, { y, refresh }) {
   });
   const id = await openForm({ title: t('appraisal_form_title', { name: line.name, year: y.year }), testid: 'appraisal-form', fields, submit });
   if (id !== undefined) { toast(t('saved')); refresh(); }
+}
+
+/** The branch chooses whether the annual summary names the members rated 优秀 (counts only by default). */
+function namesChoice(y, refresh) {
+  const box = h('input', { type: 'checkbox', id: 'appraisal-names', testid: 'appraisal-names' });
+  box.checked = y.names_in_summary;
+  box.addEventListener('change', async () => {
+    try { await api.appraisalNamesInSummarySet(box.checked); toast(t('saved')); refresh(); } catch (err) { box.checked = !box.checked; toast(err.message, 'error'); }
+  });
+  return h('label', { class: 'filter', for: 'appraisal-names' }, box, ' ', t('appraisal_names_in_summary'));
 }

@@ -1,5 +1,6 @@
 //! The member appraisal section (民主评议党员): the counts by rating of the years the range covers and
-//! how many members were not rated. Names stay out of the summary.
+//! how many members were not rated. Names stay out of the summary unless the branch chose to name
+//! the members rated 优秀 (the appraisal screen's setting).
 
 use super::super::{t, Cell, Lang, Summary, Table};
 use super::Parts;
@@ -63,5 +64,21 @@ pub(super) fn appraisal(s: &Summary, lang: Lang) -> Parts {
         Cell::Text(t(lang, "未评议", "Not rated")),
         Cell::Int(a.not_rated),
     ]);
-    (vec![line], vec![], vec![table])
+    let mut lines = vec![line];
+    if !a.excellent.is_empty() {
+        let names: Vec<String> = a
+            .excellent
+            .iter()
+            .map(|(y, n)| match (lang, a.years.len()) {
+                (_, 1) => n.clone(),
+                (Lang::Zh, _) => format!("{n}（{y}）"),
+                (Lang::En, _) => format!("{n} ({y})"),
+            })
+            .collect();
+        lines.push(match lang {
+            Lang::Zh => format!("评为优秀的党员：{}。", names.join("、")),
+            Lang::En => format!("Rated excellent: {}.", names.join(", ")),
+        });
+    }
+    (lines, vec![], vec![table])
 }
