@@ -7,8 +7,8 @@
 use super::payments::{self, PaymentInput};
 use super::Method;
 use crate::book_import::{
-    base_name, cell_text, header_key, is_blank, read_sheets, unpacks_too_large, Cell, Grid,
-    MAX_UNPACKED,
+    base_name, cell_text, find_header_by, header_key, is_blank, read_sheets, unpacks_too_large,
+    Cell, MAX_UNPACKED,
 };
 use crate::{Error, Lang, Result};
 use rusqlite::Connection;
@@ -17,8 +17,6 @@ use std::collections::HashMap;
 
 /// A dues sheet is small; anything larger is not one.
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
-/// The header is looked for among this many non-empty rows at the top (a caption may come first).
-const HEADER_SCAN: usize = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Col {
@@ -166,7 +164,7 @@ fn read(file_name: &str, bytes: &[u8], lang: Lang) -> Result<Rows> {
     let sheets = read_sheets(bytes).ok_or_else(|| Error::Unreadable {
         name: base_name(file_name),
     })?;
-    let Some((sheet, at, columns, ignored)) = find_header(&sheets) else {
+    let Some((sheet, at, columns, ignored)) = find_header_by(&sheets, column_of, Col::Name) else {
         if sheets.iter().all(|s| s.iter().all(|(_, c)| is_blank(c))) {
             return Ok((Vec::new(), Vec::new()));
         }
@@ -190,39 +188,6 @@ fn column_of(text: &str) -> Option<Col> {
         .iter()
         .find(|(_, names)| names.contains(&key.as_str()))
         .map(|(col, _)| *col)
-}
-
-type Header = (usize, usize, HashMap<Col, usize>, Vec<String>);
-
-/// The first sheet with a row near the top that names a name column: its index, the row's, and the
-/// columns.
-fn find_header(sheets: &[Grid]) -> Option<Header> {
-    sheets.iter().enumerate().find_map(|(s, grid)| {
-        grid.iter()
-            .enumerate()
-            .filter(|(_, (_, cells))| !is_blank(cells))
-            .take(HEADER_SCAN)
-            .find(|(_, (_, cells))| {
-                cells
-                    .iter()
-                    .any(|c| column_of(&cell_text(c)) == Some(Col::Name))
-            })
-            .map(|(at, (_, cells))| {
-                let mut columns = HashMap::new();
-                let mut ignored = Vec::new();
-                for (i, cell) in cells.iter().enumerate() {
-                    let name = cell_text(cell);
-                    match column_of(&name) {
-                        Some(col) if !columns.contains_key(&col) => {
-                            columns.insert(col, i);
-                        }
-                        _ if name.is_empty() => {}
-                        _ => ignored.push(name),
-                    }
-                }
-                (s, at, columns, ignored)
-            })
-    })
 }
 
 fn row_of(row: usize, cells: &[Cell], columns: &HashMap<Col, usize>, lang: Lang) -> PreviewRow {

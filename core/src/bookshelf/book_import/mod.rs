@@ -349,32 +349,41 @@ struct Header {
 /// The sheet, the index of its header row and the columns: the first sheet with a row (near the top)
 /// that names a title column.
 fn find_header(sheets: &[Grid]) -> Option<(usize, usize, Header)> {
+    find_header_by(sheets, column_of, Col::Title)
+        .map(|(s, at, columns, ignored)| (s, at, Header { columns, ignored }))
+}
+
+/// A header found: the sheet, its row, each column's place, the cells no column claims.
+pub(crate) type Found<C> = (usize, usize, HashMap<C, usize>, Vec<String>);
+
+/// The first sheet with a row among the first non-empty ones that names column `key` (as told by
+/// `column_of`): the sheet's index, the row's, each known column's place (the first of a name) and
+/// the header cells no column claims. Shared with the dues import.
+pub(crate) fn find_header_by<C: Copy + Eq + std::hash::Hash>(
+    sheets: &[Grid],
+    column_of: impl Fn(&str) -> Option<C>,
+    key: C,
+) -> Option<Found<C>> {
     sheets.iter().enumerate().find_map(|(s, grid)| {
         grid.iter()
             .enumerate()
             .filter(|(_, (_, cells))| !is_blank(cells))
             .take(HEADER_SCAN)
-            .find(|(_, (_, cells))| {
-                cells
-                    .iter()
-                    .any(|c| column_of(&cell_text(c)) == Some(Col::Title))
-            })
+            .find(|(_, (_, cells))| cells.iter().any(|c| column_of(&cell_text(c)) == Some(key)))
             .map(|(at, (_, cells))| {
-                let mut header = Header {
-                    columns: HashMap::new(),
-                    ignored: Vec::new(),
-                };
+                let mut columns = HashMap::new();
+                let mut ignored = Vec::new();
                 for (i, cell) in cells.iter().enumerate() {
                     let name = cell_text(cell);
                     match column_of(&name) {
-                        Some(col) if !header.columns.contains_key(&col) => {
-                            header.columns.insert(col, i);
+                        Some(col) if !columns.contains_key(&col) => {
+                            columns.insert(col, i);
                         }
                         _ if name.is_empty() => {}
-                        _ => header.ignored.push(name),
+                        _ => ignored.push(name),
                     }
                 }
-                (s, at, header)
+                (s, at, columns, ignored)
             })
     })
 }
