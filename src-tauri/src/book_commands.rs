@@ -199,6 +199,21 @@ pub struct ImportPreview {
     pub preview: Preview,
 }
 
+/// Asks for a spreadsheet (Excel, WPS, LibreOffice or CSV); `None` when the secretary cancels.
+pub(crate) async fn pick_sheet(
+    app: AppHandle,
+    state: &State<'_, AppState>,
+) -> Reply<Option<PathBuf>> {
+    state
+        .blocking(move |_| {
+            Ok(dialogs::pick_file(
+                &app,
+                Some(("Excel / CSV", &["xlsx", "xls", "xlsm", "ods", "csv", "txt"])),
+            ))
+        })
+        .await
+}
+
 pub(crate) fn read_sheet(path: &std::path::Path) -> ledger::Result<(String, Vec<u8>)> {
     let name = path
         .file_name()
@@ -213,15 +228,9 @@ pub async fn book_import_preview(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Reply<Option<ImportPreview>> {
-    let picked = state
-        .blocking(move |_| {
-            Ok(dialogs::pick_file(
-                &app,
-                Some(("Excel / CSV", &["xlsx", "xls", "xlsm", "ods", "csv", "txt"])),
-            ))
-        })
-        .await?;
-    let Some(path) = picked else { return Ok(None) };
+    let Some(path) = pick_sheet(app, &state).await? else {
+        return Ok(None);
+    };
     state
         .run(move |l, lang| {
             let (name, bytes) = read_sheet(&path)?;

@@ -122,15 +122,9 @@ pub async fn dues_import_preview(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Reply<Option<DuesImportPreview>> {
-    let picked = state
-        .blocking(move |_| {
-            Ok(crate::dialogs::pick_file(
-                &app,
-                Some(("Excel / CSV", &["xlsx", "xls", "xlsm", "ods", "csv", "txt"])),
-            ))
-        })
-        .await?;
-    let Some(path) = picked else { return Ok(None) };
+    let Some(path) = crate::book_commands::pick_sheet(app, &state).await? else {
+        return Ok(None);
+    };
     state
         .run(move |l, lang| {
             let (name, bytes) = crate::book_commands::read_sheet(&path)?;

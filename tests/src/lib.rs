@@ -11,6 +11,22 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(15);
+/// Renders the first two pages of `pdf` to PNG beside the screenshots, as `NAME-1.png` …
+pub fn render_pdf(pdf: &Path, name: &str) {
+    let shots = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let rendered = Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-f", "1", "-l", "2"])
+        .arg(pdf)
+        .arg(shots.join(name))
+        .status();
+    assert!(
+        rendered.is_ok_and(|s| s.success()),
+        "pdftoppm renders {}",
+        pdf.display()
+    );
+}
+
 /// Waits (up to 30 s) for the file with `extension` the window saved into `dir` (an export through
 /// `BRANCH_LEDGER_TEST_SAVE_DIR`), and returns its path.
 pub async fn saved(dir: &Path, extension: &str) -> PathBuf {

@@ -6,7 +6,7 @@
 //! screenshots of the screen in both languages. The search finds a step by the person's name and
 //! opens her file.
 
-use e2e::{load_demo, saved, workspace_root, App};
+use e2e::{load_demo, render_pdf, saved, App};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_step_is_taken_and_the_next_one_is_due() {
@@ -73,17 +73,7 @@ async fn a_step_is_taken_and_the_next_one_is_due() {
     app.click("file-export-pdf").await;
     let pdf = saved(save.path(), "pdf").await;
     assert!(pdf.ends_with("发展党员档案-林雪.pdf"), "{}", pdf.display());
-    let shots = workspace_root().join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let rendered = std::process::Command::new("pdftoppm")
-        .args(["-r", "60", "-png", "-f", "1", "-l", "2"])
-        .arg(&pdf)
-        .arg(shots.join("89-admission-file-pdf-zh"))
-        .status();
-    assert!(
-        rendered.is_ok_and(|s| s.success()),
-        "pdftoppm renders the file"
-    );
+    render_pdf(&pdf, "89-admission-file-pdf-zh");
 
     // The search finds a step by the person's name and opens her file.
     app.click("nav-search").await;

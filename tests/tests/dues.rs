@@ -4,7 +4,7 @@
 //! due, and the reminder is gone. The register is exported as Excel and PDF from the window, and the
 //! PDF's first page rendered beside the screenshots of the register and the rules in both languages.
 
-use e2e::{load_demo, saved, workspace_root, App};
+use e2e::{load_demo, render_pdf, saved, App};
 use fantoccini::Locator;
 
 const NAME: &str = "孙浩";
@@ -89,17 +89,7 @@ async fn unpaid_months_are_named_then_paid_from_the_register() {
     );
     app.click("dues-export-pdf").await;
     let pdf = saved(save.path(), "pdf").await;
-    let shots = workspace_root().join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let rendered = std::process::Command::new("pdftoppm")
-        .args(["-r", "60", "-png", "-f", "1", "-l", "2"])
-        .arg(&pdf)
-        .arg(shots.join("83-dues-register-pdf-zh"))
-        .status();
-    assert!(
-        rendered.is_ok_and(|s| s.success()),
-        "pdftoppm renders the register"
-    );
+    render_pdf(&pdf, "83-dues-register-pdf-zh");
 
     app.click("lang-toggle").await;
     app.click("nav-dues").await;
