@@ -623,7 +623,7 @@ export default {
   nav_appraisals: 'Appraisal',
   kind_appraisal: 'Appraisal',
   appraisals_title: 'Member appraisal',
-  appraisals_text: 'Each year the branch appraises its members: each writes a self-assessment, then the appraisal meeting gives a rating. The counts by rating go into the annual summary, without names.',
+  appraisals_text: 'Each year the branch appraises its members: each writes a self-assessment, then the appraisal meeting gives a rating. The counts by rating go into the annual summary; names of those rated excellent only if the branch ticks the choice below.',
   appraisals_empty: 'The branch had no party members at the end of {year}.',
   appraisal_not_rated: '{n} not rated',
   appraisal_not_rated_cell: 'Not rated',

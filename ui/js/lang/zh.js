@@ -612,7 +612,7 @@ export default {
   nav_appraisals: '民主评议',
   kind_appraisal: '民主评议',
   appraisals_title: '民主评议党员',
-  appraisals_text: '每年对党员进行民主评议：先写自我评价，再在评议会议上评定等次。评定结果的人数进入年度总结，不写姓名。',
+  appraisals_text: '每年对党员进行民主评议：先写自我评价，再在评议会议上评定等次。评定结果的人数进入年度总结；只有勾选下面的选项，年度总结才列出评为优秀的党员姓名。',
   appraisals_empty: '{year} 年底本支部没有党员。',
   appraisal_not_rated: '未评议 {n} 人',
   appraisal_not_rated_cell: '未评议',
