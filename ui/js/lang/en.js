@@ -767,7 +767,7 @@ export default {
   field_deciding_meeting: 'General meeting',
   field_days: 'Days',
   field_hours: 'Class hours',
-  admission_due_title: 'Admission:',
+  admission_due_item: 'Admission: {name}: {text}',
   roster_admission_file: 'Admission file',
   admission_hint_application: 'The day the application letter was received.',
   admission_hint_talk: 'Within a month of the application, someone from the branch talks with the applicant.',

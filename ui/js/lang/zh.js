@@ -756,7 +756,7 @@ export default {
   field_deciding_meeting: '支部党员大会',
   field_days: '天数',
   field_hours: '学时',
-  admission_due_title: '发展党员：',
+  admission_due_item: '发展党员：{name}，{text}',
   roster_admission_file: '发展档案',
   admission_hint_application: '收到入党申请书的日期。',
   admission_hint_talk: '收到申请书后一个月内，党组织派人与申请人谈话。',

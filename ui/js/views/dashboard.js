@@ -53,7 +53,7 @@ function reminders(d, roster, go) {
   if (roster.probation_due.length) extra.push(h('li', { class: 'reminder due' }, t('probation_due_title'), ' ', roster.probation_due.map((p, i) => [i ? (lang() === 'zh' ? '、' : ', ') : null, person(p)])));
   extra.push(...duesArrears(d.dues_arrears, go));
   extra.push(...d.admission_due.map((x) => h('li', { class: `reminder ${x.state === 'overdue' ? 'missing' : 'due'}`, testid: 'admission-due' },
-    h('button', { class: 'link reminder-link', onclick: () => showFile(x.person_id, go) }, t('admission_due_title'), `${x.name}，${lang() === 'zh' ? x.zh : x.en}`))));
+    h('button', { class: 'link reminder-link', onclick: () => showFile(x.person_id, go) }, t('admission_due_item', { name: x.name, text: lang() === 'zh' ? x.zh : x.en })))));
   if (roster.backup_reminder) extra.push(h('li', { class: 'reminder due' }, h('button', { class: 'link reminder-link', testid: 'backup-reminder-link', onclick: () => go('backup') }, t('backup_reminder_never_short'))));
   return h('section', { class: 'card' },
     h('h2', {}, t('reminders_title')),
